@@ -1,0 +1,3 @@
+from tui_replay.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Analysis across interactions: retries grouped into turns, problems, diffs."""
