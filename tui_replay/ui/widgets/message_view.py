@@ -1,0 +1,377 @@
+"""One conversation message: a role header and its parts.
+
+`MessageView.update_message` is called many times a second while a stream
+replays, so it updates the existing part widgets in place whenever the parts
+still have the same kinds in the same order, and only remounts otherwise.
+While `streaming` is true, text is shown as plain text (cheap); Markdown is
+rendered once the message is at rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from rich.syntax import Syntax
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Collapsible, Markdown, Static
+
+from tui_replay.model import (
+    ImagePart,
+    Message,
+    Part,
+    TextPart,
+    ThinkingPart,
+    ToolCallPart,
+    ToolResultPart,
+)
+
+ROLE_LABELS = {
+    "system": "SYSTEM",
+    "user": "USER",
+    "assistant": "ASSISTANT",
+    "tool": "TOOL",
+}
+
+
+def json_syntax(code: str) -> Syntax:
+    """Highlighted JSON (pygments through Rich), wrapped, on the widget's background."""
+    return Syntax(code, "json", theme="ansi_dark", word_wrap=True, background_color="default")
+
+
+def pretty_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False, default=str)
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+class TextPartView(Widget):
+    """Markdown at rest, plain text while streaming."""
+
+    DEFAULT_CSS = """
+    TextPartView { height: auto; }
+    TextPartView > Static { height: auto; padding: 0 1; }
+    TextPartView > Markdown { height: auto; margin: 0; padding: 0 1; }
+    TextPartView > Markdown > * { margin-bottom: 0; }
+    """
+
+    def __init__(self, part: TextPart, streaming: bool) -> None:
+        super().__init__()
+        self._text = part.text
+        self._streaming = streaming
+        self._rendered_markdown: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self._text), classes="plain")
+        yield Markdown("", open_links=False)
+
+    def on_mount(self) -> None:
+        self._apply()
+
+    def set_part(self, part: TextPart, streaming: bool) -> None:
+        if part.text == self._text and streaming == self._streaming:
+            return
+        self._text, self._streaming = part.text, streaming
+        self._apply()
+
+    def _apply(self) -> None:
+        plain = self.query_one(Static)
+        markdown = self.query_one(Markdown)
+        if self._streaming:
+            plain.update(Text(self._text))
+            plain.display, markdown.display = True, False
+        else:
+            if self._rendered_markdown != self._text:
+                self._rendered_markdown = self._text
+                markdown.update(self._text)
+            plain.display, markdown.display = False, True
+
+
+class ThinkingPartView(Widget):
+    """A thinking block, folded by default; opens itself while it streams."""
+
+    DEFAULT_CSS = """
+    ThinkingPartView { height: auto; }
+    ThinkingPartView Collapsible { border: none; padding: 0; margin: 0; background: $boost; }
+    ThinkingPartView Collapsible > Contents { padding: 0 1 0 2; }
+    ThinkingPartView .thinking-text { color: $text-muted; text-style: italic; }
+    """
+
+    def __init__(self, part: ThinkingPart, streaming: bool) -> None:
+        super().__init__()
+        self._part = part
+        self._streaming = streaming
+
+    def compose(self) -> ComposeResult:
+        with Collapsible(title=self._title(), collapsed=not self._streaming):
+            yield Static(Text(self._body()), classes="thinking-text")
+
+    def _title(self) -> str:
+        words = len(self._part.text.split())
+        what = "redacted thinking" if self._part.redacted else "thinking"
+        return f"{what} · {words} words"
+
+    def _body(self) -> str:
+        if self._part.redacted:
+            return "(redacted by the provider)"
+        return self._part.text
+
+    def set_part(self, part: ThinkingPart, streaming: bool) -> None:
+        if part == self._part and streaming == self._streaming:
+            return
+        self._part, self._streaming = part, streaming
+        collapsible = self.query_one(Collapsible)
+        collapsible.title = self._title()
+        self.query_one(".thinking-text", Static).update(Text(self._body()))
+        if streaming:
+            collapsible.collapsed = False
+
+
+class ToolCallView(Static):
+    """A tool call as a card: name, id, arguments as highlighted pretty JSON."""
+
+    DEFAULT_CSS = """
+    ToolCallView {
+        height: auto;
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+        border-subtitle-color: $text-muted;
+        padding: 0 1;
+        margin: 0 1;
+    }
+    ToolCallView.-invalid { border: round $warning; border-title-color: $warning; }
+    """
+
+    def __init__(self, part: ToolCallPart, streaming: bool) -> None:
+        super().__init__()
+        self._part: ToolCallPart | None = None
+        self._streaming = streaming
+        self.set_part(part, streaming)
+
+    def set_part(self, part: ToolCallPart, streaming: bool) -> None:
+        if part == self._part and streaming == self._streaming:
+            return
+        self._part, self._streaming = part, streaming
+        invalid = not streaming and not part.arguments_valid
+        self.set_class(invalid, "-invalid")
+        self.border_title = f"tool call · {part.name or '?'}"
+        subtitle = f"id {part.id}" if part.id else "no id"
+        if invalid:
+            subtitle = "INVALID JSON arguments · " + subtitle
+        self.border_subtitle = subtitle
+        if streaming or not part.arguments_valid:
+            code = part.arguments_raw
+        else:
+            code = pretty_json(part.arguments)
+        self.update(json_syntax(code) if code else Text("(no arguments)", style="dim"))
+
+
+class ToolResultView(Static):
+    """A tool result, titled with the call it answers."""
+
+    DEFAULT_CSS = """
+    ToolResultView {
+        height: auto;
+        border: round $success;
+        border-title-color: $success;
+        border-subtitle-color: $text-muted;
+        padding: 0 1;
+        margin: 0 1;
+    }
+    ToolResultView.-error { border: round $error; border-title-color: $error; }
+    """
+
+    def __init__(self, part: ToolResultPart, tool_names: Mapping[str, str]) -> None:
+        super().__init__()
+        self._tool_names = tool_names
+        self._part: ToolResultPart | None = None
+        self.set_part(part, False)
+
+    def set_part(self, part: ToolResultPart, streaming: bool) -> None:
+        if part == self._part:
+            return
+        self._part = part
+        self.set_class(part.is_error, "-error")
+        name = part.name or (self._tool_names.get(part.tool_call_id) if part.tool_call_id else None)
+        what = "tool error" if part.is_error else "tool result"
+        self.border_title = f"{what} · {name}" if name else what
+        self.border_subtitle = f"answers {part.tool_call_id}" if part.tool_call_id else "no call id"
+        self.update(self._content_renderable(part.content))
+
+    @staticmethod
+    def _content_renderable(content: Any) -> Any:
+        if isinstance(content, str):
+            stripped = content.strip()
+            if stripped[:1] in ("{", "["):
+                try:
+                    return json_syntax(pretty_json(json.loads(stripped)))
+                except ValueError:
+                    pass
+            return Text(content)
+        return json_syntax(pretty_json(content))
+
+
+class ImagePartView(Static):
+    DEFAULT_CSS = """
+    ImagePartView {
+        height: auto;
+        border: dashed $secondary;
+        color: $text-muted;
+        padding: 0 1;
+        margin: 0 1;
+    }
+    """
+
+    def __init__(self, part: ImagePart, streaming: bool) -> None:
+        super().__init__()
+        self._part: ImagePart | None = None
+        self.set_part(part, streaming)
+
+    def set_part(self, part: ImagePart, streaming: bool) -> None:
+        if part == self._part:
+            return
+        self._part = part
+        size = human_size(part.bytes) if part.bytes else "size unknown"
+        line = f"[image {part.media_type or 'unknown type'} · {size}]"
+        if part.url and not part.url.startswith("data:"):
+            line += f"  {part.url}"
+        self.update(Text(line))
+
+
+PartWidget = TextPartView | ThinkingPartView | ToolCallView | ToolResultView | ImagePartView
+
+_WIDGET_FOR: dict[type, type] = {
+    TextPart: TextPartView,
+    ThinkingPart: ThinkingPartView,
+    ToolCallPart: ToolCallView,
+    ToolResultPart: ToolResultView,
+    ImagePart: ImagePartView,
+}
+
+
+class MessageView(Widget):
+    """One `Message`: a role header and one widget per part.
+
+    `tool_names` maps tool-call ids to tool names so a result can name the call
+    it answers even when the API does not repeat the name.
+    """
+
+    DEFAULT_CSS = """
+    MessageView {
+        height: auto;
+        margin: 0 0 1 0;
+        border-left: thick $primary;
+    }
+    MessageView > .role {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+        color: $primary;
+    }
+    MessageView > .parts { height: auto; }
+    MessageView.-role-system { border-left: thick $secondary; }
+    MessageView.-role-system > .role { color: $secondary; }
+    MessageView.-role-assistant { border-left: thick $success; }
+    MessageView.-role-assistant > .role { color: $success; }
+    MessageView.-role-tool { border-left: thick $warning; }
+    MessageView.-role-tool > .role { color: $warning; }
+    MessageView > .parts > .empty { color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(
+        self,
+        message: Message | None = None,
+        *,
+        streaming: bool = False,
+        tool_names: Mapping[str, str] | None = None,
+        label: str | None = None,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's own name
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.message = message
+        self.streaming = streaming
+        self.tool_names: Mapping[str, str] = tool_names or {}
+        self.label = label
+        self._kinds: tuple[type, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header(), classes="role", markup=False)
+        yield Vertical(classes="parts")
+
+    def on_mount(self) -> None:
+        self._render_message()
+
+    def _header(self) -> str:
+        message = self.message
+        if message is None:
+            return self.label or ""
+        role = ROLE_LABELS.get(message.role, message.role.upper())
+        if message.name:
+            role += f" ({message.name})"
+        if self.label:
+            role += f" · {self.label}"
+        if self.streaming:
+            role += " · streaming…"
+        return role
+
+    def update_message(self, message: Message, *, streaming: bool = False) -> None:
+        """Show `message`; cheap when only the parts' contents changed."""
+        self.message = message
+        self.streaming = streaming
+        if self.is_mounted:
+            self._render_message()
+
+    def _render_message(self) -> None:
+        message = self.message
+        for role in ROLE_LABELS:
+            self.set_class(message is not None and message.role == role, f"-role-{role}")
+        self.set_class(self.streaming, "-streaming")
+        self.query_one(".role", Static).update(self._header())
+        parts_box = self.query_one(".parts", Vertical)
+        parts: tuple[Part, ...] = message.parts if message is not None else ()
+        kinds = tuple(type(p) for p in parts)
+        if kinds == self._kinds:
+            for widget, part in zip(parts_box.children, parts, strict=False):
+                widget.set_part(part, self.streaming)  # type: ignore[attr-defined]
+            return
+        self._kinds = kinds
+        existing = list(parts_box.children)
+        # Keep the widgets of a common prefix (a stream only appends parts).
+        keep = 0
+        if existing and len(existing) <= len(parts):
+            for widget, part in zip(existing, parts, strict=False):
+                if not isinstance(widget, _WIDGET_FOR[type(part)]):
+                    break
+                keep += 1
+            if keep != len(existing):
+                keep = 0
+        with self.app.batch_update():
+            if keep == 0:
+                parts_box.remove_children()
+            for widget, part in zip(existing[:keep], parts, strict=False):
+                widget.set_part(part, self.streaming)  # type: ignore[attr-defined]
+            new = [self._make(part) for part in parts[keep:]]
+            if not parts and message is not None:
+                new = [Static("(empty message)", classes="empty")]
+                self._kinds = None
+            if new:
+                parts_box.mount_all(new)
+
+    def _make(self, part: Part) -> Widget:
+        if isinstance(part, ToolResultPart):
+            return ToolResultView(part, self.tool_names)
+        widget_type = _WIDGET_FOR[type(part)]
+        return widget_type(part, self.streaming)  # type: ignore[no-any-return]
