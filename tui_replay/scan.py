@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CASSETTE_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".har"})
 
@@ -54,3 +57,81 @@ def iter_cassette_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                 if file not in yielded:
                     yielded.add(file)
                     yield file
+
+
+# --------------------------------------------------------------------------
+# Cheap per-file summaries for the browser: a regex pass over the text, no
+# YAML/JSON parse. Good enough to list thousands of files; the real loader
+# runs only when a file is opened.
+# --------------------------------------------------------------------------
+
+SUMMARY_READ_LIMIT = 32 * 1024 * 1024
+"""Files larger than this are summarised from their first bytes only."""
+
+_INTERACTION_STARTS = re.compile(rb"^[ \t]*-[ \t]+(?:id:|request:|request_sample:)", re.MULTILINE)
+_HAR_ENTRY = re.compile(rb'"request"\s*:\s*\{')
+_YAML_CODE = re.compile(rb"^[ \t]+code:[ \t]*['\"]?([1-5]\d\d)\b", re.MULTILINE)
+_HAR_STATUS = re.compile(rb'"status"\s*:\s*([1-5]\d\d)\b')
+_URL = re.compile(rb"""(?:url|uri)["']?\s*:\s*["']?(https?://[^\s"']+)""")
+
+_DIALECT_HINTS: tuple[tuple[str, str], ...] = (
+    ("bedrock-runtime", "bedrock"),
+    ("/converse", "bedrock"),
+    (":generatecontent", "gemini"),
+    (":streamgeneratecontent", "gemini"),
+    ("generativelanguage", "gemini"),
+    ("aiplatform.googleapis", "gemini"),
+    ("/v1/messages", "anthropic"),
+    ("/responses", "openai-responses"),
+    ("/chat/completions", "openai-chat"),
+    ("/api/chat", "ollama"),
+    ("/v2/chat", "cohere"),
+)
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What the browser lists for a file before it is opened."""
+
+    interactions: int
+    errors: int
+    """Responses with an HTTP status >= 400."""
+    hint: str
+    """`dialect · host` guessed from the first URL, e.g. `openai-chat · openrouter.ai`; may be empty."""
+    error: str | None = None
+    """Why the file cannot be a cassette (unreadable, empty, ...); None when it looks fine."""
+
+
+def _hint(url: str) -> str:
+    lowered = url.lower()
+    host = urlsplit(url).hostname or ""
+    for needle, dialect in _DIALECT_HINTS:
+        if needle in lowered:
+            return f"{dialect} · {host}" if host else dialect
+    return host
+
+
+def quick_summary(path: str | Path) -> FileSummary:
+    """Count interactions and error statuses with a regex pass; never raises."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(SUMMARY_READ_LIMIT)
+    except OSError as exc:
+        return FileSummary(0, 0, "", f"cannot read: {exc.strerror or exc}")
+    if not data.strip():
+        return FileSummary(0, 0, "", "empty file")
+    is_json = data.lstrip()[:1] in (b"{", b"[")
+    if is_json:
+        count = len(_HAR_ENTRY.findall(data))
+        statuses = _HAR_STATUS.findall(data)
+    else:
+        count = len(_INTERACTION_STARTS.findall(data))
+        statuses = _YAML_CODE.findall(data)
+    errors = sum(1 for s in statuses if int(s) >= 400)
+    url = _URL.search(data)
+    hint = _hint(url.group(1).decode("utf-8", "replace")) if url else ""
+    error = None
+    if count == 0 and b"interactions" not in data and b'"entries"' not in data:
+        error = "no interactions found (not a cassette?)"
+    return FileSummary(count, errors, hint, error)
