@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tui_replay import dialects
 from tui_replay.analysis import problems as problem_checks
-from tui_replay.analysis import turns
+from tui_replay.analysis.turns import TurnIndex
 from tui_replay.formats import CassetteFile, load_cassette
 from tui_replay.model import Exchange, Problem, TurnInfo
 
@@ -27,7 +27,8 @@ class Cassette:
         self.path: Path = file.path
         self.format: str = file.format
         self._exchange = lru_cache(maxsize=256)(self._decode)
-        self._turns: turns.TurnIndex | None = None
+        self._turns: TurnIndex | None = None
+        self._problems: list[Problem] | None = None
 
     def __len__(self) -> int:
         return len(self.file)
@@ -43,13 +44,28 @@ class Cassette:
     def exchanges(self) -> list[Exchange]:
         return [self.exchange(i) for i in range(len(self))]
 
-    def turn(self, index: int) -> TurnInfo:
+    @property
+    def turn_index(self) -> TurnIndex:
+        """Retry grouping; see `tui_replay.analysis.turns` for what each call costs."""
         if self._turns is None:
-            self._turns = turns.TurnIndex(self.exchange, len(self))
-        return self._turns.info(index)
+            self._turns = TurnIndex(len(self), self.file.raw, self.exchange)
+        return self._turns
+
+    def turn(self, index: int) -> TurnInfo:
+        """Turn, attempt and attempts of an interaction (numbers turns up to it once)."""
+        return self.turn_index.info(index)
+
+    def turn_if_known(self, index: int) -> TurnInfo | None:
+        """`turn(index)` when it costs nothing more, else None (attempts are always cheap:
+        `self.turn_index.attempt(index)`;
+        `self.turn_index.scan()` numbers all turns, e.g. in a worker)."""
+        return self.turn_index.peek(index)
 
     def problems(self) -> list[Problem]:
-        return problem_checks.find_problems(self)
+        """Every problem, decode-level and cross-interaction, ordered by interaction."""
+        if self._problems is None:
+            self._problems = problem_checks.find_problems(self)
+        return list(self._problems)
 
     def problems_for(self, index: int) -> list[Problem]:
         return [p for p in self.problems() if p.interaction == index]

@@ -1,55 +1,234 @@
-"""Group retries into turns: the same request after a failed attempt is another attempt."""
+"""Group retries into turns: the same request sent again after a failed attempt.
+
+Interaction ``i`` is another attempt of the turn before it when
+
+* interaction ``i - 1`` failed: HTTP status >= 400, no response at all, or
+  (only looked at when the requests match) an error in a 2xx body or stream, and
+* both carry the same request: same method, same URL once volatile query
+  parameters are dropped (`VOLATILE_QUERY_PARAMS`), and the same body bytes, or
+  when the bytes differ, the same JSON with keys sorted.
+
+Headers are never compared. Clients change them between retries (the OpenAI
+and Anthropic SDKs count retries in ``x-stainless-retry-count``, some send a
+fresh idempotency key or ``x-request-id``), and recorders drop most of them.
+In the seeds and the shared corpus every retry after a 4xx/5xx carries
+byte-identical bodies and URLs; the JSON fallback only guards against a client
+that re-serialises with a different key order.
+
+Cost. Everything here works on `RawInteraction` (request bytes and status),
+never on a decoded `Exchange`, except one case: a request repeated after a
+2xx answer needs the decoded response to know whether that answer was an
+error in disguise (an ``error`` event in the stream). That is rare.
+
+`attempt(i)` only looks at the neighbours of ``i`` with the same request, so
+it is instant anywhere in a huge cassette. The turn *number* of ``i`` needs
+the number of turns that start before it: `info(i)` scans the prefix once
+(cached, so later calls for smaller or nearby indexes are free), `peek(i)`
+returns the full `TurnInfo` only when that costs nothing, and `scan()` fills
+the whole index and is meant to run in a background worker while the UI shows
+``attempt a/n`` at once and the turn number as soon as it is known.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import threading
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from tui_replay.model import Exchange, TurnInfo
+from tui_replay.model import Exchange, RawInteraction, TurnInfo
+
+VOLATILE_QUERY_PARAMS = frozenset(
+    {
+        "_",
+        "t",
+        "ts",
+        "timestamp",
+        "nonce",
+        "request_id",
+        "requestid",
+        "x-amz-date",
+        "x-amz-signature",
+        "x-amz-security-token",
+        "x-amz-credential",
+        "signature",
+        "sig",
+    }
+)
+"""Query parameters (lower-cased) that may change between two attempts of one request."""
 
 
-def request_key(exchange: Exchange) -> Any:
-    """What makes two requests "the same" for retry grouping."""
-    raw = exchange.raw
-    body: Any = raw.request_json
-    if body is None:
-        try:
-            body = json.loads(raw.request_body) if raw.request_body else None
-        except ValueError:
-            body = raw.request_body
-    if not isinstance(body, (bytes, type(None))):
-        body = json.dumps(body, sort_keys=True, default=str)
-    return (raw.method, raw.url, body)
+def canonical_url(url: str) -> str:
+    """The URL with volatile query parameters dropped and the rest sorted."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.query:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    query = sorted((k, v) for k, v in pairs if k.lower() not in VOLATILE_QUERY_PARAMS)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def canonical_body(body: bytes) -> bytes:
+    """JSON bodies re-serialised with sorted keys; anything else as is."""
+    stripped = body.strip()
+    if stripped[:1] not in (b"{", b"["):
+        return body
+    try:
+        value = json.loads(stripped)
+    except (ValueError, RecursionError):
+        return body
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class TurnProbe:
+    """The little a turn index keeps per interaction (no bodies)."""
+
+    request: bytes
+    """Digest of method, canonical URL and request body bytes."""
+    failed: bool | None
+    """True when the status says the attempt failed, None when it looked fine (2xx/3xx)."""
+
+
+def probe(raw: RawInteraction) -> TurnProbe:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(raw.method.upper().encode("utf-8", "replace"))
+    digest.update(b"\0")
+    digest.update(canonical_url(raw.url).encode("utf-8", "replace"))
+    digest.update(b"\0")
+    digest.update(raw.request_body)
+    if raw.status is None:
+        failed: bool | None = not raw.response_body
+    else:
+        failed = True if raw.status >= 400 else None
+    return TurnProbe(digest.digest(), failed)
+
+
+def same_request(a: RawInteraction, b: RawInteraction) -> bool:
+    """Whether `b` sends what `a` sent (see the module docstring)."""
+    if a.method.upper() != b.method.upper() or canonical_url(a.url) != canonical_url(b.url):
+        return False
+    if a.request_body == b.request_body:
+        return True
+    return canonical_body(a.request_body) == canonical_body(b.request_body)
 
 
 class TurnIndex:
-    """Turn/attempt numbers, computed forward once for the whole cassette."""
+    """Turn and attempt numbers, computed lazily and safe to fill from a worker thread.
 
-    def __init__(self, get: Callable[[int], Exchange], count: int) -> None:
-        self._get = get
+    `raw(i)` gives the undecoded interaction; `exchange(i)` the decoded one, asked
+    only for a request repeated after a 2xx answer.
+    """
+
+    def __init__(
+        self,
+        count: int,
+        raw: Callable[[int], RawInteraction],
+        exchange: Callable[[int], Exchange],
+    ) -> None:
         self._count = count
-        self._infos: list[TurnInfo] | None = None
+        self._raw = raw
+        self._exchange = exchange
+        self._probes: dict[int, TurnProbe] = {}
+        self._continues: dict[int, bool] = {}
+        self._turn_at: list[int] = []
+        """Turn number of interactions 0.. len-1, filled forward by `_scan_to`."""
+        self._lock = threading.RLock()
 
-    def _compute(self) -> list[TurnInfo]:
-        groups: list[list[int]] = []
-        prev_key: Any = None
-        prev_failed = False
-        for i in range(self._count):
-            ex = self._get(i)
-            key = request_key(ex)
-            if groups and prev_failed and key == prev_key:
-                groups[-1].append(i)
+    def __len__(self) -> int:
+        return self._count
+
+    def _probe(self, i: int) -> TurnProbe:
+        found = self._probes.get(i)
+        if found is None:
+            found = self._probes[i] = probe(self._raw(i))
+        return found
+
+    def continues(self, i: int) -> bool:
+        """Whether interaction `i` is a further attempt of the turn of `i - 1`."""
+        if i <= 0 or i >= self._count:
+            return False
+        with self._lock:
+            known = self._continues.get(i)
+            if known is not None:
+                return known
+            prev, this = self._probe(i - 1), self._probe(i)
+            if prev.request == this.request:
+                same = True
+            elif prev.failed:
+                same = same_request(self._raw(i - 1), self._raw(i))
             else:
-                groups.append([i])
-            prev_key, prev_failed = key, ex.is_error
-        infos: list[TurnInfo] = [TurnInfo(0, 0, 0)] * self._count
-        for turn, members in enumerate(groups, start=1):
-            for attempt, i in enumerate(members, start=1):
-                infos[i] = TurnInfo(turn, attempt, len(members))
-        return infos
+                same = False
+            if not same:
+                result = False
+            elif prev.failed is not None:
+                result = prev.failed
+            else:
+                result = self._exchange(i - 1).is_error
+            self._continues[i] = result
+            return result
 
-    def info(self, index: int) -> TurnInfo:
-        if self._infos is None:
-            self._infos = self._compute()
-        return self._infos[index]
+    def _check(self, i: int) -> None:
+        if not 0 <= i < self._count:
+            raise IndexError(f"interaction {i} out of range (0..{self._count - 1})")
+
+    def attempt(self, i: int) -> tuple[int, int]:
+        """`(attempt, attempts)` of interaction `i`, from its neighbours only."""
+        self._check(i)
+        first = i
+        while self.continues(first):
+            first -= 1
+        last = i
+        while self.continues(last + 1):
+            last += 1
+        return i - first + 1, last - first + 1
+
+    def first_attempt(self, i: int) -> int:
+        """Index of the first attempt of the turn `i` belongs to."""
+        self._check(i)
+        while self.continues(i):
+            i -= 1
+        return i
+
+    def _scan_to(self, stop: int, cancelled: Callable[[], bool] | None = None) -> bool:
+        """Number the turns of interactions up to `stop` (inclusive); False when cancelled."""
+        turn_at = self._turn_at
+        while len(turn_at) <= stop:
+            if cancelled is not None and cancelled():
+                return False
+            with self._lock:  # one step at a time, so a worker never starves the UI
+                i = len(turn_at)
+                if i > stop:
+                    break
+                turn_at.append(1 if i == 0 else turn_at[-1] + (0 if self.continues(i) else 1))
+        return True
+
+    def info(self, i: int) -> TurnInfo:
+        """The full `TurnInfo`; the first call for a late `i` scans all interactions before it."""
+        attempt, attempts = self.attempt(i)
+        self._scan_to(i)
+        return TurnInfo(self._turn_at[i], attempt, attempts)
+
+    def peek(self, i: int) -> TurnInfo | None:
+        """`TurnInfo` when the turn number is already known (or trivially 1), else None."""
+        attempt, attempts = self.attempt(i)
+        if i < len(self._turn_at):
+            return TurnInfo(self._turn_at[i], attempt, attempts)
+        if i - attempt + 1 == 0:
+            return TurnInfo(1, attempt, attempts)
+        return None
+
+    def scan(self, cancelled: Callable[[], bool] | None = None) -> bool:
+        """Number every turn (for a background worker); False when `cancelled()` said stop."""
+        if self._count == 0:
+            return True
+        return self._scan_to(self._count - 1, cancelled)
+
+    def turn_count(self) -> int:
+        self.scan()
+        return self._turn_at[-1] if self._turn_at else 0
