@@ -60,6 +60,17 @@ class RawInteraction:
     """Format-specific leftovers worth showing (e.g. gRPC chunks of xAI cassettes)."""
 
     @property
+    def status_line(self) -> str:
+        """`429 Too Many Requests`, whether the recorder kept the code in the text or not."""
+        if self.status is None:
+            return self.status_text or "no status"
+        text = self.status_text.strip()
+        code = str(self.status)
+        if text.startswith(code):
+            text = text[len(code) :].strip()
+        return f"{code} {text}".strip()
+
+    @property
     def request_content_type(self) -> str:
         return (header(self.request_headers, "content-type") or "").lower()
 
