@@ -1,0 +1,265 @@
+"""Building blocks the block-based dialects share (Anthropic, Gemini, Bedrock, Cohere, Ollama).
+
+`MessageAssembler` turns a stream of deltas into the assistant message's
+parts while recording the ordered `StreamEvent`s that built them;
+`decode_problems` derives the problems one interaction shows on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui_replay.dialects.common import tool_call
+from tui_replay.model import (
+    ApiError,
+    LLMResponse,
+    Message,
+    Part,
+    Problem,
+    RawInteraction,
+    StreamEvent,
+    StreamEventKind,
+    TextPart,
+    ThinkingPart,
+)
+
+TRUNCATION_REASONS = frozenset({"max_tokens", "length", "model_length", "max_output_tokens"})
+"""Finish reasons (compared lower-cased) that mean the output was cut short."""
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """`value` when it is a dict, else an empty dict (wrong types degrade)."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def as_str(value: Any) -> str:
+    """A string field: strings as they are, None as "", anything else str()'d."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def opt_str(value: Any) -> str | None:
+    return None if value is None else as_str(value)
+
+
+def base64_size(data: Any) -> int:
+    """Decoded size of base64 text, computed without decoding it."""
+    if not isinstance(data, str):
+        return 0
+    text = data.strip()
+    if text.startswith("data:") and "," in text:
+        text = text.split(",", 1)[1]
+    length = len(text)
+    padding = len(text) - len(text.rstrip("="))
+    return max(0, length * 3 // 4 - padding)
+
+
+def params_without(body: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """The request's remaining top-level fields: what the client set besides the conversation."""
+    return {k: v for k, v in body.items() if k not in keys}
+
+
+def compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class _Slot:
+    kind: str  # "text" | "thinking" | "tool_call"
+    chunks: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    redacted: bool = False
+    id: str | None = None
+    name: str = ""
+    initial_args: Any = None
+    """Arguments given whole when the call started (Anthropic `input`, Gemini `args`)."""
+    fixed: Part | None = None
+    """A part that arrived whole (a server tool's result, an image)."""
+
+
+class MessageAssembler:
+    """Collects stream deltas into parts, in order, recording each event."""
+
+    def __init__(self) -> None:
+        self._slots: list[_Slot] = []
+        self._by_key: dict[Any, int] = {}
+        self.events: list[StreamEvent] = []
+
+    # -- parts -------------------------------------------------------------
+    def open(
+        self,
+        kind: str,
+        key: Any = None,
+        *,
+        call_id: str | None = None,
+        name: str = "",
+        initial_args: Any = None,
+        redacted: bool = False,
+    ) -> int:
+        """Start a new part; `key` (e.g. a content-block index) finds it again later."""
+        self._slots.append(_Slot(kind, id=call_id, name=name, initial_args=initial_args, redacted=redacted))
+        index = len(self._slots) - 1
+        if key is not None:
+            self._by_key[key] = index
+        return index
+
+    def add(self, part: Part, key: Any = None) -> int:
+        """Add a part that arrived whole."""
+        index = self.open("fixed", key)
+        self._slots[index].fixed = part
+        return index
+
+    def slot(self, key: Any) -> int | None:
+        return self._by_key.get(key)
+
+    def kind_of(self, index: int) -> str:
+        return self._slots[index].kind
+
+    def append(self, kind: str, delta: str, key: Any = None) -> int:
+        """Add text to the part `key` names, or to the last part when it has the same kind.
+
+        A keyed delta for an unknown key, or an unkeyed delta after a part of
+        another kind, starts a new part.
+        """
+        if key is not None:
+            index = self._by_key.get(key)
+            if index is None:
+                index = self.open(kind, key)
+        elif self._slots and self._slots[-1].kind == kind and kind != "tool_call":
+            index = len(self._slots) - 1
+        else:
+            index = self.open(kind)
+        self._slots[index].chunks.append(delta)
+        return index
+
+    def add_signature(self, index: int, signature: str) -> None:
+        self._slots[index].signature.append(signature)
+
+    def last_index(self) -> int | None:
+        return len(self._slots) - 1 if self._slots else None
+
+    # -- events ------------------------------------------------------------
+    def event(
+        self,
+        kind: StreamEventKind,
+        delta: str = "",
+        part: int | None = None,
+        name: str | None = None,
+        data: str = "",
+    ) -> None:
+        self.events.append(StreamEvent(len(self.events), kind, delta, part, name, data))
+
+    # -- result ------------------------------------------------------------
+    def parts(self) -> tuple[Part, ...]:
+        out: list[Part] = []
+        for slot in self._slots:
+            text = "".join(slot.chunks)
+            if slot.fixed is not None:
+                out.append(slot.fixed)
+            elif slot.kind == "text":
+                out.append(TextPart(text))
+            elif slot.kind == "thinking":
+                signature = "".join(slot.signature) or None
+                out.append(ThinkingPart(text, signature, slot.redacted))
+            else:
+                if text.strip() == "" and slot.initial_args is not None:
+                    out.append(tool_call(slot.id, slot.name, slot.initial_args))
+                else:
+                    out.append(tool_call(slot.id, slot.name, text))
+        return tuple(out)
+
+    def message(self, role: str = "assistant") -> Message | None:
+        parts = self.parts()
+        if not parts and not self.events:
+            return None
+        return Message(role, parts)
+
+
+def is_empty_message(message: Message | None) -> bool:
+    """No visible output: no parts, or only blank text/thinking."""
+    if message is None:
+        return True
+    for part in message.parts:
+        if isinstance(part, (TextPart, ThinkingPart)):
+            if part.text.strip() or (isinstance(part, ThinkingPart) and part.redacted):
+                return False
+        else:
+            return False
+    return True
+
+
+def decode_problems(
+    raw: RawInteraction,
+    response: LLMResponse,
+    *,
+    provider: str,
+    streamed: bool,
+    terminated: bool = True,
+    expect_message: bool = True,
+) -> tuple[Problem, ...]:
+    """Problems visible from this one interaction.
+
+    `http-error` (error), `stream-unterminated` (error), `tool-args-invalid-json`
+    (error), `truncated` (warning), `empty-turn` (warning, not for errors).
+    """
+    problems: list[Problem] = []
+    index = raw.index
+    error = response.error
+    status_failed = raw.status is not None and raw.status >= 400
+    if error is not None or status_failed:
+        status = error.status if error is not None and error.status is not None else raw.status
+        what = f"HTTP {status}" if status is not None else "error"
+        if error is not None and error.type:
+            what += f" {error.type}"
+        elif raw.status_text:
+            what += f" {raw.status_text}"
+        text = f"{what} from {provider}"
+        if error is not None and error.message:
+            text += f": {error.message}"
+        problems.append(Problem(index, "error", "http-error", text))
+    if streamed and not terminated and not status_failed:
+        problems.append(
+            Problem(
+                index,
+                "error",
+                "stream-unterminated",
+                f"the {provider} stream ends without its terminal event",
+            )
+        )
+    message = response.message
+    if message is not None:
+        for part in message.tool_calls:
+            if not part.arguments_valid:
+                shown = (
+                    part.arguments_raw if len(part.arguments_raw) <= 80 else part.arguments_raw[:77] + "..."
+                )
+                problems.append(
+                    Problem(
+                        index,
+                        "error",
+                        "tool-args-invalid-json",
+                        f"tool call {part.name or '?'} ({part.id or 'no id'}) has arguments that are not"
+                        f" valid JSON: {shown!r}",
+                    )
+                )
+    reason = response.finish_reason
+    if reason and reason.lower() in TRUNCATION_REASONS:
+        problems.append(
+            Problem(index, "warning", "truncated", f"output was cut short (finish reason {reason})")
+        )
+    if expect_message and error is None and not status_failed and is_empty_message(message):
+        problems.append(Problem(index, "warning", "empty-turn", "the assistant turn is empty"))
+    return tuple(problems)
+
+
+def error_from(status: int | None, type_: Any, message: Any, provider: str) -> ApiError:
+    return ApiError(
+        status, opt_str(type_), as_str(message) or (f"HTTP {status}" if status else "error"), provider
+    )
