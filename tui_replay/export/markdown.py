@@ -1,0 +1,130 @@
+"""`export --format markdown`: a transcript a person can read (and paste into a post)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tui_replay.cassette import Cassette
+from tui_replay.export.transcript import Attempt, Turn, build_transcript
+from tui_replay.model import (
+    ImagePart,
+    Message,
+    Part,
+    TextPart,
+    ThinkingPart,
+    ToolCallPart,
+    ToolResultPart,
+)
+from tui_replay.serialize import Masker
+
+ROLE_TITLES = {"system": "System", "user": "User", "assistant": "Assistant", "tool": "Tool"}
+
+
+def _fence(value: Any, mask: Masker, lang: str = "json") -> str:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return f"```\n{mask.text(value)}\n```"
+    text = json.dumps(mask.json(value), indent=2, ensure_ascii=False)
+    return f"```{lang}\n{text}\n```"
+
+
+def _part(part: Part, mask: Masker) -> str:
+    if isinstance(part, TextPart):
+        return mask.text(part.text)
+    if isinstance(part, ThinkingPart):
+        body = mask.text(part.text) if part.text else "(redacted thinking)"
+        quoted = "\n".join("> " + line for line in body.splitlines() or [""])
+        return f"> *thinking*\n{quoted}"
+    if isinstance(part, ToolCallPart):
+        args = part.arguments if part.arguments_valid else part.arguments_raw
+        note = "" if part.arguments_valid else " — arguments are not valid JSON"
+        return f"**Tool call** `{part.name}` (id `{part.id}`){note}:\n\n{_fence(args, mask)}"
+    if isinstance(part, ToolResultPart):
+        who = f"`{part.tool_call_id}`" if part.tool_call_id else f"`{part.name}`"
+        flag = " (error)" if part.is_error else ""
+        content = part.content
+        if isinstance(content, str) and not content.strip().startswith(("{", "[")):
+            return f"**Tool result**{flag} for {who}: {mask.text(content)}"
+        return f"**Tool result**{flag} for {who}:\n\n{_fence(content, mask)}"
+    if isinstance(part, ImagePart):
+        return f"*[image {part.media_type}, {part.bytes:,} bytes]*"
+    raise TypeError(part)  # pragma: no cover
+
+
+def _message(message: Message, mask: Masker) -> str:
+    title = ROLE_TITLES.get(message.role, message.role.title())
+    body = "\n\n".join(_part(p, mask) for p in message.parts) or "*(empty)*"
+    return f"#### {title}\n\n{body}"
+
+
+def _status_line(attempt: Attempt, mask: Masker) -> str:
+    ex = attempt.exchange
+    raw = ex.raw
+    duration = f", {raw.duration_ms / 1000:.2f} s" if raw.duration_ms is not None else ""
+    mode = "streamed" if ex.streamed else "plain"
+    return f"`{raw.method} {mask.url(raw.url)}` → **{raw.status_line}** ({mode}{duration})"
+
+
+def _failed(attempt: Attempt, mask: Masker) -> str:
+    ex = attempt.exchange
+    err = ex.response.error
+    what = ex.raw.status_line
+    detail = ""
+    if err is not None:
+        provider = f" from {err.provider}" if err.provider else ""
+        detail = f"{provider}: {mask.text(err.message)}"
+    info = attempt.turn
+    return f"> ⚠️ **Attempt {info.attempt} of {info.attempts} failed** — {what}{detail}"
+
+
+def _turn(turn: Turn, mask: Masker) -> str:
+    final = turn.final
+    info = final.turn
+    title = f"## Turn {turn.number}"
+    if info.attempts > 1:
+        title += f" — {info.attempts} attempts"
+    lines = [title, "", _status_line(final, mask), ""]
+    if turn.restarted:
+        lines += ["*(a new conversation starts here)*", ""]
+    for message in turn.new_messages:
+        lines += [_message(message, mask), ""]
+    for attempt in turn.failed:
+        lines += [_failed(attempt, mask), ""]
+    response = final.exchange.response
+    if response.error is not None or final.exchange.is_error:
+        lines += [_failed(final, mask).replace("failed", "failed (last attempt)"), ""]
+    if response.message is not None:
+        answer = _message(response.message, mask).replace("#### ", "#### ⮕ ", 1)
+        lines += [answer, ""]
+    tail = []
+    if response.finish_reason:
+        tail.append(f"finish: `{response.finish_reason}`")
+    if response.usage:
+        tail.append("usage: " + ", ".join(f"{k} {v}" for k, v in response.usage.items() if not isinstance(v, dict)))
+    if tail:
+        lines += ["<sub>" + " · ".join(tail) + "</sub>", ""]
+    return "\n".join(lines)
+
+
+def export_markdown(cassette: Cassette, *, only: int | None = None, redact_secrets: bool = True) -> str:
+    mask = Masker(redact_secrets)
+    transcript = build_transcript(cassette, only)
+    out = [f"# {transcript.title}", "", f"*{transcript.format} cassette, {len(cassette)} interactions*", ""]
+    if transcript.tools:
+        out += ["## Tools", ""]
+        for tool in transcript.tools:
+            out += [f"- **`{tool.name}`** — {tool.description or '(no description)'}"]
+        out += [""]
+    for turn in transcript.turns:
+        out.append(_turn(turn, mask))
+    problems = cassette.problems() if only is None else cassette.problems_for(only)
+    if problems:
+        out += ["## Problems", ""]
+        for p in problems:
+            where = f"interaction {p.interaction}" if p.interaction is not None else "file"
+            out.append(f"- **{p.severity}** ({where}) `{p.code}`: {mask.text(p.message)}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

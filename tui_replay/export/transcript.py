@@ -1,0 +1,84 @@
+"""A cassette as a story: turns in order, each with what the client added and what came back.
+
+Markdown and HTML exports both render this one structure, so they tell the same
+story. Every request carries the whole conversation; a transcript shows only
+what is new in each turn (the messages the client appended since the previous
+turn), the answer, and the failed attempts before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui_replay.cassette import Cassette
+from tui_replay.model import Exchange, Message, ToolDefinition, TurnInfo
+
+
+@dataclass(frozen=True)
+class Attempt:
+    index: int
+    turn: TurnInfo
+    exchange: Exchange
+
+
+@dataclass(frozen=True)
+class Turn:
+    number: int
+    attempts: tuple[Attempt, ...]
+    new_messages: tuple[Message, ...]
+    """Messages the client added to the conversation for this turn."""
+    restarted: bool
+    """True when this request does not continue the previous conversation."""
+
+    @property
+    def final(self) -> Attempt:
+        return self.attempts[-1]
+
+    @property
+    def failed(self) -> tuple[Attempt, ...]:
+        return self.attempts[:-1]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    title: str
+    format: str
+    tools: tuple[ToolDefinition, ...]
+    turns: tuple[Turn, ...]
+
+
+def _continues(previous: Exchange, current: Exchange) -> int | None:
+    """How many leading messages of `current`'s request repeat the previous turn, or None."""
+    before = previous.request.messages
+    now = current.request.messages
+    if len(now) < len(before) or now[: len(before)] != before:
+        return None
+    start = len(before)
+    answer = previous.response.message
+    if answer is not None and len(now) > start and now[start].role == answer.role:
+        start += 1  # the previous answer, sent back by the client
+    return start
+
+
+def build_transcript(cassette: Cassette, only: int | None = None) -> Transcript:
+    indices = [only] if only is not None else list(range(len(cassette)))
+    groups: list[list[Attempt]] = []
+    for i in indices:
+        info = cassette.turn(i)
+        attempt = Attempt(i, info, cassette.exchange(i))
+        if groups and groups[-1][0].turn.turn == info.turn:
+            groups[-1].append(attempt)
+        else:
+            groups.append([attempt])
+    turns: list[Turn] = []
+    tools: dict[str, ToolDefinition] = {}
+    previous: Exchange | None = None
+    for group in groups:
+        final = group[-1].exchange
+        for tool in final.request.tools:
+            tools.setdefault(tool.name, tool)
+        start = _continues(previous, final) if previous is not None else 0
+        new = final.request.messages[start or 0 :]
+        turns.append(Turn(group[0].turn.turn, tuple(group), tuple(new), previous is not None and start is None))
+        previous = final
+    return Transcript(cassette.path.name, cassette.format, tuple(tools.values()), tuple(turns))
