@@ -29,6 +29,7 @@ def _registered() -> list[Dialect]:
 
     for module in (
         "bedrock",
+        "bedrock_invoke",
         "anthropic",
         "gemini",
         "openai_responses",
