@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
-from tui_replay.model import RawInteraction, ToolCallPart
+from tui_replay.model import (
+    ApiError,
+    ImagePart,
+    Message,
+    Part,
+    RawInteraction,
+    StreamEvent,
+    StreamEventKind,
+    TextPart,
+    ThinkingPart,
+    ToolCallPart,
+)
 
 
 def json_or_none(data: bytes | str) -> Any:
@@ -45,3 +57,198 @@ def url_path(raw: RawInteraction) -> str:
         return urlsplit(raw.url).path
     except ValueError:
         return ""
+
+
+# --- OpenAI-family helpers (openai_chat, openai_responses) -----------------
+
+
+def image_from_url(url: Any, fallback_media_type: str = "image/*") -> ImagePart:
+    """An image placeholder from a URL: `data:` URLs give their media type and decoded size."""
+    text = url if isinstance(url, str) else ""
+    if text.startswith("data:"):
+        head, _, data = text.partition(",")
+        media_type = head[5:].split(";", 1)[0] or fallback_media_type
+        if ";base64" in head:
+            size = len(data.strip()) * 3 // 4 - (len(data.strip()) - len(data.strip().rstrip("=")))
+        else:
+            size = len(data)
+        return ImagePart(media_type, max(0, size))
+    return ImagePart(fallback_media_type, 0, text or None)
+
+
+def role_name(value: Any) -> str:
+    """A provider's role mapped onto system/user/assistant/tool (odd values str()'d)."""
+    if not isinstance(value, str):
+        return "user" if value is None else str(value)
+    role = value.lower()
+    if role.startswith("role_"):  # xAI gRPC: ROLE_USER
+        role = role[5:]
+    if role in ("developer", "system"):
+        return "system"
+    if role in ("function", "tool"):
+        return "tool"
+    if role in ("model", "ai", "bot"):
+        return "assistant"
+    return role
+
+
+def openai_error(raw: RawInteraction, body: Any, provider: str | None = None) -> ApiError | None:
+    """The error an OpenAI-style body carries (`{"error": {...}}`), or HTTP >= 400 as an error.
+
+    OpenRouter wraps upstream failures as `{"error": {"message": "Provider returned error",
+    "code": 429, "metadata": {"raw": "...", "provider_name": "WandB"}}}`: the raw upstream
+    text is the informative message, the provider name says who failed.
+    """
+    failed = raw.status is not None and raw.status >= 400
+    error = body.get("error") if isinstance(body, dict) else None
+    if isinstance(error, str) and error:
+        error = {"message": error}
+    if not isinstance(error, dict) or not error:
+        if not failed:
+            return None
+        text = raw.response_body[:500].decode("utf-8", "replace").strip()
+        return ApiError(
+            raw.status, raw.status_text or None, text or raw.status_text or f"HTTP {raw.status}", provider
+        )
+    code = error.get("code")
+    status = raw.status if failed else (code if isinstance(code, int) and code >= 400 else raw.status)
+    type_ = error.get("type")
+    if not isinstance(type_, str) or not type_:
+        type_ = code if isinstance(code, str) and code else None
+    message = error.get("message")
+    message = message if isinstance(message, str) else ("" if message is None else str(message))
+    metadata = error.get("metadata")
+    if isinstance(metadata, dict):
+        upstream = _upstream_message(metadata.get("raw"))
+        if upstream and upstream not in message:
+            message = upstream if message in ("", "Provider returned error") else f"{message}: {upstream}"
+        name = metadata.get("provider_name")
+        if isinstance(name, str) and name:
+            provider = name
+    if not message:
+        message = raw.status_text or (f"HTTP {status}" if status else "error")
+    return ApiError(status, type_, message, provider)
+
+
+def _upstream_message(value: Any) -> str:
+    """OpenRouter's `metadata.raw`: text, or upstream JSON whose own error message is the news."""
+    if isinstance(value, dict):
+        inner = value.get("error", value)
+        found = inner.get("message") if isinstance(inner, dict) else None
+        return found if isinstance(found, str) and found else json.dumps(value, ensure_ascii=False)[:500]
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if text.startswith("{"):
+        parsed = json_or_none(text)
+        if isinstance(parsed, dict):
+            return _upstream_message(parsed)
+    return text
+
+
+@dataclass
+class _StreamSlot:
+    kind: str  # "text" | "thinking" | "tool_call"
+    chunks: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    redacted: bool = False
+    call_id: str | None = None
+    name: str = ""
+
+
+class StreamParts:
+    """The assistant message being assembled from a stream, and the events that built it.
+
+    Parts are kept in the order they started; `key` (a tool-call index, an
+    output index, ...) finds a part again. Tool calls may learn their id and
+    name after they start (`set_tool`).
+    """
+
+    def __init__(self) -> None:
+        self._slots: list[_StreamSlot] = []
+        self._by_key: dict[Any, int] = {}
+        self.events: list[StreamEvent] = []
+
+    def open(
+        self,
+        kind: str,
+        key: Any = None,
+        *,
+        call_id: str | None = None,
+        name: str = "",
+        redacted: bool = False,
+    ) -> int:
+        self._slots.append(_StreamSlot(kind, redacted=redacted, call_id=call_id, name=name))
+        index = len(self._slots) - 1
+        if key is not None:
+            self._by_key[key] = index
+        return index
+
+    def slot(self, key: Any) -> int | None:
+        return self._by_key.get(key)
+
+    def append(self, kind: str, delta: str, key: Any = None) -> int:
+        """Add text to the part `key` names (opening it if new), or to the last part of this kind."""
+        if key is not None:
+            index = self._by_key.get(key)
+            if index is None:
+                index = self.open(kind, key)
+        elif self._slots and self._slots[-1].kind == kind and kind != "tool_call":
+            index = len(self._slots) - 1
+        else:
+            index = self.open(kind)
+        self._slots[index].chunks.append(delta)
+        return index
+
+    def has_text(self, index: int) -> bool:
+        return any(self._slots[index].chunks)
+
+    def add_signature(self, index: int, signature: str) -> None:
+        self._slots[index].signature.append(signature)
+
+    def set_redacted(self, index: int, redacted: bool) -> None:
+        self._slots[index].redacted = redacted
+
+    def set_tool(self, index: int, *, call_id: str | None = None, name: str | None = None) -> None:
+        slot = self._slots[index]
+        if call_id:
+            slot.call_id = call_id
+        if name:
+            slot.name = name
+
+    def tool_id(self, index: int) -> str | None:
+        return self._slots[index].call_id
+
+    def tool_name(self, index: int) -> str:
+        return self._slots[index].name
+
+    def last_index(self) -> int | None:
+        return len(self._slots) - 1 if self._slots else None
+
+    def event(
+        self,
+        kind: StreamEventKind,
+        delta: str = "",
+        part: int | None = None,
+        name: str | None = None,
+        data: str = "",
+    ) -> None:
+        self.events.append(StreamEvent(len(self.events), kind, delta, part, name, data))
+
+    def parts(self) -> tuple[Part, ...]:
+        out: list[Part] = []
+        for slot in self._slots:
+            text = "".join(slot.chunks)
+            if slot.kind == "text":
+                out.append(TextPart(text))
+            elif slot.kind == "thinking":
+                out.append(ThinkingPart(text, "".join(slot.signature) or None, slot.redacted and not text))
+            else:
+                out.append(tool_call(slot.call_id, slot.name, text))
+        return tuple(out)
+
+    def message(self, role: str = "assistant") -> Message | None:
+        """The assembled message; None when the stream held no events at all."""
+        if not self._slots and not self.events:
+            return None
+        return Message(role, self.parts())

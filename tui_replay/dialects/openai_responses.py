@@ -1,0 +1,465 @@
+"""OpenAI Responses API (`/responses`): OpenAI, Azure, OpenRouter, DeepSeek, Groq, Bedrock Mantle.
+
+A request carries `instructions` and a list of `input` items: messages
+(`input_text`, `output_text`, `input_image`, ...), `function_call`,
+`function_call_output` and `reasoning` items. The answer is a `response`
+object whose `output` holds the same kinds of items, or a stream of typed
+events (`response.output_text.delta`, `response.function_call_arguments.delta`,
+`response.reasoning_summary_text.delta`, ...) ending in `response.completed`,
+`response.incomplete` or `response.failed`.
+
+Consecutive assistant-side items (reasoning, message, function calls) form one
+assistant message, so a turn reads the same in the request that replays it as
+in the response that produced it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tui_replay.dialects import Dialect
+from tui_replay.dialects.assembly import (
+    as_dict,
+    as_list,
+    as_str,
+    base64_size,
+    decode_problems,
+    params_without,
+)
+from tui_replay.dialects.common import (
+    StreamParts,
+    image_from_url,
+    json_or_none,
+    openai_error,
+    request_json,
+    response_json,
+    role_name,
+    tool_call,
+    url_path,
+)
+from tui_replay.dialects.sse import looks_like_sse, parse_sse
+from tui_replay.model import (
+    ApiError,
+    Exchange,
+    ImagePart,
+    LLMRequest,
+    LLMResponse,
+    Message,
+    Part,
+    RawInteraction,
+    TextPart,
+    ThinkingPart,
+    ToolCallPart,
+    ToolDefinition,
+    ToolResultPart,
+)
+
+NAME = "openai-responses"
+
+_ASSISTANT_ITEMS = frozenset({"function_call", "reasoning", "custom_tool_call"})
+_TOOL_OUTPUT_ITEMS = frozenset(
+    {"function_call_output", "custom_tool_call_output", "computer_call_output", "local_shell_call_output"}
+)
+_TERMINAL_EVENTS = frozenset({"response.completed", "response.incomplete", "response.failed"})
+
+
+def detect(raw: RawInteraction) -> bool:
+    if url_path(raw).rstrip("/").endswith("/responses"):
+        return True
+    body = request_json(raw)
+    return (
+        isinstance(body, dict)
+        and "input" in body
+        and "messages" not in body
+        and isinstance(as_dict(response_json(raw)).get("output"), list)
+    )
+
+
+# --------------------------------------------------------------------------
+# Items -> messages (shared by the request's input and the response's output)
+# --------------------------------------------------------------------------
+
+
+def content_parts(content: Any) -> list[Part]:
+    if content is None:
+        return []
+    if isinstance(content, str):
+        return [TextPart(content)] if content else []
+    if not isinstance(content, list):
+        return [TextPart(as_str(content))]
+    parts: list[Part] = []
+    for item in content:
+        if isinstance(item, str):
+            parts.append(TextPart(item))
+            continue
+        if not isinstance(item, dict):
+            continue
+        kind = item.get("type")
+        if kind in ("input_text", "output_text", "text"):
+            parts.append(TextPart(as_str(item.get("text"))))
+        elif kind == "refusal":
+            parts.append(TextPart(as_str(item.get("refusal"))))
+        elif kind in ("reasoning_text", "summary_text"):
+            parts.append(ThinkingPart(as_str(item.get("text"))))
+        elif kind == "input_image":
+            url = item.get("image_url")
+            if isinstance(url, dict):
+                url = url.get("url")
+            if url:
+                parts.append(image_from_url(url))
+            else:
+                parts.append(ImagePart("image/*", 0, as_str(item.get("file_id")) or None))
+        elif kind == "input_file":
+            data = item.get("file_data")
+            if isinstance(data, str) and data.startswith("data:"):
+                parts.append(image_from_url(data, "application/octet-stream"))
+            else:
+                where = item.get("file_url") or item.get("file_id") or item.get("filename")
+                parts.append(ImagePart(_file_type(item), base64_size(data), as_str(where) or None))
+        elif kind == "input_audio":
+            audio = as_dict(item.get("input_audio"))
+            parts.append(
+                ImagePart(f"audio/{as_str(audio.get('format')) or '*'}", base64_size(audio.get("data")))
+            )
+        else:
+            parts.append(TextPart(f"[{as_str(kind) or 'unknown'} content]"))
+    return parts
+
+
+def _file_type(item: dict[str, Any]) -> str:
+    name = as_str(item.get("filename")).lower()
+    if name.endswith(".pdf"):
+        return "application/pdf"
+    return "application/octet-stream"
+
+
+def reasoning_part(item: dict[str, Any]) -> ThinkingPart:
+    """A reasoning item: its summaries (or raw reasoning text); encrypted-only shows as redacted."""
+    texts = [as_str(as_dict(s).get("text")) for s in as_list(item.get("summary"))]
+    if not any(texts):
+        texts = [as_str(as_dict(c).get("text")) for c in as_list(item.get("content"))]
+    text = "\n\n".join(t for t in texts if t)
+    return ThinkingPart(text, None, redacted=not text and bool(item.get("encrypted_content")))
+
+
+def item_parts(item: dict[str, Any]) -> list[Part]:
+    """Parts of one assistant-side item (message, function call, reasoning)."""
+    kind = item.get("type")
+    if kind == "function_call":
+        call_id = as_str(item.get("call_id") or item.get("id")) or None
+        return [tool_call(call_id, as_str(item.get("name")), item.get("arguments", ""))]
+    if kind == "custom_tool_call":
+        call_id = as_str(item.get("call_id") or item.get("id")) or None
+        return [tool_call(call_id, as_str(item.get("name")), json.dumps(as_str(item.get("input"))))]
+    if kind == "reasoning":
+        return [reasoning_part(item)]
+    return content_parts(item.get("content"))
+
+
+def _is_assistant_item(item: dict[str, Any]) -> bool:
+    kind = item.get("type")
+    if kind in _ASSISTANT_ITEMS:
+        return True
+    return kind in (None, "message") and role_name(item.get("role")) == "assistant"
+
+
+def decode_input(items: Any) -> list[Message]:
+    if isinstance(items, str):
+        return [Message("user", (TextPart(items),))] if items else []
+    messages: list[Message] = []
+    assistant: list[Part] = []
+
+    def flush() -> None:
+        if assistant:
+            messages.append(Message("assistant", tuple(assistant)))
+            assistant.clear()
+
+    for item in as_list(items):
+        if not isinstance(item, dict):
+            continue
+        kind = item.get("type")
+        if _is_assistant_item(item):
+            assistant.extend(item_parts(item))
+            continue
+        flush()
+        if kind in _TOOL_OUTPUT_ITEMS:
+            output = item.get("output")
+            call_id = as_str(item.get("call_id")) or None
+            messages.append(Message("tool", (ToolResultPart(call_id, "" if output is None else output),)))
+        elif kind in (None, "message"):
+            messages.append(Message(role_name(item.get("role")), tuple(content_parts(item.get("content")))))
+        else:
+            role = role_name(item.get("role")) if item.get("role") is not None else "system"
+            messages.append(Message(role, (TextPart(f"[{as_str(kind)} item]"),)))
+    flush()
+    return messages
+
+
+def _tool_definition(tool: Any) -> ToolDefinition | None:
+    if not isinstance(tool, dict):
+        return None
+    kind = as_str(tool.get("type"))
+    if kind == "function" or (not kind and "name" in tool):
+        function: dict[str, Any] = as_dict(tool.get("function")) or tool
+        return ToolDefinition(
+            as_str(function.get("name")), as_str(function.get("description")), function.get("parameters")
+        )
+    if kind == "custom":
+        return ToolDefinition(as_str(tool.get("name")), as_str(tool.get("description")), tool.get("format"))
+    return ToolDefinition(kind or "unknown", "built-in", None)
+
+
+def decode_request(body: Any) -> LLMRequest:
+    body = as_dict(body)
+    messages: list[Message] = []
+    instructions = body.get("instructions")
+    if isinstance(instructions, str) and instructions:
+        messages.append(Message("system", (TextPart(instructions),)))
+    elif isinstance(instructions, list):
+        messages.extend(decode_input(instructions))
+    messages.extend(decode_input(body.get("input")))
+    tools = [t for t in (_tool_definition(tool) for tool in as_list(body.get("tools"))) if t is not None]
+    return LLMRequest(
+        model=as_str(body.get("model")) or None,
+        messages=tuple(messages),
+        tools=tuple(tools),
+        params=params_without(body, "model", "input", "instructions", "tools"),
+    )
+
+
+# --------------------------------------------------------------------------
+# Response
+# --------------------------------------------------------------------------
+
+
+def output_message(output: Any) -> Message | None:
+    if not isinstance(output, list):
+        return None
+    parts: list[Part] = []
+    for item in output:
+        if isinstance(item, dict) and (_is_assistant_item(item) or item.get("type") == "message"):
+            parts.extend(item_parts(item))
+    return Message("assistant", tuple(parts))
+
+
+def finish_reason(response: dict[str, Any]) -> str | None:
+    """`incomplete` answers give their reason (`max_output_tokens`), others their status."""
+    status = as_str(response.get("status")) or None
+    if status == "incomplete":
+        return as_str(as_dict(response.get("incomplete_details")).get("reason")) or status
+    return status
+
+
+def _response_error(raw: RawInteraction, response: dict[str, Any]) -> ApiError | None:
+    error = response.get("error")
+    if not isinstance(error, dict) or not error:
+        return None
+    status = raw.status if raw.status is not None and raw.status >= 400 else None
+    type_ = error.get("type") or error.get("code")
+    message = as_str(error.get("message")) or as_str(type_) or "response failed"
+    return ApiError(status, as_str(type_) or None, message)
+
+
+def decode_plain(raw: RawInteraction) -> LLMResponse:
+    body = response_json(raw)
+    data = as_dict(body)
+    if isinstance(data.get("response"), dict) and "output" not in data:
+        data = data["response"]  # some gateways wrap the response object
+    error = openai_error(raw, body) if "output" not in data else None
+    error = error or _response_error(raw, data)
+    usage = data.get("usage")
+    return LLMResponse(
+        error=error,
+        message=output_message(data.get("output")),
+        finish_reason=finish_reason(data) if data else None,
+        usage=dict(usage) if isinstance(usage, dict) else {},
+        chunks=(),
+        model=as_str(data.get("model")) or None,
+        provider=as_str(data.get("provider")) or None,
+        id=as_str(data.get("id")) or None,
+    )
+
+
+class _ResponsesStream:
+    """Assembles typed Responses events into the assistant message."""
+
+    def __init__(self, raw: RawInteraction) -> None:
+        self.raw = raw
+        self.out = StreamParts()
+        self.fed: set[Any] = set()
+        """Keys of parts that received deltas (so `.done` events do not add their text twice)."""
+        self.summary_index: dict[Any, Any] = {}
+        self.final: dict[str, Any] = {}
+        self.error: ApiError | None = None
+        self.terminated = False
+        self.id: str | None = None
+        self.model: str | None = None
+
+    @staticmethod
+    def _key(event: dict[str, Any]) -> Any:
+        if isinstance(event.get("output_index"), int):
+            return ("item", event["output_index"])
+        if event.get("item_id"):
+            return ("id", as_str(event["item_id"]))
+        return None
+
+    def _part(self, kind: str, key: Any, **fields: Any) -> int:
+        index = self.out.slot(key) if key is not None else None
+        if index is None:
+            index = self.out.open(kind, key, **fields)
+        return index
+
+    def _add(self, kind: str, key: Any, delta: str, event_kind: Any, name: str | None, data: str) -> None:
+        index = self.out.append(kind, delta, key)
+        self.fed.add(key)
+        self.out.event(event_kind, delta, index, name, data)
+
+    def feed(self, name: str | None, data: str) -> None:
+        out = self.out
+        event = json_or_none(data)
+        if not isinstance(event, dict):
+            out.event("done" if data.strip() == "[DONE]" else "other", name=name, data=data)
+            return
+        kind = as_str(event.get("type")) or as_str(name)
+        key = self._key(event)
+        delta = as_str(event.get("delta"))
+        if kind in ("response.output_text.delta", "response.refusal.delta"):
+            self._add("text", key, delta, "text", name, data)
+        elif kind in ("response.reasoning_summary_text.delta", "response.reasoning_text.delta"):
+            summary = event.get("summary_index", event.get("content_index"))
+            previous = self.summary_index.get(key)
+            if previous is not None and summary is not None and summary != previous and key in self.fed:
+                delta = "\n\n" + delta
+            self.summary_index[key] = summary
+            self._add("thinking", key, delta, "thinking", name, data)
+        elif kind == "response.function_call_arguments.delta":
+            self._add("tool_call", key, delta, "tool_args", name, data)
+        elif kind == "response.output_item.added":
+            item = as_dict(event.get("item"))
+            if item.get("type") in ("function_call", "custom_tool_call"):
+                call_id = as_str(item.get("call_id") or item.get("id")) or None
+                index = self._part("tool_call", key, call_id=call_id, name=as_str(item.get("name")))
+                out.set_tool(index, call_id=call_id, name=as_str(item.get("name")))
+                out.event("tool_call", as_str(item.get("name")), index, name, data)
+            else:
+                out.event("start" if not out.events else "other", name=name, data=data)
+        elif kind == "response.output_item.done":
+            self._item_done(key, as_dict(event.get("item")), name, data)
+        elif kind == "response.function_call_arguments.done" and key not in self.fed:
+            self._add("tool_call", key, as_str(event.get("arguments")), "tool_args", name, data)
+        elif kind == "response.output_text.done" and key not in self.fed:
+            self._add("text", key, as_str(event.get("text")), "text", name, data)
+        elif kind in _TERMINAL_EVENTS or kind in ("response.created", "response.in_progress"):
+            response = as_dict(event.get("response"))
+            self.id = as_str(response.get("id")) or self.id
+            self.model = as_str(response.get("model")) or self.model
+            if kind in _TERMINAL_EVENTS:
+                self.terminated = True
+                self.final = response
+                self.error = self.error or _response_error(self.raw, response)
+                out.event("done", as_str(response.get("status")), name=name, data=data)
+            else:
+                out.event("start" if kind == "response.created" else "other", name=name, data=data)
+        elif kind == "error" or (kind.endswith(".failed") and "error" in event):
+            inner = as_dict(event.get("error")) or event
+            type_ = as_str(inner.get("type") if inner is not event else None) or as_str(inner.get("code"))
+            message = as_str(inner.get("message")) or type_ or "stream error"
+            self.error = ApiError(
+                self.raw.status if (self.raw.status or 0) >= 400 else None, type_ or None, message
+            )
+            self.terminated = True
+            out.event("error", message, name=name, data=data)
+        else:
+            out.event("other", name=name, data=data)
+
+    def _item_done(self, key: Any, item: dict[str, Any], name: str | None, data: str) -> None:
+        """A finished item whose content never streamed (or a call without deltas) fills in here."""
+        out = self.out
+        kind = item.get("type")
+        index = out.slot(key) if key is not None else None
+        if kind in ("function_call", "custom_tool_call"):
+            part = item_parts(item)[0]
+            if key in self.fed or not isinstance(part, ToolCallPart):
+                out.event("other", name=name, data=data)
+                return
+            if index is None:
+                index = out.open("tool_call", key)
+            out.set_tool(index, call_id=part.id, name=part.name)
+            if part.arguments_raw:
+                out.append("tool_call", part.arguments_raw, key)
+            self.fed.add(key)
+            out.event("tool_args", part.arguments_raw, index, name, data)
+        elif kind == "reasoning" and index is None and key not in self.fed:
+            part = reasoning_part(item)
+            if part.text or part.redacted:
+                index = out.open("thinking", key, redacted=part.redacted)
+                if part.text:
+                    out.append("thinking", part.text, key)
+                self.fed.add(key)
+                out.event("thinking", part.text, index, name, data)
+            else:
+                out.event("other", name=name, data=data)
+        elif kind == "message" and index is None and key not in self.fed:
+            text = "".join(p.text for p in content_parts(item.get("content")) if isinstance(p, TextPart))
+            if text:
+                index = out.open("text", key)
+                out.append("text", text, key)
+                self.fed.add(key)
+                out.event("text", text, index, name, data)
+            else:
+                out.event("other", name=name, data=data)
+        else:
+            out.event("other", name=name, data=data)
+
+
+def decode_stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
+    stream = _ResponsesStream(raw)
+    for event in parse_sse(raw.response_body):
+        stream.feed(event.event, event.data)
+    final = stream.final
+    message = stream.out.message()
+    if message is not None and not message.parts and isinstance(final.get("output"), list):
+        message = output_message(final["output"])  # nothing streamed, but the final response has it
+    error = stream.error
+    if error is None and raw.status is not None and raw.status >= 400:
+        error = openai_error(raw, None)
+    usage = final.get("usage")
+    response = LLMResponse(
+        error=error,
+        message=message,
+        finish_reason=finish_reason(final) if final else None,
+        usage=dict(usage) if isinstance(usage, dict) else {},
+        chunks=tuple(stream.out.events),
+        model=stream.model,
+        provider=None,
+        id=stream.id,
+    )
+    return response, stream.terminated
+
+
+def _label(raw: RawInteraction, error: ApiError | None) -> str:
+    if error is not None and error.provider:
+        return error.provider
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(raw.url).hostname or "the API"
+    except ValueError:
+        return "the API"
+
+
+def decode(raw: RawInteraction) -> Exchange:
+    request = decode_request(request_json(raw))
+    streamed = looks_like_sse(raw.response_body, raw.response_content_type)
+    if streamed:
+        response, terminated = decode_stream(raw)
+    else:
+        response, terminated = decode_plain(raw), True
+    problems = decode_problems(
+        raw, response, provider=_label(raw, response.error), streamed=streamed, terminated=terminated
+    )
+    return Exchange(raw, NAME, streamed, request, response, problems)
+
+
+DIALECT = Dialect(NAME, detect, decode)
