@@ -1,0 +1,103 @@
+"""The tui-replay application: a cassette browser, and a screen per opened cassette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui_replay.cassette import Cassette, open_cassette
+from tui_replay.errors import CassetteError
+from tui_replay.ui.commands import ReplayCommands
+from tui_replay.ui.rows import TimelineRow, timeline_rows
+from tui_replay.ui.screens.browser_screen import BrowserScreen
+from tui_replay.ui.screens.cassette_screen import CassetteScreen
+from tui_replay.ui.screens.help_screen import HelpScreen
+from tui_replay.ui.widgets.cassette_tree import CassetteTree
+from tui_replay.ui.widgets.interaction_list import InteractionList
+
+
+class ReplayApp(App[None]):
+    """`ReplayApp(paths, redact=True, autoplay=True)`; tests pass `autoplay=False` so no timer runs."""
+
+    TITLE = "tui-replay"
+    CSS_PATH = "tui_replay.tcss"
+    COMMANDS = App.COMMANDS | {ReplayCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="app.next-pane"),
+    ]
+
+    def __init__(self, paths: Iterable[str | Path], *, redact: bool = True, autoplay: bool = True) -> None:
+        super().__init__()
+        self.paths = [Path(p) for p in paths]
+        self.redact = redact
+        self.autoplay = autoplay
+        self.browser: BrowserScreen | None = None
+
+    def on_mount(self) -> None:
+        self.browser = BrowserScreen(self.paths)
+        self.push_screen(self.browser)
+        if len(self.paths) == 1 and self.paths[0].is_file():
+            self.open_cassette(self.paths[0])
+
+    # -- opening (parse in a thread, never on the UI thread) ------------------------------
+
+    def open_cassette(self, path: Path) -> None:
+        self.notify(f"opening {path.name}…", timeout=1.5) if not self.is_headless else None
+        self._load(Path(path))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def _load(self, path: Path) -> None:
+        try:
+            cassette = open_cassette(path)
+            rows = timeline_rows(cassette)
+        except CassetteError as exc:
+            self.call_from_thread(self._load_failed, path, str(exc))
+            return
+        except Exception as exc:  # a decoder bug must not take the app down
+            self.call_from_thread(self._load_failed, path, f"{type(exc).__name__}: {exc}")
+            return
+        self.call_from_thread(self._loaded, cassette, rows)
+
+    def _loaded(self, cassette: Cassette, rows: list[TimelineRow]) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(CassetteScreen(cassette, rows, redact=self.redact, autoplay=self.autoplay))
+
+    def _load_failed(self, path: Path, reason: str) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if self.browser is not None:
+            self.browser.mark_load_error(path, reason)
+        self.notify(reason, title="cannot open cassette", severity="error", timeout=6)
+
+    # -- help -----------------------------------------------------------------------------
+
+    def help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
+        from tui_replay.ui.screens.help_screen import HelpScreen as _Help
+
+        return [
+            ("Everywhere", [*self.BINDINGS, *_palette_binding()]),
+            ("Cassette list", [*BrowserScreen.BINDINGS, *CassetteTree.BINDINGS, *_tree_bindings()]),
+            ("Opened cassette", [*InteractionList.BINDINGS, *CassetteScreen.BINDINGS]),
+            ("Help", list(_Help.BINDINGS)),
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen([(t, list(b)) for t, b in self.help_sections()]))
+
+
+def _palette_binding() -> list[BindingType]:
+    return [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]
+
+
+def _tree_bindings() -> list[BindingType]:
+    return [Binding("enter", "select_cursor", "Open cassette / fold folder", id="browser.open")]

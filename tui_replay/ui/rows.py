@@ -1,0 +1,67 @@
+"""Timeline rows computed off the UI thread: one per interaction of a cassette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui_replay.cassette import Cassette
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    index: int
+    method: str
+    status: int | None
+    turn: int
+    attempt: int
+    attempts: int
+    duration_ms: float | None
+    streamed: bool
+    is_error: bool
+    problems: int
+    worst: str | None
+    """Worst problem severity (`error`, `warning`, `info`) or None."""
+
+    @property
+    def flagged(self) -> bool:
+        """An error or a problem worth jumping to with `e`."""
+        return self.is_error or self.worst in ("error", "warning")
+
+
+def format_duration(ms: float | None) -> str:
+    if ms is None:
+        return "–"
+    if ms < 1000:
+        return f"{ms:.0f}ms"
+    return f"{ms / 1000:.2f}s"
+
+
+def timeline_rows(cassette: Cassette) -> list[TimelineRow]:
+    """Decode every interaction once (the cassette caches them) and summarise it."""
+    all_problems = cassette.problems()
+    by_index: dict[int, list[str]] = {}
+    for p in all_problems:
+        if p.interaction is not None:
+            by_index.setdefault(p.interaction, []).append(p.severity)
+    rows = []
+    order = {"error": 0, "warning": 1, "info": 2}
+    for i in range(len(cassette)):
+        ex = cassette.exchange(i)
+        info = cassette.turn(i)
+        sev = by_index.get(i, [])
+        rows.append(
+            TimelineRow(
+                index=i,
+                method=ex.raw.method,
+                status=ex.raw.status,
+                turn=info.turn,
+                attempt=info.attempt,
+                attempts=info.attempts,
+                duration_ms=ex.raw.duration_ms,
+                streamed=ex.streamed,
+                is_error=ex.is_error,
+                problems=len(sev),
+                worst=min(sev, key=lambda s: order.get(s, 3), default=None),
+            )
+        )
+    return rows

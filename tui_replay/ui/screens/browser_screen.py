@@ -1,0 +1,220 @@
+"""The cassette browser: every file found under the paths, listed as the scan goes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static, Tree
+from textual.worker import get_current_worker
+
+from tui_replay.scan import FileSummary, iter_cassette_files, quick_summary
+from tui_replay.ui.widgets.cassette_tree import CassetteTree, FileEntry
+
+BATCH = 200
+
+
+def relative_parts(root: Path, file: Path, root_label: str) -> tuple[str, ...]:
+    try:
+        rel = file.relative_to(root).parts
+    except ValueError:
+        rel = (file.name,)
+    return (root_label, *rel)
+
+
+class BrowserScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="browser.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="browser.clear-filter"),
+    ]
+
+    class FilesFound(Message):
+        def __init__(self, entries: list[FileEntry]) -> None:
+            super().__init__()
+            self.entries = entries
+
+    class SummariesReady(Message):
+        def __init__(self, summaries: list[tuple[FileEntry, FileSummary]]) -> None:
+            super().__init__()
+            self.summaries = summaries
+
+    class ScanDone(Message):
+        pass
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.entries: list[FileEntry] = []
+        self.by_path: dict[Path, FileEntry] = {}
+        self.filter_text = ""
+        self.scanning = True
+        self.title = "tui-replay"
+        self.sub_title = "scanning…"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="filter cassettes by name (enter to keep, escape to clear)", id="filter")
+        with Horizontal(id="browser-body"):
+            yield CassetteTree("cassettes", id="tree")
+            with Vertical(id="file-info-box"):
+                yield Static(id="file-info", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.query_one(CassetteTree).focus()
+        self.scan()
+
+    # -- scanning (thread worker) ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="scan")
+    def scan(self) -> None:
+        worker = get_current_worker()
+        found: list[FileEntry] = []
+        seen: set[Path] = set()
+        for item in self.paths:
+            item_path = Path(item)
+            is_dir = item_path.is_dir()
+            for file in iter_cassette_files([item]):
+                if worker.is_cancelled:
+                    return
+                if file in seen:
+                    continue
+                seen.add(file)
+                root = item_path if is_dir else file.parent
+                label = str(item_path) if is_dir else str(file.parent)
+                found.append(FileEntry(file, relative_parts(root, file, label)))
+                if len(found) >= BATCH:
+                    self.post_message(self.FilesFound(found))
+                    found = []
+        if found:
+            self.post_message(self.FilesFound(found))
+        self.post_message(self.ScanDone())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="summaries")
+    def summarise(self, entries: list[FileEntry]) -> None:
+        worker = get_current_worker()
+        ready: list[tuple[FileEntry, FileSummary]] = []
+        for entry in entries:
+            if worker.is_cancelled:
+                return
+            ready.append((entry, quick_summary(entry.path)))
+            if len(ready) >= 50:
+                self.post_message(self.SummariesReady(ready))
+                ready = []
+        if ready:
+            self.post_message(self.SummariesReady(ready))
+
+    @on(FilesFound)
+    def _files_found(self, event: FilesFound) -> None:
+        self.entries.extend(event.entries)
+        for entry in event.entries:
+            self.by_path[entry.path] = entry
+        shown = [e for e in event.entries if self._matches(e)]
+        self.query_one(CassetteTree).add_entries(shown)
+        self.sub_title = f"scanning… {len(self.entries)} files"
+
+    @on(ScanDone)
+    def _scan_done(self) -> None:
+        self.scanning = False
+        self.sub_title = f"{len(self.entries)} cassette files"
+        if not self.entries:
+            self.query_one("#file-info", Static).update(
+                "No cassette files (.yaml, .yml, .json, .har) found under:\n"
+                + "\n".join(str(p) for p in self.paths)
+            )
+        self.summarise(list(self.entries))
+        tree = self.query_one(CassetteTree)
+        if tree.cursor_line < 0 and tree.last_line >= 0:
+            tree.cursor_line = 0
+
+    @on(SummariesReady)
+    def _summaries_ready(self, event: SummariesReady) -> None:
+        tree = self.query_one(CassetteTree)
+        for entry, summary in event.summaries:
+            entry.summary = summary
+            tree.refresh_entry(entry)
+        self._show_info(tree.cursor_node.data if tree.cursor_node else None)
+
+    # -- info and opening -----------------------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _highlighted(self, event: Tree.NodeHighlighted[FileEntry | None]) -> None:
+        self._show_info(event.node.data)
+
+    def _show_info(self, entry: FileEntry | None) -> None:
+        info = self.query_one("#file-info", Static)
+        if entry is None:
+            info.update(f"{len(self.entries)} cassette files\n\nenter opens a cassette · / filters")
+            return
+        lines = [str(entry.path), ""]
+        if entry.summary is not None:
+            s = entry.summary
+            lines.append(f"{s.interactions} interactions · {s.errors} with an error status")
+            if s.hint:
+                lines.append(s.hint)
+        if entry.error:
+            lines += ["", "cannot open:" if entry.load_error else "looks wrong:", entry.error]
+        else:
+            lines += ["", "enter opens it"]
+        info.update("\n".join(lines))
+
+    @on(Tree.NodeSelected, "#tree")
+    def _selected(self, event: Tree.NodeSelected[FileEntry | None]) -> None:
+        if event.node.data is not None:
+            self.app.open_cassette(event.node.data.path)  # type: ignore[attr-defined]
+
+    def mark_load_error(self, path: Path, reason: str) -> None:
+        entry = self.by_path.get(path)
+        if entry is None:
+            entry = FileEntry(path, (str(path.parent), path.name))
+            self.entries.append(entry)
+            self.by_path[path] = entry
+            self.query_one(CassetteTree).add_entries([entry])
+        entry.load_error = reason
+        tree = self.query_one(CassetteTree)
+        tree.refresh_entry(entry)
+        tree.select_path(path)
+        self._show_info(entry)
+
+    # -- filter ---------------------------------------------------------------------------
+
+    def _matches(self, entry: FileEntry) -> bool:
+        return not self.filter_text or self.filter_text in "/".join(entry.relative[1:]).lower()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display or self.filter_text:
+            box.value = ""
+            box.display = False
+            self.apply_filter("")
+            self.query_one(CassetteTree).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.apply_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(CassetteTree).focus()
+
+    def apply_filter(self, text: str) -> None:
+        self.filter_text = text.strip().lower()
+        tree = self.query_one(CassetteTree)
+        tree.clear_entries()
+        tree.add_entries([e for e in self.entries if self._matches(e)])
+        tree.cursor_line = 0 if tree.last_line >= 0 else -1
+
+    def visible_files(self) -> list[Path]:
+        return [e.path for e in self.entries if self._matches(e)]

@@ -1,0 +1,296 @@
+"""An opened cassette: the timeline on the left, the selected interaction on the right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+
+from tui_replay.cassette import Cassette
+from tui_replay.model import Exchange
+from tui_replay.ui.rows import TimelineRow
+from tui_replay.ui.widgets.conversation_view import ConversationView
+from tui_replay.ui.widgets.interaction_list import InteractionList
+from tui_replay.ui.widgets.raw_view import RawView
+from tui_replay.ui.widgets.response_view import ResponseView
+from tui_replay.ui.widgets.tools_view import ToolsView
+
+try:
+    from tui_replay.ui.widgets.stream_view import StreamView
+except ImportError:  # the stream teammate's widget has not landed yet
+    StreamView = None  # type: ignore[assignment,misc]
+try:
+    from tui_replay.ui.widgets.diff_pane import DiffPane
+except ImportError:  # the diff teammate's widget has not landed yet
+    DiffPane = None  # type: ignore[assignment,misc]
+
+PANES = ("detail", "tools-pane", "raw-pane", "headers-pane")
+DIFF_MODES = ("attempts", "turn")
+
+STREAM_ACTIONS = {
+    "toggle_play",
+    "step_forward",
+    "step_back",
+    "finish",
+    "restart",
+    "faster",
+    "slower",
+}
+
+
+class CassetteScreen(Screen[None]):
+    """Owns the selection; children are told what to show."""
+
+    BINDINGS = [
+        Binding("n,right", "next_interaction", "Next", id="replay.next"),
+        Binding("p,left", "previous_interaction", "Prev", id="replay.previous"),
+        Binding("g", "first_interaction", "First", show=False, id="replay.first"),
+        Binding("G", "last_interaction", "Last", show=False, id="replay.last"),
+        Binding("e", "next_error", "Next error", id="replay.next-error"),
+        Binding("E", "previous_error", "Prev error", show=False, id="replay.previous-error"),
+        Binding("enter", "focus_detail", "Focus interaction", show=False, id="replay.focus-detail"),
+        Binding("space", "stream('toggle_play')", "Play/pause", id="stream.toggle-play", priority=True),
+        Binding("full_stop", "stream('step_forward')", "Chunk forward", show=False, id="stream.step-forward"),
+        Binding("comma", "stream('step_back')", "Chunk back", show=False, id="stream.step-back"),
+        Binding("end", "stream('finish')", "Finish stream", show=False, id="stream.finish", priority=True),
+        Binding("plus", "stream('faster')", "Faster", show=False, id="stream.faster"),
+        Binding("minus", "stream('slower')", "Slower", show=False, id="stream.slower"),
+        Binding("full_stop", "stream('restart')", "Replay stream", show=False, id="stream.restart"),
+        Binding("d", "toggle_diff", "Diff", id="replay.toggle-diff"),
+        Binding("a", "cycle_diff", "Diff: attempts/turn", show=False, id="replay.cycle-diff"),
+        Binding("t", "toggle_pane('tools-pane')", "Tools", id="replay.tools"),
+        Binding("r", "toggle_pane('raw-pane')", "Raw", id="replay.raw"),
+        Binding("h", "toggle_pane('headers-pane')", "Headers", id="replay.headers"),
+        Binding("escape", "back", "Back", id="replay.back"),
+    ]
+
+    selected: reactive[int] = reactive(-1, init=False)
+    pane: reactive[str] = reactive("detail", init=False)
+    diff_mode: reactive[str] = reactive("attempts", init=False)
+    diff_visible: reactive[bool] = reactive(False, init=False)
+
+    def __init__(
+        self, cassette: Cassette, rows: list[TimelineRow], *, redact: bool = True, autoplay: bool = True
+    ) -> None:
+        super().__init__()
+        self.cassette = cassette
+        self.rows = rows
+        self.redact = redact
+        self.autoplay = autoplay
+        self.title = cassette.path.name
+        self.sub_title = f"{cassette.format} · {len(cassette)} interactions"
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="cassette-body"):
+            yield InteractionList(self.rows, id="timeline")
+            with Vertical(id="main"):
+                with ContentSwitcher(initial="detail", id="panes"):
+                    with VerticalScroll(id="detail"):
+                        yield ConversationView(redact=self.redact, id="conversation")
+                        yield ResponseView(id="response")
+                        if StreamView is not None:
+                            yield StreamView(autoplay=self.autoplay, id="stream")
+                    with VerticalScroll(id="tools-pane"):
+                        yield ToolsView(id="tools")
+                    with VerticalScroll(id="raw-pane"):
+                        yield RawView("raw", redact=self.redact, id="raw")
+                    with VerticalScroll(id="headers-pane"):
+                        yield RawView("headers", redact=self.redact, id="headers")
+                if DiffPane is not None:
+                    yield DiffPane(id="diff")
+                else:
+                    yield Static("The diff pane is not available in this build.", id="diff")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#diff").display = False
+        if not self.rows:
+            self.query_one(ConversationView).display = False
+            self.query_one(ResponseView).display = False
+            self.query_one("#detail").mount(Static("This cassette has no interactions.", classes="empty"))
+            return
+        timeline = self.query_one(InteractionList)
+        timeline.focus()
+        timeline.highlighted = 0
+
+    # -- selection -----------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#timeline")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.selected = event.option_index
+
+    @on(OptionList.OptionSelected, "#timeline")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_focus_detail()
+
+    def watch_selected(self, index: int) -> None:
+        if not 0 <= index < len(self.rows):
+            return
+        exchange = self.cassette.exchange(index)
+        self.query_one(ConversationView).show(
+            exchange, self.cassette.turn(index), self.cassette.problems_for(index)
+        )
+        streamed = StreamView is not None and exchange.streamed and exchange.response.message is not None
+        self.query_one(ResponseView).show(exchange, show_message=not streamed)
+        if StreamView is not None:
+            stream = self.query_one("#stream")
+            stream.display = streamed
+            if streamed:
+                stream.show(exchange)  # type: ignore[attr-defined]
+        self._refresh_pane()
+        if self.diff_visible:
+            self._refresh_diff()
+        self.call_after_refresh(self._reveal_response)
+
+    def _reveal_response(self) -> None:
+        detail = self.query_one("#detail", VerticalScroll)
+        detail.scroll_to_widget(self.query_one(ResponseView), animate=False, top=False)
+
+    def _move_to(self, index: int) -> None:
+        if self.rows:
+            self.query_one(InteractionList).highlighted = max(0, min(index, len(self.rows) - 1))
+
+    def action_next_interaction(self) -> None:
+        self._move_to(self.selected + 1)
+
+    def action_previous_interaction(self) -> None:
+        self._move_to(self.selected - 1)
+
+    def action_first_interaction(self) -> None:
+        self._move_to(0)
+
+    def action_last_interaction(self) -> None:
+        self._move_to(len(self.rows) - 1)
+
+    def jump_to(self, number: int) -> None:
+        """Select interaction `number` (1-based, as shown)."""
+        self._move_to(number - 1)
+
+    def action_next_error(self) -> None:
+        for row in self.rows[self.selected + 1 :]:
+            if row.flagged:
+                self._move_to(row.index)
+                return
+        self.notify("No later interaction with an error or problem.", timeout=3)
+
+    def action_previous_error(self) -> None:
+        for row in reversed(self.rows[: max(self.selected, 0)]):
+            if row.flagged:
+                self._move_to(row.index)
+                return
+        self.notify("No earlier interaction with an error or problem.", timeout=3)
+
+    def action_focus_detail(self) -> None:
+        self.query_one(f"#{self.pane}").focus()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    # -- panes ---------------------------------------------------------------------------
+
+    def action_toggle_pane(self, pane: str) -> None:
+        self.pane = "detail" if self.pane == pane else pane
+
+    def watch_pane(self, pane: str) -> None:
+        self.query_one("#panes", ContentSwitcher).current = pane
+        self._refresh_pane()
+
+    def _refresh_pane(self) -> None:
+        if not 0 <= self.selected < len(self.rows):
+            return
+        exchange = self.cassette.exchange(self.selected)
+        if self.pane == "tools-pane":
+            self.query_one(ToolsView).show(exchange)
+        elif self.pane == "raw-pane":
+            self.query_one("#raw", RawView).show(exchange)
+        elif self.pane == "headers-pane":
+            self.query_one("#headers", RawView).show(exchange)
+
+    # -- stream --------------------------------------------------------------------------
+
+    def action_stream(self, action: str) -> None:
+        if StreamView is None or action not in STREAM_ACTIONS:
+            return
+        stream = self.query_one("#stream")
+        if stream.display:
+            getattr(stream, f"action_{action}")()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stream":
+            if StreamView is None or not self.is_mounted:
+                return False
+            return bool(self.query("#stream") and self.query_one("#stream").display)
+        return True
+
+    # -- diff ----------------------------------------------------------------------------
+
+    def action_toggle_diff(self) -> None:
+        self.diff_visible = not self.diff_visible
+
+    def watch_diff_visible(self, visible: bool) -> None:
+        self.query_one("#diff").display = visible
+        if visible:
+            self._refresh_diff()
+
+    def action_cycle_diff(self) -> None:
+        self.diff_mode = DIFF_MODES[(DIFF_MODES.index(self.diff_mode) + 1) % len(DIFF_MODES)]
+        if not self.diff_visible:
+            self.diff_visible = True
+        else:
+            self._refresh_diff()
+
+    def diff_pair(self) -> tuple[Exchange | None, Exchange | None, str]:
+        """What the diff pane compares for the current selection and mode."""
+        index = self.selected
+        if not 0 <= index < len(self.rows):
+            return None, None, "nothing selected"
+        row = self.rows[index]
+        right = self.cassette.exchange(index)
+        if self.diff_mode == "attempts":
+            if row.attempt > 1:
+                left = self.cassette.exchange(index - 1)
+                return (
+                    left,
+                    right,
+                    (
+                        f"turn {row.turn}: attempt {row.attempt - 1} (#{index})"
+                        f" vs attempt {row.attempt} (#{index + 1})"
+                    ),
+                )
+            return None, right, f"turn {row.turn} has no attempt before #{index + 1}"
+        first = index - (row.attempt - 1)
+        if first > 0:
+            previous = self.rows[first - 1]
+            left = self.cassette.exchange(previous.index)
+            return (
+                left,
+                right,
+                f"turn {previous.turn} (#{previous.index + 1}) vs turn {row.turn} (#{index + 1})",
+            )
+        return None, right, f"#{index + 1} is in the first turn: no previous turn"
+
+    def _refresh_diff(self) -> None:
+        diff: Any = self.query_one("#diff")
+        left, right, title = self.diff_pair()
+        if DiffPane is not None:
+            diff.show(left, right, title)
+        else:
+            diff.update(f"diff ({self.diff_mode}): {title}")
+
+    # -- for the command palette ---------------------------------------------------------
+
+    def set_speed(self, speed: float) -> None:
+        if StreamView is not None:
+            stream: Widget = self.query_one("#stream")
+            stream.speed = speed  # type: ignore[attr-defined]

@@ -1,0 +1,112 @@
+"""The cassette browser's tree: folders, then files with their quick summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui_replay.scan import FileSummary
+
+
+@dataclass
+class FileEntry:
+    """A listed file; `summary` fills in from the scan, `load_error` when opening failed."""
+
+    path: Path
+    relative: tuple[str, ...]
+    """Folder labels from the scanned root down to the file name."""
+    summary: FileSummary | None = None
+    load_error: str | None = None
+
+    @property
+    def error(self) -> str | None:
+        if self.load_error:
+            return self.load_error
+        return self.summary.error if self.summary else None
+
+
+def entry_details(entry: FileEntry) -> tuple[str, str, str]:
+    """(summary text, error-count text, hint) shown after a file's name; "" where absent."""
+    summary = entry.summary
+    if entry.error:
+        return "", "", ""
+    if summary is None:
+        return "…", "", ""
+    errors = f"{summary.errors} err" if summary.errors else ""
+    return f"{summary.interactions}×", errors, summary.hint
+
+
+class CassetteTree(Tree[FileEntry | None]):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="browser.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="browser.up"),
+    ]
+
+    COMPONENT_CLASSES = {"cassette-tree--error", "cassette-tree--muted"}
+
+    DEFAULT_CSS = """
+    CassetteTree > .cassette-tree--error { color: $error; }
+    CassetteTree > .cassette-tree--muted { color: $text-muted; }
+    """
+
+    def render_label(self, node: TreeNode[FileEntry | None], base_style: Style, style: Style) -> Text:
+        entry = node.data
+        if entry is None:
+            return super().render_label(node, base_style, style)
+        name = entry.relative[-1]
+        error_style = self.get_component_rich_style("cassette-tree--error", partial=True)
+        muted = self.get_component_rich_style("cassette-tree--muted", partial=True)
+        if entry.error:
+            return Text.assemble(
+                ("✗ " + name, base_style + style + error_style), ("  " + entry.error, error_style)
+            )
+        count, errors, hint = entry_details(entry)
+        text = Text.assemble((name, base_style + style), ("  " + count, muted))
+        if errors:
+            text.append(" " + errors, style=error_style)
+        if hint:
+            text.append("  " + hint, style=muted)
+        return text
+
+    def __init__(self, label: str, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(label, id=id)
+        self.show_root = False
+        self.guide_depth = 3
+        self._folders: dict[tuple[str, ...], TreeNode[FileEntry | None]] = {}
+        self._leaves: dict[Path, TreeNode[FileEntry | None]] = {}
+
+    def clear_entries(self) -> None:
+        self.clear()
+        self._folders.clear()
+        self._leaves.clear()
+
+    def add_entries(self, entries: list[FileEntry]) -> None:
+        for entry in entries:
+            parent = self._folder(entry.relative[:-1])
+            self._leaves[entry.path] = parent.add_leaf(entry.relative[-1], data=entry)
+
+    def _folder(self, parts: tuple[str, ...]) -> TreeNode[FileEntry | None]:
+        if not parts:
+            return self.root
+        node = self._folders.get(parts)
+        if node is None:
+            parent = self._folder(parts[:-1])
+            node = parent.add(parts[-1] + "/", data=None, expand=True)
+            self._folders[parts] = node
+        return node
+
+    def refresh_entry(self, entry: FileEntry) -> None:
+        node = self._leaves.get(entry.path)
+        if node is not None:
+            node.refresh()
+
+    def select_path(self, path: Path) -> None:
+        node = self._leaves.get(path)
+        if node is not None:
+            self.move_cursor(node)

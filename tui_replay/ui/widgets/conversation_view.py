@@ -1,0 +1,94 @@
+"""The request side of the selected interaction: summary line, problems, message history."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui_replay.model import Exchange, Problem, TurnInfo
+from tui_replay.ui.rows import format_duration
+from tui_replay.ui.widgets import redaction
+from tui_replay.ui.widgets.message_view import MessageView
+
+
+def tool_names(exchange: Exchange) -> dict[str, str]:
+    names: dict[str, str] = {}
+    messages = list(exchange.request.messages)
+    if exchange.response.message is not None:
+        messages.append(exchange.response.message)
+    for message in messages:
+        for call in message.tool_calls:
+            if call.id:
+                names[call.id] = call.name
+    return names
+
+
+class ConversationView(Widget):
+    DEFAULT_CSS = """
+    ConversationView { height: auto; }
+    ConversationView > #request-summary { height: auto; padding: 0 1; background: $boost; margin: 0 0 1 0; }
+    ConversationView > #problems {
+        height: auto; padding: 0 1; margin: 0 0 1 0; border-left: thick $warning; color: $warning;
+    }
+    ConversationView > #messages { height: auto; }
+    ConversationView > #messages > .empty { color: $text-muted; padding: 0 1; margin: 0 0 1 0; }
+    """
+
+    def __init__(self, *, redact: bool = True, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.redact = redact
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="request-summary")
+        yield Static(id="problems", markup=False)
+        yield Vertical(id="messages")
+
+    def show(self, exchange: Exchange, turn: TurnInfo, problems: list[Problem]) -> None:
+        raw, request = exchange.raw, exchange.request
+        head = Content.assemble(
+            (f"#{exchange.index + 1}", "bold"),
+            f"  turn {turn.turn} · attempt {turn.attempt}/{turn.attempts}",
+            f"  ·  {format_duration(raw.duration_ms)}",
+            ("  ·  streamed" if exchange.streamed else "  ·  not streamed"),
+            f"  ·  {exchange.dialect}",
+        )
+        lines = [head, Content(f"{raw.method} {redaction.url(raw.url, self.redact)}").stylize("$text-muted")]
+        facts = []
+        if request.model:
+            facts.append(f"model {request.model}")
+        if request.tools:
+            facts.append("tools: " + ", ".join(t.name for t in request.tools))
+        for key in ("max_tokens", "temperature", "tool_choice", "stream"):
+            if key in request.params:
+                facts.append(f"{key} {request.params[key]}")
+        if facts:
+            lines.append(Content(" · ".join(facts)))
+        self.query_one("#request-summary", Static).update(Content("\n").join(lines))
+        problems_box = self.query_one("#problems", Static)
+        problems_box.display = bool(problems)
+        problems_box.update("\n".join(f"! {p.severity}: {p.message} [{p.code}]" for p in problems))
+        box = self.query_one("#messages", Vertical)
+        names = tool_names(exchange)
+        existing = list(box.query_children(MessageView))
+        messages = request.messages
+        with self.app.batch_update():
+            # Reuse message widgets: stepping through turns mostly appends messages.
+            for view, message in zip(existing, messages, strict=False):
+                view.tool_names = names
+                view.update_message(message)
+            if len(existing) > len(messages):
+                for view in existing[len(messages) :]:
+                    view.remove()
+            for empty in box.query_children(".empty"):
+                empty.remove()
+            new = [MessageView(m, tool_names=names) for m in messages[len(existing) :]]
+            if not messages:
+                new_widgets: list[Widget] = [
+                    Static("(no LLM messages decoded in this request)", classes="empty")
+                ]
+                box.mount_all(new_widgets)
+            elif new:
+                box.mount_all(new)

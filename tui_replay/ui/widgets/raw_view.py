@@ -1,0 +1,117 @@
+"""The raw HTTP exchange (`r`) or just its headers (`h`), secrets masked by default."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from tui_replay.model import Exchange, Headers
+from tui_replay.ui.widgets import redaction
+from tui_replay.ui.widgets.message_view import json_syntax, pretty_json
+
+BODY_LIMIT = 200_000
+"""Characters of a body shown; the rest is cut with a note (a 10 MB body would stall rendering)."""
+
+
+def headers_table(values: Headers) -> RenderableType:
+    if not values:
+        return Text("  (no headers)", style="dim")
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for name, value in values:
+        table.add_row(f"  {name}:", value)
+    return table
+
+
+def body_renderable(body: bytes, parsed: Any, redact: bool) -> RenderableType:
+    if parsed is None and body:
+        try:
+            parsed = json.loads(body)
+        except (ValueError, RecursionError):
+            parsed = None
+    if parsed is not None:
+        text = pretty_json(redaction.json_value(parsed, redact))
+        return json_syntax(_cut(text))
+    if not body:
+        return Text("  (empty body)", style="dim")
+    decoded = body.decode("utf-8", "replace")
+    return Text(_cut(redaction.text(decoded, redact)))
+
+
+def _cut(text: str) -> str:
+    if len(text) <= BODY_LIMIT:
+        return text
+    return text[:BODY_LIMIT] + f"\n… {len(text) - BODY_LIMIT} more characters not shown"
+
+
+def stream_events(exchange: Exchange, redact: bool) -> RenderableType:
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("kind")
+    table.add_column("data", overflow="fold")
+    shown = 0
+    for event in exchange.response.chunks:
+        if shown > 2000:
+            table.add_row("…", "", f"{len(exchange.response.chunks) - shown} more events")
+            break
+        label = event.kind if not event.name else f"{event.kind} ({event.name})"
+        table.add_row(str(event.index), label, redaction.text(event.data or event.delta, redact))
+        shown += 1
+    return table
+
+
+class RawView(Static):
+    """`mode` is "raw" (headers and bodies) or "headers"."""
+
+    DEFAULT_CSS = """
+    RawView { height: auto; padding: 0 1; }
+    """
+
+    def __init__(self, mode: str, *, redact: bool = True, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.mode = mode
+        self.redact = redact
+
+    def show(self, exchange: Exchange) -> None:
+        raw = exchange.raw
+        redact = self.redact
+        masked = "secrets masked" if redact else "secrets NOT masked (--no-redact)"
+        title = "RAW EXCHANGE" if self.mode == "raw" else "HEADERS"
+        blocks: list[RenderableType] = [
+            Text(f"{title} · interaction #{exchange.index + 1} · {masked}", style="bold"),
+            Text(""),
+            Text(f"{raw.method} {redaction.url(raw.url, redact)}", style="bold"),
+            headers_table(redaction.headers(raw.request_headers, redact)),
+        ]
+        if self.mode == "raw":
+            blocks += [
+                Text("request body", style="bold underline"),
+                body_renderable(raw.request_body, raw.request_json, redact),
+            ]
+        status = f"{raw.status} {raw.status_text}".strip() if raw.status is not None else "(no status)"
+        blocks += [
+            Text(""),
+            Text(f"HTTP {status}", style="bold red" if exchange.is_error else "bold green"),
+            headers_table(redaction.headers(raw.response_headers, redact)),
+        ]
+        if self.mode == "raw":
+            if exchange.streamed and exchange.response.chunks:
+                blocks += [
+                    Text(
+                        f"response body · {len(exchange.response.chunks)} stream events",
+                        style="bold underline",
+                    ),
+                    stream_events(exchange, redact),
+                ]
+            else:
+                blocks += [
+                    Text("response body", style="bold underline"),
+                    body_renderable(raw.response_body, raw.response_json, redact),
+                ]
+        self.update(Group(*blocks))

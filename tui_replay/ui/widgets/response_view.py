@@ -1,0 +1,89 @@
+"""The response to the selected interaction: the new assistant turn, or the error."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui_replay.model import Exchange
+from tui_replay.ui.widgets.message_view import MessageView
+
+
+def usage_text(usage: dict[str, object]) -> str:
+    parts = []
+    for key in ("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens", "total_tokens"):
+        if key in usage and isinstance(usage[key], int | float):
+            parts.append(f"{key.replace('_tokens', '')} {usage[key]}")
+    return " · ".join(parts)
+
+
+class ResponseView(Widget):
+    """Header line, error box (unmistakable), and the assistant message when not streamed."""
+
+    DEFAULT_CSS = """
+    ResponseView { height: auto; }
+    ResponseView > #response-header {
+        height: auto; padding: 0 1; background: $boost; text-style: bold; margin: 0 0 1 0;
+    }
+    ResponseView > #response-error {
+        height: auto; border: heavy $error; border-title-color: $error; border-title-style: bold;
+        color: $text; background: $error 15%; padding: 0 1; margin: 0 0 1 0;
+    }
+    ResponseView > #response-empty { color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.exchange: Exchange | None = None
+        self.show_message = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="response-header", markup=False)
+        yield Static(id="response-error", markup=False)
+        yield MessageView(id="response-message")
+        yield Static("(no assistant message)", id="response-empty")
+
+    def show(self, exchange: Exchange, *, show_message: bool = True) -> None:
+        self.exchange = exchange
+        self.show_message = show_message
+        raw, response = exchange.raw, exchange.response
+        status = f"HTTP {raw.status} {raw.status_text}".strip() if raw.status is not None else "no status"
+        bits = ["RESPONSE", status]
+        if response.provider:
+            bits.append(f"provider {response.provider}")
+        if response.model:
+            bits.append(response.model)
+        if response.finish_reason:
+            bits.append(f"finish {response.finish_reason}")
+        usage = usage_text(response.usage)
+        if usage:
+            bits.append(usage)
+        if exchange.streamed:
+            bits.append(f"streamed · {len(response.chunks)} events")
+        header = self.query_one("#response-header", Static)
+        header.update(Content(" · ".join(bits)).stylize("$error" if exchange.is_error else "$success", 0, 8))
+        error_box = self.query_one("#response-error", Static)
+        error = response.error
+        if error is not None or exchange.is_error:
+            error_box.display = True
+            error_box.border_title = "ERROR"
+            lines = [f"status   {error.status if error and error.status is not None else raw.status}"]
+            provider = (error.provider if error else None) or response.provider
+            if provider:
+                lines.append(f"provider {provider}")
+            if error and error.type:
+                lines.append(f"type     {error.type}")
+            lines.append(f"message  {error.message if error else raw.status_text}")
+            error_box.update("\n".join(lines))
+        else:
+            error_box.display = False
+        message_view = self.query_one("#response-message", MessageView)
+        empty = self.query_one("#response-empty", Static)
+        if response.message is not None and show_message:
+            message_view.display = True
+            message_view.update_message(response.message)
+        else:
+            message_view.display = False
+        empty.display = response.message is None and error is None and not exchange.is_error

@@ -1,0 +1,305 @@
+"""A streamed response replayed at its recorded pace, with a progress line.
+
+The model (`Playback`) never reads a clock; this widget does. While playing,
+each frame computes the recorded time due now,
+
+    elapsed = (monotonic() - start) * speed + offset
+
+jumps the playback to `position_at(elapsed)` and redraws the message once:
+many chunks due in one frame are drawn together, so the replay keeps the
+recorded time whatever the terminal size or the number of chunks. Frames are
+at most 30 a second, and the frame that ends the stream is timed to land on
+the recorded duration itself rather than on the next 1/30 s tick.
+
+Built with `autoplay=False` no timer ever runs until asked: tests step with
+the actions and get the same frame every time. The progress line shows
+recorded times only (never the wall clock).
+"""
+
+from __future__ import annotations
+
+from time import monotonic
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message as TextualMessage
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui_replay.model import Exchange, Message
+from tui_replay.playback import Playback
+from tui_replay.ui.widgets.message_view import MessageView
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+FRAME_SECONDS = 1 / 30
+"""Shortest time between two redraws while playing."""
+_MIN_DELAY = 0.001
+
+
+def speed_label(speed: float) -> str:
+    return f"{speed:g}x"
+
+
+def seconds(ms: float) -> str:
+    return f"{ms / 1000:.2f} s"
+
+
+class StreamView(Widget):
+    """The assistant message of one exchange, replayed chunk by chunk when it was streamed."""
+
+    BINDINGS = [
+        Binding("space", "toggle_play", "Play/pause", id="stream.toggle_play"),
+        Binding("full_stop", "step_forward", "Chunk +1", id="stream.step_forward"),
+        Binding("comma", "step_back", "Chunk −1", id="stream.step_back"),
+        Binding("end", "finish", "End of stream", id="stream.finish"),
+        Binding("plus,equals_sign", "faster", "Faster", id="stream.faster"),
+        Binding("minus", "slower", "Slower", id="stream.slower"),
+        Binding("0", "restart", "Replay", id="stream.restart"),
+    ]
+
+    DEFAULT_CSS = """
+    StreamView { height: auto; }
+    StreamView > #stream-progress {
+        height: 1; padding: 0 1; background: $boost; color: $text-muted;
+    }
+    StreamView.-playing > #stream-progress { color: $text; text-style: bold; }
+    StreamView.-streamed > #stream-progress { background: $primary 20%; }
+    StreamView > #stream-empty { color: $text-muted; padding: 0 1; }
+    """
+
+    speed: reactive[float] = reactive(1.0, init=False)
+    """Replay speed, one of `SPEEDS` (0.25x to 16x)."""
+
+    class Progress(TextualMessage):
+        """The replay moved: `position` chunks of `total` shown. A backlog collapses to the latest."""
+
+        def __init__(self, stream_view: StreamView, position: int, total: int) -> None:
+            super().__init__()
+            self.stream_view = stream_view
+            self.position = position
+            self.total = total
+
+        @property
+        def control(self) -> StreamView:
+            return self.stream_view
+
+        def can_replace(self, message: TextualMessage) -> bool:
+            return isinstance(message, StreamView.Progress) and message.stream_view is self.stream_view
+
+    def __init__(
+        self,
+        autoplay: bool = True,
+        *,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's own name
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.autoplay = autoplay
+        self.exchange: Exchange | None = None
+        self.playback: Playback | None = None
+        self._playing = False
+        self._timer: Timer | None = None
+        self._start = 0.0
+        """monotonic() when playing last (re)started."""
+        self._offset_ms = 0.0
+        """Recorded time already replayed at `_start`."""
+        self._anchor_speed = 1.0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="stream-progress", markup=False)
+        yield MessageView(id="stream-message")
+        yield Static("(no assistant message)", id="stream-empty")
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    # -- state -------------------------------------------------------------
+
+    @property
+    def playing(self) -> bool:
+        return self._playing
+
+    @property
+    def replayable(self) -> bool:
+        """True when the exchange was streamed and has chunks to step through."""
+        return self.playback is not None and self.playback.total > 0
+
+    @property
+    def position(self) -> int:
+        return self.playback.position if self.playback is not None else 0
+
+    @property
+    def total(self) -> int:
+        return self.playback.total if self.playback is not None else 0
+
+    def show(self, exchange: Exchange) -> None:
+        """Show `exchange`'s response: replayed when streamed, at once otherwise."""
+        self._stop()
+        self.exchange = exchange
+        replay = exchange.streamed and bool(exchange.response.chunks)
+        self.playback = Playback(exchange) if replay else None
+        self._offset_ms = 0.0
+        if replay and self.autoplay:
+            self._play()
+        self._draw()
+
+    # -- actions -----------------------------------------------------------
+
+    def action_toggle_play(self) -> None:
+        if not self.replayable:
+            return
+        if self._playing:
+            self._pause()
+        else:
+            assert self.playback is not None
+            if self.playback.finished:
+                self.playback.restart()
+                self._offset_ms = 0.0
+            self._play()
+        self._draw()
+
+    def action_step_forward(self) -> None:
+        self._step(1)
+
+    def action_step_back(self) -> None:
+        self._step(-1)
+
+    def action_finish(self) -> None:
+        if self.playback is None:
+            return
+        self._stop()
+        self.playback.finish()
+        self._offset_ms = self.playback.duration_ms
+        self._draw()
+
+    def action_restart(self) -> None:
+        """Back to the first chunk; plays again unless built with autoplay off."""
+        if self.playback is None:
+            return
+        self._stop()
+        self.playback.restart()
+        self._offset_ms = 0.0
+        if self.autoplay:
+            self._play()
+        self._draw()
+
+    def action_faster(self) -> None:
+        self.speed = next((s for s in SPEEDS if s > self.speed), SPEEDS[-1])
+
+    def action_slower(self) -> None:
+        self.speed = next((s for s in reversed(SPEEDS) if s < self.speed), SPEEDS[0])
+
+    def watch_speed(self, old: float, new: float) -> None:
+        if self._playing:
+            self._offset_ms = self._elapsed_ms()  # measured at the old speed
+            self._start = monotonic()
+            self._anchor_speed = new
+            self._schedule()
+        self._draw_progress()
+
+    # -- clock ---------------------------------------------------------------
+
+    def _step(self, n: int) -> None:
+        if self.playback is None:
+            return
+        self._stop()
+        self.playback.advance(n)
+        self._offset_ms = self.playback.recorded_ms_at(self.playback.position)
+        self._draw()
+
+    def _elapsed_ms(self) -> float:
+        return (monotonic() - self._start) * 1000 * self._anchor_speed + self._offset_ms
+
+    def _play(self) -> None:
+        self._playing = True
+        self._start = monotonic()
+        self._anchor_speed = self.speed
+        self._schedule()
+
+    def _pause(self) -> None:
+        if self._playing:
+            self._offset_ms = self._elapsed_ms()
+        self._stop()
+
+    def _stop(self) -> None:
+        self._playing = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _schedule(self) -> None:
+        """Next frame: a frame from now, or sooner when the stream ends before that."""
+        if self._timer is not None:
+            self._timer.stop()
+        playback = self.playback
+        assert playback is not None
+        elapsed = self._elapsed_ms()
+        speed_ms = 1000 * self._anchor_speed
+        to_next = (playback.recorded_ms_at(playback.position + 1) - elapsed) / speed_ms
+        to_end = (playback.duration_ms - elapsed) / speed_ms
+        delay = max(_MIN_DELAY, min(max(FRAME_SECONDS, to_next), to_end))
+        self._timer = self.set_timer(delay, self._frame, name="stream-frame")
+
+    def _frame(self) -> None:
+        self._timer = None
+        playback = self.playback
+        if not self._playing or playback is None:
+            return
+        due = playback.position_at(self._elapsed_ms())
+        if due != playback.position or playback.finished:
+            playback.seek(due)
+            if playback.finished:
+                self._stop()
+            self._draw()
+        if self._playing:
+            self._schedule()
+
+    # -- drawing ---------------------------------------------------------------
+
+    def progress_text(self) -> str:
+        """`chunk k/N · 1.23 s / 4.56 s recorded · 2x · playing` (recorded times only)."""
+        exchange, playback = self.exchange, self.playback
+        if exchange is None:
+            return "no response selected"
+        recorded = exchange.raw.duration_ms
+        if playback is None:
+            what = "streamed, no chunks decoded" if exchange.streamed else "not streamed"
+            took = f" · {seconds(recorded)} recorded" if recorded is not None else ""
+            return what + took
+        at = seconds(playback.recorded_ms_at(playback.position))
+        of = seconds(playback.duration_ms)
+        pace = "recorded" if not playback.paced_by_default else "paced (no recorded duration)"
+        state = "playing" if self._playing else ("finished" if playback.finished else "paused")
+        return (
+            f"chunk {playback.position}/{playback.total} · {at} / {of} {pace} · "
+            f"{speed_label(self.speed)} · {state}"
+        )
+
+    def _draw_progress(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#stream-progress", Static).update(self.progress_text())
+
+    def _draw(self) -> None:
+        self.set_class(self._playing, "-playing")
+        self.set_class(self.playback is not None, "-streamed")
+        if not self.is_mounted:
+            return
+        self._draw_progress()
+        message: Message | None
+        if self.playback is not None:
+            message = self.playback.message()
+            streaming = not self.playback.finished
+        else:
+            message = self.exchange.response.message if self.exchange is not None else None
+            streaming = False
+        view = self.query_one("#stream-message", MessageView)
+        view.display = message is not None
+        self.query_one("#stream-empty", Static).display = message is None and self.exchange is not None
+        if message is not None:
+            view.update_message(message, streaming=streaming)
+        if self.playback is not None:
+            self.post_message(self.Progress(self, self.playback.position, self.playback.total))
