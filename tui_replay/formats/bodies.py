@@ -1,0 +1,156 @@
+"""Bodies and headers as recorders store them -> bytes and header pairs.
+
+Bodies end up as the bytes the API sent, after undoing `!!binary` (the YAML
+loader already gives bytes) and `Content-Encoding` (gzip, deflate, br). A body
+is only decompressed when it really is compressed; when decompression fails
+the bytes are kept as recorded.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import zlib
+from typing import Any
+
+from tui_replay.model import Headers, header
+
+try:  # brotli is optional: without it `br` bodies stay as recorded
+    import brotli as _brotli
+except ImportError:  # pragma: no cover - depends on the environment
+    _brotli = None
+
+
+def text_of(value: Any) -> str:
+    """A scalar as text (bytes decoded as UTF-8, lossless for Latin-1 via replacement)."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def to_bytes(value: Any) -> bytes:
+    """A recorded body value (str, bytes, None, number) as bytes."""
+    if value is None:
+        return b""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", errors="surrogatepass")
+    return compact_json(value)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", errors="replace")
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def compact_json(value: Any) -> bytes:
+    """Compact JSON of data a recorder stored already parsed."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=_json_default).encode(
+        "utf-8", errors="surrogatepass"
+    )
+
+
+def jsonable(value: Any) -> Any:
+    """Parsed data with YAML-only types (dates, bytes) turned into JSON types."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (bytes, bytearray, datetime.date, datetime.datetime)):
+        return _json_default(value)
+    return value
+
+
+def headers_from_mapping(value: Any) -> Headers | None:
+    """`{Name: [v1, v2]}` or `{name: v}` -> pairs; None when the shape is wrong."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        return None
+    out: list[tuple[str, str]] = []
+    for key, item in value.items():
+        for one in item if isinstance(item, list) else [item]:
+            out.append((text_of(key), text_of(one)))
+    return tuple(out)
+
+
+def headers_from_pairs(value: Any) -> Headers | None:
+    """HAR-style `[{name, value}]` -> pairs; None when the shape is wrong."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        return None
+    out: list[tuple[str, str]] = []
+    for item in value:
+        if not isinstance(item, dict) or "name" not in item:
+            return None
+        out.append((text_of(item.get("name")), text_of(item.get("value"))))
+    return tuple(out)
+
+
+def _gunzip(body: bytes) -> bytes | None:
+    if not body.startswith(b"\x1f\x8b"):
+        return None
+    try:
+        return zlib.decompress(body, wbits=47)  # gzip (and concatenated members' first)
+    except zlib.error:
+        return None
+
+
+def _looks_like_text(body: bytes) -> bool:
+    """Compressed data is practically never clean UTF-8 text; recorded plain bodies often are."""
+    try:
+        text = body[:4096].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return all(c.isprintable() or c in "\r\n\t" for c in text)
+
+
+def _inflate(body: bytes) -> bytes | None:
+    if _looks_like_text(body):
+        return None
+    for wbits in (15, -15):  # zlib-wrapped (what servers send), then raw deflate
+        try:
+            return zlib.decompress(body, wbits=wbits)
+        except zlib.error:
+            continue
+    return None
+
+
+def _unbrotli(body: bytes) -> bytes | None:
+    if _brotli is None or _looks_like_text(body):
+        return None
+    try:
+        out = _brotli.decompress(body)
+    except Exception:  # brotli.error has no stable public name across versions
+        return None
+    return out if isinstance(out, bytes) else None
+
+
+_DECODERS = {"gzip": _gunzip, "x-gzip": _gunzip, "deflate": _inflate, "br": _unbrotli}
+
+
+def decode_content(body: bytes, headers: Headers) -> bytes:
+    """Undo `Content-Encoding` (listed order reversed); keep the bytes when it fails."""
+    encoding = header(headers, "content-encoding")
+    if not body or not encoding:
+        return body
+    for name in reversed([e.strip().lower() for e in encoding.split(",") if e.strip()]):
+        decoder = _DECODERS.get(name)
+        if decoder is None:  # identity or unknown: leave as is
+            continue
+        out = decoder(body)
+        if out is None:
+            return body
+        body = out
+    return body
