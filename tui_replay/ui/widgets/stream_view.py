@@ -46,7 +46,7 @@ def seconds(ms: float) -> str:
     return f"{ms / 1000:.2f} s"
 
 
-class StreamView(Widget):
+class StreamView(Widget, can_focus=True):
     """The assistant message of one exchange, replayed chunk by chunk when it was streamed."""
 
     BINDINGS = [
