@@ -1,0 +1,50 @@
+"""Every corpus interaction the block-based dialects claim decodes cleanly."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from conftest import corpus_files
+
+from tui_replay import dialects
+from tui_replay.dialects import anthropic, bedrock, cohere, gemini, ollama
+from tui_replay.errors import CassetteError
+from tui_replay.formats import load_cassette
+
+OURS = {
+    d.name: d
+    for d in (
+        anthropic.DIALECT,
+        gemini.DIALECT,
+        bedrock.DIALECT,
+        bedrock.INVOKE_DIALECT,
+        cohere.DIALECT,
+        ollama.DIALECT,
+    )
+}
+
+
+def test_every_claimed_interaction_decodes(corpus_dir: Path) -> None:
+    seen: Counter[str] = Counter()
+    failures: list[str] = []
+    for path in corpus_files():
+        try:
+            file = load_cassette(path)
+        except CassetteError:
+            continue
+        for raw in file:
+            claimed = [name for name, d in OURS.items() if d.detect(raw)]
+            if not claimed:
+                continue
+            exchange = dialects.decode(raw)
+            seen[exchange.dialect] += 1
+            if exchange.dialect != claimed[0]:
+                failures.append(f"{path}:{raw.index}: claimed by {claimed[0]}, decoded as {exchange.dialect}")
+            for problem in exchange.problems:
+                if problem.code in ("decode-failed", "eventstream-invalid", "stream-unterminated"):
+                    failures.append(f"{path}:{raw.index}: {problem.code}: {problem.message}")
+    assert failures == []
+    # the corpus has all of these; a detection regression shows up as a missing dialect
+    assert seen["anthropic"] >= 70 and seen["gemini"] >= 100
+    assert seen["bedrock-converse"] >= 20 and seen["bedrock-invoke"] >= 20 and seen["cohere"] >= 5
