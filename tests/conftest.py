@@ -38,3 +38,13 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def cassettes_dir() -> Path:
     return CASSETTES
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A TCP port on loopback that was free a moment ago."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,15 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def served():
-    port = _free_port()
+def served(free_port: int):
+    port = free_port
     proc = subprocess.Popen(
         [sys.executable, "-m", "tui_replay", "serve", str(ROOT / "cassettes"), "--port", str(port)],
         stdout=subprocess.PIPE,
