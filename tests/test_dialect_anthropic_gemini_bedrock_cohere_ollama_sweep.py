@@ -48,3 +48,25 @@ def test_every_claimed_interaction_decodes(corpus_dir: Path) -> None:
     # the corpus has all of these; a detection regression shows up as a missing dialect
     assert seen["anthropic"] >= 70 and seen["gemini"] >= 100
     assert seen["bedrock-converse"] >= 20 and seen["bedrock-invoke"] >= 20 and seen["cohere"] >= 5
+
+
+def test_bundled_examples_read_as_written(cassettes_dir: Path) -> None:
+    from tui_replay.cassette import open_cassette
+
+    claude = open_cassette(cassettes_dir / "anthropic_thinking_tool_stream.yaml")
+    first = claude.exchange(0).response.message
+    assert first is not None and first.parts[0].text.startswith("The user wants to know about rain in Lisbon")
+    assert first.tool_calls[0].arguments == {"city": "Lisbon"}
+    assert claude.exchange(1).response.message.text.startswith("Yes, take an umbrella")  # type: ignore[union-attr]
+    gemini_file = open_cassette(cassettes_dir / "gemini_stream.yaml")
+    call = gemini_file.exchange(0).response.message.tool_calls[0]  # type: ignore[union-attr]
+    assert (call.name, call.arguments) == ("convert_currency", {"amount": 250, "from": "EUR", "to": "JPY"})
+    ollama_file = open_cassette(cassettes_dir / "ollama_chat_stream.yaml")
+    assert ollama_file.exchange(0).response.message.text == "Tagus (Tejo), Douro and Guadiana."  # type: ignore[union-attr]
+    bedrock_file = open_cassette(cassettes_dir / "bedrock_converse_stream.yaml")
+    assert (
+        bedrock_file.exchange(0).response.message.text == "Grey breath on the harbor — gulls vanish mid-cry."
+    )  # type: ignore[union-attr]
+    for cassette in (claude, gemini_file, ollama_file, bedrock_file):
+        for i in range(len(cassette)):
+            assert cassette.exchange(i).problems == ()
