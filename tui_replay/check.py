@@ -86,3 +86,23 @@ def run_check(paths: Iterable[str | Path], *, workers: int | None = None) -> Che
         for partial in pool.map(_check_one, files, chunksize=8):
             report.merge(partial)  # in file order, so the report reads the same either way
     return report
+
+
+def format_report(report: CheckReport) -> str:
+    lines = [f"{report.files} files, {report.interactions} interactions"]
+    if report.formats:
+        lines.append("formats:  " + ", ".join(f"{k} {v}" for k, v in report.formats.most_common()))
+    if report.dialects:
+        lines.append("dialects: " + ", ".join(f"{k} {v}" for k, v in report.dialects.most_common()))
+    if report.problems:
+        lines.append("problems:")
+        for (severity, code), count in sorted(report.problems.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"  {count:6}  {severity:7} {code}")
+    else:
+        lines.append("problems: none")
+    if report.failures:
+        lines.append(f"unreadable files ({len(report.failures)}):")
+        lines.extend(f"  {line}" for line in report.failures)
+    else:
+        lines.append("every file loaded")
+    return "\n".join(lines) + "\n"
