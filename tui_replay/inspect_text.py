@@ -68,7 +68,8 @@ def render(cassette: Cassette, *, only: int | None = None, redact_secrets: bool 
         if response["error"]:
             err = response["error"]
             provider = f" from {err['provider']}" if err["provider"] else ""
-            out.append(f"  ERROR {err['status']} {err['type'] or ''}{provider}: {err['message']}")
+            kind = f" {err['type']}" if err["type"] else ""
+            out.append(f"  ERROR {err['status'] or ''}{kind}{provider}: {err['message']}")
         if response["message"]:
             out.append("  response:")
             out.extend(_indent(line, "  ") for line in _message_lines(response["message"]))
