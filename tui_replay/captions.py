@@ -1,0 +1,144 @@
+"""Plain-words captions for teaching: what happens at each step of a cassette.
+
+`caption(cassette, i)` says in one line what interaction i shows ("the model
+calls `weather` with {location: Florence}", "attempt 3 of 9 after 429 Too Many
+Requests", "the tool answers 40 C"). A teacher may add their own words in a
+sidecar file next to the cassette, `NAME.notes.yaml`:
+
+    title: How tool calling works          # optional
+    notes:
+      0: The client sends the question and the tool definitions.
+      2: Third time lucky — the provider finally answers.
+
+(keys are 0-based interaction indices; a plain `{0: "...", 2: "..."}` mapping
+works too). The cassette itself is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tui_replay.cassette import Cassette
+from tui_replay.errors import CassetteError
+from tui_replay.model import Exchange, Message, TextPart, ToolCallPart, ToolResultPart
+
+MAX_SHOWN = 60
+
+
+def _short(value: Any, limit: int = MAX_SHOWN) -> str:
+    if isinstance(value, dict):
+        inner = ", ".join(f"{k}: {_short(v, 24)}" for k, v in value.items())
+        text = "{" + inner + "}"
+    elif isinstance(value, str):
+        text = " ".join(value.split())
+    else:
+        text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _new_messages(cassette: Cassette, index: int) -> tuple[Message, ...]:
+    """Messages this request adds to the previous interaction's conversation."""
+    now = cassette.exchange(index).request.messages
+    if index == 0:
+        return now
+    before = cassette.exchange(index - 1).request.messages
+    if len(now) >= len(before) and now[: len(before)] == before:
+        return now[len(before) :]
+    return now
+
+
+def _request_caption(messages: tuple[Message, ...]) -> list[str]:
+    said: list[str] = []
+    for message in messages:
+        results = [p for p in message.parts if isinstance(p, ToolResultPart)]
+        for result in results:
+            said.append(f"the tool answers {_short(result.content, 40)}")
+        if message.role == "user" and message.text and not results:
+            said.append(f"the user asks “{_short(message.text, 50)}”")
+    return said
+
+
+def _response_caption(exchange: Exchange) -> list[str]:
+    response = exchange.response
+    if response.error is not None or exchange.is_error:
+        provider = f" from {response.error.provider}" if response.error and response.error.provider else ""
+        return [f"the API fails with {exchange.raw.status_line}{provider}"]
+    message = response.message
+    if message is None:
+        return []
+    said = []
+    if any(p.type == "thinking" for p in message.parts):
+        said.append("the model thinks first")
+    for call in (p for p in message.parts if isinstance(p, ToolCallPart)):
+        args = call.arguments if call.arguments_valid else call.arguments_raw
+        said.append(f"the model calls `{call.name}` with {_short(args, 50)}")
+    text = "".join(p.text for p in message.parts if isinstance(p, TextPart)).strip()
+    if text and not message.tool_calls:
+        said.append(f"the model answers “{_short(text, 70)}”")
+    elif not said:
+        said.append("the model answers with nothing")
+    return said
+
+
+def caption(cassette: Cassette, index: int) -> str:
+    """One line, in plain words, of what interaction `index` shows."""
+    exchange = cassette.exchange(index)
+    info = cassette.turn(index)
+    said: list[str] = []
+    if info.attempt > 1:
+        previous = cassette.exchange(index - 1)
+        said.append(f"attempt {info.attempt} of {info.attempts} after {previous.raw.status_line}")
+    else:
+        said.extend(_request_caption(_new_messages(cassette, index)))
+    said.extend(_response_caption(exchange))
+    if exchange.dialect == "http" and not said:
+        said.append(f"{exchange.raw.method} {exchange.raw.url} → {exchange.raw.status_line}")
+    text = "; ".join(said)
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class TeacherNotes:
+    title: str | None = None
+    notes: dict[int, str] = field(default_factory=dict)
+
+    def for_interaction(self, index: int) -> str | None:
+        return self.notes.get(index)
+
+
+def notes_path(cassette_path: Path) -> Path:
+    return cassette_path.with_name(cassette_path.stem + ".notes.yaml")
+
+
+def load_notes(cassette_path: Path) -> TeacherNotes:
+    """The teacher's sidecar notes, or empty notes when there is none.
+
+    A broken sidecar raises CassetteError naming it (the caller shows it and goes on).
+    """
+    path = notes_path(cassette_path)
+    if not path.is_file():
+        return TeacherNotes()
+    try:
+        data = yaml.safe_load(path.read_bytes())
+    except (OSError, yaml.YAMLError) as exc:
+        raise CassetteError(path, f"cannot read teacher notes: {exc}") from None
+    if data is None:
+        return TeacherNotes()
+    if not isinstance(data, dict):
+        raise CassetteError(path, "teacher notes must be a mapping of interaction number to text")
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    raw_notes = data.get("notes", {k: v for k, v in data.items() if k != "title"})
+    if not isinstance(raw_notes, dict):
+        raise CassetteError(path, "`notes:` must map interaction numbers (0-based) to text")
+    notes: dict[int, str] = {}
+    for key, value in raw_notes.items():
+        try:
+            notes[int(key)] = str(value).strip()
+        except (TypeError, ValueError):
+            raise CassetteError(path, f"note key {key!r} is not an interaction number") from None
+    return TeacherNotes(title, notes)
