@@ -62,7 +62,7 @@ class CassetteScreen(Screen[None]):
         Binding("end", "stream('finish')", "Finish stream", show=False, id="stream.finish", priority=True),
         Binding("plus", "stream('faster')", "Faster", show=False, id="stream.faster"),
         Binding("minus", "stream('slower')", "Slower", show=False, id="stream.slower"),
-        Binding("full_stop", "stream('restart')", "Replay stream", show=False, id="stream.restart"),
+        Binding("0", "stream('restart')", "Replay stream", show=False, id="stream.restart"),
         Binding("d", "toggle_diff", "Diff", id="replay.toggle-diff"),
         Binding("a", "cycle_diff", "Diff: attempts/turn", show=False, id="replay.cycle-diff"),
         Binding("t", "toggle_pane('tools-pane')", "Tools", id="replay.tools"),

@@ -26,10 +26,10 @@ def row_prompt(row: TimelineRow) -> Content:
         f" {format_duration(row.duration_ms):>7}",
         ("  stream" if row.streamed else "", "$accent"),
     )
-    line2 = Content(f"     turn {row.turn} · attempt {row.attempt}/{row.attempts}")
+    line2 = Content(f"  turn {row.turn} · attempt {row.attempt}/{row.attempts}")
     if row.problems:
         mark_style = {"error": "bold $error", "warning": "bold $warning"}.get(row.worst or "", "$text-muted")
-        line2 = Content.assemble(line2, (f"  ! {row.problems}", mark_style))
+        line2 = Content.assemble(line2, (f"  !{row.problems}", mark_style))
     return Content("\n").join([line1, line2])
 
 
