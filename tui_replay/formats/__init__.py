@@ -132,9 +132,9 @@ class CassetteFile:
         assert self._data is not None
         if index == 0 and self._first is not None:
             first, self._first = self._first, None  # parsed once for format detection
-            return first, int(self._index.lines[0])
+            return first, self._index.line(0)
         chunk = self._index.item_bytes(self._data, index)
-        line = int(self._index.lines[index])
+        line = self._index.line(index)
         self.items_parsed += 1
         try:
             parsed = load_yaml(chunk)
@@ -227,7 +227,7 @@ def _from_document(
     fmt, items = found
     lines: list[int | None] | None = None
     if index is not None and len(index) == len(items):
-        lines = [int(line) for line in index.lines]
+        lines = [index.line(i) for i in range(len(index))]
     return CassetteFile(path, fmt, items=items, lines=lines)
 
 
@@ -268,7 +268,7 @@ def load_cassette(path: str | Path) -> CassetteFile:
         raise CassetteError(path, "is a directory (expected a cassette file)") from None
     except OSError as exc:
         raise CassetteError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    if not data.strip():
+    if not data or data.isspace():
         raise CassetteError(path, f"{detect.NOT_A_CASSETTE}; the file is empty")
     if _looks_like_json(data):
         try:

@@ -35,6 +35,22 @@ _BLANK_OR_COMMENT = re.compile(rb"[ \t]*(?:#[^\n]*)?\r?\n")
 _FIRST_ITEM = re.compile(rb"( *)-(?: |\r?\n)")
 
 
+class _LineCounter:
+    """Line numbers of byte offsets, counted lazily from the nearest known point."""
+
+    def __init__(self, data: bytes, origin: int) -> None:
+        self._data = data
+        self._known: dict[int, int] = {origin: 0}  # offset -> newlines between origin and offset
+        self._origin = origin
+
+    def line_at(self, offset: int, origin_line: int) -> int:
+        below = max((k for k in self._known if k <= offset), default=self._origin)
+        newlines = self._known[below] + self._data.count(b"\n", below, offset)
+        if len(self._known) < 4096:
+            self._known[offset] = newlines
+        return origin_line + newlines
+
+
 @dataclass(frozen=True)
 class ListIndex:
     """Where the items of the top-level list sit in the file's bytes."""
@@ -44,15 +60,18 @@ class ListIndex:
     dash_column: int
     starts: array[int]
     """Byte offset where each item starts (at its line start), plus one final end offset."""
-    lines: array[int]
-    """1-based line number of each item's dash."""
     header: bytes
     """The document without the list (what comes before the key and after the list)."""
-    header_line_count: int
-    """Lines before the list key (the header's suffix starts after the list, for messages)."""
+    first_line: int
+    """1-based line of the first item's dash."""
+    data_newlines: _LineCounter
 
     def __len__(self) -> int:
         return len(self.starts) - 1
+
+    def line(self, index: int) -> int:
+        """1-based line of item `index`'s dash (counted on demand: a 100 MB file has ~1M lines)."""
+        return self.data_newlines.line_at(self.starts[index], self.first_line)
 
     def item_bytes(self, data: bytes, index: int) -> bytes:
         return data[self.starts[index] : self.starts[index + 1]]
@@ -97,44 +116,38 @@ def index_list(data: bytes) -> ListIndex | None:
     indent = len(first.group(1))
     if indent > 16:
         return None
-    # Every line no deeper than the dashes: an item start, a comment, or the end.
-    shallow = re.compile(rb"\n( {0,%d})([^ \r\n])" % indent)
-    dash = b" " * indent + b"-"
+    # Item starts: lines with exactly `indent` spaces then "- " (or a lone "-").
+    # bytes.find is fast enough for 100 MB; a line this shallow cannot sit inside
+    # an item's block scalar, and anything else odd fails when its item is parsed.
+    needle = b"\n" + b" " * indent + b"-"
     starts = array("q", [pos])
+    cursor = pos
+    while True:
+        found = data.find(needle, cursor)
+        if found < 0:
+            break
+        cursor = found + len(needle)
+        if data[cursor : cursor + 1] in (b" ", b"\n", b"\r", b""):
+            starts.append(found + 1)
+    # The list ends at the first line after the last item start that is no deeper
+    # than the dashes and is not a comment (a top-level key, `...`, `---`).
+    shallow = re.compile(rb"\n( {0,%d})([^ \r\n#])" % indent)
     end = len(data)
-    for match in shallow.finditer(data, pos):
-        line_start = match.start() + 1
-        char = match.group(2)
-        if char == b"#":
-            continue
-        if len(match.group(1)) == indent and char == b"-":
-            after = data[line_start + indent + 1 : line_start + indent + 2]
-            if after in (b" ", b"\n", b"\r", b""):
-                starts.append(line_start)
-                continue
-        end = line_start
-        break
+    tail = shallow.search(data, starts[-1])
+    if tail is not None:
+        end = tail.start() + 1
     starts.append(end)
     rest = data[end:]
-    if rest:
-        # After the list only top-level content may follow (keys, comments, document end).
-        if shallow_items_after(rest, dash):
-            return None
-    lines = array("q")
-    line = data.count(b"\n", 0, starts[0]) + 1
-    previous = starts[0]
-    for offset in starts[:-1]:
-        line += data.count(b"\n", previous, offset)
-        previous = offset
-        lines.append(line)
+    if rest and shallow_items_after(rest, b" " * indent + b"-"):
+        return None
     header = data[:key_start] + rest
     return ListIndex(
         key=key.decode("ascii"),
         dash_column=indent,
         starts=starts,
-        lines=lines,
         header=header,
-        header_line_count=data.count(b"\n", 0, key_start),
+        first_line=data.count(b"\n", 0, pos) + 1,
+        data_newlines=_LineCounter(data, pos),
     )
 
 

@@ -54,8 +54,45 @@ def _local_tag(loader: Any, suffix: str, node: yaml.Node) -> Any:
     return value
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class SafeCassetteLoader(BaseSafeLoader):  # type: ignore[misc]
-    """Safe loader that also reads Ruby's local tags as plain data."""
+    """Safe loader that also reads Ruby's local tags as plain data.
+
+    `construct_document` builds plain strings, lists and dicts directly (most of
+    a cassette) and leaves every other node (ints, `!!binary`, timestamps, merge
+    keys, Ruby tags, recursive aliases) to PyYAML's safe constructors. Same
+    result as `yaml.CSafeLoader`, in less time.
+    """
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        try:
+            data = self._fast(node)
+        except (RecursionError, TypeError):  # recursive aliases, unhashable keys: the slow path decides
+            self.constructed_objects = {}
+            return super().construct_document(node)
+        self.constructed_objects = {}
+        self.recursive_objects = {}
+        return data
+
+    def _fast(self, node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode:
+            return node.value
+        if tag == _MAP and type(node) is yaml.MappingNode:
+            fast = self._fast
+            pairs = node.value
+            if any(key.tag == _MERGE for key, _ in pairs):
+                return self.construct_object(node, deep=True)
+            return {fast(key): fast(value) for key, value in pairs}
+        if tag == _SEQ and type(node) is yaml.SequenceNode:
+            fast = self._fast
+            return [fast(child) for child in node.value]
+        return self.construct_object(node, deep=True)
 
 
 SafeCassetteLoader.add_multi_constructor("!", _local_tag)
