@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui_replay.model import Exchange, Message, Part, TextPart, ThinkingPart, ToolCallPart, ToolResultPart
+from tui_replay.model import (
+    Exchange,
+    Message,
+    Part,
+    TextPart,
+    ThinkingPart,
+    ToolCallPart,
+    ToolDefinition,
+    ToolResultPart,
+)
 
 _SPACE = re.compile(r"\s+")
 
@@ -41,11 +50,13 @@ def message_key(message: Message) -> tuple[object, ...]:
 
 
 def extends(before: Exchange, after: Exchange) -> bool:
-    """Whether `after`'s request repeats all of `before`'s messages and adds at least one."""
+    """Whether `after`'s request repeats all of `before`'s messages and adds at least one.
+
+    The URL may differ: a client can carry a conversation over to another provider
+    (pydantic-ai tests send an Anthropic history to Gemini), which is still a continuation.
+    """
     old, new = before.request.messages, after.request.messages
     if not old or len(new) <= len(old):
-        return False
-    if before.raw.method != after.raw.method or before.raw.url.split("?")[0] != after.raw.url.split("?")[0]:
         return False
     first_same = message_key(old[0]) == message_key(new[0])
     return first_same and message_key(old[-1]) == message_key(new[len(old) - 1])
@@ -105,3 +116,16 @@ def answered(exchange: Exchange) -> Message | None:
     if exchange.is_error:
         return None
     return exchange.response.message
+
+
+def needs_client_result(call: ToolCallPart, tools: dict[str, ToolDefinition]) -> bool:
+    """Whether the client must answer this call: not a provider-run (server-side) tool.
+
+    Server-side tools (web search, code execution, MCP servers) are declared without a
+    JSON schema, or not declared at all next to declared function tools; their results
+    come from the provider, often inside the same assistant message.
+    """
+    tool = tools.get(call.name)
+    if tool is not None:
+        return tool.parameters is not None
+    return not tools

@@ -19,6 +19,10 @@ order. Normalisations, and nothing else:
   (pydantic-ai does for models without a reasoning field): those blocks are
   compared with the assembled thinking and taken out of the text.
 
+* when the next request goes to another API (a history carried from Anthropic to
+  Gemini), provider-run tool calls (a result in the same message, or a tool
+  without a schema) are left out: the other provider could not run them.
+
 A response with text or tool calls whose next request continues the conversation
 without any assistant message is a pair that does not match.
 """
@@ -31,8 +35,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tui_replay.analysis.conversation import answered, echo_of, extends, squash
-from tui_replay.model import Exchange, Message, ThinkingPart, ToolCallPart
+from tui_replay.analysis.conversation import answered, echo_of, extends, needs_client_result, squash
+from tui_replay.model import Exchange, Message, ThinkingPart, ToolCallPart, ToolResultPart
 
 _THINK = re.compile(r"<think>(.*?)</think>", re.DOTALL)
 
@@ -99,6 +103,24 @@ def compare_messages(assembled: Message, sent_back: Message) -> tuple[list[str],
     return differences, notes
 
 
+def _without_server_calls(message: Message, exchange: Exchange) -> Message:
+    """The message without provider-run tool calls and their results."""
+    tools = {t.name: t for t in exchange.request.tools}
+    own_results = {p.tool_call_id for p in message.parts if isinstance(p, ToolResultPart)}
+    server = {
+        p.id
+        for p in message.parts
+        if isinstance(p, ToolCallPart) and (p.id in own_results or not needs_client_result(p, tools))
+    }
+    parts = tuple(
+        p
+        for p in message.parts
+        if not (isinstance(p, ToolCallPart) and p.id in server)
+        and not (isinstance(p, ToolResultPart) and p.tool_call_id in server)
+    )
+    return Message(message.role, parts, message.name)
+
+
 def fidelity_pairs(exchange: Callable[[int], Exchange], count: int) -> list[FidelityPair]:
     """One `FidelityPair` per response whose turn the next interaction sends back."""
     out: list[FidelityPair] = []
@@ -111,6 +133,8 @@ def fidelity_pairs(exchange: Callable[[int], Exchange], count: int) -> list[Fide
         if assembled is not None:
             echo = echo_of(current, nxt)
             if echo is not None:
+                if nxt.dialect != current.dialect:
+                    assembled = _without_server_calls(assembled, current)
                 differences, notes = compare_messages(assembled, echo.message)
                 out.append(FidelityPair(i, not differences, tuple(differences), tuple(notes)))
             elif extends(current, nxt) and (squash(assembled.text) or assembled.tool_calls):

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tui_replay.analysis.conversation import answered, echo_of, extends, repeats
+from tui_replay.analysis.conversation import answered, echo_of, extends, needs_client_result, repeats
 from tui_replay.analysis.schema import schema_errors
 from tui_replay.model import Exchange, Message, Problem, ToolCallPart, ToolDefinition, ToolResultPart
 
@@ -294,19 +294,6 @@ def _last_result_positions(messages: tuple[Message, ...], start: int) -> dict[st
             if isinstance(part, ToolResultPart):
                 out[part.tool_call_id or ""] = k
     return out
-
-
-def needs_client_result(call: ToolCallPart, tools: dict[str, ToolDefinition]) -> bool:
-    """Whether the client must answer this call: not a provider-run (server-side) tool.
-
-    Server-side tools (web search, code execution, MCP servers) are declared without a
-    JSON schema, or not declared at all next to declared function tools; their results
-    come from the provider, often inside the same assistant message.
-    """
-    tool = tools.get(call.name)
-    if tool is not None:
-        return tool.parameters is not None
-    return not tools
 
 
 def problems_in(exchange: Callable[[int], Exchange], count: int) -> list[Problem]:
