@@ -90,13 +90,19 @@ class CassetteFile:
         return len(self._items or ())
 
     def __iter__(self) -> Iterator[RawInteraction]:
-        for i in range(len(self)):
+        i = 0
+        while i < len(self):  # len may shrink once if an odd layout forces a full parse
             yield self.raw(i)
+            i += 1
 
     def validate(self) -> None:
-        """Read every interaction; raise `CassetteError` for the first broken one."""
-        for i in range(len(self)):
-            self.raw(i)
+        """Read every interaction; raise `CassetteError` for the first broken one.
+
+        Afterwards `len()` is certain even for hand-made layouts the byte index
+        misjudged (those fall back to a full parse the moment an item fails).
+        """
+        for _ in self:
+            pass
 
     def raw(self, index: int) -> RawInteraction:
         if not 0 <= index < len(self):

@@ -73,10 +73,10 @@ class SafeCassetteLoader(BaseSafeLoader):  # type: ignore[misc]
         try:
             data = self._fast(node)
         except (RecursionError, TypeError):  # recursive aliases, unhashable keys: the slow path decides
-            self.constructed_objects = {}
+            self.constructed_objects: dict[Any, Any] = {}
             return super().construct_document(node)
         self.constructed_objects = {}
-        self.recursive_objects = {}
+        self.recursive_objects: dict[Any, Any] = {}
         return data
 
     def _fast(self, node: yaml.Node) -> Any:
@@ -119,9 +119,20 @@ def error_place(exc: yaml.YAMLError, data: bytes) -> tuple[int, int] | None:
 def error_text(exc: yaml.YAMLError) -> str:
     """The parser's complaint in one line, without its own file/line decoration."""
     if isinstance(exc, yaml.reader.ReaderError):
-        if isinstance(exc.character, int) and exc.encoding:
-            return f"cannot read the file as {exc.encoding}: {exc.reason} (byte 0x{exc.character:02x})"
-        return f"cannot read the file as text: {exc.reason}"
+        encoding = exc.encoding if exc.encoding and exc.encoding != "?" else "UTF-8"
+        if isinstance(exc.character, int):
+            return (
+                f"not {encoding} text: {exc.reason} (byte 0x{exc.character:02x}; expected a text YAML file)"
+            )
+        return f"not {encoding} text: {exc.reason} (expected a text YAML file)"
+    if isinstance(exc, yaml.constructor.ConstructorError) and "could not determine a constructor" in str(
+        exc.problem
+    ):
+        tag = str(exc.problem).rsplit("tag ", 1)[-1].strip("'")
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        return (
+            f"refused YAML tag {tag} (only plain data is read: tags that build objects or run code are not)"
+        )
     if isinstance(exc, yaml.MarkedYAMLError):
         parts = [p for p in (exc.context, exc.problem) if p]
         text = ", ".join(parts) if parts else "invalid YAML"
