@@ -207,3 +207,26 @@ def test_sides_past_the_cap_are_cut_and_say_so() -> None:
     section = diff_lines(big, big[:5], "s")
     assert section.truncated
     assert section.removed == MAX_LINES - 5
+
+
+def test_messages_all_edited_in_place_align_line_by_line() -> None:
+    """Autojunk ignores `{`/`},` lines in big bodies; equal-length blocks are still paired line by line."""
+    before = [{"role": "user", "content": f"question {i}"} for i in range(400)]
+    after = [{"role": "user", "content": f"answer {i}"} for i in range(400)]
+    left = exchange(json.dumps({"messages": before}).encode())
+    right = exchange(json.dumps({"messages": after}).encode())
+    request = diff_exchanges(left, right).sections[0]
+    assert (request.added, request.removed) == (400, 400)
+    changed = [r for r in request.rows if r.tag == "replace"]
+    assert all(
+        '"content": "question' in (r.left or "") and '"content": "answer' in (r.right or "") for r in changed
+    )
+
+
+def test_small_changed_blocks_are_refined_without_autojunk() -> None:
+    filler = [f"unique {i}" for i in range(300)]
+    common = ["{", "}"] * 10  # frequent lines: autojunk would treat them as junk
+    left = filler + ["a"] + common + ["b"] + filler
+    right = filler + ["A"] + common + ["B", "C"] + filler
+    section = diff_lines(left, right, "s", context=None)
+    assert (section.added, section.removed) == (3, 2)

@@ -172,10 +172,9 @@ def diff_lines(
     """Side-by-side rows of a line diff; unchanged runs longer than 2*context+1 are folded."""
     truncated = len(left) > MAX_LINES or len(right) > MAX_LINES
     left, right = left[:MAX_LINES], right[:MAX_LINES]
-    matcher = difflib.SequenceMatcher(None, left, right)  # autojunk stays on (see module doc)
     rows: list[DiffRow] = []
     added = removed = 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(left, right):
         if tag == "equal":
             rows.extend(_equal_rows(left, i1, i2, j1, context))
             continue
@@ -195,6 +194,50 @@ def diff_lines(
                 )
             )
     return SectionDiff(name, tuple(rows), added, removed, truncated)
+
+
+SMALL_BLOCK = 40
+"""Changed blocks up to this many lines a side are re-diffed without autojunk (cheap at that size)."""
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(left: list[str], right: list[str]) -> list[Opcode]:
+    """SequenceMatcher opcodes (autojunk on, see module doc), with changed blocks refined.
+
+    Autojunk treats lines frequent in big bodies (`{`, `},`, `"role": "user",`)
+    as junk, so a block where every message changed comes out as one big
+    replacement. Two cheap refinements restore the alignment: blocks of equal
+    length are compared line by line (content edited in place), and small
+    blocks are diffed again without autojunk.
+    """
+    out: list[Opcode] = []
+    matcher = difflib.SequenceMatcher(None, left, right)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            out.append((tag, i1, i2, j1, j2))
+        elif i2 - i1 == j2 - j1:
+            out.extend(_positional(left, right, i1, i2, j1))
+        elif i2 - i1 <= SMALL_BLOCK and j2 - j1 <= SMALL_BLOCK:
+            inner = difflib.SequenceMatcher(None, left[i1:i2], right[j1:j2], autojunk=False)
+            out.extend((t, i1 + a1, i1 + a2, j1 + b1, j1 + b2) for t, a1, a2, b1, b2 in inner.get_opcodes())
+        else:
+            out.append((tag, i1, i2, j1, j2))
+    return out
+
+
+def _positional(left: list[str], right: list[str], i1: int, i2: int, j1: int) -> list[Opcode]:
+    """Equal-length blocks paired line by line: runs of equal and replaced lines."""
+    out: list[Opcode] = []
+    start = i1
+    for i in range(i1, i2 + 1):
+        same = i < i2 and left[i] == right[j1 + i - i1]
+        boundary = i == i2 or same != (left[start] == right[j1 + start - i1])
+        if boundary and i > start:
+            tag = "equal" if left[start] == right[j1 + start - i1] else "replace"
+            out.append((tag, start, i, j1 + start - i1, j1 + i - i1))
+            start = i
+    return out
 
 
 def _equal_rows(left: list[str], i1: int, i2: int, j1: int, context: int | None) -> list[DiffRow]:
