@@ -44,6 +44,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--path", type=Path, default=OUT)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--inspect-repeat", type=int, default=1, help="tries for the inspect subprocess (0 to skip it)"
+    )
     args = parser.parse_args()
     path: Path = args.path
     if not path.exists():
@@ -59,13 +62,13 @@ def main() -> None:
         (f"raw({count - 1})", best_of(args.repeat, lambda: load_cassette(path).raw(count - 1))),
         ("load_cassette only", best_of(args.repeat, lambda: load_cassette(path))),
     ]
-    if importlib.util.find_spec("tui_replay.cli") is not None:
+    if args.inspect_repeat > 0 and importlib.util.find_spec("tui_replay.cli") is not None:
         command = [sys.executable, "-m", "tui_replay", "inspect", str(path), "--interaction", "0", "--json"]
 
         def inspect() -> None:
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
-        rows.append(("inspect --interaction 0 (subprocess)", best_of(args.repeat, inspect)))
+        rows.append(("inspect --interaction 0 (subprocess)", best_of(args.inspect_repeat, inspect)))
 
     print(f"file: {path} ({size_mb:.1f} MB, {count} interactions)")
     print(f"{'full yaml.CSafeLoader parse':40} {full:8.3f} s   1.000")

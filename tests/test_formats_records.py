@@ -282,3 +282,16 @@ def test_json_that_is_not_har_says_what_was_expected(tmp_path: Path) -> None:
         load_cassette(path)
     text = str(info.value)
     assert str(path) in text and "HAR `log.entries`" in text and "`name`" in text
+
+
+def test_decompression_is_capped_and_cut_bodies_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui_replay.formats import bodies
+
+    monkeypatch.setattr(bodies, "MAX_DECOMPRESSED", 10_000)
+    bomb = gzip.compress(b"\0" * 1_000_000)
+    gz = (("Content-Encoding", "gzip"),)
+    assert bodies.decode_content(bomb, gz) == bomb  # would inflate past the cap: kept as recorded
+    deflate_bomb = zlib.compress(b"\0" * 1_000_000)
+    assert bodies.decode_content(deflate_bomb, (("Content-Encoding", "deflate"),)) == deflate_bomb
+    assert bodies.decode_content(gzip.compress(PAYLOAD)[:-6], gz) == gzip.compress(PAYLOAD)[:-6]  # cut short
+    assert bodies.decode_content(gzip.compress(PAYLOAD), gz) == PAYLOAD

@@ -98,13 +98,25 @@ def headers_from_pairs(value: Any) -> Headers | None:
     return tuple(out)
 
 
+MAX_DECOMPRESSED = 512 * 1024 * 1024
+"""A body that would inflate past this (a decompression bomb) is kept as recorded."""
+
+
+def _zlib(body: bytes, wbits: int) -> bytes | None:
+    decompressor = zlib.decompressobj(wbits=wbits)
+    try:
+        out = decompressor.decompress(body, MAX_DECOMPRESSED)
+    except zlib.error:
+        return None
+    if decompressor.unconsumed_tail or not decompressor.eof:
+        return None  # too big, or cut short: keep the recorded bytes
+    return out
+
+
 def _gunzip(body: bytes) -> bytes | None:
     if not body.startswith(b"\x1f\x8b"):
         return None
-    try:
-        return zlib.decompress(body, wbits=47)  # gzip (and concatenated members' first)
-    except zlib.error:
-        return None
+    return _zlib(body, 31)
 
 
 def _looks_like_text(body: bytes) -> bool:
@@ -120,10 +132,9 @@ def _inflate(body: bytes) -> bytes | None:
     if _looks_like_text(body):
         return None
     for wbits in (15, -15):  # zlib-wrapped (what servers send), then raw deflate
-        try:
-            return zlib.decompress(body, wbits=wbits)
-        except zlib.error:
-            continue
+        out = _zlib(body, wbits)
+        if out is not None:
+            return out
     return None
 
 
@@ -131,7 +142,15 @@ def _unbrotli(body: bytes) -> bytes | None:
     if _brotli is None or _looks_like_text(body):
         return None
     try:
-        out = _brotli.decompress(body)
+        decompressor = _brotli.Decompressor()
+        out = decompressor.process(body, output_buffer_limit=MAX_DECOMPRESSED)
+        if not decompressor.is_finished():
+            return None  # too big, or cut short: keep the recorded bytes
+    except TypeError:  # an older brotli without output_buffer_limit
+        try:
+            out = _brotli.decompress(body)
+        except Exception:
+            return None
     except Exception:  # brotli.error has no stable public name across versions
         return None
     return out if isinstance(out, bytes) else None
