@@ -150,7 +150,12 @@ class CassetteScreen(Screen[None]):
         self._refresh_pane()
         if self.diff_visible:
             self._refresh_diff()
-        self.call_after_refresh(self._reveal_response)
+        detail = self.query_one("#detail", VerticalScroll)
+        if streamed:
+            detail.anchor()  # follow the stream as it grows, until the user scrolls
+        else:
+            detail.anchor(False)
+            self.call_after_refresh(self._reveal_response)
 
     def _reveal_response(self) -> None:
         detail = self.query_one("#detail", VerticalScroll)
