@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tui_replay import dialects
 from tui_replay.analysis import problems as problem_checks
-from tui_replay.analysis.turns import TurnIndex
+from tui_replay.analysis.turns import TurnIndex, certainly_succeeded
 from tui_replay.formats import CassetteFile, load_cassette
 from tui_replay.model import Exchange, Problem, TurnInfo
 
@@ -47,9 +47,26 @@ class Cassette:
     @property
     def turn_index(self) -> TurnIndex:
         """Retry grouping; see `tui_replay.analysis.turns` for what each call costs."""
-        if self._turns is None:
-            self._turns = TurnIndex(len(self), self.file.raw, self.exchange)
+        if self._turns is None or len(self._turns) != len(self):
+            self._turns = TurnIndex(len(self), self.file.raw, self.exchange, self._certainly_succeeded)
         return self._turns
+
+    def _item_bytes(self, index: int) -> bytes | None:
+        """The interaction's bytes in the file when the loader indexes them, else None."""
+        public = getattr(self.file, "item_bytes", None)
+        if callable(public):
+            found = public(index)
+            return found if isinstance(found, bytes) else None
+        # The lazy loader keeps a byte index of the items (tui_replay.formats.lazy_index).
+        list_index, data = getattr(self.file, "_index", None), getattr(self.file, "_data", None)
+        if list_index is None or not isinstance(data, bytes):
+            return None
+        item = list_index.item_bytes(data, index)
+        return item if isinstance(item, bytes) else None
+
+    def _certainly_succeeded(self, index: int) -> bool:
+        item = self._item_bytes(index)
+        return item is not None and certainly_succeeded(item)
 
     def turn(self, index: int) -> TurnInfo:
         """Turn, attempt and attempts of an interaction (numbers turns up to it once)."""

@@ -34,7 +34,7 @@ def squash(text: str) -> str:
 
 def _part_key(part: Part) -> tuple[object, ...]:
     if isinstance(part, TextPart):
-        return ("text", squash(part.text))
+        return ("text", len(part.text), part.text[:64], part.text[-64:])
     if isinstance(part, ToolCallPart):
         return ("call", part.id, part.name)
     if isinstance(part, ToolResultPart):
@@ -45,7 +45,10 @@ def _part_key(part: Part) -> tuple[object, ...]:
 
 
 def message_key(message: Message) -> tuple[object, ...]:
-    """What must agree for two messages to count as the same history entry."""
+    """What must agree for two messages to count as the same history entry.
+
+    A client re-sends its history verbatim, so text is compared as is, by length and
+    ends (cheap even for a message holding a whole document)."""
     return (message.role, *(_part_key(p) for p in message.parts if not isinstance(p, ThinkingPart)))
 
 

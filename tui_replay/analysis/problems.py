@@ -76,13 +76,19 @@ class _Finder:
     def add(self, index: int, severity: str, code: str, message: str) -> None:
         self.found.append(Problem(index, severity, code, message))  # type: ignore[arg-type]
 
-    def run(self) -> list[Problem]:
+    def run(self, decode_level: bool = False) -> list[Problem]:
+        """Walk the cassette once, each exchange fetched once (a 256-entry decode cache
+        would thrash on a 5,000-interaction file if two passes asked for it)."""
         history = _History()
         previous: Exchange | None = None
         last_calls: tuple[ToolCallPart, ...] = ()
         """Calls of the latest successful response (stateful APIs answer them without history)."""
+        nxt = self.exchange(0) if self.count else None
         for j in range(self.count):
-            current = self.exchange(j)
+            assert nxt is not None
+            current = nxt
+            if decode_level:
+                self.found.extend(current.problems)
             repeat = previous is not None and repeats(previous, current)
             if not repeat and (previous is None or not extends(previous, current)):
                 history = _History()  # another conversation starts (a repeat has nothing new to walk)
@@ -304,8 +310,5 @@ def problems_in(exchange: Callable[[int], Exchange], count: int) -> list[Problem
 
 def find_problems(cassette: Cassette) -> list[Problem]:
     """Decode-level and cross-interaction problems, ordered by interaction (file-level first)."""
-    found: list[Problem] = []
-    for i in range(len(cassette)):
-        found.extend(cassette.exchange(i).problems)
-    found.extend(problems_in(cassette.exchange, len(cassette)))
+    found = _Finder(cassette.exchange, len(cassette)).run(decode_level=True)
     return sorted(found, key=lambda p: -1 if p.interaction is None else p.interaction)

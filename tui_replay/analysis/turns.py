@@ -15,7 +15,10 @@ In the seeds and the shared corpus every retry after a 4xx/5xx carries
 byte-identical bodies and URLs; the JSON fallback only guards against a client
 that re-serialises with a different key order.
 
-Cost. Everything here works on `RawInteraction` (request bytes and status),
+Cost. A caller that can see an interaction's bytes in the file passes
+`succeeded(i)` (see `certainly_succeeded`): an attempt that certainly did not
+fail cannot be retried, so numbering the turns of a healthy 5,000-interaction
+file parses nothing. Otherwise everything works on `RawInteraction` (request bytes and status),
 never on a decoded `Exchange`, except one case: a request repeated after a
 2xx answer needs the decoded response to know whether that answer was an
 error in disguise (an ``error`` event in the stream). That is rare.
@@ -109,6 +112,38 @@ def probe(raw: RawInteraction) -> TurnProbe:
     return TurnProbe(digest.digest(), failed)
 
 
+_STATUS_KEYS = (b"code:", b'"status":', b"status:")
+_FAILURE_WORDS = (b"error", b"Error", b"ERROR", b"exception", b"Exception", b"!!binary")
+"""Any of these makes the byte check give up (a binary or compressed body could hide an error)."""
+
+
+def _status_codes(item: bytes) -> list[int]:
+    codes: list[int] = []
+    for key in _STATUS_KEYS:
+        at = item.find(key)
+        while at >= 0:
+            digits = item[at + len(key) : at + len(key) + 8].strip(b" \t'\"")[:3]
+            if len(digits) == 3 and digits.isdigit():
+                codes.append(int(digits))
+            at = item.find(key, at + 1)
+    return codes
+
+
+def certainly_succeeded(item: bytes) -> bool:
+    """From an interaction's bytes in the file, without parsing: True only when every
+    status code written there is below 400 and no word hinting at a failure appears.
+
+    False means "cannot tell" (the exact check then parses and decodes), so the hint
+    never changes a result, it only skips work: in a 100 MB cassette of healthy streams
+    it saves parsing every interaction to number the turns. Plain `bytes.find`, no regex:
+    a case-insensitive regex over 100 MB took seconds.
+    """
+    if any(word in item for word in _FAILURE_WORDS):
+        return False
+    codes = _status_codes(item)
+    return bool(codes) and max(codes) < 400
+
+
 def same_request(a: RawInteraction, b: RawInteraction) -> bool:
     """Whether `b` sends what `a` sent (see the module docstring)."""
     if a.method.upper() != b.method.upper() or canonical_url(a.url) != canonical_url(b.url):
@@ -130,10 +165,13 @@ class TurnIndex:
         count: int,
         raw: Callable[[int], RawInteraction],
         exchange: Callable[[int], Exchange],
+        succeeded: Callable[[int], bool] | None = None,
     ) -> None:
         self._count = count
         self._raw = raw
         self._exchange = exchange
+        self._succeeded = succeeded
+        """Cheap test (no parse) that is True only when an attempt certainly did not fail."""
         self._probes: dict[int, TurnProbe] = {}
         self._continues: dict[int, bool] = {}
         self._turn_at: list[int] = []
@@ -157,6 +195,9 @@ class TurnIndex:
             known = self._continues.get(i)
             if known is not None:
                 return known
+            if self._succeeded is not None and self._succeeded(i - 1):
+                self._continues[i] = False
+                return False
             prev, this = self._probe(i - 1), self._probe(i)
             if prev.request == this.request:
                 same = True
