@@ -36,6 +36,8 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 FRAME_SECONDS = 1 / 30
 """Shortest time between two redraws while playing."""
 _MIN_DELAY = 0.001
+SETTLE_SECONDS = 0.1
+"""After a live replay's last chunk, how long before the message is re-rendered at rest (Markdown)."""
 
 
 def speed_label(speed: float) -> str:
@@ -107,6 +109,10 @@ class StreamView(Widget, can_focus=True):
         self._offset_ms = 0.0
         """Recorded time already replayed at `_start`."""
         self._anchor_speed = 1.0
+        self._playing_drawn = False
+        self._paint_seconds = FRAME_SECONDS
+        """How long drawing a frame keeps the event loop busy (measured while playing)."""
+        """The last frame was drawn while playing (so the next may be the live replay's last)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="stream-progress", markup=False)
@@ -144,7 +150,10 @@ class StreamView(Widget, can_focus=True):
         self._offset_ms = 0.0
         if replay and self.autoplay:
             self._play()
+        started = monotonic()
         self._draw()
+        if self._playing:
+            self.call_after_refresh(self._painted, started)
 
     # -- actions -----------------------------------------------------------
 
@@ -231,7 +240,13 @@ class StreamView(Widget, can_focus=True):
             self._timer = None
 
     def _schedule(self) -> None:
-        """Next frame: a frame from now, or sooner when the stream ends before that."""
+        """Next frame: a frame from now, or the end itself once it is near.
+
+        Drawing a frame keeps the event loop busy for a while (`_paint_seconds`,
+        measured), so when the end is closer than a frame plus two paints, the
+        in-between frame is skipped and the timer aims at the end directly:
+        the loop is idle when the last chunk is due.
+        """
         if self._timer is not None:
             self._timer.stop()
         playback = self.playback
@@ -240,22 +255,33 @@ class StreamView(Widget, can_focus=True):
         speed_ms = 1000 * self._anchor_speed
         to_next = (playback.recorded_ms_at(playback.position + 1) - elapsed) / speed_ms
         to_end = (playback.duration_ms - elapsed) / speed_ms
-        delay = max(_MIN_DELAY, min(max(FRAME_SECONDS, to_next), to_end))
-        self._timer = self.set_timer(delay, self._frame, name="stream-frame")
+        margin = FRAME_SECONDS + 2 * self._paint_seconds
+        if to_end <= margin:
+            delay = to_end
+        else:
+            delay = min(max(FRAME_SECONDS, to_next), to_end - margin)
+        self._timer = self.set_timer(max(_MIN_DELAY, delay), self._frame, name="stream-frame")
 
     def _frame(self) -> None:
         self._timer = None
         playback = self.playback
         if not self._playing or playback is None:
             return
+        started = monotonic()
         due = playback.position_at(self._elapsed_ms())
         if due != playback.position or playback.finished:
             playback.seek(due)
             if playback.finished:
                 self._stop()
             self._draw()
+            self.call_after_refresh(self._painted, started)
         if self._playing:
             self._schedule()
+
+    def _painted(self, started: float) -> None:
+        """Track how long a frame keeps the loop busy (a moving average, capped)."""
+        took = min(monotonic() - started, 0.25)
+        self._paint_seconds = 0.7 * self._paint_seconds + 0.3 * took
 
     # -- drawing ---------------------------------------------------------------
 
@@ -288,6 +314,8 @@ class StreamView(Widget, can_focus=True):
         self.set_class(self.playback is not None, "-streamed")
         if not self.is_mounted:
             return
+        if self.playback is not None:
+            self.post_message(self.Progress(self, self.playback.position, self.playback.total))
         self._draw_progress()
         message: Message | None
         if self.playback is not None:
@@ -299,7 +327,17 @@ class StreamView(Widget, can_focus=True):
         view = self.query_one("#stream-message", MessageView)
         view.display = message is not None
         self.query_one("#stream-empty", Static).display = message is None and self.exchange is not None
-        if message is not None:
+        if message is None:
+            return
+        if not streaming and self._playing_drawn:
+            # The last chunk of a live replay: draw it as cheaply as the others so it lands on
+            # time, then let the message settle (Markdown) once that frame is on screen.
+            view.update_message(message, streaming=True)
+            self.set_timer(SETTLE_SECONDS, lambda: self._settle(self.playback), name="stream-settle")
+        else:
             view.update_message(message, streaming=streaming)
-        if self.playback is not None:
-            self.post_message(self.Progress(self, self.playback.position, self.playback.total))
+        self._playing_drawn = self._playing
+
+    def _settle(self, playback: Playback | None) -> None:
+        if playback is self.playback and playback is not None and playback.finished:
+            self.query_one("#stream-message", MessageView).update_message(playback.message(), streaming=False)

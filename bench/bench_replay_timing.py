@@ -1,0 +1,128 @@
+"""Replay timing: does a stream of recorded duration D end at D (1x) and at D/10 (10x)?
+
+Targets (issue 5): within ±5% of D at 1x, within ±10% of D/10 at 10x. The
+stream is replayed headlessly by the real `StreamView` (Textual `run_test`,
+real timer, real monotonic clock): measured from `show()` to the moment the
+last chunk is drawn (the first dispatch of `StreamView.Progress(position ==
+total)`, seen through run_test's message hook), and, as a second column, to
+the moment the app itself receives that message (after it bubbled up through
+the widget tree's queues). Speeds are interleaved
+in one run, several rounds; medians and worst cases are printed as ratios
+(measured / expected), with a long many-chunk stream and two terminal sizes
+to show the replay does not drift with chunk count or screen size.
+
+    python bench/bench_replay_timing.py [ROUNDS]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+
+from tui_replay.cassette import open_cassette
+from tui_replay.model import Exchange
+from tui_replay.ui.widgets.stream_view import StreamView
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "cassettes" / "openrouter_kimi_multi_tool_streaming.yaml"
+LONG = (
+    ROOT.parent
+    / "shared/corpus/go-vcr/fantasy/TestOpenAICompatibleThinking/xai-grok-3-mini/thinking-streaming.yaml"
+)
+TARGETS = {1.0: 0.05, 10.0: 0.10}
+
+
+class ReplayHost(App[None]):
+    def __init__(self, exchange: Exchange, speed: float) -> None:
+        super().__init__()
+        self.exchange, self.speed = exchange, speed
+        self.started = 0.0
+        self.ended: float | None = None
+        self.drawn: float | None = None
+        self.frames = 0
+        self.done = asyncio.Event()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield StreamView(autoplay=True, id="stream")
+
+    def start(self) -> None:
+        view = self.query_one(StreamView)
+        view.speed = self.speed
+        self.started = time.monotonic()
+        view.show(self.exchange)
+
+    def on_stream_view_progress(self, message: StreamView.Progress) -> None:
+        self.frames += 1
+        if message.position == message.total and self.ended is None:
+            self.ended = time.monotonic()
+            self.done.set()
+
+
+async def replay(exchange: Exchange, speed: float, size: tuple[int, int]) -> tuple[float, float, int]:
+    """Wall seconds from show() to the last chunk drawn and to the app told, and frames drawn."""
+    app = ReplayHost(exchange, speed)
+
+    def hook(message: object) -> None:
+        if isinstance(message, StreamView.Progress) and message.position == message.total:
+            if app.drawn is None and app.started:
+                app.drawn = time.monotonic()
+
+    async with app.run_test(size=size, message_hook=hook) as pilot:
+        await pilot.pause()
+        app.start()
+        await asyncio.wait_for(app.done.wait(), timeout=60)
+        assert app.ended is not None and app.drawn is not None
+        return app.drawn - app.started, app.ended - app.started, app.frames
+
+
+def main() -> int:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    cases: list[tuple[str, Exchange, tuple[int, int]]] = [
+        ("seed 120x40", open_cassette(SEED).exchange(0), (120, 40)),
+        ("seed 80x24", open_cassette(SEED).exchange(0), (80, 24)),
+    ]
+    if LONG.is_file():
+        cases.append(("grok thinking 200x60", open_cassette(LONG).exchange(0), (200, 60)))
+    print("replay timing, measured with Textual run_test (headless, real timer, monotonic clock)")
+    results: dict[tuple[str, float], list[float]] = {}
+    received: dict[tuple[str, float], list[float]] = {}
+    frames: dict[tuple[str, float], int] = {}
+    for _ in range(rounds):
+        for label, exchange, size in cases:
+            for speed in TARGETS:
+                took, told, drawn = asyncio.run(replay(exchange, speed, size))
+                expected = (exchange.raw.duration_ms or 0) / 1000 / speed
+                results.setdefault((label, speed), []).append(took / expected)
+                received.setdefault((label, speed), []).append(told / expected)
+                frames[(label, speed)] = drawn
+    print(
+        f"{'stream':<22}{'chunks':>7}{'D (s)':>8}{'speed':>7}"
+        f"{'median':>8}{'worst':>8}{'app med':>9}{'frames':>8}  target (on median drawn)"
+    )
+    ok = True
+    for label, exchange, _size in cases:
+        for speed, tolerance in TARGETS.items():
+            ratios = results[(label, speed)]
+            worst = max(ratios, key=lambda r: abs(r - 1))
+            median = statistics.median(ratios)
+            within = abs(median - 1) <= tolerance
+            ok &= within
+            print(
+                f"{label:<22}{len(exchange.response.chunks):>7}{(exchange.raw.duration_ms or 0) / 1000:>8.3f}"
+                f"{speed:>6g}x{median:>8.3f}{worst:>8.3f}"
+                f"{statistics.median(received[(label, speed)]):>9.3f}{frames[(label, speed)]:>8}"
+                f"  1±{tolerance:.2f} {'ok' if within else 'MISSED'}"
+            )
+    print(f"{rounds} rounds; ratio = measured end / (D / speed); 'app med' = when the app got the news")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
