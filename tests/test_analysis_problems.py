@@ -258,10 +258,10 @@ def cross_problems(path: Path) -> list[Problem]:
     return problems_in(cassette.exchange, len(cassette))
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in CASSETTES.glob("openrouter_*.yaml")))
-def test_seeds_have_no_cross_interaction_problems(name: str) -> None:
-    # read by hand: every tool call in the seeds is sent back with its result; the streamed
-    # seed's client rewrote Kimi's ids (functions.add:0 -> test-<uuid>) consistently
+@pytest.mark.parametrize("name", sorted(p.name for p in CASSETTES.glob("*.yaml")))
+def test_bundled_cassettes_have_no_cross_interaction_problems(name: str) -> None:
+    # read by hand: every tool call in the seeds and examples is sent back with its result;
+    # the streamed seed's client rewrote Kimi's ids (functions.add:0 -> test-<uuid>) consistently
     assert cross_problems(CASSETTES / name) == []
 
 

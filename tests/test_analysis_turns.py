@@ -86,6 +86,15 @@ SEED_TURNS = {
 }
 
 
+# the project's own examples: a 500 and its retry of the same body are one turn of two attempts
+BUNDLED_TURNS = {
+    "anthropic_500_retry.yaml": [(1, 1, 2), (1, 2, 2)],
+    "openai_responses_function_call_stream.yaml": [(1, 1, 1), (2, 1, 1)],
+    "vcrpy_openai_chat.yaml": [(1, 1, 1), (2, 1, 1)],
+}
+SEED_TURNS.update(BUNDLED_TURNS)
+
+
 @pytest.mark.parametrize("name", sorted(SEED_TURNS))
 def test_seed_turns(name: str) -> None:
     cassette = open_cassette(CASSETTES / name)
