@@ -231,3 +231,43 @@ def test_random_documents_raise_only_cassette_error(tmp_path: Path, document: ob
             assert isinstance(raw.request_body, bytes)
     except CassetteError as error:
         assert str(error).startswith(str(path))
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "[" * 100_000 + "]" * 100_000,  # libyaml's C composer would overflow the stack on this
+        "- " * 100_000 + "x",
+        "{a: " * 5_000 + "1" + "}" * 5_000,
+    ],
+)
+def test_absurd_nesting_is_refused_not_a_crash(tmp_path: Path, item: str) -> None:
+    error = _error(_write(tmp_path, "deep.yaml", "interactions:\n- " + item + "\n"))
+    assert error.interaction == 0 and "levels deep" in error.message
+
+
+def test_nesting_real_bodies_need_is_fine(tmp_path: Path) -> None:
+    deep_json = json.dumps(
+        {"messages": [{"content": "[[[ not brackets that nest ]]]"}]} | {"x": [[[[[[1]]]]]]}
+    )
+    text = (
+        "version: 2\ninteractions:\n  - request: {method: POST, url: 'http://x'}\n"
+        f"    response:\n      code: 200\n      body: '{deep_json}'\n"
+    )
+    raw = load_cassette(_write(tmp_path, "ok.yaml", text)).raw(0)
+    assert json.loads(raw.response_body)["x"] == [[[[[[1]]]]]]
+
+
+def test_alias_bomb_stays_small(tmp_path: Path) -> None:
+    lines = ["interactions:", "- request:", "    method: POST", "    uri: http://x", "    parsed_body:"]
+    lines.append("      a0: &a0 [x, x, x, x, x, x, x, x, x, x]")
+    for level in range(1, 9):  # 10**9 strings once expanded
+        lines.append(f"      a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]")
+    lines += [
+        "  response:",
+        "    status: {code: 200, message: OK}",
+        "    headers: {}",
+        "    body: {string: ''}",
+    ]
+    error = _error(_write(tmp_path, "bomb.yaml", "\n".join(lines) + "\n"))
+    assert error.interaction == 0 and "expands to more than" in error.message

@@ -36,7 +36,7 @@ from tui_replay.errors import CassetteError
 from tui_replay.formats import detect
 from tui_replay.formats.lazy_index import ListIndex, index_list
 from tui_replay.formats.shape import ShapeError
-from tui_replay.formats.yaml_safe import error_place, error_text, load_yaml
+from tui_replay.formats.yaml_safe import MAX_DEPTH, error_place, error_text, load_yaml
 from tui_replay.model import RawInteraction
 
 __all__ = ["CassetteError", "CassetteFile", "load_cassette"]
@@ -148,7 +148,12 @@ class CassetteFile:
             self._fall_back_or_raise(exc, chunk, line, index)
             return self._item(index)
         except RecursionError:
-            raise CassetteError(self.path, "nesting too deep", line=line, interaction=index) from None
+            raise CassetteError(
+                self.path,
+                f"nested more than {MAX_DEPTH} levels deep (expected an interaction)",
+                line=line,
+                interaction=index,
+            ) from None
         if not isinstance(parsed, list) or len(parsed) != 1:
             # The split did not hold (an odd layout): the whole file decides.
             self._fall_back_or_raise(None, chunk, line, index)
@@ -201,7 +206,7 @@ def _parse_whole(path: Path, data: bytes) -> Any:
     except yaml.YAMLError as exc:
         raise _yaml_error(path, exc, data) from None
     except RecursionError:
-        raise CassetteError(path, "nesting too deep to be a cassette") from None
+        raise CassetteError(path, f"nested more than {MAX_DEPTH} levels deep (expected a cassette)") from None
 
 
 def _looks_like_json(data: bytes) -> bool:
@@ -219,7 +224,7 @@ def _load_json(path: Path, data: bytes) -> Any:
     except json.JSONDecodeError as exc:
         raise CassetteError(path, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        raise CassetteError(path, "nesting too deep to be a cassette") from None
+        raise CassetteError(path, f"nested more than {MAX_DEPTH} levels deep (expected a cassette)") from None
 
 
 def _from_document(

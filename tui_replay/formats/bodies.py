@@ -13,6 +13,7 @@ import json
 import zlib
 from typing import Any
 
+from tui_replay.formats.shape import ShapeError, describe
 from tui_replay.model import Headers, header
 
 try:  # brotli is optional: without it `br` bodies stay as recorded
@@ -22,9 +23,11 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 
 def text_of(value: Any) -> str:
-    """A scalar as text (bytes decoded as UTF-8, lossless for Latin-1 via replacement)."""
+    """A scalar as text (bytes as UTF-8, bad bytes replaced); a list or mapping is a ShapeError."""
     if value is None:
         return ""
+    if isinstance(value, (list, dict)):
+        raise ShapeError(f"a header or field holds {describe(value)} (expected text)")
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
     if isinstance(value, bool):
@@ -42,7 +45,7 @@ def to_bytes(value: Any) -> bytes:
         return bytes(value)
     if isinstance(value, str):
         return value.encode("utf-8", errors="surrogatepass")
-    return compact_json(value)
+    return compact_json(jsonable(value))
 
 
 def _json_default(value: Any) -> Any:
@@ -60,15 +63,42 @@ def compact_json(value: Any) -> bytes:
     )
 
 
+MAX_JSON_NODES = 5_000_000
+"""Values in one parsed body, counted with YAML aliases expanded (an alias bomb stops here)."""
+
+
 def jsonable(value: Any) -> Any:
-    """Parsed data with YAML-only types (dates, bytes) turned into JSON types."""
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [jsonable(v) for v in value]
-    if isinstance(value, (bytes, bytearray, datetime.date, datetime.datetime)):
-        return _json_default(value)
-    return value
+    """Parsed data as a plain JSON tree: YAML-only types (dates, bytes) as strings, aliases expanded.
+
+    Raises ShapeError when the expanded tree would exceed MAX_JSON_NODES.
+    """
+    budget = [MAX_JSON_NODES]
+
+    def walk(item: Any) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise ShapeError(f"a parsed body expands to more than {MAX_JSON_NODES:,} values (YAML aliases?)")
+        if isinstance(item, dict):
+            return {k if isinstance(k, str) else _key(k): walk(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [walk(v) for v in item]
+        if isinstance(item, (bytes, bytearray, datetime.date, datetime.datetime)):
+            return _json_default(item)
+        if isinstance(item, float) and item != item:  # NaN has no JSON form
+            return None
+        return item
+
+    return walk(value)
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, (list, dict)):
+        raise ShapeError(f"a mapping key is {describe(key)} (expected text)")
+    if key is None or isinstance(key, bool):
+        return json.dumps(key)
+    if isinstance(key, (int, float)):
+        return str(key)
+    return str(_json_default(key))
 
 
 def headers_from_mapping(value: Any) -> Headers | None:

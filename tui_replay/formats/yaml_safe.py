@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import operator
+import re
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -60,46 +63,102 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class SafeCassetteLoader(BaseSafeLoader):  # type: ignore[misc]
-    """Safe loader that also reads Ruby's local tags as plain data.
+class _PlainConstruction:
+    """Build plain strings, lists and dicts directly (most of a cassette).
 
-    `construct_document` builds plain strings, lists and dicts directly (most of
-    a cassette) and leaves every other node (ints, `!!binary`, timestamps, merge
-    keys, Ruby tags, recursive aliases) to PyYAML's safe constructors. Same
-    result as `yaml.CSafeLoader`, in less time.
+    Every other node (ints, `!!binary`, timestamps, merge keys, Ruby tags) goes
+    to PyYAML's safe constructors. A node reached twice through an alias is
+    built once and shared, as PyYAML does (so alias bombs stay small);
+    recursive aliases and unhashable keys take PyYAML's own path.
     """
 
+    constructed_objects: dict[Any, Any]
+    recursive_objects: dict[Any, Any]
+
     def construct_document(self, node: yaml.Node) -> Any:
+        self._memo: dict[int, Any] = {}
         try:
             data = self._fast(node)
-        except (RecursionError, TypeError):  # recursive aliases, unhashable keys: the slow path decides
-            self.constructed_objects: dict[Any, Any] = {}
-            return super().construct_document(node)
+        except (RecursionError, TypeError):
+            self.constructed_objects = {}
+            return super().construct_document(node)  # type: ignore[misc]
+        finally:
+            self._memo = {}
         self.constructed_objects = {}
-        self.recursive_objects: dict[Any, Any] = {}
+        self.recursive_objects = {}
         return data
 
     def _fast(self, node: yaml.Node) -> Any:
         tag = node.tag
-        if tag == _STR and type(node) is yaml.ScalarNode:
+        kind = type(node)
+        if kind is yaml.ScalarNode and tag == _STR:
             return node.value
-        if tag == _MAP and type(node) is yaml.MappingNode:
-            fast = self._fast
-            pairs = node.value
-            if any(key.tag == _MERGE for key, _ in pairs):
-                return self.construct_object(node, deep=True)
-            return {fast(key): fast(value) for key, value in pairs}
-        if tag == _SEQ and type(node) is yaml.SequenceNode:
-            fast = self._fast
-            return [fast(child) for child in node.value]
-        return self.construct_object(node, deep=True)
+        memo = self._memo
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        fast = self._fast
+        data: Any
+        if kind is yaml.MappingNode and tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+            data = {fast(k): fast(v) for k, v in node.value}
+        elif kind is yaml.SequenceNode and tag == _SEQ:
+            data = [fast(child) for child in node.value]
+        else:
+            data = self.construct_object(node, deep=True)  # type: ignore[attr-defined]
+        memo[key] = data
+        return data
+
+
+class SafeCassetteLoader(_PlainConstruction, BaseSafeLoader):  # type: ignore[misc]
+    """The safe loader (libyaml's when present) that also reads Ruby's local tags as plain data."""
 
 
 SafeCassetteLoader.add_multi_constructor("!", _local_tag)
 
 
+MAX_DEPTH = 1000
+"""Deeper input is refused before parsing: libyaml's composer recurses in C and
+overflows the stack (a crash, not an exception) around 20,000 levels."""
+_BLOCK_CHAIN = re.compile(rb"(?:[-?][ \t]+){%d}" % MAX_DEPTH)
+_BRACKETS_ONLY = bytes(range(256)).translate(None, b"[]{}")
+_STEP = [0] * 256
+_STEP[ord("[")] = _STEP[ord("{")] = 1
+_STEP[ord("]")] = _STEP[ord("}")] = -1
+
+
+def nesting_bound(data: bytes) -> int:
+    """An upper bound on how deep `data` nests flow collections (brackets in strings count too)."""
+    if data.count(b"[") + data.count(b"{") <= MAX_DEPTH:
+        return data.count(b"[") + data.count(b"{")
+    brackets = data.translate(None, _BRACKETS_ONLY)
+    for _ in range(8):  # drop innermost pairs: cheap, and real files shrink to almost nothing
+        peeled = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if len(peeled) == len(brackets):
+            break
+        brackets = peeled
+    sums = list(accumulate(map(_STEP.__getitem__, brackets), initial=0))
+    lows = accumulate(sums, min)
+    return max(map(operator.sub, sums, lows), default=0)
+
+
+def too_deep(data: bytes) -> bool:
+    if nesting_bound(data) > MAX_DEPTH:
+        return True
+    # Compact block nesting (`- - - x`, `? ? x`) on one line; the regex only runs when a pair is there.
+    if any(pair in data for pair in (b"- -", b"? ?", b"-\t", b"?\t")):
+        return _BLOCK_CHAIN.search(data) is not None
+    return False
+
+
 def load_yaml(data: bytes | str) -> Any:
-    """Parse one YAML document safely (raises yaml.YAMLError)."""
+    """Parse one YAML document safely.
+
+    Raises yaml.YAMLError for bad YAML and RecursionError for input nested more
+    than MAX_DEPTH levels (refused before libyaml sees it).
+    """
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    if too_deep(raw):
+        raise RecursionError(f"nested more than {MAX_DEPTH} levels deep")
     return yaml.load(data, Loader=SafeCassetteLoader)  # noqa: S506 - a safe loader subclass
 
 
