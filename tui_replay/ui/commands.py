@@ -59,12 +59,12 @@ class ReplayCommands(Provider):
         digits = "".join(ch for ch in query if ch.isdigit())
         if isinstance(screen, CassetteScreen) and digits:
             number = int(digits)
-            if 1 <= number <= len(screen.rows):
+            if 0 <= number < len(screen.rows):
                 yield Hit(
                     100.0,
                     f"Jump to interaction {number}",
                     partial(screen.jump_to, number),
-                    help=f"of {len(screen.rows)}",
+                    help=f"0-based, of #0…#{len(screen.rows) - 1}",
                 )
         for name, callback, help_text in self._commands():
             score = matcher.match(name)

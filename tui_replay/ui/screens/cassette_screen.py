@@ -178,8 +178,8 @@ class CassetteScreen(Screen[None]):
         self._move_to(len(self.rows) - 1)
 
     def jump_to(self, number: int) -> None:
-        """Select interaction `number` (1-based, as shown)."""
-        self._move_to(number - 1)
+        """Select interaction `number` (0-based, as shown and as in `inspect --interaction N`)."""
+        self._move_to(number)
 
     def action_next_error(self) -> None:
         for row in self.rows[self.selected + 1 :]:
@@ -269,11 +269,11 @@ class CassetteScreen(Screen[None]):
                     left,
                     right,
                     (
-                        f"turn {row.turn}: attempt {row.attempt - 1} (#{index})"
-                        f" vs attempt {row.attempt} (#{index + 1})"
+                        f"turn {row.turn}: attempt {row.attempt - 1} (#{index - 1})"
+                        f" vs attempt {row.attempt} (#{index})"
                     ),
                 )
-            return None, right, f"turn {row.turn} has no attempt before #{index + 1}"
+            return None, right, f"turn {row.turn} has no attempt before #{index}"
         first = index - (row.attempt - 1)
         if first > 0:
             previous = self.rows[first - 1]
@@ -281,9 +281,9 @@ class CassetteScreen(Screen[None]):
             return (
                 left,
                 right,
-                f"turn {previous.turn} (#{previous.index + 1}) vs turn {row.turn} (#{index + 1})",
+                f"turn {previous.turn} (#{previous.index}) vs turn {row.turn} (#{index})",
             )
-        return None, right, f"#{index + 1} is in the first turn: no previous turn"
+        return None, right, f"#{index} is in the first turn: no previous turn"
 
     def _refresh_diff(self) -> None:
         diff: Any = self.query_one("#diff")

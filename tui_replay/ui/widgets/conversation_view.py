@@ -49,7 +49,7 @@ class ConversationView(Widget):
     def show(self, exchange: Exchange, turn: TurnInfo, problems: list[Problem]) -> None:
         raw, request = exchange.raw, exchange.request
         head = Content.assemble(
-            (f"#{exchange.index + 1}", "bold"),
+            (f"#{exchange.index}", "bold"),
             f"  turn {turn.turn} · attempt {turn.attempt}/{turn.attempts}",
             f"  ·  {format_duration(raw.duration_ms)}",
             ("  ·  streamed" if exchange.streamed else "  ·  not streamed"),

@@ -20,7 +20,7 @@ def row_prompt(row: TimelineRow) -> Content:
     else:
         status_style = "bold $warning"
     line1 = Content.assemble(
-        (f"#{row.index + 1:<3}", "$text-muted"),
+        (f"#{row.index:<3}", "$text-muted"),
         " ",
         (status, status_style),
         f" {format_duration(row.duration_ms):>7}",

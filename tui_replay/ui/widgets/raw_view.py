@@ -84,7 +84,7 @@ class RawView(Static):
         masked = "secrets masked" if redact else "secrets NOT masked (--no-redact)"
         title = "RAW EXCHANGE" if self.mode == "raw" else "HEADERS"
         blocks: list[RenderableType] = [
-            Text(f"{title} · interaction #{exchange.index + 1} · {masked}", style="bold"),
+            Text(f"{title} · interaction #{exchange.index} · {masked}", style="bold"),
             Text(""),
             Text(f"{raw.method} {redaction.url(raw.url, redact)}", style="bold"),
             headers_table(redaction.headers(raw.request_headers, redact)),

@@ -21,7 +21,7 @@ class ToolsView(Static):
             self.update(Text("This request offered no tools.", style="dim"))
             return
         blocks: list[object] = [
-            Text(f"TOOLS · {len(tools)} offered in request #{exchange.index + 1}", style="bold")
+            Text(f"TOOLS · {len(tools)} offered in request #{exchange.index}", style="bold")
         ]
         for tool in tools:
             blocks.append(Text(""))
