@@ -4,20 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui_replay.cassette import Cassette, open_cassette
 from tui_replay.errors import CassetteError
-from tui_replay.ui.commands import ReplayCommands
-from tui_replay.ui.rows import TimelineRow, timeline_rows
 from tui_replay.ui.screens.browser_screen import BrowserScreen
-from tui_replay.ui.screens.cassette_screen import CassetteScreen
-from tui_replay.ui.screens.help_screen import HelpScreen
 from tui_replay.ui.widgets.cassette_tree import CassetteTree
-from tui_replay.ui.widgets.interaction_list import InteractionList
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tui_replay.cassette import Cassette
+    from tui_replay.ui.rows import TimelineRow
+
+# First paint (issue 5): only the browser is imported at start-up. The core (cassette,
+# dialects, YAML), the cassette screen and its widgets (Markdown, pygments, diff), the
+# help screen and the command palette are imported when first needed, the core in the
+# worker that opens a cassette. Importing them up front cost ~0.7 s before the first frame.
+
+
+def _replay_commands() -> type[Provider]:
+    from tui_replay.ui.commands import ReplayCommands
+
+    return ReplayCommands
 
 
 class ReplayApp(App[None]):
@@ -25,7 +37,7 @@ class ReplayApp(App[None]):
 
     TITLE = "tui-replay"
     CSS_PATH = "tui_replay.tcss"
-    COMMANDS = App.COMMANDS | {ReplayCommands}
+    COMMANDS = App.COMMANDS | {_replay_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -54,6 +66,10 @@ class ReplayApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _load(self, path: Path) -> None:
         try:
+            from tui_replay.cassette import open_cassette
+            from tui_replay.ui.rows import timeline_rows
+            from tui_replay.ui.screens import cassette_screen  # noqa: F401  (imported off the UI thread)
+
             cassette = open_cassette(path)
             rows = timeline_rows(cassette)
         except CassetteError as exc:
@@ -65,6 +81,8 @@ class ReplayApp(App[None]):
         self.call_from_thread(self._loaded, cassette, rows)
 
     def _loaded(self, cassette: Cassette, rows: list[TimelineRow]) -> None:
+        from tui_replay.ui.screens.cassette_screen import CassetteScreen
+
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.push_screen(CassetteScreen(cassette, rows, redact=self.redact, autoplay=self.autoplay))
@@ -79,7 +97,9 @@ class ReplayApp(App[None]):
     # -- help -----------------------------------------------------------------------------
 
     def help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
+        from tui_replay.ui.screens.cassette_screen import CassetteScreen
         from tui_replay.ui.screens.help_screen import HelpScreen as _Help
+        from tui_replay.ui.widgets.interaction_list import InteractionList
 
         return [
             ("Everywhere", [*self.BINDINGS, *_palette_binding()]),
@@ -89,6 +109,8 @@ class ReplayApp(App[None]):
         ]
 
     def action_help(self) -> None:
+        from tui_replay.ui.screens.help_screen import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
