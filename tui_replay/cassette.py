@@ -85,7 +85,12 @@ class Cassette:
         return list(self._problems)
 
     def problems_for(self, index: int) -> list[Problem]:
-        return [p for p in self.problems() if p.interaction == index]
+        """Problems of one interaction: from `problems()` when already computed, else from a
+        window around it (`problem_checks.problems_near`), so a big cassette is not decoded
+        whole to show one interaction."""
+        if self._problems is not None:
+            return [p for p in self._problems if p.interaction == index]
+        return problem_checks.problems_near(self.exchange, len(self), index)
 
 
 def open_cassette(path: str | Path) -> Cassette:

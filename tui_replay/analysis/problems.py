@@ -76,15 +76,17 @@ class _Finder:
     def add(self, index: int, severity: str, code: str, message: str) -> None:
         self.found.append(Problem(index, severity, code, message))  # type: ignore[arg-type]
 
-    def run(self, decode_level: bool = False) -> list[Problem]:
+    def run(self, decode_level: bool = False, start: int = 0, stop: int | None = None) -> list[Problem]:
         """Walk the cassette once, each exchange fetched once (a 256-entry decode cache
-        would thrash on a 5,000-interaction file if two passes asked for it)."""
+        would thrash on a 5,000-interaction file if two passes asked for it).
+        `start`/`stop` walk only a window (see `problems_near`)."""
         history = _History()
         previous: Exchange | None = None
         last_calls: tuple[ToolCallPart, ...] = ()
         """Calls of the latest successful response (stateful APIs answer them without history)."""
-        nxt = self.exchange(0) if self.count else None
-        for j in range(self.count):
+        stop = self.count if stop is None else min(stop, self.count)
+        nxt = self.exchange(start) if start < stop else None
+        for j in range(start, stop):
             assert nxt is not None
             current = nxt
             if decode_level:
@@ -312,3 +314,26 @@ def find_problems(cassette: Cassette) -> list[Problem]:
     """Decode-level and cross-interaction problems, ordered by interaction (file-level first)."""
     found = _Finder(cassette.exchange, len(cassette)).run(decode_level=True)
     return sorted(found, key=lambda p: -1 if p.interaction is None else p.interaction)
+
+
+NEAR_LOOKBACK = 8
+"""How far `problems_near` walks back for the conversation and the last answered calls."""
+
+
+def problems_near(exchange: Callable[[int], Exchange], count: int, index: int) -> list[Problem]:
+    """Decode-level and cross-interaction problems of interaction `index` alone, from a short
+    window around it instead of the whole cassette (a 5,000-interaction file need not be
+    decoded to show one interaction; issue 5).
+
+    The walk starts at the latest interaction before `index` that answered (at most
+    `NEAR_LOOKBACK` back; its request carries the conversation so far, so the ids seen are
+    those of the full walk) and ends one past `index` (whose request may report a call of
+    `index` that was never answered). `find_problems` stays the exact, whole-cassette answer.
+    """
+    if not 0 <= index < count:
+        return []
+    start = index - 1 if index > 0 else 0
+    while start > 0 and index - start < NEAR_LOOKBACK and answered(exchange(start)) is None:
+        start -= 1
+    found = _Finder(exchange, count).run(decode_level=True, start=start, stop=index + 2)
+    return [p for p in found if p.interaction == index]
