@@ -276,12 +276,15 @@ def test_wandb_seed_problems_are_its_ten_429s() -> None:
 EXPECTED_CORPUS_PROBLEMS: dict[str, tuple[set[str], str]] = {}
 
 # Problems that come from decoders not yet right; they are reported to their owners.
-XAI_TOOL_OUTPUT = "xAI gRPC: the ROLE_TOOL output is merged into the assistant turn (its call repeated)"
-KNOWN_DECODER_ISSUES: dict[str, str] = {
-    "test_xai_builtin_code_execution_tool.xai.yaml": XAI_TOOL_OUTPUT,
-    "test_xai_attachment_search_with_output.xai.yaml": XAI_TOOL_OUTPUT,
-    "test_xai_builtin_file_search_tool.xai.yaml": XAI_TOOL_OUTPUT,
-    "test_xai_builtin_x_search_tool.xai.yaml": XAI_TOOL_OUTPUT,
+KNOWN_DECODER_ISSUES: dict[str, str] = {}
+
+# Problems the analysis reports wrongly, each checked by reading the cassette: codes and cause.
+KNOWN_FALSE_POSITIVES: dict[str, tuple[set[str], str]] = {
+    "test_xai_attachment_search_with_output.xai.yaml": (
+        {"tool-result-missing"},
+        "interaction 1 sends back xAI's server-side pdf_browse call (TOOL_CALL_TYPE_ATTACHMENT_SEARCH_TOOL)"
+        " without its result; the request declares no tools, so the call is not known to be provider-run",
+    ),
 }
 
 
@@ -291,7 +294,9 @@ def test_corpus_cross_problems_are_all_explained(corpus_dir: Path) -> None:
         codes = {p.code for p in cross_problems(path)}
         if not codes or path.name in KNOWN_DECODER_ISSUES:
             continue
-        expected = EXPECTED_CORPUS_PROBLEMS.get(path.name, (set(), ""))[0]
+        expected = (
+            EXPECTED_CORPUS_PROBLEMS.get(path.name) or KNOWN_FALSE_POSITIVES.get(path.name, (set(), ""))
+        )[0]
         if codes != expected:
             unexplained.append((str(path.relative_to(corpus_dir)), sorted(codes)))
     assert unexplained == []

@@ -32,12 +32,7 @@ CLIENT_CAUSED: dict[tuple[str, int], str] = {
 }
 
 # Mismatches caused by a decoder of ours, reported to its owner; remove when fixed.
-DECODER_BUGS: dict[tuple[str, int], str] = {
-    (
-        "vcrpy/pydantic-ai/models/xai/cassettes/test_attachment_search/test_xai_attachment_search_with_output.xai.yaml",
-        0,
-    ): "xAI gRPC: the ROLE_TOOL output (the PDF pages) is merged into the assistant text, its call repeated",
-}
+DECODER_BUGS: dict[tuple[str, int], str] = {}
 
 
 # --- the comparison, one normalisation at a time ------------------------------------------------
@@ -162,7 +157,7 @@ def test_corpus_fidelity(corpus_dir: Path) -> None:
         print(f"{name} #{i}: {cause}\n    " + "\n    ".join(differences))
     unexplained = {k: v for k, v in mismatched.items() if k not in CLIENT_CAUSED and k not in DECODER_BUGS}
     assert unexplained == {}
-    stale = [k for k in CLIENT_CAUSED if k not in mismatched]
+    stale = [k for k in (*CLIENT_CAUSED, *DECODER_BUGS) if k not in mismatched]
     assert stale == [], "a listed exception now matches: remove it"
     matched = len(pairs) - len(mismatched)
     print(f"fidelity: {matched}/{len(pairs)} pairs match ({100 * matched / len(pairs):.1f}%)")

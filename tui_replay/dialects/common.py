@@ -17,6 +17,7 @@ from tui_replay.model import (
     TextPart,
     ThinkingPart,
     ToolCallPart,
+    ToolResultPart,
 )
 
 
@@ -148,12 +149,14 @@ def _upstream_message(value: Any) -> str:
 
 @dataclass
 class _StreamSlot:
-    kind: str  # "text" | "thinking" | "tool_call"
+    kind: str  # "text" | "thinking" | "tool_call" | "tool_result"
     chunks: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
     redacted: bool = False
     call_id: str | None = None
     name: str = ""
+    failed: bool = False
+    """A `tool_result` part that reports a failed call."""
 
 
 class StreamParts:
@@ -216,6 +219,9 @@ class StreamParts:
         if name:
             slot.name = name
 
+    def set_failed(self, index: int) -> None:
+        self._slots[index].failed = True
+
     def tool_id(self, index: int) -> str | None:
         return self._slots[index].call_id
 
@@ -243,6 +249,8 @@ class StreamParts:
                 out.append(TextPart(text))
             elif slot.kind == "thinking":
                 out.append(ThinkingPart(text, "".join(slot.signature) or None, slot.redacted and not text))
+            elif slot.kind == "tool_result":  # a provider-run tool's output (xAI `ROLE_TOOL`)
+                out.append(ToolResultPart(slot.call_id, text, slot.failed, slot.name or None))
             else:
                 out.append(tool_call(slot.call_id, slot.name, text))
         return tuple(out)

@@ -11,6 +11,12 @@ Reasoning comes in three spellings: `reasoning` (OpenRouter, Cerebras),
 `reasoning_details` list (text, summary, encrypted data, signatures). The
 first present string wins for the text; details add signatures and mark
 encrypted-only reasoning as redacted.
+
+xAI's gRPC API (recorded by pydantic-ai) answers with `outputs` instead of
+`choices`: with server-side tools, the assistant's call, a `ROLE_TOOL` output
+holding the provider-run tool's result (repeating the call), then the answer.
+They make one assistant turn in which the result is a `ToolResultPart` right
+after its call, as Anthropic's `web_search_tool_result` is.
 """
 
 from __future__ import annotations
@@ -267,27 +273,71 @@ def _first_choice(body: dict[str, Any]) -> dict[str, Any] | None:
     for choice in as_list(body.get("choices")):
         if isinstance(choice, dict) and choice.get("index", 0) in (0, None):
             return choice
-    outputs = [o for o in as_list(body.get("outputs")) if isinstance(o, dict)]
-    return _merge_outputs(outputs) if outputs else None
+    return None
 
 
-def _merge_outputs(outputs: list[dict[str, Any]]) -> dict[str, Any]:
-    """xAI's gRPC API answers with several `outputs` (server-side tool rounds, then the answer):
-    one assistant turn, so their messages merge and the last finish reason counts."""
-    if len(outputs) == 1:
-        return outputs[0]
-    merged: dict[str, Any] = {"content": "", "tool_calls": []}
+def _outputs(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """xAI gRPC's `outputs` (when the body has no `choices`)."""
+    return [o for o in as_list(body.get("outputs")) if isinstance(o, dict)]
+
+
+def _output_message(output: dict[str, Any]) -> dict[str, Any]:
+    return as_dict(output.get("message")) or as_dict(output.get("delta"))
+
+
+def _is_tool_output(message: dict[str, Any]) -> bool:
+    return role_name(message.get("role")) == "tool"
+
+
+def _server_call_failed(calls: Any) -> bool:
+    return any(as_str(as_dict(c).get("status")) == "TOOL_CALL_STATUS_FAILED" for c in as_list(calls))
+
+
+def _server_result(message: dict[str, Any], calls: list[ToolCallPart]) -> ToolResultPart:
+    """An xAI `ROLE_TOOL` output: a provider-run tool's result, for the (first) call it repeats.
+
+    Represented like Anthropic's `web_search_tool_result`: a result inside the assistant turn.
+    """
+    first = calls[0] if calls else None
+    content = message.get("content")
+    if content is None:
+        content = ""  # the result is only in `encrypted_content`
+    elif isinstance(content, (list, dict)):
+        content = _tool_content(content)
+    elif not isinstance(content, str):
+        content = as_str(content)
+    failed = _server_call_failed(message.get("tool_calls"))
+    return ToolResultPart(
+        first.id if first else None, content, failed, (first.name or None) if first else None
+    )
+
+
+def output_parts(outputs: list[dict[str, Any]]) -> list[Part]:
+    """xAI gRPC answers with several `outputs`: server-side tool rounds, then the answer.
+
+    One assistant turn, in order: each assistant output's thinking, text and calls, and each
+    `ROLE_TOOL` output as the result of the call it repeats (the repeat is not a new call;
+    a result for a call no output made adds that call first).
+    """
+    parts: list[Part] = []
+    made: set[str] = set()
     for output in outputs:
-        message = as_dict(output.get("message")) or as_dict(output.get("delta"))
-        content = message.get("content")
-        if isinstance(content, str):
-            merged["content"] += content
-        merged["tool_calls"] += as_list(message.get("tool_calls"))
-        for key in ("reasoning_content", "reasoning"):
-            if isinstance(message.get(key), str):
-                merged[key] = merged.get(key, "") + message[key]
-    reason = next((o.get("finish_reason") for o in reversed(outputs) if o.get("finish_reason")), None)
-    return {"message": merged, "finish_reason": reason}
+        message = _output_message(output)
+        if _is_tool_output(message):
+            calls = tool_call_parts(message.get("tool_calls"))
+            for call in calls:
+                if call.id and call.id not in made:
+                    made.add(call.id)
+                    parts.append(call)
+            parts.append(_server_result(message, calls))
+            continue
+        for part in message_parts(message):
+            if isinstance(part, ToolCallPart) and part.id:
+                if part.id in made:
+                    continue
+                made.add(part.id)
+            parts.append(part)
+    return parts
 
 
 def finish_reason(value: Any) -> str | None:
@@ -316,9 +366,15 @@ def decode_plain(raw: RawInteraction) -> tuple[LLMResponse, bool]:
     provider = data.get("provider") if isinstance(data.get("provider"), str) else None
     error = openai_error(raw, body, provider)
     choice = _first_choice(data)
+    outputs = _outputs(data) if choice is None else []
     message: Message | None = None
     finish: str | None = None
-    if choice is not None:
+    if outputs:
+        message = Message("assistant", tuple(output_parts(outputs)))
+        finish = finish_reason(
+            next((o["finish_reason"] for o in reversed(outputs) if o.get("finish_reason")), None)
+        )
+    elif choice is not None:
         item = as_dict(choice.get("message"))
         if not item and isinstance(choice.get("text"), str):  # legacy completion shape
             item = {"content": choice["text"]}
@@ -342,8 +398,10 @@ class _ChatStream:
 
     def __init__(self) -> None:
         self.out = StreamParts()
-        self.text: int | None = None
-        self.thinking: int | None = None
+        self.thinking: dict[int, int] = {}
+        """Output segment (0, or xAI's output `index`) -> its thinking part."""
+        self.roles: dict[int, Any] = {}
+        """Output segment -> the role its deltas last named."""
         self.calls: dict[int, int] = {}
         """Tool-call `index` -> part index."""
         self.call_ids: dict[str, int] = {}
@@ -380,12 +438,14 @@ class _ChatStream:
             out.event("error", self.error.message if self.error else "", name=name, data=data)
             return
         choice = _first_choice(chunk)
-        if choice is not None:
-            delta = choice.get("delta")
+        # xAI gRPC: each output is a round (assistant, server tool result, answer) keyed by `index`
+        choices = [(0, choice)] if choice is not None else [(_segment(o), o) for o in _outputs(chunk)]
+        for segment, item in choices:
+            delta = item.get("delta")
             if not isinstance(delta, dict):
-                delta = as_dict(choice.get("message"))
-            self._delta(delta, name, data)
-            reason = choice.get("finish_reason")
+                delta = as_dict(item.get("message"))
+            self._delta(delta, segment, name, data)
+            reason = item.get("finish_reason")
             if reason:
                 self.finish = finish_reason(reason)
                 out.event("finish", self.finish or "", name=name, data=data)
@@ -394,30 +454,39 @@ class _ChatStream:
             self.usage = usage
             out.event("usage", name=name, data=data)
         if len(out.events) == before:
-            started = choice is not None and "role" in as_dict(choice.get("delta")) and before == 0
+            first = choices[0][1] if choices else {}
+            started = "role" in as_dict(first.get("delta")) and before == 0
             out.event("start" if started else "other", name=name, data=data)
 
-    def _delta(self, delta: dict[str, Any], name: str | None, data: str) -> None:
+    def _delta(self, delta: dict[str, Any], segment: int, name: str | None, data: str) -> None:
         out = self.out
+        role = delta.get("role")
+        if role:
+            self.roles[segment] = role
+        if role_name(self.roles.get(segment, "assistant")) == "tool":
+            self._server_result(delta, segment, name, data)
+            return
         thought = thinking_text(delta)
         signature, encrypted = _details(delta)
         if thought or signature or encrypted:
-            if self.thinking is None:
-                self.thinking = out.open("thinking", "thinking", redacted=encrypted and not thought)
+            thinking = self.thinking.get(segment)
+            if thinking is None:
+                thinking = out.open("thinking", ("thinking", segment), redacted=encrypted and not thought)
+                self.thinking[segment] = thinking
             if thought:
-                out.append("thinking", thought, "thinking")
-                out.event("thinking", thought, self.thinking, name, data)
+                out.append("thinking", thought, ("thinking", segment))
+                out.event("thinking", thought, thinking, name, data)
             if signature:
-                out.add_signature(self.thinking, signature)
-                out.event("signature", signature, self.thinking, name, data)
+                out.add_signature(thinking, signature)
+                out.event("signature", signature, thinking, name, data)
             if encrypted and not thought and not signature:
-                out.event("thinking", "", self.thinking, name, data)
+                out.event("thinking", "", thinking, name, data)
         content = delta.get("content")
         if isinstance(content, list):  # some gateways stream content parts
             content = "".join(p.text for p in content_parts(content) if isinstance(p, TextPart))
         if isinstance(content, str) and content:
-            self.text = out.append("text", content, "text")
-            out.event("text", content, self.text, name, data)
+            text = out.append("text", content, ("text", segment))
+            out.event("text", content, text, name, data)
         calls = delta.get("tool_calls")
         if isinstance(calls, dict):
             calls = [calls]
@@ -474,6 +543,35 @@ class _ChatStream:
             self.arguments[part] = so_far + arguments
             out.append("tool_call", arguments, ("tool", part))
             out.event("tool_args", arguments, part, name, data)
+
+    def _server_result(self, delta: dict[str, Any], segment: int, name: str | None, data: str) -> None:
+        """A streamed xAI `ROLE_TOOL` output: the result of the provider-run call it repeats."""
+        out = self.out
+        key = ("result", segment)
+        part = out.slot(key)
+        calls = [c for c in as_list(delta.get("tool_calls")) if isinstance(c, dict)]
+        if part is None:
+            for call in calls:
+                call_id = as_str(call.get("id")) or None
+                if call_id and call_id not in self.call_ids:  # a call no output made: add it first
+                    self._tool_call({k: v for k, v in call.items() if k != "index"}, name, data)
+            first = calls[0] if calls else {}
+            call_name = as_str(as_dict(first.get("function")).get("name"))
+            part = out.open("tool_result", key, call_id=as_str(first.get("id")) or None, name=call_name)
+        if _server_call_failed(calls):
+            out.set_failed(part)
+        content = delta.get("content")
+        if isinstance(content, list):
+            content = "".join(p.text for p in content_parts(content) if isinstance(p, TextPart))
+        text = content if isinstance(content, str) else ""
+        if text:
+            out.append("tool_result", text, key)
+        out.event("other", text, part, name, data)
+
+
+def _segment(output: dict[str, Any]) -> int:
+    index = output.get("index")
+    return index if isinstance(index, int) and not isinstance(index, bool) else 0
 
 
 def _grpc_chunks(body: bytes) -> list[str]:
