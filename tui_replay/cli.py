@@ -36,8 +36,37 @@ def _tui_parser() -> argparse.ArgumentParser:
         help="cassette files, folders (recursive) or globs; none opens the bundled cassettes",
     )
     parser.add_argument("--no-redact", action="store_true", help="show secrets instead of masking them")
+    teaching = parser.add_argument_group("teaching demos")
+    teaching.add_argument(
+        "--autoplay",
+        action="store_true",
+        help="play the cassette (the first one found in a folder) from the first interaction to the last;"
+        " any key takes back control",
+    )
+    teaching.add_argument(
+        "--speed",
+        type=_speed,
+        metavar="X",
+        help="replay speed for streams and for the pauses between interactions (e.g. 0.5, 2, 20)",
+    )
+    teaching.add_argument(
+        "--exit-at-end", action="store_true", help="with --autoplay: quit after the last interaction"
+    )
+    teaching.add_argument("--present", action="store_true", help="start in presentation mode (P toggles it)")
     parser.add_argument("--version", action="version", version=f"tui-replay {__version__}")
     return parser
+
+
+def _speed(text: str) -> float:
+    """`--speed X`: a positive number within what the replay supports."""
+    low, high = 0.05, 100.0  # tui_replay.ui.autoplay.MIN_SPEED / MAX_SPEED (not imported: no Textual here)
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"must be between {low:g} and {high:g}, not {text}")
+    return value
 
 
 def _inspect_parser() -> argparse.ArgumentParser:
@@ -110,8 +139,19 @@ def run_tui(argv: Sequence[str]) -> int:
     paths = [Path(p) for p in args.paths] if args.paths else [bundled_cassettes()]
     from tui_replay.ui.app import ReplayApp
 
-    ReplayApp(paths, redact=not args.no_redact).run()
-    return EXIT_OK
+    if args.exit_at_end and not args.autoplay:
+        print("tui-replay: --exit-at-end needs --autoplay", file=sys.stderr)
+        return EXIT_USAGE
+    app = ReplayApp(
+        paths,
+        redact=not args.no_redact,
+        play_through=args.autoplay,
+        speed=args.speed,
+        exit_at_end=args.exit_at_end,
+        present=args.present,
+    )
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,12 +6,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from tui_replay.errors import CassetteError
 from tui_replay.ui.screens.browser_screen import BrowserScreen
+from tui_replay.ui.teaching import Teaching
 from tui_replay.ui.widgets.cassette_tree import CassetteTree
 
 if TYPE_CHECKING:
@@ -33,7 +34,12 @@ def _replay_commands() -> type[Provider]:
 
 
 class ReplayApp(App[None]):
-    """`ReplayApp(paths, redact=True, autoplay=True)`; tests pass `autoplay=False` so no timer runs."""
+    """`ReplayApp(paths, redact=True, autoplay=True)`; tests pass `autoplay=False` so no timer runs.
+
+    Teaching demos (see `tui_replay.ui.teaching`): `play_through` plays the cassette from the
+    first interaction to the last (`--autoplay`), `speed` sets the replay speed, `exit_at_end`
+    quits after the last one, `present` starts in presentation mode (`P` toggles it).
+    """
 
     TITLE = "tui-replay"
     CSS_PATH = "tui_replay.tcss"
@@ -42,20 +48,43 @@ class ReplayApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="app.next-pane"),
+        Binding("P", "present", "Presentation mode", show=False, id="app.present"),
     ]
 
-    def __init__(self, paths: Iterable[str | Path], *, redact: bool = True, autoplay: bool = True) -> None:
+    def __init__(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        redact: bool = True,
+        autoplay: bool = True,
+        play_through: bool = False,
+        speed: float | None = None,
+        exit_at_end: bool = False,
+        present: bool = False,
+    ) -> None:
         super().__init__()
         self.paths = [Path(p) for p in paths]
         self.redact = redact
         self.autoplay = autoplay
         self.browser: BrowserScreen | None = None
+        self.teaching = Teaching(
+            self, play_through=play_through, speed=speed, exit_at_end=exit_at_end, present=present
+        )
 
     def on_mount(self) -> None:
         self.browser = BrowserScreen(self.paths)
         self.push_screen(self.browser)
         if len(self.paths) == 1 and self.paths[0].is_file():
             self.open_cassette(self.paths[0])
+        self.teaching.app_mounted(self.paths)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.teaching.input_seen(event)  # a key during --autoplay takes back control
+        await super().on_event(event)
+
+    def action_present(self) -> None:
+        self.teaching.toggle_present()
 
     # -- opening (parse in a thread, never on the UI thread) ------------------------------
 
@@ -85,7 +114,9 @@ class ReplayApp(App[None]):
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(CassetteScreen(cassette, rows, redact=self.redact, autoplay=self.autoplay))
+        screen = CassetteScreen(cassette, rows, redact=self.redact, autoplay=self.autoplay)
+        self.push_screen(screen)
+        self.teaching.cassette_opened(screen)
 
     def _load_failed(self, path: Path, reason: str) -> None:
         while len(self.screen_stack) > 2:
@@ -93,6 +124,7 @@ class ReplayApp(App[None]):
         if self.browser is not None:
             self.browser.mark_load_error(path, reason)
         self.notify(reason, title="cannot open cassette", severity="error", timeout=6)
+        self.teaching.load_failed()
 
     # -- help -----------------------------------------------------------------------------
 

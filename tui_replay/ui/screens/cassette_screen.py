@@ -16,6 +16,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 from tui_replay.cassette import Cassette
 from tui_replay.model import Exchange
 from tui_replay.ui.rows import TimelineRow
+from tui_replay.ui.widgets.caption_bar import CaptionBar
 from tui_replay.ui.widgets.conversation_view import ConversationView
 from tui_replay.ui.widgets.interaction_list import InteractionList
 from tui_replay.ui.widgets.raw_view import RawView
@@ -94,6 +95,7 @@ class CassetteScreen(Screen[None]):
         with Horizontal(id="cassette-body"):
             yield InteractionList(self.rows, id="timeline")
             with Vertical(id="main"):
+                yield CaptionBar(self.cassette, id="caption")  # shown in presentation mode only
                 with ContentSwitcher(initial="detail", id="panes"):
                     with VerticalScroll(id="detail"):
                         yield ConversationView(redact=self.redact, id="conversation")
@@ -232,6 +234,8 @@ class CassetteScreen(Screen[None]):
             getattr(stream, f"action_{action}")()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_pane" and self.has_class("-present") and parameters:
+            return parameters[0] not in ("raw-pane", "headers-pane")  # presentation hides them
         if action == "stream":
             if StreamView is None or not self.is_mounted:
                 return False

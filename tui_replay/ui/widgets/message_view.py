@@ -17,6 +17,7 @@ from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.dom import NoScreen
 from textual.widget import Widget
 from textual.widgets import Collapsible, Markdown, Static
 
@@ -137,6 +138,14 @@ class ThinkingPartView(Widget):
             collapsible.collapsed = False
 
 
+def _presenting(widget: Widget) -> bool:
+    """On a presentation-mode screen (class `-present`), cards hide tool-call ids."""
+    try:
+        return widget.screen.has_class("-present")
+    except NoScreen:  # not on a screen yet
+        return False
+
+
 class ToolCallView(Static):
     """A tool call as a card: name, id, arguments as highlighted pretty JSON."""
 
@@ -157,7 +166,17 @@ class ToolCallView(Static):
         super().__init__()
         self._part: ToolCallPart | None = None
         self._streaming = streaming
+        self._subtitles = ("", "")
+        """(with ids, without ids): presentation mode shows the second."""
+        self._ids_shown = True
         self.set_part(part, streaming)
+
+    def on_mount(self) -> None:
+        self.show_ids(not _presenting(self))
+
+    def show_ids(self, shown: bool) -> None:
+        self._ids_shown = shown
+        self.border_subtitle = self._subtitles[0 if shown else 1]
 
     def set_part(self, part: ToolCallPart, streaming: bool) -> None:
         if part == self._part and streaming == self._streaming:
@@ -169,7 +188,8 @@ class ToolCallView(Static):
         subtitle = f"id {part.id}" if part.id else "no id"
         if invalid:
             subtitle = "INVALID JSON arguments · " + subtitle
-        self.border_subtitle = subtitle
+        self._subtitles = (subtitle, "INVALID JSON arguments" if invalid else "")
+        self.show_ids(self._ids_shown)
         if streaming or not part.arguments_valid:
             code = part.arguments_raw
         else:
@@ -196,7 +216,17 @@ class ToolResultView(Static):
         super().__init__()
         self._tool_names = tool_names
         self._part: ToolResultPart | None = None
+        self._subtitle = ""
+        self._ids_shown = True
         self.set_part(part, False)
+
+    def on_mount(self) -> None:
+        self.show_ids(not _presenting(self))
+
+    def show_ids(self, shown: bool) -> None:
+        """Presentation mode hides the call id this result answers."""
+        self._ids_shown = shown
+        self.border_subtitle = self._subtitle if shown else ""
 
     def set_part(self, part: ToolResultPart, streaming: bool) -> None:
         if part == self._part:
@@ -206,7 +236,8 @@ class ToolResultView(Static):
         name = part.name or (self._tool_names.get(part.tool_call_id) if part.tool_call_id else None)
         what = "tool error" if part.is_error else "tool result"
         self.border_title = f"{what} · {name}" if name else what
-        self.border_subtitle = f"answers {part.tool_call_id}" if part.tool_call_id else "no call id"
+        self._subtitle = f"answers {part.tool_call_id}" if part.tool_call_id else "no call id"
+        self.show_ids(self._ids_shown)
         self.update(self._content_renderable(part.content))
 
     @staticmethod

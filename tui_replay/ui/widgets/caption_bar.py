@@ -1,0 +1,112 @@
+"""Presentation mode's caption: where we are, what happens in plain words, and the teacher's note.
+
+Shown only on a screen with the `-present` class. It follows the screen's
+`selected` reactive itself, and reads the teacher's sidecar notes
+(`NAME.notes.yaml`) in a thread worker; a broken sidecar is a notice, never a crash.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui_replay.captions import TeacherNotes, caption, load_notes
+from tui_replay.cassette import Cassette
+from tui_replay.errors import CassetteError
+
+
+class CaptionBar(Widget):
+    """Three lines above the conversation in presentation mode."""
+
+    SCOPED_CSS = False  # one rule depends on the screen's `-present` class
+
+    DEFAULT_CSS = """
+    CaptionBar { height: auto; display: none; padding: 1 4 0 4; }
+    .-present CaptionBar { display: block; }
+    CaptionBar > #caption-step { height: 1; color: $text-muted; }
+    CaptionBar > #caption-text {
+        height: auto; text-style: bold; color: $text; padding: 0 0 0 1;
+        border-left: thick $primary; margin: 1 0 0 0;
+    }
+    CaptionBar > #caption-note {
+        height: auto; margin: 1 0 0 0; padding: 0 1; border: round $accent;
+        border-title-color: $accent; border-title-style: bold; background: $accent 10%; color: $text;
+    }
+    """
+
+    def __init__(self, cassette: Cassette, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.cassette = cassette
+        self.notes = TeacherNotes()
+        self.index = -1
+        self.notes_error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="caption-step", markup=False)
+        yield Static(id="caption-text", markup=False)
+        note = Static(id="caption-note", markup=False)
+        note.border_title = "Teacher's note"
+        yield note
+
+    def on_mount(self) -> None:
+        self.query_one("#caption-note").display = False
+        self.watch(self.screen, "selected", self._selected, init=True)
+        self._load_notes()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="teacher-notes")
+    def _load_notes(self) -> None:
+        try:
+            notes = load_notes(self.cassette.path)
+        except CassetteError as exc:
+            self.app.call_from_thread(self._notes_failed, str(exc))
+            return
+        self.app.call_from_thread(self._notes_loaded, notes)
+
+    def _notes_loaded(self, notes: TeacherNotes) -> None:
+        self.notes = notes
+        self.refresh_caption()
+
+    def _notes_failed(self, reason: str) -> None:
+        self.notes_error = reason
+        self.notify(reason, title="teacher notes not shown", severity="warning", timeout=8)
+
+    def _selected(self, index: int) -> None:
+        self.index = index
+        self.refresh_caption()
+
+    @property
+    def presenting(self) -> bool:
+        return self.is_mounted and self.screen.has_class("-present")
+
+    def caption_text(self) -> str:
+        if not 0 <= self.index < len(self.cassette):
+            return ""
+        try:
+            return caption(self.cassette, self.index)
+        except Exception as exc:  # a caption must never take the show down
+            return f"(no caption: {type(exc).__name__})"
+
+    def note_text(self) -> str | None:
+        return self.notes.for_interaction(self.index) if self.index >= 0 else None
+
+    def step_text(self) -> str:
+        info = self.cassette.turn(self.index)
+        bits = [f"#{self.index} of {len(self.cassette)} interactions (0-based)"]
+        bits.append(f"turn {info.turn} · attempt {info.attempt}/{info.attempts}")
+        if self.notes.title:
+            bits.insert(0, self.notes.title)
+        return " · ".join(bits)
+
+    def refresh_caption(self) -> None:
+        """Redraw for the current interaction; cheap no-op unless presenting."""
+        if not self.presenting or not 0 <= self.index < len(self.cassette):
+            return
+        self.query_one("#caption-step", Static).update(self.step_text())
+        self.query_one("#caption-text", Static).update(Content(self.caption_text()))
+        note_box = self.query_one("#caption-note", Static)
+        note = self.note_text()
+        note_box.display = bool(note)
+        note_box.update(note or "")
