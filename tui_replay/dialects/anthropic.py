@@ -36,7 +36,7 @@ from tui_replay.dialects.assembly import (
     opt_str,
     params_without,
 )
-from tui_replay.dialects.common import request_json, response_json, tool_call, url_path
+from tui_replay.dialects.common import request_json, response_json, status_error, tool_call, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,
@@ -293,8 +293,7 @@ def decode_response(raw: RawInteraction, provider: str) -> tuple[LLMResponse, bo
     body = response_json(raw)
     error = error_of(body, raw.status, provider)
     if error is None and (raw.status or 0) >= 400:
-        text = raw.response_body[:500].decode("utf-8", "replace").strip()
-        error = error_from(raw.status, raw.status_text or None, text, provider)
+        error = status_error(raw, provider=provider)
     body = as_dict(body)
     message = None
     if error is None and ("content" in body or body.get("type") == "message"):

@@ -215,11 +215,12 @@ def decode_problems(
     status_failed = raw.status is not None and raw.status >= 400
     if error is not None or status_failed:
         status = error.status if error is not None and error.status is not None else raw.status
-        what = f"HTTP {status}" if status is not None else "error"
         if error is not None and error.type:
-            what += f" {error.type}"
-        elif raw.status_text:
-            what += f" {raw.status_text}"
+            what = f"HTTP {status} {error.type}" if status is not None else error.type
+        elif status is not None and status == raw.status:
+            what = f"HTTP {raw.status_line}"
+        else:
+            what = f"HTTP {status}" if status is not None else "error"
         text = f"{what} from {provider}"
         if error is not None and error.message:
             text += f": {error.message}"

@@ -37,7 +37,14 @@ from tui_replay.dialects.assembly import (
     opt_str,
     params_without,
 )
-from tui_replay.dialects.common import request_json, response_json, tool_call, url_path
+from tui_replay.dialects.common import (
+    request_json,
+    response_json,
+    status_error,
+    status_reason,
+    tool_call,
+    url_path,
+)
 from tui_replay.dialects.eventstream import EventStreamMessage, decode_eventstream, looks_like_eventstream
 from tui_replay.model import (
     ApiError,
@@ -208,8 +215,8 @@ def error_of(raw: RawInteraction, body: Any) -> ApiError | None:
     body = as_dict(body)
     message = body.get("message", body.get("Message"))
     if message is None:
-        message = raw.response_body[:500].decode("utf-8", "replace").strip() or raw.status_text
-    return error_from(raw.status, kind or raw.status_text or None, message, PROVIDER)
+        message = status_error(raw).message
+    return error_from(raw.status, kind or status_reason(raw) or None, message, PROVIDER)
 
 
 def converse_response(body: Any) -> LLMResponse:

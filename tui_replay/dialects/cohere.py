@@ -26,7 +26,14 @@ from tui_replay.dialects.assembly import (
     opt_str,
     params_without,
 )
-from tui_replay.dialects.common import request_json, response_json, tool_call, url_path
+from tui_replay.dialects.common import (
+    request_json,
+    response_json,
+    status_error,
+    status_reason,
+    tool_call,
+    url_path,
+)
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,
@@ -130,8 +137,8 @@ def _error(raw: RawInteraction, body: Any) -> ApiError | None:
         return None
     message = as_dict(body).get("message")
     if message is None:
-        message = raw.response_body[:500].decode("utf-8", "replace").strip()
-    return error_from(raw.status, raw.status_text or None, message, PROVIDER)
+        return status_error(raw, provider=PROVIDER)
+    return error_from(raw.status, status_reason(raw) or None, message, PROVIDER)
 
 
 def _stream_items(raw: RawInteraction) -> list[tuple[str | None, str]]:

@@ -51,6 +51,20 @@ def tool_call(id: str | None, name: str, arguments: Any) -> ToolCallPart:
     return ToolCallPart(id, name, raw, arguments, True)
 
 
+def status_reason(raw: RawInteraction) -> str:
+    """The reason phrase alone (`Too Many Requests`): `raw.status_line` without its code."""
+    if raw.status is None:
+        return raw.status_text.strip()
+    return raw.status_line[len(str(raw.status)) :].strip()
+
+
+def status_error(raw: RawInteraction, message: str = "", provider: str | None = None) -> ApiError:
+    """An error known from the HTTP status: the reason phrase as its type, `message` or the
+    body's first 500 characters (or the status line) as its message."""
+    text = message or raw.response_body[:500].decode("utf-8", "replace").strip()
+    return ApiError(raw.status, status_reason(raw) or None, text or f"HTTP {raw.status_line}", provider)
+
+
 def url_path(raw: RawInteraction) -> str:
     from urllib.parse import urlsplit
 
@@ -107,10 +121,7 @@ def openai_error(raw: RawInteraction, body: Any, provider: str | None = None) ->
     if not isinstance(error, dict) or not error:
         if not failed:
             return None
-        text = raw.response_body[:500].decode("utf-8", "replace").strip()
-        return ApiError(
-            raw.status, raw.status_text or None, text or raw.status_text or f"HTTP {raw.status}", provider
-        )
+        return status_error(raw, provider=provider)
     code = error.get("code")
     status = raw.status if failed else (code if isinstance(code, int) and code >= 400 else raw.status)
     type_ = error.get("type")
@@ -127,7 +138,7 @@ def openai_error(raw: RawInteraction, body: Any, provider: str | None = None) ->
         if isinstance(name, str) and name:
             provider = name
     if not message:
-        message = raw.status_text or (f"HTTP {status}" if status else "error")
+        message = f"HTTP {raw.status_line}" if failed else (f"HTTP {status}" if status else "error")
     return ApiError(status, type_, message, provider)
 
 

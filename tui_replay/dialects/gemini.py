@@ -36,7 +36,7 @@ from tui_replay.dialects.assembly import (
     opt_str,
     params_without,
 )
-from tui_replay.dialects.common import request_json, response_json, tool_call, url_path
+from tui_replay.dialects.common import request_json, response_json, status_error, tool_call, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,
@@ -265,8 +265,7 @@ def decode_response(raw: RawInteraction) -> tuple[LLMResponse, bool, bool]:
     body = response_json(raw)
     error = error_of(body, raw.status)
     if error is None and (raw.status or 0) >= 400:
-        text = raw.response_body[:500].decode("utf-8", "replace").strip()
-        error = error_from(raw.status, raw.status_text or None, text, "google")
+        error = status_error(raw, provider="google")
     if isinstance(body, list):  # a streamed answer recorded as one JSON array
         response, _ = _assemble([(compact(i), i) for i in body], raw)
         return response, False, True

@@ -25,7 +25,7 @@ from tui_replay.dialects.assembly import (
     opt_str,
     params_without,
 )
-from tui_replay.dialects.common import request_json, tool_call, url_path
+from tui_replay.dialects.common import request_json, status_error, tool_call, url_path
 from tui_replay.model import (
     ApiError,
     Exchange,
@@ -163,8 +163,7 @@ def decode(raw: RawInteraction) -> Exchange:
         elif not seen:
             events.event("other", data=data)
     if error is None and (raw.status or 0) >= 400:
-        text = raw.response_body[:500].decode("utf-8", "replace").strip()
-        error = error_from(raw.status, raw.status_text or None, text, PROVIDER)
+        error = status_error(raw, provider=PROVIDER)
     streamed = len(lines) > 1 or as_dict(body).get("stream", True) is not False
     chunks = tuple(events.events) if streamed else ()
     message_out = None if error is not None else events.message() or Message("assistant", ())

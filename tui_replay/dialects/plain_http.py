@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+from tui_replay.dialects.common import status_error
 from tui_replay.model import ApiError, Exchange, LLMRequest, LLMResponse, Problem, RawInteraction
 
 
 def http_error(raw: RawInteraction) -> ApiError | None:
     if raw.status is None or raw.status < 400:
         return None
-    text = raw.response_body[:500].decode("utf-8", "replace").strip()
-    return ApiError(raw.status, raw.status_text or None, text or raw.status_text or f"HTTP {raw.status}")
+    return status_error(raw)
 
 
 def decode(raw: RawInteraction) -> Exchange:
     error = http_error(raw)
     problems: tuple[Problem, ...] = ()
     if error is not None:
-        problems = (Problem(raw.index, "error", "http-error", f"HTTP {raw.status} {raw.status_text}".strip()),)
+        problems = (Problem(raw.index, "error", "http-error", f"HTTP {raw.status_line}"),)
     return Exchange(
         raw=raw,
         dialect="http",
