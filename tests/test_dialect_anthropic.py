@@ -193,7 +193,9 @@ def test_stream_error_event_and_no_message_stop() -> None:
     )
     assert exchange.response.chunks[-1].kind == "error"
     assert exchange.response.message is not None and exchange.response.message.text == "Hel"
-    assert set(codes(exchange)) == {"http-error", "stream-unterminated"}
+    # the error event ends the 200 stream: a stream error, not an HTTP error nor an unterminated stream
+    assert codes(exchange) == ["stream-error"]
+    assert exchange.problems[0].message == "overloaded_error in the anthropic stream: Overloaded"
 
 
 def test_truncated_stream_with_broken_tool_arguments() -> None:

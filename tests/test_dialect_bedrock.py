@@ -139,7 +139,9 @@ def test_converse_stream_with_tool_use_reasoning_and_exception() -> None:
     call = message.tool_calls[0]
     assert (call.id, call.name, call.arguments) == ("tu1", "weather", {"city": "Rome"})
     assert exchange.response.error is not None and exchange.response.error.type == "throttlingException"
-    assert {p.code for p in exchange.problems} == {"http-error", "stream-unterminated"}
+    # the exception event ends the 200 stream: a stream error, not an HTTP error nor an unterminated stream
+    assert [p.code for p in exchange.problems] == ["stream-error"]
+    assert exchange.problems[0].message.startswith("throttlingException in the bedrock stream")
 
 
 def test_invoke_stream_unwraps_anthropic_events_and_reports_bad_crc() -> None:

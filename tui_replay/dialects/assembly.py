@@ -206,14 +206,19 @@ def decode_problems(
 ) -> tuple[Problem, ...]:
     """Problems visible from this one interaction.
 
-    `http-error` (error), `stream-unterminated` (error), `tool-args-invalid-json`
-    (error), `truncated` (warning), `empty-turn` (warning, not for errors).
+    `http-error` (error: HTTP status >= 400, or an error body without a stream),
+    `stream-error` (error: an error event in a stream whose HTTP status was fine; it ends
+    the stream, so no `stream-unterminated` with it), `stream-unterminated` (error),
+    `tool-args-invalid-json` (error), `truncated` (warning), `empty-turn` (warning, not for errors).
     """
     problems: list[Problem] = []
     index = raw.index
     error = response.error
     status_failed = raw.status is not None and raw.status >= 400
-    if error is not None or status_failed:
+    stream_error = error is not None and streamed and not status_failed
+    if error is not None and stream_error:
+        problems.append(Problem(index, "error", "stream-error", _stream_error_text(raw, error, provider)))
+    elif error is not None or status_failed:
         status = error.status if error is not None and error.status is not None else raw.status
         if error is not None and error.type:
             what = f"HTTP {status} {error.type}" if status is not None else error.type
@@ -225,7 +230,7 @@ def decode_problems(
         if error is not None and error.message:
             text += f": {error.message}"
         problems.append(Problem(index, "error", "http-error", text))
-    if streamed and not terminated and not status_failed:
+    if streamed and not terminated and not status_failed and not stream_error:
         problems.append(
             Problem(
                 index,
@@ -258,6 +263,15 @@ def decode_problems(
     if expect_message and error is None and not status_failed and is_empty_message(message):
         problems.append(Problem(index, "warning", "empty-turn", "the assistant turn is empty"))
     return tuple(problems)
+
+
+def _stream_error_text(raw: RawInteraction, error: ApiError, provider: str) -> str:
+    """`overloaded_error in the anthropic stream: Overloaded` (the code too when the event has one)."""
+    what = error.type or "error"
+    if error.status is not None and error.status != raw.status:
+        what += f" (code {error.status})"
+    text = f"{what} in the {provider} stream"
+    return f"{text}: {error.message}" if error.message else text
 
 
 def error_from(status: int | None, type_: Any, message: Any, provider: str) -> ApiError:

@@ -203,8 +203,10 @@ def _stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
             usage = as_dict(end.get("usage"))
             terminated = True
             if end.get("error"):
-                error = error_from(None, "stream-error", end.get("error"), PROVIDER)
-            events.event("done", finish or "", name=name, data=data)
+                error = error_from(None, None, end.get("error"), PROVIDER)
+                events.event("error", error.message, name=name, data=data)
+            else:
+                events.event("done", finish or "", name=name, data=data)
         else:
             events.event("other", name=name, data=data)
     response = LLMResponse(
