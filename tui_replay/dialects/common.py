@@ -39,16 +39,16 @@ def response_json(raw: RawInteraction) -> Any:
     return raw.response_json if raw.response_json is not None else json_or_none(raw.response_body)
 
 
-def tool_call(id: str | None, name: str, arguments: Any) -> ToolCallPart:
+def tool_call(call_id: str | None, name: str, arguments: Any) -> ToolCallPart:
     """A tool call from arguments sent as a JSON string (or already an object)."""
     if isinstance(arguments, str):
         try:
             parsed = json.loads(arguments) if arguments.strip() else {}
-            return ToolCallPart(id, name, arguments, parsed, True)
+            return ToolCallPart(call_id, name, arguments, parsed, True)
         except (ValueError, RecursionError):
-            return ToolCallPart(id, name, arguments, None, False)
+            return ToolCallPart(call_id, name, arguments, None, False)
     raw = json.dumps(arguments, ensure_ascii=False)
-    return ToolCallPart(id, name, raw, arguments, True)
+    return ToolCallPart(call_id, name, raw, arguments, True)
 
 
 def status_reason(raw: RawInteraction) -> str:
