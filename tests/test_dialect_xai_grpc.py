@@ -150,8 +150,17 @@ def test_streamed_role_tool_output_is_the_calls_result() -> None:
     assert exchange.problems == ()
 
 
+def shown(part: Part) -> object:
+    """Text for text, the id for a call, the content for a result."""
+    if isinstance(part, TextPart):
+        return part.text
+    if isinstance(part, ToolCallPart):
+        return part.id
+    return part.content if isinstance(part, ToolResultPart) else part.type
+
+
 def test_text_before_and_after_a_server_tool_round_stay_apart() -> None:
-    outputs = [
+    outputs: list[dict[str, Any]] = [
         {"message": {"role": "ROLE_ASSISTANT", "content": "Let me run it.", "tool_calls": [CALL]}},
         {"index": 1, "message": {"role": "ROLE_TOOL", "content": "2", "tool_calls": [CALL]}},
         {
@@ -161,11 +170,11 @@ def test_text_before_and_after_a_server_tool_round_stay_apart() -> None:
         },
     ]
     sample = parts_of(openai_chat.decode(grpc_sample(outputs)))
-    streamed = parts_of(openai_chat.decode(grpc_stream([{**o, "delta": o["message"]} for o in outputs])))
+    deltas = [{"delta": o["message"], **{k: v for k, v in o.items() if k != "message"}} for o in outputs]
+    streamed = parts_of(openai_chat.decode(grpc_stream(deltas)))
     expected = ["Let me run it.", "call_1", "2", "It is 2."]
-    for parts in (sample, streamed):
-        shown = [p.text if isinstance(p, TextPart) else getattr(p, "id", None) or p.content for p in parts]  # type: ignore[union-attr]
-        assert shown == expected
+    assert [shown(p) for p in sample] == expected
+    assert [shown(p) for p in streamed] == expected
 
 
 def test_a_failed_server_call_is_an_error_result() -> None:
