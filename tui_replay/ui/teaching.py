@@ -108,6 +108,8 @@ class Teaching:
             if stream and getattr(stream.first(), "playing", False):
                 screen.action_stream("restart")
         if self.play_through and self.driver is None:
+            if not self.app.autoplay:
+                self.app.watch(screen, "selected", self._selection_changed, init=False)
             self.driver = AutoplayDriver(
                 len(screen.rows), speed=self.speed or 1.0, exit_at_end=self.exit_at_end
             )
@@ -180,11 +182,16 @@ class Teaching:
         screen = self.screen
         if isinstance(command, Show) and screen is not None:
             screen.jump_to(command.index)
-            if not self.app.autoplay:
-                # Stream timers are off (tests, screenshots): show each response finished.
-                self.app.call_after_refresh(screen.action_stream, "finish")
+            if not self.app.autoplay and screen.selected == command.index:
+                screen.action_stream("finish")  # already selected: no change to wait for
         elif isinstance(command, Quit):
             self.app.exit()
+
+    def _selection_changed(self, index: int) -> None:
+        """Stream timers are off (tests, screenshots): show each autoplayed response finished."""
+        screen, driver = self.screen, self.driver
+        if screen is not None and driver is not None and driver.active and index == driver.index:
+            screen.action_stream("finish")
 
     # -- presentation mode --------------------------------------------------------------
 
