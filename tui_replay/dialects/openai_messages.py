@@ -1,0 +1,192 @@
+"""OpenAI chat messages: requests, and the message shape responses share with them.
+
+Used by the openai-chat dialect and its xAI gRPC outputs. Reasoning comes in three
+spellings: `reasoning` (OpenRouter, Cerebras), `reasoning_content` (DeepSeek, xAI, Z.ai,
+llama.cpp) and OpenRouter's `reasoning_details` list (text, summary, encrypted data,
+signatures). The first present string wins for the text; details add signatures and mark
+encrypted-only reasoning as redacted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui_replay.dialects.assembly import as_dict, as_list, as_str, base64_size, params_without
+from tui_replay.dialects.common import image_from_url, json_or_none, role_name, tool_call
+from tui_replay.model import (
+    ImagePart,
+    LLMRequest,
+    Message,
+    Part,
+    TextPart,
+    ThinkingPart,
+    ToolCallPart,
+    ToolDefinition,
+    ToolResultPart,
+)
+
+
+def decode_request(body: Any) -> LLMRequest:
+    body = as_dict(body)
+    messages: list[Message] = []
+    for item in as_list(body.get("messages")):
+        message = decode_message(item)
+        if message is not None:
+            messages.append(message)
+    tools: list[ToolDefinition] = []
+    for tool in as_list(body.get("tools")) + as_list(body.get("functions")):
+        definition = _tool_definition(tool)
+        if definition is not None:
+            tools.append(definition)
+    model = body.get("model")
+    return LLMRequest(
+        model=as_str(model) or None,
+        messages=tuple(messages),
+        tools=tuple(tools),
+        params=params_without(body, "model", "messages", "tools", "functions"),
+    )
+
+
+def _tool_definition(tool: Any) -> ToolDefinition | None:
+    if not isinstance(tool, dict):
+        return None
+    function: dict[str, Any] = as_dict(tool.get("function")) or tool
+    name = as_str(function.get("name")) or as_str(tool.get("type"))
+    if not name:
+        return None
+    parameters = function.get("parameters")
+    if isinstance(parameters, str):  # xAI gRPC sends the schema as JSON text
+        parameters = json_or_none(parameters) or parameters
+    builtin = function is tool and "parameters" not in tool and "name" not in tool
+    description = "built-in" if builtin else as_str(function.get("description"))
+    return ToolDefinition(name, description, parameters)
+
+
+def decode_message(item: Any) -> Message | None:
+    """One request message; items that are not objects are skipped."""
+    if not isinstance(item, dict):
+        return None
+    role = role_name(item.get("role"))
+    name = item.get("name") if isinstance(item.get("name"), str) else None
+    if role == "tool":
+        tool_call_id = item.get("tool_call_id")
+        content = tool_content(item.get("content"))
+        return Message(
+            "tool",
+            (ToolResultPart(as_str(tool_call_id) or None, "" if content is None else content, name=name),),
+            name,
+        )
+    return Message(role, tuple(message_parts(item)), name)
+
+
+def tool_content(content: Any) -> Any:
+    """Tool results as text when they are only text parts, else the structure as sent."""
+    if (
+        isinstance(content, list)
+        and content
+        and all(isinstance(c, dict) and set(c) <= {"type", "text"} for c in content)
+    ):
+        return "".join(as_str(c.get("text")) for c in content)
+    return content
+
+
+def message_parts(message: dict[str, Any]) -> list[Part]:
+    """Thinking, content and tool calls of a request or response message, in that order."""
+    parts: list[Part] = []
+    thinking = thinking_part(message)
+    if thinking is not None:
+        parts.append(thinking)
+    parts.extend(content_parts(message.get("content")))
+    parts.extend(tool_call_parts(message.get("tool_calls")))
+    legacy = message.get("function_call")
+    if isinstance(legacy, dict) and legacy.get("name"):
+        parts.append(tool_call(None, as_str(legacy.get("name")), legacy.get("arguments", "")))
+    return parts
+
+
+def content_parts(content: Any) -> list[Part]:
+    if content is None:
+        return []
+    if isinstance(content, str):
+        return [TextPart(content)] if content else []
+    if not isinstance(content, list):
+        return [TextPart(as_str(content))]
+    parts: list[Part] = []
+    for item in content:
+        if isinstance(item, str):
+            parts.append(TextPart(item))
+            continue
+        if not isinstance(item, dict):
+            continue
+        kind = item.get("type")
+        if kind == "text" or (kind is None and "text" in item):
+            parts.append(TextPart(as_str(item.get("text"))))
+        elif kind == "image_url" or (kind is None and "image_url" in item):
+            image = item.get("image_url")
+            url = image.get("url") if isinstance(image, dict) else image
+            parts.append(image_from_url(url))
+        elif kind == "input_audio":
+            audio = as_dict(item.get("input_audio"))
+            audio_format = as_str(audio.get("format")) or "*"
+            parts.append(ImagePart(f"audio/{audio_format}", base64_size(audio.get("data"))))
+        elif kind == "file" or (kind is None and "file" in item):
+            file = as_dict(item.get("file"))
+            data = file.get("file_data")
+            if isinstance(data, str) and data.startswith("data:"):
+                parts.append(image_from_url(data, "application/octet-stream"))
+            else:
+                media = "application/octet-stream"
+                parts.append(ImagePart(media, base64_size(data), as_str(file.get("file_id")) or None))
+        elif kind == "refusal":
+            parts.append(TextPart(as_str(item.get("refusal"))))
+        else:
+            parts.append(TextPart(f"[{as_str(kind) or 'unknown'} content]"))
+    return parts
+
+
+def tool_call_parts(value: Any) -> list[ToolCallPart]:
+    parts: list[ToolCallPart] = []
+    for call in as_list(value):
+        if not isinstance(call, dict):
+            continue
+        function = as_dict(call.get("function"))
+        arguments = function.get("arguments", "")
+        parts.append(tool_call(as_str(call.get("id")) or None, as_str(function.get("name")), arguments))
+    return parts
+
+
+def thinking_text(message: dict[str, Any]) -> str:
+    """Reasoning text from `reasoning`, `reasoning_content`, or the `reasoning_details` list."""
+    for key in ("reasoning", "reasoning_content"):
+        value = message.get(key)
+        if isinstance(value, str) and value:
+            return value
+    pieces: list[str] = []
+    for detail in as_list(message.get("reasoning_details")):
+        detail = as_dict(detail)
+        for key in ("text", "summary"):
+            value = detail.get(key)
+            if isinstance(value, str):
+                pieces.append(value)
+    return "".join(pieces)
+
+
+def reasoning_details(message: dict[str, Any]) -> tuple[str, bool]:
+    """Signature text and whether encrypted reasoning data is present."""
+    signature = ""
+    encrypted = False
+    for detail in as_list(message.get("reasoning_details")):
+        detail = as_dict(detail)
+        if isinstance(detail.get("signature"), str):
+            signature += detail["signature"]
+        if detail.get("type") == "reasoning.encrypted" or isinstance(detail.get("data"), str):
+            encrypted = True
+    return signature, encrypted
+
+
+def thinking_part(message: dict[str, Any]) -> ThinkingPart | None:
+    text = thinking_text(message)
+    signature, encrypted = reasoning_details(message)
+    if not text and not encrypted:
+        return None
+    return ThinkingPart(text, signature or None, redacted=encrypted and not text)
