@@ -280,3 +280,22 @@ def test_request_tool_results_have_no_id_because_the_recording_has_none(corpus_d
     request = open_cassette(path).exchange(1).request
     results = [p for m in request.messages for p in m.parts if isinstance(p, ToolResultPart)]
     assert [(r.tool_call_id, r.content) for r in results] == [(None, "Mexico")]
+
+
+def test_built_in_tools_are_declared_tools_without_a_schema() -> None:
+    body = {
+        "model": "grok-4",
+        "messages": [],
+        "tools": [
+            {"code_execution": {}},
+            {"collections_search": {"collection_ids": ["c1"], "limit": 1}},
+            {"function": {"name": "get_weather", "parameters": '{"type": "object"}'}},
+            {"odd": "not settings"},
+        ],
+    }
+    tools = openai_chat.decode_request(body).tools
+    assert [(t.name, t.description, t.parameters) for t in tools] == [
+        ("code_execution", "built-in", None),
+        ("collections_search", "built-in", None),
+        ("get_weather", "", {"type": "object"}),
+    ]

@@ -52,6 +52,11 @@ def _tool_definition(tool: Any) -> ToolDefinition | None:
         return None
     function: dict[str, Any] = as_dict(tool.get("function")) or tool
     name = as_str(function.get("name")) or as_str(tool.get("type"))
+    if not name and len(tool) == 1:
+        # xAI gRPC built-in tools are one-key objects: {"code_execution": {}}, {"x_search": {...}}
+        (key, settings), *_ = tool.items()
+        if isinstance(key, str) and isinstance(settings, dict):
+            return ToolDefinition(key, "built-in", None)
     if not name:
         return None
     parameters = function.get("parameters")
