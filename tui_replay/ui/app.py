@@ -96,11 +96,13 @@ class ReplayApp(App[None]):
     def _load(self, path: Path) -> None:
         try:
             from tui_replay.cassette import open_cassette
+            from tui_replay.ui.quick_rows import quick_rows, wants_quick_rows
             from tui_replay.ui.rows import timeline_rows
             from tui_replay.ui.screens import cassette_screen  # noqa: F401  (imported off the UI thread)
 
             cassette = open_cassette(path)
-            rows = timeline_rows(cassette)
+            # A big cassette is not decoded whole to list it (issue 5): rows from its bytes.
+            rows = quick_rows(cassette) if wants_quick_rows(cassette) else timeline_rows(cassette)
         except CassetteError as exc:
             self.call_from_thread(self._load_failed, path, str(exc))
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -102,6 +103,8 @@ class BrowserScreen(Screen[None]):
         worker = get_current_worker()
         ready: list[tuple[FileEntry, FileSummary]] = []
         for entry in entries:
+            while self._opening() and not worker.is_cancelled:
+                time.sleep(0.05)  # the cassette being opened first (its summary regex held the GIL ~0.9 s)
             if worker.is_cancelled:
                 return
             ready.append((entry, quick_summary(entry.path)))
@@ -110,6 +113,9 @@ class BrowserScreen(Screen[None]):
                 ready = []
         if ready:
             self.post_message(self.SummariesReady(ready))
+
+    def _opening(self) -> bool:
+        return any(w.group == "open" and w.is_running for w in self.app.workers)
 
     @on(FilesFound)
     def _files_found(self, event: FilesFound) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 
 from tui_replay.cassette import Cassette
-from tui_replay.model import Exchange
+from tui_replay.model import Exchange, TurnInfo
 from tui_replay.ui.rows import TimelineRow
 from tui_replay.ui.widgets.caption_bar import CaptionBar
 from tui_replay.ui.widgets.conversation_view import ConversationView
@@ -87,6 +87,12 @@ class CassetteScreen(Screen[None]):
         self.autoplay = autoplay
         self.title = cassette.path.name
         self.sub_title = f"{cassette.format} · {len(cassette)} interactions"
+        self.shown = -1
+        """Index of the interaction the detail pane shows (benchmarks wait for it)."""
+        self.numbered = all(row.turn > 0 for row in rows)
+        """False while a big cassette's rows wait for their turn numbers (`tui_replay.ui.quick_rows`)."""
+        self.estimated = not self.numbered
+        """Rows read from bytes (a big cassette): made exact as interactions are shown."""
 
     # -- layout --------------------------------------------------------------------------
 
@@ -124,6 +130,38 @@ class CassetteScreen(Screen[None]):
         timeline = self.query_one(InteractionList)
         timeline.focus()
         timeline.highlighted = 0
+        if not self.numbered:  # after the first interaction is drawn: the scan competes for the GIL
+            self.set_timer(0.3, self._number_turns)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="turns")
+    def _number_turns(self) -> None:
+        """Number a big cassette's turns off the UI thread (no parse for healthy streams)."""
+        from textual.worker import get_current_worker
+
+        from tui_replay.ui.quick_rows import numbered
+
+        worker = get_current_worker()
+        turns = self.cassette.turn_index
+        if not turns.scan(lambda: worker.is_cancelled):
+            return
+        rows = [numbered(row, turns.info(row.index)) for row in self.rows]
+        self.app.call_from_thread(self._numbered, rows)
+
+    def _numbered(self, rows: list[TimelineRow]) -> None:
+        self.numbered = True
+        self.query_one(InteractionList).update_rows(rows)
+        if 0 <= self.selected < len(self.rows):
+            exchange = self.cassette.exchange(self.selected)
+            self.query_one(ConversationView).show(
+                exchange, self.cassette.turn(self.selected), self.cassette.problems_for(self.selected)
+            )
+
+    def _turn(self, index: int) -> TurnInfo:
+        """The turn, or while a big cassette is being numbered, attempts only (turn 0)."""
+        if self.numbered:
+            return self.cassette.turn(index)
+        known = self.cassette.turn_if_known(index)
+        return known if known is not None else TurnInfo(0, *self.cassette.turn_index.attempt(index))
 
     # -- selection -----------------------------------------------------------------------
 
@@ -139,9 +177,12 @@ class CassetteScreen(Screen[None]):
         if not 0 <= index < len(self.rows):
             return
         exchange = self.cassette.exchange(index)
-        self.query_one(ConversationView).show(
-            exchange, self.cassette.turn(index), self.cassette.problems_for(index)
-        )
+        turn, problems = self._turn(index), self.cassette.problems_for(index)
+        self.query_one(ConversationView).show(exchange, turn, problems)
+        if self.estimated:
+            from tui_replay.ui.quick_rows import exact_row
+
+            self.query_one(InteractionList).update_rows([exact_row(exchange, turn, problems)])
         streamed = StreamView is not None and exchange.streamed and exchange.response.message is not None
         self.query_one(ResponseView).show(exchange, show_message=not streamed)
         if StreamView is not None:
@@ -158,6 +199,7 @@ class CassetteScreen(Screen[None]):
         else:
             detail.anchor(False)
             self.call_after_refresh(self._reveal_response)
+        self.shown = index
 
     def _reveal_response(self) -> None:
         detail = self.query_one("#detail", VerticalScroll)

@@ -50,7 +50,7 @@ class ConversationView(Widget):
         raw, request = exchange.raw, exchange.request
         head = Content.assemble(
             (f"#{exchange.index}", "bold"),
-            f"  turn {turn.turn} · attempt {turn.attempt}/{turn.attempts}",
+            f"  turn {turn.turn or '…'} · attempt {turn.attempt}/{turn.attempts}",  # 0: not numbered yet
             f"  ·  {format_duration(raw.duration_ms)}",
             ("  ·  streamed" if exchange.streamed else "  ·  not streamed"),
             f"  ·  {exchange.dialect}",

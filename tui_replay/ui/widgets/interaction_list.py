@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -26,11 +30,47 @@ def row_prompt(row: TimelineRow) -> Content:
         f" {format_duration(row.duration_ms):>7}",
         ("  stream" if row.streamed else "", "$accent"),
     )
-    line2 = Content(f"  turn {row.turn} · attempt {row.attempt}/{row.attempts}")
+    turn = row.turn or "…"  # 0: a big cassette's turns are still being numbered
+    line2 = Content(f"  turn {turn} · attempt {row.attempt}/{row.attempts}")
     if row.problems:
         mark_style = {"error": "bold $error", "warning": "bold $warning"}.get(row.worst or "", "$text-muted")
         line2 = Content.assemble(line2, (f"  !{row.problems}", mark_style))
     return Content("\n").join([line1, line2])
+
+
+class RowPrompt(Visual):
+    """A row's prompt, built when first drawn, with its height known without wrapping it.
+
+    OptionList measures every option on each layout pass; for the 5,000 rows of a big
+    cassette, building and wrapping every row's Content took ~1 s a pass (issue 5). The
+    lines are single-cell characters, so their widths are their lengths.
+    """
+
+    def __init__(self, row: TimelineRow) -> None:
+        self.row = row
+        self._content: Content | None = None
+        status = str(row.status) if row.status is not None else "---"
+        line1 = len(f"#{row.index:<3} {status} {format_duration(row.duration_ms):>7}") + 8 * row.streamed
+        line2 = len(f"  turn {row.turn or '…'} · attempt {row.attempt}/{row.attempts}")
+        line2 += len(f"  !{row.problems}") if row.problems else 0
+        self._widest = max(line1, line2)
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            self._content = row_prompt(self.row)
+        return self._content
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.content.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._widest
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 2 if self._widest <= width else self.content.get_height(rules, width)
 
 
 class InteractionList(OptionList):
@@ -48,4 +88,15 @@ class InteractionList(OptionList):
 
     def __init__(self, rows: list[TimelineRow], *, id: str | None = None) -> None:  # noqa: A002
         self.rows = rows
-        super().__init__(*[Option(row_prompt(row), id=f"i{row.index}") for row in rows], id=id)
+        super().__init__(*[Option(RowPrompt(row), id=f"i{row.index}") for row in rows], id=id)
+
+    def update_rows(self, rows: list[TimelineRow]) -> None:
+        """Show changed rows (all of a 5,000-row timeline at once): one cache clear, one refresh."""
+        changed = False
+        for row in rows:
+            if row != self.rows[row.index]:
+                self.rows[row.index] = row
+                self.options[row.index]._set_prompt(RowPrompt(row))
+                changed = True
+        if changed:
+            self._clear_caches()
