@@ -66,6 +66,7 @@ class Teaching:
         self.screen: CassetteScreen | None = None
         self._timer: Timer | None = None
         self._last_tick = 0.0
+        self._speed_applied = False
 
     # -- hooks called by the app --------------------------------------------------------
 
@@ -92,31 +93,46 @@ class Teaching:
             self.app.exit(return_code=1)
 
     def cassette_opened(self, screen: CassetteScreen) -> None:
-        """A cassette screen was pushed: present it, set its speed, start autoplay once."""
+        """A cassette screen was pushed: present it, set its speed, start autoplay once.
+
+        The first selection happens while the screen is still being built; watching it
+        (rather than waiting for the first refresh) sets the speed before the first
+        stream has replayed anything at 1x.
+        """
         self.screen = screen
-        apply_present(screen, self.present)
+        self._speed_applied = False
+        screen.set_class(self.present, "-present")
+        self.app.watch(screen, "selected", self._selection_changed, init=False)
         self.app.call_after_refresh(self._screen_ready, screen)
 
     def _screen_ready(self, screen: CassetteScreen) -> None:
         if screen is not self.screen or not screen.is_mounted:
             return
         apply_present(screen, self.present)
-        if self.speed is not None:
+        if not screen.rows:
+            self._start_driver(screen)  # nothing will ever be selected
+
+    def _selection_changed(self, index: int) -> None:
+        screen, driver = self.screen, self.driver
+        if screen is None or not screen.is_mounted:
+            return
+        if self.speed is not None and not self._speed_applied:
+            self._speed_applied = True
             screen.set_speed(self.speed)
-            # The first stream started while the screen was being built, at 1x: replay it.
-            stream = screen.query("#stream")
-            if stream and getattr(stream.first(), "playing", False):
-                screen.action_stream("restart")
-        if self.play_through and self.driver is None:
-            if not self.app.autoplay:
-                self.app.watch(screen, "selected", self._selection_changed, init=False)
-            self.driver = AutoplayDriver(
-                len(screen.rows), speed=self.speed or 1.0, exit_at_end=self.exit_at_end
-            )
-            self._obey(self.driver.start())
-            if self.app.autoplay and self.driver.active:
-                self._last_tick = monotonic()
-                self._timer = self.app.set_interval(FRAME_SECONDS, self._tick, name="autoplay")
+        if driver is None:
+            self._start_driver(screen)
+        elif driver.active and index == driver.index and not self.app.autoplay:
+            # Stream timers are off (tests, screenshots): show each autoplayed response finished.
+            screen.action_stream("finish")
+
+    def _start_driver(self, screen: CassetteScreen) -> None:
+        if not self.play_through or self.driver is not None:
+            return
+        self.driver = AutoplayDriver(len(screen.rows), speed=self.speed or 1.0, exit_at_end=self.exit_at_end)
+        self._obey(self.driver.start())
+        if self.app.autoplay and self.driver.active:
+            self._last_tick = monotonic()
+            self._timer = self.app.set_interval(FRAME_SECONDS, self._tick, name="autoplay")
 
     def load_failed(self) -> None:
         """The cassette to play could not be opened: a scripted demo ends with status 1."""
@@ -186,12 +202,6 @@ class Teaching:
                 screen.action_stream("finish")  # already selected: no change to wait for
         elif isinstance(command, Quit):
             self.app.exit()
-
-    def _selection_changed(self, index: int) -> None:
-        """Stream timers are off (tests, screenshots): show each autoplayed response finished."""
-        screen, driver = self.screen, self.driver
-        if screen is not None and driver is not None and driver.active and index == driver.index:
-            screen.action_stream("finish")
 
     # -- presentation mode --------------------------------------------------------------
 
