@@ -123,6 +123,16 @@ async def test_speed_steps_through_the_fixed_speeds_and_stops_at_the_ends() -> N
         assert "0.25x" in view.progress_text()
 
 
+async def test_faster_never_slows_a_speed_set_above_the_ladder() -> None:
+    app = StreamHost(load(STREAMING, 0), speed=20.0)  # --autoplay --speed 20
+    async with app.run_test() as pilot:
+        view = app.query_one(StreamView)
+        await pilot.press("plus")
+        assert view.speed == 20.0
+        await pilot.press("minus")
+        assert view.speed == 16.0
+
+
 async def test_progress_line_shows_recorded_time_at_the_position() -> None:
     exchange = load(STREAMING, 0)
     assert exchange.raw.duration_ms == pytest.approx(RECORDED_MS)

@@ -16,6 +16,15 @@ from urllib.parse import urlsplit
 CASSETTE_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".har"})
 
 
+SIDECAR_SUFFIXES = (".notes.yaml", ".notes.yml")
+"""Teacher notes that sit next to a cassette (see captions.py); never listed as cassettes."""
+
+
+def is_cassette_name(name: str) -> bool:
+    lowered = name.lower()
+    return Path(lowered).suffix in CASSETTE_SUFFIXES and not lowered.endswith(SIDECAR_SUFFIXES)
+
+
 def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
     try:
         st = root.stat()
@@ -36,7 +45,7 @@ def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
         try:
             if entry.is_dir():
                 dirs.append(Path(entry.path))
-            elif entry.is_file() and Path(entry.name).suffix.lower() in CASSETTE_SUFFIXES:
+            elif entry.is_file() and is_cassette_name(entry.name):
                 yield Path(entry.path)
         except OSError:
             continue

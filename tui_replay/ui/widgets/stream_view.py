@@ -196,10 +196,11 @@ class StreamView(Widget, can_focus=True):
         self._draw()
 
     def action_faster(self) -> None:
-        self.speed = next((s for s in SPEEDS if s > self.speed), SPEEDS[-1])
+        # a speed set from outside the ladder (--speed 20) never gets slower by pressing "faster"
+        self.speed = next((s for s in SPEEDS if s > self.speed), max(self.speed, SPEEDS[-1]))
 
     def action_slower(self) -> None:
-        self.speed = next((s for s in reversed(SPEEDS) if s < self.speed), SPEEDS[0])
+        self.speed = next((s for s in reversed(SPEEDS) if s < self.speed), min(self.speed, SPEEDS[0]))
 
     def watch_speed(self, old: float, new: float) -> None:
         if self._playing:
