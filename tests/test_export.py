@@ -34,9 +34,11 @@ def test_markdown_transcript_of_the_multi_tool_stream_reads_as_a_story() -> None
     fenced = re.findall(r"```json\n(.*?)\n```", md, re.S)
     assert {"a": 2, "b": 3} in [json.loads(block) for block in fenced]
     # their results (5 and 6) come after the calls, then the final answer
-    result_add = md.index("**Tool result** for")
-    assert result_add > multiply
-    assert ": 5" in md[result_add:] and ": 6" in md[result_add:]
+    result_add = md.index("**Tool result** for `add`")
+    result_multiply = md.index("**Tool result** for `multiply`")
+    assert multiply < result_add < result_multiply
+    assert md[result_add:].split("\n")[0].endswith(": 5")
+    assert md[result_multiply:].split("\n")[0].endswith(": 6")
     answer = md.rindex("#### ⮕ Assistant")
     assert answer > result_add
     assert "2 + 3 = 5" in md[answer:] and "6" in md[answer:]

@@ -11,7 +11,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import JsonLexer
 
 from tui_replay.cassette import Cassette
-from tui_replay.export.transcript import Attempt, Turn, build_transcript
+from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import ImagePart, Message, Part, TextPart, ThinkingPart, ToolCallPart, ToolResultPart
 from tui_replay.serialize import Masker
 
@@ -51,7 +51,7 @@ def _json_block(value: Any, mask: Masker) -> str:
     return highlight(text, JsonLexer(), _FORMATTER)
 
 
-def _part(part: Part, mask: Masker) -> str:
+def _part(part: Part, mask: Masker, transcript: Transcript) -> str:
     if isinstance(part, TextPart):
         return f'<div class="text">{escape(mask.text(part.text))}</div>'
     if isinstance(part, ThinkingPart):
@@ -65,7 +65,7 @@ def _part(part: Part, mask: Masker) -> str:
             f'<span class="id">{escape(str(part.id))}</span>{bad}{_json_block(args, mask)}</div>'
         )
     if isinstance(part, ToolResultPart):
-        who = escape(str(part.tool_call_id or part.name))
+        who = escape(transcript.result_label(part).replace("`", ""))
         flag = ' <span class="error">error</span>' if part.is_error else ""
         return (
             f'<div class="card">tool result for <span class="id">{who}</span>{flag}'
@@ -76,9 +76,9 @@ def _part(part: Part, mask: Masker) -> str:
     raise TypeError(part)  # pragma: no cover
 
 
-def _message(message: Message, mask: Masker, extra: str = "") -> str:
+def _message(message: Message, mask: Masker, transcript: Transcript, extra: str = "") -> str:
     role = escape(message.role)
-    parts = "".join(_part(p, mask) for p in message.parts) or '<div class="meta">(empty)</div>'
+    parts = "".join(_part(p, mask, transcript) for p in message.parts) or '<div class="meta">(empty)</div>'
     return f'<div class="msg {role} {extra}"><div class="role">{role}</div>{parts}</div>'
 
 
@@ -94,7 +94,7 @@ def _error(attempt: Attempt, mask: Masker) -> str:
     )
 
 
-def _turn(turn: Turn, mask: Masker) -> str:
+def _turn(turn: Turn, mask: Masker, transcript: Transcript) -> str:
     final = turn.final
     ex = final.exchange
     raw = ex.raw
@@ -106,12 +106,12 @@ def _turn(turn: Turn, mask: Masker) -> str:
         f'<div class="status">{escape(raw.method)} {escape(mask.url(raw.url))} → '
         f"{escape(raw.status_line)} ({mode}{duration})</div>",
     ]
-    out += [_message(m, mask) for m in turn.new_messages]
+    out += [_message(m, mask, transcript) for m in turn.new_messages]
     out += [_error(a, mask) for a in turn.failed]
     if ex.is_error:
         out.append(_error(final, mask))
     if ex.response.message is not None:
-        out.append(_message(ex.response.message, mask, "answer"))
+        out.append(_message(ex.response.message, mask, transcript, "answer"))
     if ex.response.finish_reason:
         out.append(f'<div class="meta">finish: {escape(ex.response.finish_reason)}</div>')
     return "\n".join(out)
@@ -131,7 +131,7 @@ def export_html(cassette: Cassette, *, only: int | None = None, redact_secrets: 
                 f'<details class="card"><summary><span class="name">{escape(tool.name)}</span> — '
                 f"{escape(tool.description or '')}</summary>{_json_block(tool.parameters, mask)}</details>"
             )
-    body += [_turn(t, mask) for t in transcript.turns]
+    body += [_turn(t, mask, transcript) for t in transcript.turns]
     problems = cassette.problems() if only is None else cassette.problems_for(only)
     if problems:
         body.append("<h2>Problems</h2><ul>")

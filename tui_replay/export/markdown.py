@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from tui_replay.cassette import Cassette
-from tui_replay.export.transcript import Attempt, Turn, build_transcript
+from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
     ImagePart,
     Message,
@@ -31,7 +31,7 @@ def _fence(value: Any, mask: Masker, lang: str = "json") -> str:
     return f"```{lang}\n{text}\n```"
 
 
-def _part(part: Part, mask: Masker) -> str:
+def _part(part: Part, mask: Masker, transcript: Transcript) -> str:
     if isinstance(part, TextPart):
         return mask.text(part.text)
     if isinstance(part, ThinkingPart):
@@ -43,7 +43,7 @@ def _part(part: Part, mask: Masker) -> str:
         note = "" if part.arguments_valid else " — arguments are not valid JSON"
         return f"**Tool call** `{part.name}` (id `{part.id}`){note}:\n\n{_fence(args, mask)}"
     if isinstance(part, ToolResultPart):
-        who = f"`{part.tool_call_id}`" if part.tool_call_id else f"`{part.name}`"
+        who = transcript.result_label(part)
         flag = " (error)" if part.is_error else ""
         content = part.content
         if isinstance(content, str) and not content.strip().startswith(("{", "[")):
@@ -54,9 +54,9 @@ def _part(part: Part, mask: Masker) -> str:
     raise TypeError(part)  # pragma: no cover
 
 
-def _message(message: Message, mask: Masker) -> str:
+def _message(message: Message, mask: Masker, transcript: Transcript) -> str:
     title = ROLE_TITLES.get(message.role, message.role.title())
-    body = "\n\n".join(_part(p, mask) for p in message.parts) or "*(empty)*"
+    body = "\n\n".join(_part(p, mask, transcript) for p in message.parts) or "*(empty)*"
     return f"#### {title}\n\n{body}"
 
 
@@ -80,7 +80,7 @@ def _failed(attempt: Attempt, mask: Masker) -> str:
     return f"> ⚠️ **Attempt {info.attempt} of {info.attempts} failed** — {what}{detail}"
 
 
-def _turn(turn: Turn, mask: Masker) -> str:
+def _turn(turn: Turn, mask: Masker, transcript: Transcript) -> str:
     final = turn.final
     info = final.turn
     title = f"## Turn {turn.number}"
@@ -90,14 +90,14 @@ def _turn(turn: Turn, mask: Masker) -> str:
     if turn.restarted:
         lines += ["*(a new conversation starts here)*", ""]
     for message in turn.new_messages:
-        lines += [_message(message, mask), ""]
+        lines += [_message(message, mask, transcript), ""]
     for attempt in turn.failed:
         lines += [_failed(attempt, mask), ""]
     response = final.exchange.response
     if response.error is not None or final.exchange.is_error:
         lines += [_failed(final, mask).replace("failed", "failed (last attempt)"), ""]
     if response.message is not None:
-        answer = _message(response.message, mask).replace("#### ", "#### ⮕ ", 1)
+        answer = _message(response.message, mask, transcript).replace("#### ", "#### ⮕ ", 1)
         lines += [answer, ""]
     tail = []
     if response.finish_reason:
@@ -119,7 +119,7 @@ def export_markdown(cassette: Cassette, *, only: int | None = None, redact_secre
             out += [f"- **`{tool.name}`** — {tool.description or '(no description)'}"]
         out += [""]
     for turn in transcript.turns:
-        out.append(_turn(turn, mask))
+        out.append(_turn(turn, mask, transcript))
     problems = cassette.problems() if only is None else cassette.problems_for(only)
     if problems:
         out += ["## Problems", ""]

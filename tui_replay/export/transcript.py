@@ -8,10 +8,10 @@ turn), the answer, and the failed attempts before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui_replay.cassette import Cassette
-from tui_replay.model import Exchange, Message, ToolDefinition, TurnInfo
+from tui_replay.model import Exchange, Message, ToolCallPart, ToolDefinition, ToolResultPart, TurnInfo
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,14 @@ class Transcript:
     format: str
     tools: tuple[ToolDefinition, ...]
     turns: tuple[Turn, ...]
+    call_names: dict[str, str] = field(default_factory=dict)
+    """Tool-call id -> tool name, from every call in the cassette, so a result can name its tool."""
+
+    def result_label(self, part: ToolResultPart) -> str:
+        name = part.name or (self.call_names.get(part.tool_call_id) if part.tool_call_id else None)
+        if name and part.tool_call_id:
+            return f"`{name}` (id `{part.tool_call_id}`)"
+        return f"`{name or part.tool_call_id or 'unknown call'}`"
 
 
 def _continues(previous: Exchange, current: Exchange) -> int | None:
@@ -81,4 +89,13 @@ def build_transcript(cassette: Cassette, only: int | None = None) -> Transcript:
         new = final.request.messages[start or 0 :]
         turns.append(Turn(group[0].turn.turn, tuple(group), tuple(new), previous is not None and start is None))
         previous = final
-    return Transcript(cassette.path.name, cassette.format, tuple(tools.values()), tuple(turns))
+    call_names: dict[str, str] = {}
+    for turn in turns:
+        for attempt in turn.attempts:
+            answer = attempt.exchange.response.message
+            messages = (*attempt.exchange.request.messages, *((answer,) if answer else ()))
+            for message in messages:
+                for part in message.parts:
+                    if isinstance(part, ToolCallPart) and part.id:
+                        call_names.setdefault(part.id, part.name)
+    return Transcript(cassette.path.name, cassette.format, tuple(tools.values()), tuple(turns), call_names)
