@@ -86,6 +86,8 @@ class TextPartView(Widget):
         self._apply()
 
     def _apply(self) -> None:
+        if not self.children:  # not composed yet (or being removed): on_mount applies the latest text
+            return
         plain = self.query_one(Static)
         markdown = self.query_one(Markdown)
         if self._streaming:
@@ -131,6 +133,8 @@ class ThinkingPartView(Widget):
         if part == self._part and streaming == self._streaming:
             return
         self._part, self._streaming = part, streaming
+        if not self.children:  # not composed yet: compose reads the latest part
+            return
         collapsible = self.query_one(Collapsible)
         collapsible.title = self._title()
         self.query_one(".thinking-text", Static).update(Text(self._body()))
