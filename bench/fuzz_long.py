@@ -118,7 +118,7 @@ def hypothesis_run(examples: int) -> int:
     print(f"== hypothesis run: {examples} examples per test")
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    keep = re.compile(r"(passing|failing|invalid) examples|tests/test_safety_fuzz.py::|passed|failed|Error")
+    keep = re.compile(r"passing, \d+ failing|Stopped because|tests/test_safety_fuzz.py::|passed|failed|Error")
     for line in result.stdout.splitlines():
         if keep.search(line):
             print("   " + line.strip())
