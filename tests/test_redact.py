@@ -559,3 +559,61 @@ def test_inspect_no_redact_shows_the_secrets(tmp_path: Path) -> None:
     # The decoded conversation carries the key-shaped strings verbatim.
     assert ANTHROPIC in result.stdout and GITHUB in result.stdout
     assert "(masked, " not in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
+def test_exports_mask_planted_secrets(tmp_path: Path, fmt: str) -> None:
+    path = _secret_cassette(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_replay", "export", "--format", fmt, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert_no_secret(result.stdout, OPENAI, GOOGLE, ANTHROPIC, GITHUB, XAI)
+    assert "s3cr3t" not in result.stdout
+
+
+async def _tui_text(path: Path, redact: bool) -> str:
+    """Everything the TUI draws for both interactions with the raw and headers panes open."""
+    from tui_replay.ui.app import ReplayApp
+    from tui_replay.ui.scenarios import play
+
+    app = ReplayApp([path], redact=redact, autoplay=False)
+    screens = []
+    async with app.run_test(size=(200, 80)) as pilot:
+        await play(app, pilot, ())
+        for keys in ((), ("end",), ("r",), ("r", "h"), ("h", "n"), ("end",), ("r",), ("r", "h")):
+            await play(app, pilot, keys)
+            screens.append(app.export_screenshot())
+    return "\n".join(screens)
+
+
+def _visible(svg: str) -> str:
+    import html
+
+    return html.unescape(svg).replace("\u00a0", " ")
+
+
+async def test_tui_masks_secrets_in_headers_urls_and_raw_bodies(tmp_path: Path) -> None:
+    path = _secret_cassette(tmp_path)
+    masked = _visible(await _tui_text(path, redact=True))
+    assert "masked" in masked
+    # SVG text is split into runs, so look for short distinctive pieces of each secret.
+    for secret in (OPENAI, GOOGLE, "s3cr3tc00k1e", "s3cr3tv4lu3"):
+        assert secret[-8:] not in masked
+    shown = _visible(await _tui_text(path, redact=False))
+    assert OPENAI[-8:] in shown and GOOGLE[-8:] in shown
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="TUI (conversation_view/message_view/stream_view): message text, assistant replies and "
+    "streamed deltas are drawn unmasked; only the URL, raw and headers panes go through redact",
+)
+async def test_tui_masks_key_shapes_in_conversation_text(tmp_path: Path) -> None:
+    path = _secret_cassette(tmp_path)
+    masked = _visible(await _tui_text(path, redact=True))
+    for secret in (ANTHROPIC, GITHUB, XAI):  # in the user message, the reply and a streamed delta
+        assert secret[-8:] not in masked
