@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from rich.console import Group, RenderableType
 from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,9 +40,29 @@ ROLE_LABELS = {
 }
 
 
-def json_syntax(code: str) -> Syntax:
-    """Highlighted JSON (pygments through Rich), wrapped, on the widget's background."""
-    return Syntax(code, "json", theme="ansi_dark", word_wrap=True, background_color="default")
+HIGHLIGHT_LINES = 200
+HIGHLIGHT_CHARS = 16_000
+"""Highlight at most this much of a JSON body in the conversation; the raw pane (`r`) has it
+all. Rich's Syntax wraps and measures every line on the UI thread at each layout: a 100 KB
+tool result took ~8 s to draw (issue 5)."""
+
+
+def json_syntax(code: str, *, cut: bool = True) -> RenderableType:
+    """Highlighted JSON (pygments through Rich), wrapped, on the widget's background; a long
+    body is cut after `HIGHLIGHT_LINES` lines / `HIGHLIGHT_CHARS` characters with a note."""
+    kept = code
+    if cut and (len(code) > HIGHLIGHT_CHARS or code.count("\n") >= HIGHLIGHT_LINES):
+        lines = code[:HIGHLIGHT_CHARS].split("\n")[:HIGHLIGHT_LINES]
+        kept = "\n".join(lines)
+    syntax = Syntax(kept, "json", theme="ansi_dark", word_wrap=True, background_color="default")
+    if kept is code:
+        return syntax
+    rest = code.count("\n") - kept.count("\n")
+    note = Text(
+        f"… {rest} more lines, {human_size(len(code.encode()))} in all: r shows the raw exchange",
+        style="dim italic",
+    )
+    return Group(syntax, note)
 
 
 def pretty_json(value: Any) -> str:

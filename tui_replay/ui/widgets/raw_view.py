@@ -37,7 +37,7 @@ def body_renderable(body: bytes, parsed: Any, redact: bool) -> RenderableType:
             parsed = None
     if parsed is not None:
         text = pretty_json(redaction.json_value(parsed, redact))
-        return json_syntax(_cut(text))
+        return json_syntax(_cut(text), cut=False)  # the raw pane has its own limit
     if not body:
         return Text("  (empty body)", style="dim")
     decoded = body.decode("utf-8", "replace")
