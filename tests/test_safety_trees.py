@@ -208,12 +208,6 @@ def test_fifo_in_a_folder_is_skipped(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stdout.startswith("1 files, ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formats/check: a FIFO (or /dev/zero) named on the command line is read with read_bytes() "
-    "and blocks forever; expected a one-line 'not a regular file' report "
-    "(reproducer: mkfifo p.yaml; tui-replay check p.yaml)",
-)
 @pytest.mark.parametrize("command", ["check", "inspect"])
 def test_fifo_named_on_the_command_line_is_reported(tmp_path: Path, command: str) -> None:
     os.mkfifo(tmp_path / "pipe.yaml")
@@ -248,12 +242,6 @@ def test_check_with_non_utf8_names(odd_names: Path) -> None:
     assert result.stdout.startswith("2 files, ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli (lead): with a strict UTF-8 stdout (en_US.UTF-8 terminals, PYTHONIOENCODING=utf-8) "
-    "printing a non-UTF-8 file name raises UnicodeEncodeError in run_check/run_inspect; "
-    "fix: sys.stdout.reconfigure(errors='backslashreplace') (and stderr) in main()",
-)
 @pytest.mark.parametrize("command", ["check", "inspect"])
 def test_non_utf8_names_with_a_strict_utf8_terminal(odd_names: Path, command: str) -> None:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")

@@ -154,8 +154,17 @@ def run_tui(argv: Sequence[str]) -> int:
     return app.return_code or EXIT_OK
 
 
+def _tolerant_output() -> None:
+    """File names that are not UTF-8 print as escapes instead of crashing a strict UTF-8 terminal."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     command = argv[0] if argv else None
     try:
         if command == "inspect":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,6 +125,8 @@ def quick_summary(path: str | Path) -> FileSummary:
     """Count interactions and error statuses with a regex pass; never raises."""
     path = Path(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return FileSummary(0, 0, "", "not a regular file (a pipe or device)")
         with path.open("rb") as handle:
             data = handle.read(SUMMARY_READ_LIMIT)
     except OSError as exc:

@@ -25,6 +25,7 @@ stays usable. `check` is expected to catch `CassetteError` per file.
 from __future__ import annotations
 
 import json
+import stat
 from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
@@ -273,6 +274,9 @@ def load_cassette(path: str | Path) -> CassetteFile:
     """Open a cassette file read-only; raises `CassetteError` for anything unreadable."""
     path = Path(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            # a FIFO or a device would block or never end: refuse before opening it
+            raise CassetteError(path, "not a regular file (a pipe or device); expected a cassette file")
         with path.open("rb") as handle:
             data = handle.read()
     except IsADirectoryError:
