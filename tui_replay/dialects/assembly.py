@@ -23,6 +23,7 @@ from tui_replay.model import (
     StreamEventKind,
     TextPart,
     ThinkingPart,
+    ToolResultPart,
 )
 
 TRUNCATION_REASONS = frozenset({"max_tokens", "length", "model_length", "max_output_tokens"})
@@ -72,20 +73,29 @@ def compact(value: Any) -> str:
 
 @dataclass
 class _Slot:
-    kind: str  # "text" | "thinking" | "tool_call"
+    kind: str  # "text" | "thinking" | "tool_call" | "tool_result" | "fixed"
     chunks: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
     redacted: bool = False
+    """Thinking given only as opaque data; a part that later receives text is not redacted."""
     id: str | None = None
     name: str = ""
     initial_args: Any = None
     """Arguments given whole when the call started (Anthropic `input`, Gemini `args`)."""
+    failed: bool = False
+    """A `tool_result` part that reports a failed call."""
     fixed: Part | None = None
     """A part that arrived whole (a server tool's result, an image)."""
 
 
 class MessageAssembler:
-    """Collects stream deltas into parts, in order, recording each event."""
+    """The assistant message being assembled from a stream, and the events that built it.
+
+    Parts are kept in the order they started; `key` (a content-block index, a
+    tool-call index, an output index, ...) finds a part again. Tool calls may
+    learn their id and name after they start (`set_tool`); thinking keeps its
+    signature (`add_signature`).
+    """
 
     def __init__(self) -> None:
         self._slots: list[_Slot] = []
@@ -103,7 +113,7 @@ class MessageAssembler:
         initial_args: Any = None,
         redacted: bool = False,
     ) -> int:
-        """Start a new part; `key` (e.g. a content-block index) finds it again later."""
+        """Start a new part; `key` finds it again later."""
         self._slots.append(_Slot(kind, id=call_id, name=name, initial_args=initial_args, redacted=redacted))
         index = len(self._slots) - 1
         if key is not None:
@@ -119,14 +129,11 @@ class MessageAssembler:
     def slot(self, key: Any) -> int | None:
         return self._by_key.get(key)
 
-    def kind_of(self, index: int) -> str:
-        return self._slots[index].kind
-
     def append(self, kind: str, delta: str, key: Any = None) -> int:
         """Add text to the part `key` names, or to the last part when it has the same kind.
 
         A keyed delta for an unknown key, or an unkeyed delta after a part of
-        another kind, starts a new part.
+        another kind (or after a tool call), starts a new part.
         """
         if key is not None:
             index = self._by_key.get(key)
@@ -141,6 +148,17 @@ class MessageAssembler:
 
     def add_signature(self, index: int, signature: str) -> None:
         self._slots[index].signature.append(signature)
+
+    def set_tool(self, index: int, *, call_id: str | None = None, name: str | None = None) -> None:
+        """Give a started tool call (or result) the id or name it learned later."""
+        slot = self._slots[index]
+        if call_id:
+            slot.id = call_id
+        if name:
+            slot.name = name
+
+    def set_failed(self, index: int) -> None:
+        self._slots[index].failed = True
 
     def last_index(self) -> int | None:
         return len(self._slots) - 1 if self._slots else None
@@ -167,19 +185,20 @@ class MessageAssembler:
                 out.append(TextPart(text))
             elif slot.kind == "thinking":
                 signature = "".join(slot.signature) or None
-                out.append(ThinkingPart(text, signature, slot.redacted))
+                out.append(ThinkingPart(text, signature, slot.redacted and not text))
+            elif slot.kind == "tool_result":  # a provider-run tool's output (xAI `ROLE_TOOL`)
+                out.append(ToolResultPart(slot.id, text, slot.failed, slot.name or None))
+            elif text.strip() == "" and slot.initial_args is not None:
+                out.append(tool_call(slot.id, slot.name, slot.initial_args))
             else:
-                if text.strip() == "" and slot.initial_args is not None:
-                    out.append(tool_call(slot.id, slot.name, slot.initial_args))
-                else:
-                    out.append(tool_call(slot.id, slot.name, text))
+                out.append(tool_call(slot.id, slot.name, text))
         return tuple(out)
 
     def message(self, role: str = "assistant") -> Message | None:
-        parts = self.parts()
-        if not parts and not self.events:
+        """The assembled message; None when the stream held no parts and no events at all."""
+        if not self._slots and not self.events:
             return None
-        return Message(role, parts)
+        return Message(role, self.parts())
 
 
 def is_empty_message(message: Message | None) -> bool:

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from tui_replay.model import (
     ApiError,
     ImagePart,
-    Message,
-    Part,
     RawInteraction,
-    StreamEvent,
-    StreamEventKind,
-    TextPart,
-    ThinkingPart,
     ToolCallPart,
-    ToolResultPart,
 )
 
 
@@ -156,118 +148,3 @@ def _upstream_message(value: Any) -> str:
         if isinstance(parsed, dict):
             return _upstream_message(parsed)
     return text
-
-
-@dataclass
-class _StreamSlot:
-    kind: str  # "text" | "thinking" | "tool_call" | "tool_result"
-    chunks: list[str] = field(default_factory=list)
-    signature: list[str] = field(default_factory=list)
-    redacted: bool = False
-    call_id: str | None = None
-    name: str = ""
-    failed: bool = False
-    """A `tool_result` part that reports a failed call."""
-
-
-class StreamParts:
-    """The assistant message being assembled from a stream, and the events that built it.
-
-    Parts are kept in the order they started; `key` (a tool-call index, an
-    output index, ...) finds a part again. Tool calls may learn their id and
-    name after they start (`set_tool`).
-    """
-
-    def __init__(self) -> None:
-        self._slots: list[_StreamSlot] = []
-        self._by_key: dict[Any, int] = {}
-        self.events: list[StreamEvent] = []
-
-    def open(
-        self,
-        kind: str,
-        key: Any = None,
-        *,
-        call_id: str | None = None,
-        name: str = "",
-        redacted: bool = False,
-    ) -> int:
-        self._slots.append(_StreamSlot(kind, redacted=redacted, call_id=call_id, name=name))
-        index = len(self._slots) - 1
-        if key is not None:
-            self._by_key[key] = index
-        return index
-
-    def slot(self, key: Any) -> int | None:
-        return self._by_key.get(key)
-
-    def append(self, kind: str, delta: str, key: Any = None) -> int:
-        """Add text to the part `key` names (opening it if new), or to the last part of this kind."""
-        if key is not None:
-            index = self._by_key.get(key)
-            if index is None:
-                index = self.open(kind, key)
-        elif self._slots and self._slots[-1].kind == kind and kind != "tool_call":
-            index = len(self._slots) - 1
-        else:
-            index = self.open(kind)
-        self._slots[index].chunks.append(delta)
-        return index
-
-    def has_text(self, index: int) -> bool:
-        return any(self._slots[index].chunks)
-
-    def add_signature(self, index: int, signature: str) -> None:
-        self._slots[index].signature.append(signature)
-
-    def set_redacted(self, index: int, redacted: bool) -> None:
-        self._slots[index].redacted = redacted
-
-    def set_tool(self, index: int, *, call_id: str | None = None, name: str | None = None) -> None:
-        slot = self._slots[index]
-        if call_id:
-            slot.call_id = call_id
-        if name:
-            slot.name = name
-
-    def set_failed(self, index: int) -> None:
-        self._slots[index].failed = True
-
-    def tool_id(self, index: int) -> str | None:
-        return self._slots[index].call_id
-
-    def tool_name(self, index: int) -> str:
-        return self._slots[index].name
-
-    def last_index(self) -> int | None:
-        return len(self._slots) - 1 if self._slots else None
-
-    def event(
-        self,
-        kind: StreamEventKind,
-        delta: str = "",
-        part: int | None = None,
-        name: str | None = None,
-        data: str = "",
-    ) -> None:
-        self.events.append(StreamEvent(len(self.events), kind, delta, part, name, data))
-
-    def parts(self) -> tuple[Part, ...]:
-        out: list[Part] = []
-        for slot in self._slots:
-            text = "".join(slot.chunks)
-            if slot.kind == "text":
-                out.append(TextPart(text))
-            elif slot.kind == "thinking":
-                out.append(ThinkingPart(text, "".join(slot.signature) or None, slot.redacted and not text))
-            elif slot.kind == "tool_result":  # a provider-run tool's output (xAI `ROLE_TOOL`)
-                out.append(ToolResultPart(slot.call_id, text, slot.failed, slot.name or None))
-            else:
-                out.append(tool_call(slot.call_id, slot.name, text))
-        return tuple(out)
-
-    def message(self, role: str = "assistant") -> Message | None:
-        """The assembled message; None when the stream held no events at all."""
-        if not self._slots and not self.events:
-            return None
-        return Message(role, self.parts())

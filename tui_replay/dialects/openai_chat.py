@@ -16,9 +16,8 @@ import json
 from typing import Any
 
 from tui_replay.dialects import Dialect
-from tui_replay.dialects.assembly import as_dict, as_list, as_str, decode_problems
+from tui_replay.dialects.assembly import MessageAssembler, as_dict, as_list, as_str, decode_problems
 from tui_replay.dialects.common import (
-    StreamParts,
     json_or_none,
     openai_error,
     request_json,
@@ -154,7 +153,7 @@ class _ChatStream:
     """Assembles `chat.completion.chunk` events into the assistant message."""
 
     def __init__(self) -> None:
-        self.out = StreamParts()
+        self.out = MessageAssembler()
         self.thinking: dict[int, int] = {}
         """Output segment (0, or xAI's output `index`) -> its thinking part."""
         self.roles: dict[int, Any] = {}

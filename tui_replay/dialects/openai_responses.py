@@ -20,6 +20,7 @@ from typing import Any
 
 from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import (
+    MessageAssembler,
     as_dict,
     as_list,
     as_str,
@@ -28,7 +29,6 @@ from tui_replay.dialects.assembly import (
     params_without,
 )
 from tui_replay.dialects.common import (
-    StreamParts,
     image_from_url,
     json_or_none,
     openai_error,
@@ -286,7 +286,7 @@ class _ResponsesStream:
 
     def __init__(self, raw: RawInteraction) -> None:
         self.raw = raw
-        self.out = StreamParts()
+        self.out = MessageAssembler()
         self.fed: set[Any] = set()
         """Keys of parts that received deltas (so `.done` events do not add their text twice)."""
         self.summary_index: dict[Any, Any] = {}
