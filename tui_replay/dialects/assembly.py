@@ -1,17 +1,17 @@
-"""Building blocks the block-based dialects share (Anthropic, Gemini, Bedrock, Cohere, Ollama).
+"""Assembling a decoded answer, the same way in every dialect.
 
 `MessageAssembler` turns a stream of deltas into the assistant message's
 parts while recording the ordered `StreamEvent`s that built them;
 `decode_problems` derives the problems one interaction shows on its own.
+Field readers live in `json_shapes`, `raw_http` and `parts`.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui_replay.dialects.common import tool_call
+from tui_replay.dialects.parts import tool_call
 from tui_replay.model import (
     ApiError,
     LLMResponse,
@@ -28,47 +28,6 @@ from tui_replay.model import (
 
 TRUNCATION_REASONS = frozenset({"max_tokens", "length", "model_length", "max_output_tokens"})
 """Finish reasons (compared lower-cased) that mean the output was cut short."""
-
-
-def as_dict(value: Any) -> dict[str, Any]:
-    """`value` when it is a dict, else an empty dict (wrong types degrade)."""
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def as_str(value: Any) -> str:
-    """A string field: strings as they are, None as "", anything else str()'d."""
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else str(value)
-
-
-def opt_str(value: Any) -> str | None:
-    return None if value is None else as_str(value)
-
-
-def base64_size(data: Any) -> int:
-    """Decoded size of base64 text, computed without decoding it."""
-    if not isinstance(data, str):
-        return 0
-    text = data.strip()
-    if text.startswith("data:") and "," in text:
-        text = text.split(",", 1)[1]
-    length = len(text)
-    padding = len(text) - len(text.rstrip("="))
-    return max(0, length * 3 // 4 - padding)
-
-
-def params_without(body: dict[str, Any], *keys: str) -> dict[str, Any]:
-    """The request's remaining top-level fields: what the client set besides the conversation."""
-    return {k: v for k, v in body.items() if k not in keys}
-
-
-def compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass
@@ -291,9 +250,3 @@ def _stream_error_text(raw: RawInteraction, error: ApiError, provider: str) -> s
         what += f" (code {error.status})"
     text = f"{what} in the {provider} stream"
     return f"{text}: {error.message}" if error.message else text
-
-
-def error_from(status: int | None, type_: Any, message: Any, provider: str) -> ApiError:
-    return ApiError(
-        status, opt_str(type_), as_str(message) or (f"HTTP {status}" if status else "error"), provider
-    )

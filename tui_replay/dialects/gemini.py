@@ -24,19 +24,10 @@ from typing import Any
 from urllib.parse import unquote
 
 from tui_replay.dialects import Dialect
-from tui_replay.dialects.assembly import (
-    MessageAssembler,
-    as_dict,
-    as_list,
-    as_str,
-    base64_size,
-    compact,
-    decode_problems,
-    error_from,
-    opt_str,
-    params_without,
-)
-from tui_replay.dialects.common import request_json, response_json, status_error, tool_call, url_path
+from tui_replay.dialects.assembly import MessageAssembler, decode_problems
+from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, compact, opt_str, params_without
+from tui_replay.dialects.parts import base64_size, tool_call
+from tui_replay.dialects.raw_http import error_from, request_json, response_json, status_error, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,

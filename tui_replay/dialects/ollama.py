@@ -14,18 +14,10 @@ import json
 from typing import Any
 
 from tui_replay.dialects import Dialect
-from tui_replay.dialects.assembly import (
-    MessageAssembler,
-    as_dict,
-    as_list,
-    as_str,
-    base64_size,
-    decode_problems,
-    error_from,
-    opt_str,
-    params_without,
-)
-from tui_replay.dialects.common import request_json, status_error, tool_call, url_path
+from tui_replay.dialects.assembly import MessageAssembler, decode_problems
+from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, opt_str, params_without
+from tui_replay.dialects.parts import base64_size, tool_call
+from tui_replay.dialects.raw_http import error_from, request_json, status_error, url_path
 from tui_replay.model import (
     ApiError,
     Exchange,

@@ -16,15 +16,8 @@ import json
 from typing import Any
 
 from tui_replay.dialects import Dialect
-from tui_replay.dialects.assembly import MessageAssembler, as_dict, as_list, as_str, decode_problems
-from tui_replay.dialects.common import (
-    json_or_none,
-    openai_error,
-    request_json,
-    response_json,
-    role_name,
-    url_path,
-)
+from tui_replay.dialects.assembly import MessageAssembler, decode_problems
+from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none
 from tui_replay.dialects.openai_messages import (
     content_parts,
     decode_request,
@@ -32,6 +25,8 @@ from tui_replay.dialects.openai_messages import (
     reasoning_details,
     thinking_text,
 )
+from tui_replay.dialects.parts import role_name
+from tui_replay.dialects.raw_http import openai_error, request_json, response_json, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.dialects.xai_outputs import (
     grpc_chunks,

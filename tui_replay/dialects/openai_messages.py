@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui_replay.dialects.assembly import as_dict, as_list, as_str, base64_size, params_without
-from tui_replay.dialects.common import image_from_url, json_or_none, role_name, tool_call
+from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, params_without
+from tui_replay.dialects.parts import base64_size, image_from_url, role_name, tool_call
 from tui_replay.model import (
     ImagePart,
     LLMRequest,

@@ -19,25 +19,10 @@ import json
 from typing import Any
 
 from tui_replay.dialects import Dialect
-from tui_replay.dialects.assembly import (
-    MessageAssembler,
-    as_dict,
-    as_list,
-    as_str,
-    base64_size,
-    decode_problems,
-    params_without,
-)
-from tui_replay.dialects.common import (
-    image_from_url,
-    json_or_none,
-    openai_error,
-    request_json,
-    response_json,
-    role_name,
-    tool_call,
-    url_path,
-)
+from tui_replay.dialects.assembly import MessageAssembler, decode_problems
+from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, params_without
+from tui_replay.dialects.parts import base64_size, image_from_url, role_name, tool_call
+from tui_replay.dialects.raw_http import openai_error, request_json, response_json, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,

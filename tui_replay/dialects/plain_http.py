@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_replay.dialects.common import status_error
+from tui_replay.dialects.raw_http import status_error
 from tui_replay.model import ApiError, Exchange, LLMRequest, LLMResponse, Problem, RawInteraction
 
 

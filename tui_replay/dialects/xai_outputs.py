@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tui_replay.dialects.assembly import as_dict, as_list, as_str
-from tui_replay.dialects.common import json_or_none, role_name
+from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none
 from tui_replay.dialects.openai_messages import message_parts, tool_call_parts, tool_content
+from tui_replay.dialects.parts import role_name
 from tui_replay.model import Part, RawInteraction, ToolCallPart, ToolResultPart
 
 

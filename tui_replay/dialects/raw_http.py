@@ -1,26 +1,14 @@
-"""Helpers the dialect decoders share."""
+"""What the recorded HTTP exchange says on its own: the bodies as JSON, the URL's path,
+and the errors its status line or an error body reports."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
-from tui_replay.model import (
-    ApiError,
-    ImagePart,
-    RawInteraction,
-    ToolCallPart,
-)
-
-
-def json_or_none(data: bytes | str) -> Any:
-    """Parse JSON, or None when it is not JSON."""
-    if not data:
-        return None
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError):
-        return None
+from tui_replay.dialects.json_shapes import as_str, json_or_none, opt_str
+from tui_replay.model import ApiError, RawInteraction
 
 
 def request_json(raw: RawInteraction) -> Any:
@@ -31,16 +19,11 @@ def response_json(raw: RawInteraction) -> Any:
     return raw.response_json if raw.response_json is not None else json_or_none(raw.response_body)
 
 
-def tool_call(call_id: str | None, name: str, arguments: Any) -> ToolCallPart:
-    """A tool call from arguments sent as a JSON string (or already an object)."""
-    if isinstance(arguments, str):
-        try:
-            parsed = json.loads(arguments) if arguments.strip() else {}
-            return ToolCallPart(call_id, name, arguments, parsed, True)
-        except (ValueError, RecursionError):
-            return ToolCallPart(call_id, name, arguments, None, False)
-    raw = json.dumps(arguments, ensure_ascii=False)
-    return ToolCallPart(call_id, name, raw, arguments, True)
+def url_path(raw: RawInteraction) -> str:
+    try:
+        return urlsplit(raw.url).path
+    except ValueError:
+        return ""
 
 
 def status_reason(raw: RawInteraction) -> str:
@@ -57,46 +40,13 @@ def status_error(raw: RawInteraction, message: str = "", provider: str | None = 
     return ApiError(raw.status, status_reason(raw) or None, text or f"HTTP {raw.status_line}", provider)
 
 
-def url_path(raw: RawInteraction) -> str:
-    from urllib.parse import urlsplit
-
-    try:
-        return urlsplit(raw.url).path
-    except ValueError:
-        return ""
+def error_from(status: int | None, type_: Any, message: Any, provider: str) -> ApiError:
+    return ApiError(
+        status, opt_str(type_), as_str(message) or (f"HTTP {status}" if status else "error"), provider
+    )
 
 
-# --- OpenAI-family helpers (openai_chat, openai_responses) -----------------
-
-
-def image_from_url(url: Any, fallback_media_type: str = "image/*") -> ImagePart:
-    """An image placeholder from a URL: `data:` URLs give their media type and decoded size."""
-    text = url if isinstance(url, str) else ""
-    if text.startswith("data:"):
-        head, _, data = text.partition(",")
-        media_type = head[5:].split(";", 1)[0] or fallback_media_type
-        if ";base64" in head:
-            size = len(data.strip()) * 3 // 4 - (len(data.strip()) - len(data.strip().rstrip("=")))
-        else:
-            size = len(data)
-        return ImagePart(media_type, max(0, size))
-    return ImagePart(fallback_media_type, 0, text or None)
-
-
-def role_name(value: Any) -> str:
-    """A provider's role mapped onto system/user/assistant/tool (odd values str()'d)."""
-    if not isinstance(value, str):
-        return "user" if value is None else str(value)
-    role = value.lower()
-    if role.startswith("role_"):  # xAI gRPC: ROLE_USER
-        role = role[5:]
-    if role in ("developer", "system"):
-        return "system"
-    if role in ("function", "tool"):
-        return "tool"
-    if role in ("model", "ai", "bot"):
-        return "assistant"
-    return role
+# --- OpenAI-style error bodies (openai_chat, openai_responses) -------------
 
 
 def openai_error(raw: RawInteraction, body: Any, provider: str | None = None) -> ApiError | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tui_replay.dialects.common import status_reason, tool_call
+from tui_replay.dialects.parts import tool_call
+from tui_replay.dialects.raw_http import status_reason
 from tui_replay.model import RawInteraction, ToolCallPart
 
 
