@@ -26,7 +26,7 @@ from tui_replay.dialects.openai_messages import (
     thinking_text,
 )
 from tui_replay.dialects.parts import role_name
-from tui_replay.dialects.raw_http import openai_error, request_json, response_json, url_path
+from tui_replay.dialects.raw_http import openai_error, provider_label, request_json, response_json, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.dialects.xai_outputs import (
     grpc_chunks,
@@ -98,17 +98,6 @@ def finish_reason(value: Any) -> str | None:
         reason = reason[len("REASON_") :].lower()
         reason = "length" if reason == "max_len" else reason
     return reason or None
-
-
-def _provider_label(raw: RawInteraction, provider: str | None) -> str:
-    if provider:
-        return provider
-    from urllib.parse import urlsplit
-
-    try:
-        return urlsplit(raw.url).hostname or "the API"
-    except ValueError:
-        return "the API"
 
 
 def decode_plain(raw: RawInteraction) -> tuple[LLMResponse, bool]:
@@ -353,7 +342,7 @@ def decode(raw: RawInteraction) -> Exchange:
     request = decode_request(request_json(raw))
     streamed = looks_like_sse(raw.response_body, raw.response_content_type) or is_grpc_stream(raw)
     response, terminated = decode_stream(raw) if streamed else decode_plain(raw)
-    label = _provider_label(raw, response.error.provider if response.error else response.provider)
+    label = provider_label(raw, response.error.provider if response.error else response.provider)
     problems = decode_problems(raw, response, provider=label, streamed=streamed, terminated=terminated)
     return Exchange(raw, NAME, streamed, request, response, problems)
 

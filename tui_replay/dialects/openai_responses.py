@@ -22,7 +22,7 @@ from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, params_without
 from tui_replay.dialects.parts import base64_size, image_from_url, role_name, tool_call
-from tui_replay.dialects.raw_http import openai_error, request_json, response_json, url_path
+from tui_replay.dialects.raw_http import openai_error, provider_label, request_json, response_json, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,
@@ -423,17 +423,6 @@ def decode_stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
     return response, stream.terminated
 
 
-def _label(raw: RawInteraction, error: ApiError | None) -> str:
-    if error is not None and error.provider:
-        return error.provider
-    from urllib.parse import urlsplit
-
-    try:
-        return urlsplit(raw.url).hostname or "the API"
-    except ValueError:
-        return "the API"
-
-
 def decode(raw: RawInteraction) -> Exchange:
     request = decode_request(request_json(raw))
     streamed = looks_like_sse(raw.response_body, raw.response_content_type)
@@ -441,9 +430,8 @@ def decode(raw: RawInteraction) -> Exchange:
         response, terminated = decode_stream(raw)
     else:
         response, terminated = decode_plain(raw), True
-    problems = decode_problems(
-        raw, response, provider=_label(raw, response.error), streamed=streamed, terminated=terminated
-    )
+    label = provider_label(raw, response.error.provider if response.error else None)
+    problems = decode_problems(raw, response, provider=label, streamed=streamed, terminated=terminated)
     return Exchange(raw, NAME, streamed, request, response, problems)
 
 

@@ -26,6 +26,16 @@ def url_path(raw: RawInteraction) -> str:
         return ""
 
 
+def provider_label(raw: RawInteraction, provider: str | None) -> str:
+    """Who answered, for problem messages: `provider` when known, else the URL's host."""
+    if provider:
+        return provider
+    try:
+        return urlsplit(raw.url).hostname or "the API"
+    except ValueError:
+        return "the API"
+
+
 def status_reason(raw: RawInteraction) -> str:
     """The reason phrase alone (`Too Many Requests`): `raw.status_line` without its code."""
     if raw.status is None:
