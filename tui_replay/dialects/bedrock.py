@@ -28,7 +28,7 @@ from urllib.parse import unquote
 from tui_replay.dialects import Dialect, anthropic
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
 from tui_replay.dialects.eventstream import EventStreamMessage, decode_eventstream, looks_like_eventstream
-from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, opt_str, params_without
+from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, opt_str, params_without
 from tui_replay.dialects.parts import base64_size, tool_call
 from tui_replay.dialects.raw_http import (
     error_from,
@@ -326,12 +326,7 @@ class _ConverseStream:
 
 
 def _exception(frame: EventStreamMessage, status: int | None) -> ApiError:
-    payload: Any
-    try:
-        payload = json.loads(frame.payload_text)
-    except (ValueError, RecursionError):
-        payload = {}
-    message = as_dict(payload).get("message") or frame.payload_text
+    message = as_dict(json_or_none(frame.payload_text)).get("message") or frame.payload_text
     return error_from(status, frame.exception_type or frame.event_type, message, PROVIDER)
 
 

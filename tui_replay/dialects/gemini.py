@@ -17,7 +17,6 @@ Mapping choices:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from typing import Any
@@ -25,7 +24,15 @@ from urllib.parse import unquote
 
 from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
-from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, compact, opt_str, params_without
+from tui_replay.dialects.json_shapes import (
+    as_dict,
+    as_list,
+    as_str,
+    compact,
+    json_or_none,
+    opt_str,
+    params_without,
+)
 from tui_replay.dialects.parts import base64_size, tool_call
 from tui_replay.dialects.raw_http import error_from, request_json, response_json, status_error, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
@@ -178,13 +185,7 @@ def _finish(chunk: dict[str, Any]) -> str | None:
 def _stream_chunks(raw: RawInteraction) -> list[tuple[str, Any]] | None:
     """(raw text, parsed JSON) per streamed chunk, or None when the body is not a stream."""
     if looks_like_sse(raw.response_body, raw.response_content_type):
-        out: list[tuple[str, Any]] = []
-        for event in parse_sse(raw.response_body):
-            try:
-                out.append((event.data, json.loads(event.data)))
-            except (ValueError, RecursionError):
-                out.append((event.data, None))
-        return out
+        return [(event.data, json_or_none(event.data)) for event in parse_sse(raw.response_body)]
     if ":streamGenerateContent" in url_path(raw):
         body = response_json(raw)
         if isinstance(body, list):

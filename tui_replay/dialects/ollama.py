@@ -15,7 +15,7 @@ from typing import Any
 
 from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
-from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, opt_str, params_without
+from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, opt_str, params_without
 from tui_replay.dialects.parts import base64_size, tool_call
 from tui_replay.dialects.raw_http import error_from, request_json, status_error, url_path
 from tui_replay.model import (
@@ -101,15 +101,8 @@ def decode_request(body: Any) -> LLMRequest:
 def _lines(raw: RawInteraction) -> list[tuple[str, Any]]:
     if raw.response_json is not None:
         return [(json.dumps(raw.response_json), raw.response_json)]
-    out: list[tuple[str, Any]] = []
-    for line in raw.response_body.decode("utf-8", "replace").splitlines():
-        if not line.strip():
-            continue
-        try:
-            out.append((line, json.loads(line)))
-        except (ValueError, RecursionError):
-            out.append((line, None))
-    return out
+    lines = raw.response_body.decode("utf-8", "replace").splitlines()
+    return [(line, json_or_none(line)) for line in lines if line.strip()]
 
 
 def decode(raw: RawInteraction) -> Exchange:
