@@ -25,7 +25,7 @@ from tui_replay.dialects.openai_messages import (
     reasoning_details,
     thinking_text,
 )
-from tui_replay.dialects.parts import role_name
+from tui_replay.dialects.parts import role_name, text_of
 from tui_replay.dialects.raw_http import openai_error, provider_label, request_json, response_json, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.dialects.xai_outputs import (
@@ -42,7 +42,6 @@ from tui_replay.model import (
     LLMResponse,
     Message,
     RawInteraction,
-    TextPart,
 )
 
 __all__ = ["DIALECT", "decode", "decode_request", "detect"]
@@ -223,7 +222,7 @@ class _ChatStream:
                 out.event("thinking", "", thinking, name, data)
         content = delta.get("content")
         if isinstance(content, list):  # some gateways stream content parts
-            content = "".join(p.text for p in content_parts(content) if isinstance(p, TextPart))
+            content = text_of(content_parts(content))
         if isinstance(content, str) and content:
             text = out.append("text", content, ("text", segment))
             out.event("text", content, text, name, data)
@@ -302,7 +301,7 @@ class _ChatStream:
             out.set_failed(part)
         content = delta.get("content")
         if isinstance(content, list):
-            content = "".join(p.text for p in content_parts(content) if isinstance(p, TextPart))
+            content = text_of(content_parts(content))
         text = content if isinstance(content, str) else ""
         if text:
             out.append("tool_result", text, key)

@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, params_without
-from tui_replay.dialects.parts import base64_size, image_from_url, role_name, tool_call
+from tui_replay.dialects.parts import (
+    base64_size,
+    image_from_url,
+    input_audio_part,
+    openai_content_parts,
+    role_name,
+    tool_call,
+)
 from tui_replay.model import (
     ImagePart,
     LLMRequest,
@@ -110,43 +117,29 @@ def message_parts(message: dict[str, Any]) -> list[Part]:
 
 
 def content_parts(content: Any) -> list[Part]:
-    if content is None:
-        return []
-    if isinstance(content, str):
-        return [TextPart(content)] if content else []
-    if not isinstance(content, list):
-        return [TextPart(as_str(content))]
-    parts: list[Part] = []
-    for item in content:
-        if isinstance(item, str):
-            parts.append(TextPart(item))
-            continue
-        if not isinstance(item, dict):
-            continue
-        kind = item.get("type")
-        if kind == "text" or (kind is None and "text" in item):
-            parts.append(TextPart(as_str(item.get("text"))))
-        elif kind == "image_url" or (kind is None and "image_url" in item):
-            image = item.get("image_url")
-            url = image.get("url") if isinstance(image, dict) else image
-            parts.append(image_from_url(url))
-        elif kind == "input_audio":
-            audio = as_dict(item.get("input_audio"))
-            audio_format = as_str(audio.get("format")) or "*"
-            parts.append(ImagePart(f"audio/{audio_format}", base64_size(audio.get("data"))))
-        elif kind == "file" or (kind is None and "file" in item):
-            file = as_dict(item.get("file"))
-            data = file.get("file_data")
-            if isinstance(data, str) and data.startswith("data:"):
-                parts.append(image_from_url(data, "application/octet-stream"))
-            else:
-                media = "application/octet-stream"
-                parts.append(ImagePart(media, base64_size(data), as_str(file.get("file_id")) or None))
-        elif kind == "refusal":
-            parts.append(TextPart(as_str(item.get("refusal"))))
-        else:
-            parts.append(TextPart(f"[{as_str(kind) or 'unknown'} content]"))
-    return parts
+    return openai_content_parts(content, _content_block)
+
+
+def _content_block(item: dict[str, Any]) -> Part:
+    kind = item.get("type")
+    if kind == "text" or (kind is None and "text" in item):
+        return TextPart(as_str(item.get("text")))
+    if kind == "image_url" or (kind is None and "image_url" in item):
+        image = item.get("image_url")
+        url = image.get("url") if isinstance(image, dict) else image
+        return image_from_url(url)
+    if kind == "input_audio":
+        return input_audio_part(item)
+    if kind == "file" or (kind is None and "file" in item):
+        file = as_dict(item.get("file"))
+        data = file.get("file_data")
+        if isinstance(data, str) and data.startswith("data:"):
+            return image_from_url(data, "application/octet-stream")
+        media = "application/octet-stream"
+        return ImagePart(media, base64_size(data), as_str(file.get("file_id")) or None)
+    if kind == "refusal":
+        return TextPart(as_str(item.get("refusal")))
+    return TextPart(f"[{as_str(kind) or 'unknown'} content]")
 
 
 def tool_call_parts(value: Any) -> list[ToolCallPart]:

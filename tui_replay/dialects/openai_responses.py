@@ -21,7 +21,15 @@ from typing import Any
 from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, params_without
-from tui_replay.dialects.parts import base64_size, image_from_url, role_name, tool_call
+from tui_replay.dialects.parts import (
+    base64_size,
+    image_from_url,
+    input_audio_part,
+    openai_content_parts,
+    role_name,
+    text_of,
+    tool_call,
+)
 from tui_replay.dialects.raw_http import openai_error, provider_label, request_json, response_json, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
@@ -67,49 +75,33 @@ def detect(raw: RawInteraction) -> bool:
 
 
 def content_parts(content: Any) -> list[Part]:
-    if content is None:
-        return []
-    if isinstance(content, str):
-        return [TextPart(content)] if content else []
-    if not isinstance(content, list):
-        return [TextPart(as_str(content))]
-    parts: list[Part] = []
-    for item in content:
-        if isinstance(item, str):
-            parts.append(TextPart(item))
-            continue
-        if not isinstance(item, dict):
-            continue
-        kind = item.get("type")
-        if kind in ("input_text", "output_text", "text"):
-            parts.append(TextPart(as_str(item.get("text"))))
-        elif kind == "refusal":
-            parts.append(TextPart(as_str(item.get("refusal"))))
-        elif kind in ("reasoning_text", "summary_text"):
-            parts.append(ThinkingPart(as_str(item.get("text"))))
-        elif kind == "input_image":
-            url = item.get("image_url")
-            if isinstance(url, dict):
-                url = url.get("url")
-            if url:
-                parts.append(image_from_url(url))
-            else:
-                parts.append(ImagePart("image/*", 0, as_str(item.get("file_id")) or None))
-        elif kind == "input_file":
-            data = item.get("file_data")
-            if isinstance(data, str) and data.startswith("data:"):
-                parts.append(image_from_url(data, "application/octet-stream"))
-            else:
-                where = item.get("file_url") or item.get("file_id") or item.get("filename")
-                parts.append(ImagePart(_file_type(item), base64_size(data), as_str(where) or None))
-        elif kind == "input_audio":
-            audio = as_dict(item.get("input_audio"))
-            parts.append(
-                ImagePart(f"audio/{as_str(audio.get('format')) or '*'}", base64_size(audio.get("data")))
-            )
-        else:
-            parts.append(TextPart(f"[{as_str(kind) or 'unknown'} content]"))
-    return parts
+    return openai_content_parts(content, _content_block)
+
+
+def _content_block(item: dict[str, Any]) -> Part:
+    kind = item.get("type")
+    if kind in ("input_text", "output_text", "text"):
+        return TextPart(as_str(item.get("text")))
+    if kind == "refusal":
+        return TextPart(as_str(item.get("refusal")))
+    if kind in ("reasoning_text", "summary_text"):
+        return ThinkingPart(as_str(item.get("text")))
+    if kind == "input_image":
+        url = item.get("image_url")
+        if isinstance(url, dict):
+            url = url.get("url")
+        if url:
+            return image_from_url(url)
+        return ImagePart("image/*", 0, as_str(item.get("file_id")) or None)
+    if kind == "input_file":
+        data = item.get("file_data")
+        if isinstance(data, str) and data.startswith("data:"):
+            return image_from_url(data, "application/octet-stream")
+        where = item.get("file_url") or item.get("file_id") or item.get("filename")
+        return ImagePart(_file_type(item), base64_size(data), as_str(where) or None)
+    if kind == "input_audio":
+        return input_audio_part(item)
+    return TextPart(f"[{as_str(kind) or 'unknown'} content]")
 
 
 def _file_type(item: dict[str, Any]) -> str:
@@ -386,7 +378,7 @@ class _ResponsesStream:
             else:
                 out.event("other", name=name, data=data)
         elif kind == "message" and index is None and key not in self.fed:
-            text = "".join(p.text for p in content_parts(item.get("content")) if isinstance(p, TextPart))
+            text = text_of(content_parts(item.get("content")))
             if text:
                 index = out.open("text", key)
                 out.append("text", text, key)

@@ -4,9 +4,11 @@ from URLs or base64 data, and roles mapped onto system/user/assistant/tool."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from tui_replay.model import ImagePart, ToolCallPart
+from tui_replay.dialects.json_shapes import as_dict, as_str
+from tui_replay.model import ImagePart, Part, TextPart, ToolCallPart
 
 
 def tool_call(call_id: str | None, name: str, arguments: Any) -> ToolCallPart:
@@ -22,15 +24,49 @@ def tool_call(call_id: str | None, name: str, arguments: Any) -> ToolCallPart:
 
 
 def base64_size(data: Any) -> int:
-    """Decoded size of base64 text, computed without decoding it."""
+    """Decoded size of base64 text (a `data:` URL's payload too), computed without decoding it."""
     if not isinstance(data, str):
         return 0
     text = data.strip()
     if text.startswith("data:") and "," in text:
         text = text.split(",", 1)[1]
-    length = len(text)
-    padding = len(text) - len(text.rstrip("="))
-    return max(0, length * 3 // 4 - padding)
+    return _decoded_size(text)
+
+
+def _decoded_size(base64_text: str) -> int:
+    padding = len(base64_text) - len(base64_text.rstrip("="))
+    return max(0, len(base64_text) * 3 // 4 - padding)
+
+
+# --- OpenAI-family content (openai_messages, openai_responses) ------------
+
+
+def openai_content_parts(content: Any, block_part: Callable[[dict[str, Any]], Part]) -> list[Part]:
+    """An OpenAI-style `content`: None or "" (no parts), a string (one text part), anything
+    else not a list (str()'d), or a list of strings and typed blocks that `block_part` reads
+    (other items skipped)."""
+    if content is None:
+        return []
+    if isinstance(content, str):
+        return [TextPart(content)] if content else []
+    if not isinstance(content, list):
+        return [TextPart(as_str(content))]
+    return [
+        TextPart(item) if isinstance(item, str) else block_part(item)
+        for item in content
+        if isinstance(item, (str, dict))
+    ]
+
+
+def text_of(parts: list[Part]) -> str:
+    """The text parts joined (images and other parts left out)."""
+    return "".join(p.text for p in parts if isinstance(p, TextPart))
+
+
+def input_audio_part(block: dict[str, Any]) -> ImagePart:
+    """An `input_audio` block as a placeholder: `audio/<format>` and its decoded size."""
+    audio = as_dict(block.get("input_audio"))
+    return ImagePart(f"audio/{as_str(audio.get('format')) or '*'}", base64_size(audio.get("data")))
 
 
 def image_from_url(url: Any, fallback_media_type: str = "image/*") -> ImagePart:
@@ -39,11 +75,8 @@ def image_from_url(url: Any, fallback_media_type: str = "image/*") -> ImagePart:
     if text.startswith("data:"):
         head, _, data = text.partition(",")
         media_type = head[5:].split(";", 1)[0] or fallback_media_type
-        if ";base64" in head:
-            size = len(data.strip()) * 3 // 4 - (len(data.strip()) - len(data.strip().rstrip("=")))
-        else:
-            size = len(data)
-        return ImagePart(media_type, max(0, size))
+        size = _decoded_size(data.strip()) if ";base64" in head else len(data)
+        return ImagePart(media_type, size)
     return ImagePart(fallback_media_type, 0, text or None)
 
 
