@@ -26,7 +26,7 @@ from urllib.parse import unquote
 from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, compact, opt_str, params_without
-from tui_replay.dialects.parts import base64_size, tool_call
+from tui_replay.dialects.parts import base64_size, results_role, tool_call
 from tui_replay.dialects.raw_http import error_from, request_json, response_json, status_error, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
@@ -122,9 +122,7 @@ def block_part(block: Any) -> Part | None:
 def message_from(role: str, content: Any) -> Message:
     blocks = content if isinstance(content, list) else [content] if content not in (None, "") else []
     parts = tuple(p for p in (block_part(b) for b in blocks) if p is not None)
-    if role == "user" and parts and all(isinstance(p, ToolResultPart) for p in parts):
-        role = "tool"
-    return Message(role, parts)
+    return Message(results_role(role, parts), parts)
 
 
 def _tool(spec: Any) -> ToolDefinition | None:

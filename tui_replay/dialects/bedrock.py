@@ -29,7 +29,7 @@ from tui_replay.dialects import Dialect, anthropic
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
 from tui_replay.dialects.eventstream import EventStreamMessage, decode_eventstream, looks_like_eventstream
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, opt_str, params_without
-from tui_replay.dialects.parts import base64_size, tool_call
+from tui_replay.dialects.parts import base64_size, results_role, tool_call
 from tui_replay.dialects.raw_http import (
     error_from,
     request_json,
@@ -140,9 +140,7 @@ def converse_part(block: Any) -> Part | None:
 def converse_message(role: str, content: Any) -> Message:
     blocks = content if isinstance(content, list) else [{"text": content}] if isinstance(content, str) else []
     parts = tuple(p for p in (converse_part(b) for b in blocks) if p is not None)
-    if role == "user" and parts and all(isinstance(p, ToolResultPart) for p in parts):
-        role = "tool"
-    return Message(role, parts)
+    return Message(results_role(role, parts), parts)
 
 
 def _tools(config: Any) -> tuple[ToolDefinition, ...]:

@@ -33,7 +33,7 @@ from tui_replay.dialects.json_shapes import (
     opt_str,
     params_without,
 )
-from tui_replay.dialects.parts import base64_size, tool_call
+from tui_replay.dialects.parts import base64_size, results_role, tool_call
 from tui_replay.dialects.raw_http import error_from, request_json, response_json, status_error, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
@@ -109,9 +109,7 @@ def content_message(content: Any, default_role: str = "user") -> Message:
     role = as_str(content.get("role")) or default_role
     role = "assistant" if role == "model" else role
     parts = tuple(p for p in (part_of(i) for i in as_list(content.get("parts"))) if p is not None)
-    if role == "user" and parts and all(isinstance(p, ToolResultPart) for p in parts):
-        role = "tool"
-    return Message(role, parts)
+    return Message(results_role(role, parts), parts)
 
 
 def _tools(specs: Any) -> tuple[ToolDefinition, ...]:

@@ -4,11 +4,11 @@ from URLs or base64 data, and roles mapped onto system/user/assistant/tool."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from tui_replay.dialects.json_shapes import as_dict, as_str
-from tui_replay.model import ImagePart, Part, TextPart, ToolCallPart
+from tui_replay.model import ImagePart, Part, TextPart, ToolCallPart, ToolResultPart
 
 
 def tool_call(call_id: str | None, name: str, arguments: Any) -> ToolCallPart:
@@ -36,6 +36,14 @@ def base64_size(data: Any) -> int:
 def _decoded_size(base64_text: str) -> int:
     padding = len(base64_text) - len(base64_text.rstrip("="))
     return max(0, len(base64_text) * 3 // 4 - padding)
+
+
+def results_role(role: str, parts: Sequence[Part]) -> str:
+    """`tool` for a `user` message that carries only tool results (what such a message is in
+    the dialects with a tool role), else `role` unchanged."""
+    if role == "user" and parts and all(isinstance(p, ToolResultPart) for p in parts):
+        return "tool"
+    return role
 
 
 # --- OpenAI-family content (openai_messages, openai_responses) ------------
