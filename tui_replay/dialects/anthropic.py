@@ -27,7 +27,14 @@ from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, compact, opt_str, params_without
 from tui_replay.dialects.parts import base64_size, results_role, tool_call
-from tui_replay.dialects.raw_http import error_from, request_json, response_json, status_error, url_path
+from tui_replay.dialects.raw_http import (
+    error_from,
+    request_json,
+    response_json,
+    status_error,
+    url_path,
+    with_failed_status,
+)
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,
@@ -300,11 +307,8 @@ def decode_response(raw: RawInteraction, provider: str) -> tuple[LLMResponse, bo
 
 
 def stream_response(result: StreamResult, raw: RawInteraction, provider: str) -> LLMResponse:
-    error = result.error
-    if error is not None and raw.status is not None and raw.status >= 400:
-        error = ApiError(raw.status, error.type, error.message, error.provider)
     return LLMResponse(
-        error=error,
+        error=with_failed_status(result.error, raw),
         message=result.assembler.message(),
         finish_reason=result.finish_reason,
         usage=result.usage,

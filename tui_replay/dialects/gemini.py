@@ -34,7 +34,14 @@ from tui_replay.dialects.json_shapes import (
     params_without,
 )
 from tui_replay.dialects.parts import base64_size, results_role, tool_call
-from tui_replay.dialects.raw_http import error_from, request_json, response_json, status_error, url_path
+from tui_replay.dialects.raw_http import (
+    error_from,
+    request_json,
+    response_json,
+    status_error,
+    url_path,
+    with_failed_status,
+)
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,
@@ -239,8 +246,7 @@ def _assemble(chunks: list[tuple[str, Any]], raw: RawInteraction) -> tuple[LLMRe
             events.event("done", reason, data=data)
         elif not seen:
             events.event("usage" if "usageMetadata" in chunk else "other", data=data)
-    if error is not None and (raw.status or 0) >= 400:
-        error = ApiError(raw.status, error.type, error.message, error.provider)
+    error = with_failed_status(error, raw)
     response = LLMResponse(
         error, events.message(), finish, usage, tuple(events.events), model, None, response_id
     )

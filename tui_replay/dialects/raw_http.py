@@ -56,6 +56,13 @@ def error_from(status: int | None, type_: Any, message: Any, provider: str) -> A
     )
 
 
+def with_failed_status(error: ApiError | None, raw: RawInteraction) -> ApiError | None:
+    """An error read from a stream, given the HTTP status when that status says the call failed."""
+    if error is not None and raw.status is not None and raw.status >= 400:
+        return ApiError(raw.status, error.type, error.message, error.provider)
+    return error
+
+
 # --- OpenAI-style error bodies (openai_chat, openai_responses) -------------
 
 
