@@ -26,16 +26,21 @@ import yaml
 from tui_replay.cassette import Cassette
 from tui_replay.errors import CassetteError
 from tui_replay.model import Exchange, Message, TextPart, ToolCallPart, ToolResultPart
+from tui_replay.redact import redact_json, redact_text, redact_url
 
 MAX_SHOWN = 60
 
 
-def _short(value: Any, limit: int = MAX_SHOWN) -> str:
+def _short(value: Any, limit: int = MAX_SHOWN, redact: bool = False) -> str:
+    """`value` in at most `limit` characters; secrets masked *before* it is cut (a cut key
+    would be too short to be recognised afterwards)."""
+    if redact and not isinstance(value, str):
+        value = redact_json(value)
     if isinstance(value, dict):
-        inner = ", ".join(f"{k}: {_short(v, 24)}" for k, v in value.items())
+        inner = ", ".join(f"{k}: {_short(v, 24, redact)}" for k, v in value.items())
         text = "{" + inner + "}"
     elif isinstance(value, str):
-        text = " ".join(value.split())
+        text = " ".join((redact_text(value) if redact else value).split())
     else:
         text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -52,18 +57,18 @@ def _new_messages(cassette: Cassette, index: int) -> tuple[Message, ...]:
     return now
 
 
-def _request_caption(messages: tuple[Message, ...]) -> list[str]:
+def _request_caption(messages: tuple[Message, ...], redact: bool) -> list[str]:
     said: list[str] = []
     for message in messages:
         results = [p for p in message.parts if isinstance(p, ToolResultPart)]
         for result in results:
-            said.append(f"the tool answers {_short(result.content, 40)}")
+            said.append(f"the tool answers {_short(result.content, 40, redact)}")
         if message.role == "user" and message.text and not results:
-            said.append(f"the user asks “{_short(message.text, 50)}”")
+            said.append(f"the user asks “{_short(message.text, 50, redact)}”")
     return said
 
 
-def _response_caption(exchange: Exchange) -> list[str]:
+def _response_caption(exchange: Exchange, redact: bool) -> list[str]:
     response = exchange.response
     if response.error is not None or exchange.is_error:
         provider = f" from {response.error.provider}" if response.error and response.error.provider else ""
@@ -76,17 +81,18 @@ def _response_caption(exchange: Exchange) -> list[str]:
         said.append("the model thinks first")
     for call in (p for p in message.parts if isinstance(p, ToolCallPart)):
         args = call.arguments if call.arguments_valid else call.arguments_raw
-        said.append(f"the model calls `{call.name}` with {_short(args, 50)}")
+        said.append(f"the model calls `{call.name}` with {_short(args, 50, redact)}")
     text = "".join(p.text for p in message.parts if isinstance(p, TextPart)).strip()
     if text and not message.tool_calls:
-        said.append(f"the model answers “{_short(text, 70)}”")
+        said.append(f"the model answers “{_short(text, 70, redact)}”")
     elif not said:
         said.append("the model answers with nothing")
     return said
 
 
-def caption(cassette: Cassette, index: int) -> str:
-    """One line, in plain words, of what interaction `index` shows."""
+def caption(cassette: Cassette, index: int, *, redact: bool = False) -> str:
+    """One line, in plain words, of what interaction `index` shows; `redact` masks secrets
+    (`tui_replay.redact`) in the quoted text, arguments, results and URL."""
     exchange = cassette.exchange(index)
     info = cassette.turn(index)
     said: list[str] = []
@@ -94,10 +100,11 @@ def caption(cassette: Cassette, index: int) -> str:
         previous = cassette.exchange(index - 1)
         said.append(f"attempt {info.attempt} of {info.attempts} after {previous.raw.status_line}")
     else:
-        said.extend(_request_caption(_new_messages(cassette, index)))
-    said.extend(_response_caption(exchange))
+        said.extend(_request_caption(_new_messages(cassette, index), redact))
+    said.extend(_response_caption(exchange, redact))
     if exchange.dialect == "http" and not said:
-        said.append(f"{exchange.raw.method} {exchange.raw.url} → {exchange.raw.status_line}")
+        url = redact_url(exchange.raw.url) if redact else exchange.raw.url
+        said.append(f"{exchange.raw.method} {url} → {exchange.raw.status_line}")
     text = "; ".join(said)
     return text[:1].upper() + text[1:]
 

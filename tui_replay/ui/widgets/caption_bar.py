@@ -16,6 +16,7 @@ from textual.widgets import Static
 from tui_replay.captions import TeacherNotes, caption, load_notes
 from tui_replay.cassette import Cassette
 from tui_replay.errors import CassetteError
+from tui_replay.ui.widgets import redaction
 
 
 class CaptionBar(Widget):
@@ -85,7 +86,7 @@ class CaptionBar(Widget):
         if not 0 <= self.index < len(self.cassette):
             return ""
         try:
-            return caption(self.cassette, self.index)
+            return caption(self.cassette, self.index, redact=redaction.enabled_for(self))
         except Exception as exc:  # a caption must never take the show down
             return f"(no caption: {type(exc).__name__})"
 
@@ -104,9 +105,10 @@ class CaptionBar(Widget):
         """Redraw for the current interaction; cheap no-op unless presenting."""
         if not self.presenting or not 0 <= self.index < len(self.cassette):
             return
-        self.query_one("#caption-step", Static).update(self.step_text())
-        self.query_one("#caption-text", Static).update(Content(self.caption_text()))
+        redact = redaction.enabled_for(self)
+        self.query_one("#caption-step", Static).update(redaction.text(self.step_text(), redact))
+        self.query_one("#caption-text", Static).update(Content(redaction.text(self.caption_text(), redact)))
         note_box = self.query_one("#caption-note", Static)
         note = self.note_text()
         note_box.display = bool(note)
-        note_box.update(note or "")
+        note_box.update(redaction.text(note or "", redact))

@@ -61,15 +61,17 @@ class ConversationView(Widget):
             facts.append(f"model {request.model}")
         if request.tools:
             facts.append("tools: " + ", ".join(t.name for t in request.tools))
+        params = redaction.json_value(request.params, self.redact)
         for key in ("max_tokens", "temperature", "tool_choice", "stream"):
-            if key in request.params:
-                facts.append(f"{key} {request.params[key]}")
+            if key in params:
+                facts.append(f"{key} {params[key]}")
         if facts:
-            lines.append(Content(" · ".join(facts)))
+            lines.append(Content(redaction.text(" · ".join(facts), self.redact)))
         self.query_one("#request-summary", Static).update(Content("\n").join(lines))
         problems_box = self.query_one("#problems", Static)
         problems_box.display = bool(problems)
-        problems_box.update("\n".join(f"! {p.severity}: {p.message} [{p.code}]" for p in problems))
+        problem_lines = "\n".join(f"! {p.severity}: {p.message} [{p.code}]" for p in problems)
+        problems_box.update(redaction.text(problem_lines, self.redact))
         box = self.query_one("#messages", Vertical)
         names = tool_names(exchange)
         existing = list(box.query_children(MessageView))

@@ -31,6 +31,7 @@ from tui_replay.model import (
     ToolCallPart,
     ToolResultPart,
 )
+from tui_replay.ui.widgets import redaction
 
 ROLE_LABELS = {
     "system": "SYSTEM",
@@ -392,6 +393,8 @@ class MessageView(Widget):
 
     def _render_message(self) -> None:
         message = self.message
+        if message is not None:  # the one place conversation, response and stream text is masked
+            message = redaction.message(message, redaction.enabled_for(self), streaming=self.streaming)
         for role in ROLE_LABELS:
             self.set_class(message is not None and message.role == role, f"-role-{role}")
         self.set_class(self.streaming, "-streaming")

@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_replay.model import Exchange
+from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.message_view import MessageView
 
 
@@ -62,8 +63,10 @@ class ResponseView(Widget):
             bits.append(usage)
         if exchange.streamed:
             bits.append(f"streamed · {len(response.chunks)} events")
+        redact = redaction.enabled_for(self)
         header = self.query_one("#response-header", Static)
-        header.update(Content(" · ".join(bits)).stylize("$error" if exchange.is_error else "$success", 0, 8))
+        head = redaction.text(" · ".join(bits), redact)
+        header.update(Content(head).stylize("$error" if exchange.is_error else "$success", 0, 8))
         error_box = self.query_one("#response-error", Static)
         error = response.error
         if error is not None or exchange.is_error:
@@ -76,7 +79,7 @@ class ResponseView(Widget):
             if error and error.type:
                 lines.append(f"type     {error.type}")
             lines.append(f"message  {error.message if error else raw.status_text}")
-            error_box.update("\n".join(lines))
+            error_box.update(redaction.text("\n".join(lines), redact))
         else:
             error_box.display = False
         message_view = self.query_one("#response-message", MessageView)

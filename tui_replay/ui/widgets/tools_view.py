@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui_replay.model import Exchange
+from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.message_view import json_syntax, pretty_json
 
 
@@ -23,13 +24,14 @@ class ToolsView(Static):
         blocks: list[object] = [
             Text(f"TOOLS · {len(tools)} offered in request #{exchange.index}", style="bold")
         ]
+        redact = redaction.enabled_for(self)
         for tool in tools:
             blocks.append(Text(""))
             blocks.append(Text(tool.name, style="bold"))
             if tool.description:
-                blocks.append(Text(tool.description))
+                blocks.append(Text(redaction.text(tool.description, redact)))
             if tool.parameters is None:
                 blocks.append(Text("(provider built-in tool, no schema)", style="dim"))
             else:
-                blocks.append(json_syntax(pretty_json(tool.parameters)))
+                blocks.append(json_syntax(pretty_json(redaction.json_value(tool.parameters, redact))))
         self.update(Group(*blocks))  # type: ignore[arg-type]
