@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,11 +75,24 @@ class ReplayApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        self._exit_on_sigint()
         self.browser = BrowserScreen(self.paths)
         self.push_screen(self.browser)
         if len(self.paths) == 1 and self.paths[0].is_file():
             self.open_cassette(self.paths[0])
         self.teaching.app_mounted(self.paths)
+
+    def _exit_on_sigint(self) -> None:
+        """SIGINT (kill -INT, or ctrl+c outside raw mode) quits through the normal exit path.
+
+        Left to Python it raises KeyboardInterrupt wherever the loop happens to be,
+        and a widget mounting at that moment printed a traceback over the restored
+        terminal.
+        """
+        if self.is_headless:  # tests and screenshots run inside someone else's event loop
+            return
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGINT, self.exit, None, 130)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
