@@ -9,6 +9,7 @@ check runs only for ordinary users.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -80,26 +81,64 @@ async def test_ten_thousand_files_reach_the_browser(many: Path) -> None:
         assert all(e.summary is not None and e.summary.interactions == 0 for e in app.browser.entries)
 
 
-@pytest.mark.xfail(
-    strict=False,  # a timing: on an idle fast machine it may pass
-    reason="TUI browser (browser_screen/cassette_tree): while 10,000 entries and their summaries are added "
-    "the UI answers a key in 1.6-2.9 s (measured under load; 0.09 s once loaded)",
-)
 async def test_ten_thousand_files_keep_the_ui_responsive(many: Path) -> None:
+    """Keys are answered while 10,000 files and their summaries are added to the browser.
+
+    Latency is timed from sending the key to the tree's cursor moving, polled every 2 ms
+    on the app's own event loop: any handler, tree rebuild or repaint that blocks the loop
+    shows up in it. (`pilot.press` cannot time this: it waits until the whole process is
+    CPU-idle, up to 1 s twice per key, so while the summary thread works every press
+    "takes" ~2 s whatever the UI does.) One key every 50 ms, like a held arrow key.
+
+    Bound: p95 < 300 ms, max < 1.5 s. Before batching (per-node invalidation, labels
+    rendered to be measured, one repaint per summary) the slowest keys took 0.6-1.6 s
+    and the tree rebuilt 10,000 lines in ~170 ms; now p95 is ~0.1-0.2 s on this shared
+    2-core machine under load from other jobs (0.3 s leaves room for that load, and is
+    still well under the point where a held key feels stuck).
+    """
+    from textual import events
+
     from tui_replay.ui.app import ReplayApp
+    from tui_replay.ui.widgets.cassette_tree import CassetteTree
 
     app = ReplayApp([many], autoplay=False)
-    latencies = []
-    async with app.run_test(size=(120, 40)) as pilot:
+    latencies: list[float] = []
+    async with app.run_test(size=(120, 40)):
         start = time.perf_counter()
-        while time.perf_counter() - start < 120:
-            before = time.perf_counter()
-            await pilot.press("down")
-            latencies.append(time.perf_counter() - before)
+        tree = None
+        while time.perf_counter() - start < 30:  # the first files are listed at once
+            await asyncio.sleep(0.005)
             browser = app.browser
-            if browser is not None and not browser.scanning and all(e.summary for e in browser.entries):
+            if browser is not None and browser.is_mounted and browser.query(CassetteTree):
+                tree = browser.query_one(CassetteTree)
+                if tree.last_line >= 2:
+                    break
+        assert tree is not None and tree.last_line >= 2, "no files listed after 30 s"
+        first_lines = time.perf_counter() - start
+        key = "down"
+        while time.perf_counter() - start < 120:
+            browser = app.browser
+            assert browser is not None
+            if browser.listed and all(e.summary for e in browser.entries):
                 break
-    assert max(latencies) < 1.0, f"slowest key {max(latencies):.2f}s over {len(latencies)} presses"
+            line = tree.cursor_line
+            key = "up" if line >= tree.last_line - 1 else "down" if line <= 1 else key
+            sent = time.perf_counter()
+            app._driver.send_message(events.Key(key, None))  # type: ignore[union-attr]
+            while tree.cursor_line == line and time.perf_counter() - sent < 30:
+                await asyncio.sleep(0.002)
+            latencies.append(time.perf_counter() - sent)
+            await asyncio.sleep(0.05)
+        assert len(app.browser.entries) == 10_000  # type: ignore[union-attr]
+    assert first_lines < 3, f"first files listed after {first_lines:.2f}s"
+    assert len(latencies) >= 10, f"only {len(latencies)} keys while loading: the test measured nothing"
+    latencies.sort()
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    median = latencies[len(latencies) // 2]
+    summary = f"{len(latencies)} keys: median {median:.3f}s p95 {p95:.3f}s max {latencies[-1]:.3f}s"
+    print(summary)
+    assert p95 < 0.3, summary
+    assert latencies[-1] < 1.5, summary
 
 
 # ---------------------------------------------------------------- symlink loops

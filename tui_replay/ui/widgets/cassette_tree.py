@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -50,6 +51,9 @@ class CassetteTree(Tree[FileEntry | None]):
 
     COMPONENT_CLASSES = {"cassette-tree--error", "cassette-tree--muted"}
 
+    _deferring = False
+    """True while `add_entries` adds a batch: Tree's own invalidation waits for its end."""
+
     DEFAULT_CSS = """
     CassetteTree > .cassette-tree--error { color: $error; }
     CassetteTree > .cassette-tree--muted { color: $text-muted; }
@@ -74,22 +78,63 @@ class CassetteTree(Tree[FileEntry | None]):
             text.append("  " + hint, style=muted)
         return text
 
+    def get_label_width(self, node: TreeNode[FileEntry | None]) -> int:
+        """The label's width without rendering it: Tree measures every line each time it rebuilds
+        (after each batch of new files), and `render_label` for 10,000 files took ~0.4 s."""
+        entry = node.data
+        if entry is None:
+            return node.label.cell_len
+        known = self._widths.get(node.id)
+        if known is not None and known[0] is entry.summary and known[1] is entry.load_error:
+            return known[2]
+        name = entry.relative[-1]
+        if entry.error:
+            width = cell_len(name) + 2 + 2 + cell_len(entry.error)
+        else:
+            count, errors, hint = entry_details(entry)
+            width = cell_len(name) + 2 + cell_len(count)
+            if errors:
+                width += 1 + cell_len(errors)
+            if hint:
+                width += 2 + cell_len(hint)
+        self._widths[node.id] = (entry.summary, entry.load_error, width)
+        return width
+
     def __init__(self, label: str, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(label, id=id)
         self.show_root = False
         self.guide_depth = 3
         self._folders: dict[tuple[str, ...], TreeNode[FileEntry | None]] = {}
         self._leaves: dict[Path, TreeNode[FileEntry | None]] = {}
+        self._widths: dict[int, tuple[object, object, int]] = {}
+        """Label widths by node id, valid while the entry's summary and load error are the same."""
 
     def clear_entries(self) -> None:
         self.clear()
         self._folders.clear()
         self._leaves.clear()
+        self._widths.clear()
 
     def add_entries(self, entries: list[FileEntry]) -> None:
-        for entry in entries:
-            parent = self._folder(entry.relative[:-1])
-            self._leaves[entry.path] = parent.add_leaf(entry.relative[-1], data=entry)
+        """Add files (and their folders) with one invalidation for the whole batch.
+
+        Tree invalidates and repaints itself for every node added (~0.25 ms each);
+        for a batch of hundreds of files that is done once, at the end.
+        """
+        self._deferring = True
+        try:
+            for entry in entries:
+                parent = self._folder(entry.relative[:-1])
+                # A Text label: names are never parsed as markup (`[x].yaml` stays as it is).
+                self._leaves[entry.path] = parent.add_leaf(Text(entry.relative[-1]), data=entry)
+        finally:
+            self._deferring = False
+        if entries:
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        if not self._deferring:
+            super()._invalidate()
 
     def _folder(self, parts: tuple[str, ...]) -> TreeNode[FileEntry | None]:
         if not parts:
@@ -97,7 +142,7 @@ class CassetteTree(Tree[FileEntry | None]):
         node = self._folders.get(parts)
         if node is None:
             parent = self._folder(parts[:-1])
-            node = parent.add(parts[-1] + "/", data=None, expand=True)
+            node = parent.add(Text(parts[-1] + "/"), data=None, expand=True)
             self._folders[parts] = node
         return node
 
@@ -105,6 +150,19 @@ class CassetteTree(Tree[FileEntry | None]):
         node = self._leaves.get(entry.path)
         if node is not None:
             node.refresh()
+
+    def refresh_entries(self, entries: list[FileEntry]) -> None:
+        """Redraw the lines of many files at once (their summaries came in).
+
+        `TreeNode.refresh` repaints one line region per call (~0.15 ms each); here
+        each node's line cache is marked stale (`_updates` is part of the line cache
+        key) and the widget repaints once, which draws only the visible lines.
+        """
+        for entry in entries:
+            node = self._leaves.get(entry.path)
+            if node is not None:
+                node._updates += 1
+        self.refresh()
 
     def select_path(self, path: Path) -> None:
         node = self._leaves.get(path)
