@@ -79,3 +79,70 @@ def test_fast_construction_matches_pyyaml() -> None:
     assert repr(ours) == repr(theirs)
     with pytest.raises(yaml.YAMLError):
         yaml_safe.load_yaml("? [1]\n: 2\n")  # unhashable key: PyYAML's own error, not a TypeError
+
+
+def test_lean_resolution_gives_pyyaml_tags() -> None:
+    """Plain scalars resolve (and ints construct) exactly as PyYAML's own safe loaders do."""
+    scalars = [
+        "0",
+        "00",
+        "012",
+        "0o17",
+        "0x1F",
+        "0b101",
+        "-3",
+        "+4",
+        "1_000",
+        "1:30",
+        "190:20:30",
+        "007",
+        "9" * 30,
+        "1.5",
+        "-.inf",
+        ".NaN",
+        "1e3",
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "true",
+        "~",
+        "null",
+        "",
+        "2001-12-14",
+        "2001-12-14 21:59:43.10 -5",
+        "plain",
+        "'quoted 7'",
+        '"8"',
+        "!!int '9'",
+        "!!str 10",
+        "a b",
+    ]
+    text = "".join(f"k{i}: {value}\n" for i, value in enumerate(scalars))
+    text += "base: &b {x: 1}\nmerged: {<<: *b, y: 2}\nlist: [1, 012, yes, '']\n"
+    ours = yaml_safe.load_yaml(text)
+    for loader in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        theirs = yaml.load(text, Loader=loader)  # noqa: S506 - safe loaders
+        assert repr(ours) == repr(theirs)
+    assert ours["k2"] == 10 and ours["k0"] == 0 and ours["k12"] == int("9" * 30)
+    with pytest.raises(yaml.constructor.ConstructorError, match="yaml.org,2002:value"):
+        yaml_safe.load_yaml("k: =\n")  # the `=` value key resolves, and is refused, as in PyYAML
+
+
+@pytest.mark.parametrize("step", ["- ", "-  ", "- ? ", "?\t", "-\t? ", "?  - "])
+def test_compact_block_chains_are_refused_before_libyaml(step: str) -> None:
+    """`- - - x` style nesting on one line overflows libyaml's C stack (a crash): refused first,
+    whatever mix of `-`/`?` and spaces/tabs separates the indicators."""
+    deep = (step * 30_000 + "x").encode()
+    assert yaml_safe.too_deep(deep)
+    with pytest.raises(RecursionError):
+        yaml_safe.load_yaml(deep)
+    assert not yaml_safe.too_deep((step * 300 + "x").encode())
+
+
+def test_compact_nesting_within_the_limit_still_loads() -> None:
+    value = yaml_safe.load_yaml("-  " * 300 + "x")
+    for _ in range(300):
+        assert isinstance(value, list) and len(value) == 1
+        value = value[0]
+    assert value == "x"

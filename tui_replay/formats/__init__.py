@@ -272,7 +272,7 @@ def _from_index(path: Path, data: bytes, index: ListIndex) -> CassetteFile | Non
 
 def load_cassette(path: str | Path) -> CassetteFile:
     """Open a cassette file read-only; raises `CassetteError` for anything unreadable."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     try:
         if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
             # a FIFO or a device would block or never end: refuse before opening it

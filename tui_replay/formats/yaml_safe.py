@@ -60,14 +60,54 @@ def _local_tag(loader: Any, suffix: str, node: yaml.Node) -> Any:
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_INT = "tag:yaml.org,2002:int"
 _MERGE = "tag:yaml.org,2002:merge"
+_DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+
+
+class _LeanResolution:
+    """PyYAML's implicit tag resolution, without its per-call overhead.
+
+    libyaml's composer calls `resolve` (and `descend_resolver`/`ascend_resolver`)
+    in Python for every node; the stock versions rebuild the candidate list and
+    check path resolvers each time, about a fifth of a bare C-loader parse. The
+    candidates here are PyYAML's own table, taken once (no wildcard and no path
+    resolvers are registered on the safe loader, which the class checks), so every
+    node gets the tag the stock resolver gives it.
+    """
+
+    _implicit: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+
+    @classmethod
+    def take_resolvers(cls) -> None:
+        table: dict[Any, list[tuple[str, re.Pattern[str]]]] = cls.yaml_implicit_resolvers  # type: ignore[attr-defined]
+        if None in table or cls.yaml_path_resolvers:  # type: ignore[attr-defined]
+            raise RuntimeError("lean resolution assumes no wildcard or path resolvers")
+        cls._implicit = {first: tuple(found) for first, found in table.items()}
+
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            for tag, regexp in self._implicit.get(value[:1], ()):  # type: ignore[index]
+                if regexp.match(value):  # type: ignore[arg-type]
+                    return tag
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+class _MergeKey(Exception):
+    """A merge key (`<<`) met by the fast path: the mapping holding it is built by PyYAML."""
 
 
 class _PlainConstruction:
     """Build plain strings, lists and dicts directly (most of a cassette).
 
-    Every other node (ints, `!!binary`, timestamps, merge keys, Ruby tags) goes
-    to PyYAML's safe constructors. A node reached twice through an alias is
+    Every other node (most ints, `!!binary`, timestamps, Ruby tags) and every
+    mapping with a merge key goes to PyYAML's safe constructors. A node reached twice through an alias is
     built once and shared, as PyYAML does (so alias bombs stay small);
     recursive aliases and unhashable keys take PyYAML's own path.
     """
@@ -79,7 +119,7 @@ class _PlainConstruction:
         self._memo: dict[int, Any] = {}
         try:
             data = self._fast(node)
-        except (RecursionError, TypeError):
+        except (RecursionError, TypeError, _MergeKey):
             self.constructed_objects = {}
             return super().construct_document(node)  # type: ignore[misc]
         finally:
@@ -91,27 +131,39 @@ class _PlainConstruction:
     def _fast(self, node: yaml.Node) -> Any:
         tag = node.tag
         kind = type(node)
-        if kind is yaml.ScalarNode and tag == _STR:
-            return node.value
+        if kind is yaml.ScalarNode:
+            if tag == _STR:
+                return node.value
+            if tag == _INT:  # decimal without sign, `_` or leading zero: as PyYAML reads it
+                value = node.value
+                if value.isdigit() and (value[0] != "0" or len(value) == 1):
+                    return int(value)
         memo = self._memo
         key = id(node)
         if key in memo:
             return memo[key]
         fast = self._fast
         data: Any
-        if kind is yaml.MappingNode and tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
-            data = {fast(k): fast(v) for k, v in node.value}
+        if kind is yaml.MappingNode and tag == _MAP:
+            try:
+                data = {fast(k): fast(v) for k, v in node.value}
+            except _MergeKey:  # `<<: *base` in this mapping: PyYAML merges it
+                data = self.construct_object(node, deep=True)  # type: ignore[attr-defined]
         elif kind is yaml.SequenceNode and tag == _SEQ:
             data = [fast(child) for child in node.value]
+        elif tag == _MERGE:
+            raise _MergeKey
         else:
             data = self.construct_object(node, deep=True)  # type: ignore[attr-defined]
         memo[key] = data
         return data
 
 
-class SafeCassetteLoader(_PlainConstruction, BaseSafeLoader):  # type: ignore[misc]
+class SafeCassetteLoader(_PlainConstruction, _LeanResolution, BaseSafeLoader):  # type: ignore[misc]
     """The safe loader (libyaml's when present) that also reads Ruby's local tags as plain data."""
 
+
+SafeCassetteLoader.take_resolvers()
 
 SafeCassetteLoader.add_multi_constructor("!", _local_tag)
 
@@ -120,6 +172,7 @@ MAX_DEPTH = 1000
 """Deeper input is refused before parsing: libyaml's composer recurses in C and
 overflows the stack (a crash, not an exception) around 20,000 levels."""
 _BLOCK_CHAIN = re.compile(rb"(?:[-?][ \t]+){%d}" % MAX_DEPTH)
+_INDICATOR_PAIR = re.compile(rb"[-?][ \t]+[-?][ \t]")
 _BRACKETS_ONLY = bytes(range(256)).translate(None, b"[]{}")
 _STEP = [0] * 256
 _STEP[ord("[")] = _STEP[ord("{")] = 1
@@ -144,10 +197,12 @@ def nesting_bound(data: bytes) -> int:
 def too_deep(data: bytes) -> bool:
     if nesting_bound(data) > MAX_DEPTH:
         return True
-    # Compact block nesting (`- - - x`, `? ? x`) on one line; the regex only runs when a pair is there.
-    if any(pair in data for pair in (b"- -", b"? ?", b"-\t", b"?\t")):
-        return _BLOCK_CHAIN.search(data) is not None
-    return False
+    # Compact block nesting (`- - - x`, `? - ? x`, `-  -  x`) on one line needs MAX_DEPTH
+    # indicators in the data (two fast counts), then a pair of them (one quick regex),
+    # before the full chain regex runs.
+    if data.count(b"-") + data.count(b"?") < MAX_DEPTH:
+        return False
+    return _INDICATOR_PAIR.search(data) is not None and _BLOCK_CHAIN.search(data) is not None
 
 
 def load_yaml(data: bytes | str) -> Any:
