@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -24,6 +26,17 @@ def tool_names(exchange: Exchange) -> dict[str, str]:
             if call.id:
                 names[call.id] = call.name
     return names
+
+
+def param_text(value: object) -> str:
+    """A request parameter as the client sent it: strings as they are, anything else as
+    compact JSON (`true`, `{"type":"auto"}`), never a Python repr."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
+    except (ValueError, RecursionError):  # a circular or absurdly deep value
+        return str(value)
 
 
 class ConversationView(Widget):
@@ -64,7 +77,7 @@ class ConversationView(Widget):
         params = redaction.json_value(request.params, self.redact)
         for key in ("max_tokens", "temperature", "tool_choice", "stream"):
             if key in params:
-                facts.append(f"{key} {params[key]}")
+                facts.append(f"{key} {param_text(params[key])}")
         if facts:
             lines.append(Content(redaction.text(" · ".join(facts), self.redact)))
         self.query_one("#request-summary", Static).update(Content("\n").join(lines))
