@@ -17,6 +17,7 @@ works too). The cassette itself is never touched.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,16 +32,36 @@ from tui_replay.redact import redact_json, redact_text, redact_url
 MAX_SHOWN = 60
 
 
-def _short(value: Any, limit: int = MAX_SHOWN, redact: bool = False) -> str:
+_EMPHASIS = [
+    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),  # **bold**
+    re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),  # __bold__
+    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),  # ~~struck~~
+    re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"),  # *italic*
+    re.compile(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"),  # _italic_ (not snake_case)
+]
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+
+
+def plain_words(text: str) -> str:
+    """Markdown emphasis and heading markers dropped (`**40 °C**` -> `40 °C`): a caption is
+    one line of plain words. Code spans, links and snake_case names are left as they are."""
+    text = _HEADING.sub("", text)
+    for pattern in _EMPHASIS:
+        text = pattern.sub(r"\1", text)
+    return text
+
+
+def _short(value: Any, limit: int = MAX_SHOWN, redact: bool = False, markdown: bool = False) -> str:
     """`value` in at most `limit` characters; secrets masked *before* it is cut (a cut key
-    would be too short to be recognised afterwards)."""
+    would be too short to be recognised afterwards); `markdown` text loses its emphasis."""
     if redact and not isinstance(value, str):
         value = redact_json(value)
     if isinstance(value, dict):
         inner = ", ".join(f"{k}: {_short(v, 24, redact)}" for k, v in value.items())
         text = "{" + inner + "}"
     elif isinstance(value, str):
-        text = " ".join((redact_text(value) if redact else value).split())
+        value = redact_text(value) if redact else value
+        text = " ".join((plain_words(value) if markdown else value).split())
     else:
         text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -64,7 +85,7 @@ def _request_caption(messages: tuple[Message, ...], redact: bool) -> list[str]:
         for result in results:
             said.append(f"the tool answers {_short(result.content, 40, redact)}")
         if message.role == "user" and message.text and not results:
-            said.append(f"the user asks “{_short(message.text, 50, redact)}”")
+            said.append(f"the user asks “{_short(message.text, 50, redact, markdown=True)}”")
     return said
 
 
@@ -84,7 +105,7 @@ def _response_caption(exchange: Exchange, redact: bool) -> list[str]:
         said.append(f"the model calls `{call.name}` with {_short(args, 50, redact)}")
     text = "".join(p.text for p in message.parts if isinstance(p, TextPart)).strip()
     if text and not message.tool_calls:
-        said.append(f"the model answers “{_short(text, 70, redact)}”")
+        said.append(f"the model answers “{_short(text, 70, redact, markdown=True)}”")
     elif not said:
         said.append("the model answers with nothing")
     return said
