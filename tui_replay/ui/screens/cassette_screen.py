@@ -18,6 +18,7 @@ from tui_replay.model import Exchange, TurnInfo
 from tui_replay.ui.rows import TimelineRow
 from tui_replay.ui.widgets.caption_bar import CaptionBar
 from tui_replay.ui.widgets.conversation_view import ConversationView
+from tui_replay.ui.widgets.follow_scroll import FollowScroll
 from tui_replay.ui.widgets.interaction_list import InteractionList
 from tui_replay.ui.widgets.raw_view import RawView
 from tui_replay.ui.widgets.response_view import ResponseView
@@ -103,7 +104,7 @@ class CassetteScreen(Screen[None]):
             with Vertical(id="main"):
                 yield CaptionBar(self.cassette, id="caption")  # shown in presentation mode only
                 with ContentSwitcher(initial="detail", id="panes"):
-                    with VerticalScroll(id="detail"):
+                    with FollowScroll(id="detail"):  # anchored while a stream replays
                         yield ConversationView(redact=self.redact, id="conversation")
                         yield ResponseView(id="response")
                         if StreamView is not None:
