@@ -177,7 +177,8 @@ async def test_speed_change_while_playing_keeps_the_recorded_time(monkeypatch: p
     app = StreamHost(exchange, autoplay=True)
     async with app.run_test() as pilot:
         view = app.query_one(StreamView)
-        assert view.playing and view.position == 0
+        await pilot.pause()  # the clock starts once chunk 0 is on screen
+        assert view.playing and view.position == 0 and view.replay_started == 100.0
         now[0] += RECORDED_MS / 2 / 1000  # half the recorded time
         view._frame()
         assert view.position == total // 2

@@ -32,6 +32,7 @@ from tui_replay.model import (
     ToolResultPart,
 )
 from tui_replay.ui.widgets import redaction
+from tui_replay.ui.widgets.growing_text import GrowingText
 
 ROLE_LABELS = {
     "system": "SYSTEM",
@@ -79,11 +80,15 @@ def human_size(size: int) -> str:
 
 
 class TextPartView(Widget):
-    """Markdown at rest, plain text while streaming."""
+    """Markdown at rest, plain text while streaming.
+
+    The Markdown widget is mounted only when the text is first shown at rest: mounting it costs
+    a frame's worth of time, which a live replay cannot spare (issue 5).
+    """
 
     DEFAULT_CSS = """
     TextPartView { height: auto; }
-    TextPartView > Static { height: auto; padding: 0 1; }
+    TextPartView > GrowingText { height: auto; padding: 0 1; }
     TextPartView > Markdown { height: auto; margin: 0; padding: 0 1; }
     TextPartView > Markdown > * { margin-bottom: 0; }
     """
@@ -93,10 +98,11 @@ class TextPartView(Widget):
         self._text = part.text
         self._streaming = streaming
         self._rendered_markdown: str | None = None
+        self._plain = GrowingText(part.text, classes="plain")
+        self._markdown: Markdown | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self._text), classes="plain")
-        yield Markdown("", open_links=False)
+        yield self._plain
 
     def on_mount(self) -> None:
         self._apply()
@@ -110,16 +116,22 @@ class TextPartView(Widget):
     def _apply(self) -> None:
         if not self.children:  # not composed yet (or being removed): on_mount applies the latest text
             return
-        plain = self.query_one(Static)
-        markdown = self.query_one(Markdown)
+        plain = self._plain
+        markdown = self._markdown
         if self._streaming:
-            plain.update(Text(self._text))
-            plain.display, markdown.display = True, False
-        else:
-            if self._rendered_markdown != self._text:
-                self._rendered_markdown = self._text
-                markdown.update(self._text)
-            plain.display, markdown.display = False, True
+            plain.update(self._text)
+            plain.display = True
+            if markdown is not None:
+                markdown.display = False
+            return
+        if markdown is None:  # first time at rest: parsed as it mounts
+            markdown = self._markdown = Markdown(self._text, open_links=False)
+            self._rendered_markdown = self._text
+            self.mount(markdown)
+        elif self._rendered_markdown != self._text:
+            self._rendered_markdown = self._text
+            markdown.update(self._text)
+        plain.display, markdown.display = False, True
 
 
 class ThinkingPartView(Widget):
@@ -139,7 +151,7 @@ class ThinkingPartView(Widget):
 
     def compose(self) -> ComposeResult:
         with Collapsible(title=self._title(), collapsed=not self._streaming):
-            yield Static(Text(self._body()), classes="thinking-text")
+            yield GrowingText(self._body(), classes="thinking-text")
 
     def _title(self) -> str:
         words = len(self._part.text.split())
@@ -159,7 +171,7 @@ class ThinkingPartView(Widget):
             return
         collapsible = self.query_one(Collapsible)
         collapsible.title = self._title()
-        self.query_one(".thinking-text", Static).update(Text(self._body()))
+        self.query_one(".thinking-text", GrowingText).update(self._body())
         if streaming:
             collapsible.collapsed = False
 
@@ -216,10 +228,12 @@ class ToolCallView(Static):
             subtitle = "INVALID JSON arguments · " + subtitle
         self._subtitles = (subtitle, "INVALID JSON arguments" if invalid else "")
         self.show_ids(self._ids_shown)
-        if streaming or not part.arguments_valid:
-            code = part.arguments_raw
-        else:
-            code = pretty_json(part.arguments)
+        if streaming:  # plain while it grows: highlighting each frame cost a live replay its pace
+            self.update(
+                Text(part.arguments_raw) if part.arguments_raw else Text("(no arguments)", style="dim")
+            )
+            return
+        code = part.arguments_raw if not part.arguments_valid else pretty_json(part.arguments)
         self.update(json_syntax(code) if code else Text("(no arguments)", style="dim"))
 
 
@@ -363,6 +377,8 @@ class MessageView(Widget):
         self.tool_names: Mapping[str, str] = tool_names or {}
         self.label = label
         self._kinds: tuple[type, ...] | None = None
+        self._part_widgets: list[Widget] = []
+        """The widgets standing for the message's parts, in order (the children less removed ones)."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), classes="role", markup=False)
@@ -397,35 +413,35 @@ class MessageView(Widget):
             message = redaction.message(message, redaction.enabled_for(self), streaming=self.streaming)
         for role in ROLE_LABELS:
             self.set_class(message is not None and message.role == role, f"-role-{role}")
-        self.set_class(self.streaming, "-streaming")
         self.query_one(".role", Static).update(self._header())
         parts_box = self.query_one(".parts", Vertical)
         parts: tuple[Part, ...] = message.parts if message is not None else ()
         kinds = tuple(type(p) for p in parts)
         if kinds == self._kinds:
-            for widget, part in zip(parts_box.children, parts, strict=False):
+            for widget, part in zip(self._part_widgets, parts, strict=False):
                 widget.set_part(part, self.streaming)  # type: ignore[attr-defined]
             return
         self._kinds = kinds
-        existing = list(parts_box.children)
-        # Keep the widgets of a common prefix (a stream only appends parts).
+        # `self._part_widgets`, not `parts_box.children`: removed widgets stay among the children
+        # until Textual prunes them, and must never be handed a part of another kind.
+        existing = self._part_widgets
+        # Keep the widgets of a common prefix of kinds (a stream only appends parts; the next
+        # interaction's request mostly repeats this one's messages).
         keep = 0
-        if existing and len(existing) <= len(parts):
-            for widget, part in zip(existing, parts, strict=False):
-                if not isinstance(widget, _WIDGET_FOR[type(part)]):
-                    break
-                keep += 1
-            if keep != len(existing):
-                keep = 0
+        for widget, part in zip(existing, parts, strict=False):
+            if not isinstance(widget, _WIDGET_FOR[type(part)]):
+                break
+            keep += 1
         with self.app.batch_update():
-            if keep == 0:
-                parts_box.remove_children()
+            for widget in existing[keep:]:
+                widget.remove()
             for widget, part in zip(existing[:keep], parts, strict=False):
                 widget.set_part(part, self.streaming)  # type: ignore[attr-defined]
             new = [self._make(part) for part in parts[keep:]]
             if not parts and message is not None:
                 new = [Static("(empty message)", classes="empty")]
                 self._kinds = None
+            self._part_widgets = existing[:keep] + new
             if new:
                 parts_box.mount_all(new)
 

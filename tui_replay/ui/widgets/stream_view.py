@@ -66,8 +66,8 @@ class StreamView(Widget, can_focus=True):
     StreamView > #stream-progress {
         height: 1; padding: 0 1; background: $boost; color: $text-muted;
     }
-    StreamView.-playing > #stream-progress { color: $text; text-style: bold; }
-    StreamView.-streamed > #stream-progress { background: $primary 20%; }
+    StreamView > #stream-progress.-playing { color: $text; text-style: bold; }
+    StreamView > #stream-progress.-streamed { background: $primary 20%; }
     StreamView > #stream-empty { color: $text-muted; padding: 0 1; }
     """
 
@@ -110,6 +110,10 @@ class StreamView(Widget, can_focus=True):
         """Recorded time already replayed at `_start`."""
         self._anchor_speed = 1.0
         self._playing_drawn = False
+        self.replay_started: float | None = None
+        """monotonic() when the replay's clock last started: once its first frame was painted."""
+        self._clock_pending = False
+        """Playing, but the clock waits for the first frame to be painted."""
         self._paint_seconds = FRAME_SECONDS
         """How long drawing a frame keeps the event loop busy (measured while playing)."""
         """The last frame was drawn while playing (so the next may be the live replay's last)."""
@@ -149,11 +153,8 @@ class StreamView(Widget, can_focus=True):
         self.playback = Playback(exchange) if replay else None
         self._offset_ms = 0.0
         if replay and self.autoplay:
-            self._play()
-        started = monotonic()
+            self._play(on_screen_first=True)
         self._draw()
-        if self._playing:
-            self.call_after_refresh(self._painted, started)
 
     # -- actions -----------------------------------------------------------
 
@@ -192,7 +193,7 @@ class StreamView(Widget, can_focus=True):
         self.playback.restart()
         self._offset_ms = 0.0
         if self.autoplay:
-            self._play()
+            self._play(on_screen_first=True)
         self._draw()
 
     def action_faster(self) -> None:
@@ -203,7 +204,9 @@ class StreamView(Widget, can_focus=True):
         self.speed = next((s for s in reversed(SPEEDS) if s < self.speed), min(self.speed, SPEEDS[0]))
 
     def watch_speed(self, old: float, new: float) -> None:
-        if self._playing:
+        if self._playing and self._clock_pending:
+            self._anchor_speed = new  # the clock has not started yet: it starts at this speed
+        elif self._playing:
             self._offset_ms = self._elapsed_ms()  # measured at the old speed
             self._start = monotonic()
             self._anchor_speed = new
@@ -223,19 +226,37 @@ class StreamView(Widget, can_focus=True):
     def _elapsed_ms(self) -> float:
         return (monotonic() - self._start) * 1000 * self._anchor_speed + self._offset_ms
 
-    def _play(self) -> None:
+    def _on_screen_ms(self) -> float:
+        """The recorded time a frame started now will show once painted (`_paint_seconds` on)."""
+        return self._elapsed_ms() + self._paint_seconds * 1000 * self._anchor_speed
+
+    def _play(self, *, on_screen_first: bool = False) -> None:
+        """Start playing. With `on_screen_first`, the clock starts once the frame being drawn
+        now (chunk 0, freshly mounted widgets) is on screen: that first paint is not the
+        stream's time, and at 10x it would eat a fifth of a short replay (issue 5)."""
         self._playing = True
-        self._start = monotonic()
         self._anchor_speed = self.speed
+        self._clock_pending = True
+        if on_screen_first:
+            self.call_after_refresh(self._start_clock, self.playback)
+        else:
+            self._start_clock(self.playback)
+
+    def _start_clock(self, playback: Playback | None) -> None:
+        if not self._clock_pending or playback is not self.playback:
+            return  # stopped or another exchange shown meanwhile
+        self._clock_pending = False
+        self._start = self.replay_started = monotonic()
         self._schedule()
 
     def _pause(self) -> None:
-        if self._playing:
+        if self._playing and not self._clock_pending:
             self._offset_ms = self._elapsed_ms()
         self._stop()
 
     def _stop(self) -> None:
         self._playing = False
+        self._clock_pending = False
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -246,7 +267,9 @@ class StreamView(Widget, can_focus=True):
         Drawing a frame keeps the event loop busy for a while (`_paint_seconds`,
         measured), so when the end is closer than a frame plus two paints, the
         in-between frame is skipped and the timer aims at the end directly:
-        the loop is idle when the last chunk is due.
+        the loop is idle when the last chunk is due. The end is aimed at as the
+        screen will show it (`_on_screen_ms`): the last frame starts one paint
+        early, so the last chunk is painted at the recorded end.
         """
         if self._timer is not None:
             self._timer.stop()
@@ -255,7 +278,7 @@ class StreamView(Widget, can_focus=True):
         elapsed = self._elapsed_ms()
         speed_ms = 1000 * self._anchor_speed
         to_next = (playback.recorded_ms_at(playback.position + 1) - elapsed) / speed_ms
-        to_end = (playback.duration_ms - elapsed) / speed_ms
+        to_end = (playback.duration_ms - self._on_screen_ms()) / speed_ms
         margin = FRAME_SECONDS + 2 * self._paint_seconds
         if to_end <= margin:
             delay = to_end
@@ -270,6 +293,8 @@ class StreamView(Widget, can_focus=True):
             return
         started = monotonic()
         due = playback.position_at(self._elapsed_ms())
+        if self._on_screen_ms() >= playback.duration_ms:
+            due = playback.total  # painted once this frame is on screen: at the recorded end
         if due != playback.position or playback.finished:
             playback.seek(due)
             if playback.finished:
@@ -311,10 +336,13 @@ class StreamView(Widget, can_focus=True):
         self.query_one("#stream-progress", Static).update(self.progress_text())
 
     def _draw(self) -> None:
-        self.set_class(self._playing, "-playing")
-        self.set_class(self.playback is not None, "-streamed")
         if not self.is_mounted:
             return
+        # On the progress line, not on this widget: a class change here restyles every widget
+        # of the message below it (~30 ms with a few parts), on the frame that ends a replay.
+        progress = self.query_one("#stream-progress", Static)
+        progress.set_class(self._playing, "-playing")
+        progress.set_class(self.playback is not None, "-streamed")
         if self.playback is not None:
             self.post_message(self.Progress(self, self.playback.position, self.playback.total))
         self._draw_progress()

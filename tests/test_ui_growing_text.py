@@ -1,0 +1,79 @@
+"""GrowingText (streamed text re-wrapped only at its end) draws what a Static draws, and
+MessageView never hands a part to a widget of another kind while old ones are being removed."""
+
+from __future__ import annotations
+
+import random
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tui_replay.model import Message, TextPart, ToolCallPart
+from tui_replay.ui.widgets.growing_text import GrowingText, wrap_lines
+from tui_replay.ui.widgets.message_view import MessageView, TextPartView, ToolCallView
+
+WORDS = ["alpha", "be", "gammadeltaepsilonzetaetatheta" * 3, "x", "\n", "  ", "日本語テキスト", "end."]
+
+
+class Both(App[None]):
+    CSS = "Static, GrowingText { padding: 0 1; color: red; text-style: italic; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(""))
+        yield GrowingText("")
+
+
+def lines_of(widget: Static | GrowingText) -> list[str]:
+    return [strip.text for strip in widget.render_lines(widget.region.reset_offset)]
+
+
+async def test_growing_text_draws_what_a_static_draws_at_every_step() -> None:
+    rng = random.Random(5)
+    text = "".join(rng.choice(WORDS) + rng.choice([" ", "", "  "]) for _ in range(150))
+    app = Both()
+    async with app.run_test(size=(47, 300)) as pilot:
+        static, growing = app.query_one(Static), app.query_one(GrowingText)
+        end = 0
+        while end < len(text):
+            end += rng.randint(1, 40)
+            static.update(Text(text[:end]))
+            growing.update(text[:end])
+            await pilot.pause()
+            assert growing.size == static.size
+            assert lines_of(growing) == lines_of(static)
+        growing.update("replaced, not grown")  # a text that does not extend the old one
+        static.update(Text("replaced, not grown"))
+        await pilot.pause()
+        assert lines_of(growing) == lines_of(static)
+
+
+def test_wrap_from_a_paragraph_start_equals_wrapping_everything() -> None:
+    text = "one two three four five six seven\n\neight nine ten eleven twelve"
+    starts, lines = wrap_lines(text, 10)
+    assert lines[:4] == ["one two", "three four", "five six", "seven"]
+    assert lines[4] == ""  # an empty paragraph is an empty line
+    paragraph = text.index("\n\n") + 2
+    assert wrap_lines(text, 10, paragraph) == (starts[5:], lines[5:])  # from the last paragraph
+
+
+class OneMessage(App[None]):
+    def compose(self) -> ComposeResult:
+        yield MessageView(Message("assistant", (TextPart("hello"),)), id="m")
+
+
+async def test_message_view_never_reuses_a_widget_being_removed() -> None:
+    call = ToolCallPart("c1", "add", '{"a": 1}', {"a": 1}, True)
+    app = OneMessage()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        view = app.query_one(MessageView)
+        # kinds change (text -> tool call), then the same kinds again before Textual has pruned
+        # the removed TextPartView: the tool call must go to the ToolCallView
+        view.update_message(Message("assistant", (call,)), streaming=True)
+        view.update_message(Message("assistant", (call,)), streaming=False)
+        await pilot.pause()
+        assert [type(w) for w in view.query(".parts > *")] == [ToolCallView]
+        view.update_message(Message("assistant", (call, TextPart("done"))))
+        await pilot.pause()
+        assert [type(w) for w in view.query(".parts > *")] == [ToolCallView, TextPartView]
