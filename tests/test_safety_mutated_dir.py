@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -48,3 +49,37 @@ def test_check_decodes_or_reports_every_mutated_file(tmp_path: Path) -> None:
     assert len(failure_lines) == reported
     assert len({line.split(":", 1)[0] for line in failure_lines}) == reported
     assert decoded >= 10
+
+
+TUI_COUNT = int(os.environ.get("TUI_REPLAY_MUTATED_TUI", "40"))
+"""Files opened in the TUI test (set TUI_REPLAY_MUTATED_TUI=300 for the long run)."""
+
+
+async def test_tui_opens_or_reports_every_mutated_file(tmp_path: Path) -> None:
+    """The same kind of folder in the TUI: each file opens (and steps) or becomes an error entry
+    naming the file; nothing takes the app down and no internal exception leaks as a reason."""
+    from tui_replay.ui.app import ReplayApp
+    from tui_replay.ui.scenarios import play
+    from tui_replay.ui.screens.cassette_screen import CassetteScreen
+
+    folder = tmp_path / "mutated"
+    files = make_mutated_seeds(folder, count=TUI_COUNT, seed=3)
+    app = ReplayApp([folder], autoplay=False)
+    opened, reported = 0, 0
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play(app, pilot, ())
+        for path in files:
+            app.open_cassette(path)
+            await app.workers.wait_for_complete()
+            await play(app, pilot, ())
+            if isinstance(app.screen, CassetteScreen):
+                opened += 1
+                await play(app, pilot, ("G", "p", "escape"))
+            else:
+                assert app.browser is not None and app.screen is app.browser
+                reason = app.browser.by_path[path].load_error
+                assert reason is not None and str(path) in reason, reason  # a CassetteError, not a bug
+                reported += 1
+        assert app.is_running
+    assert opened + reported == TUI_COUNT
+    assert opened > 0 and reported > 0  # the mutations really produce both kinds
