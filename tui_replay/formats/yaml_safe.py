@@ -62,7 +62,8 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _INT = "tag:yaml.org,2002:int"
 _MERGE = "tag:yaml.org,2002:merge"
-_DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+_Scalar, _Sequence, _Mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_DEFAULT_TAGS = {_Scalar: _STR, _Sequence: _SEQ, _Mapping: _MAP}
 
 
 class _LeanResolution:
@@ -86,7 +87,7 @@ class _LeanResolution:
         cls._implicit = {first: tuple(found) for first, found in table.items()}
 
     def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
+        if kind is _Scalar and implicit[0]:
             for tag, regexp in self._implicit.get(value[:1], ()):  # type: ignore[index]
                 if regexp.match(value):  # type: ignore[arg-type]
                     return tag
@@ -131,7 +132,7 @@ class _PlainConstruction:
     def _fast(self, node: yaml.Node) -> Any:
         tag = node.tag
         kind = type(node)
-        if kind is yaml.ScalarNode:
+        if kind is _Scalar:
             if tag == _STR:
                 return node.value
             if tag == _INT:  # decimal without sign, `_` or leading zero: as PyYAML reads it
@@ -144,12 +145,17 @@ class _PlainConstruction:
             return memo[key]
         fast = self._fast
         data: Any
-        if kind is yaml.MappingNode and tag == _MAP:
-            try:
-                data = {fast(k): fast(v) for k, v in node.value}
+        if kind is _Mapping and tag == _MAP:
+            try:  # plain string keys and values (most of a cassette) are read in place
+                data = {
+                    (k.value if type(k) is _Scalar and k.tag == _STR else fast(k)): (
+                        v.value if type(v) is _Scalar and v.tag == _STR else fast(v)
+                    )
+                    for k, v in node.value
+                }
             except _MergeKey:  # `<<: *base` in this mapping: PyYAML merges it
                 data = self.construct_object(node, deep=True)  # type: ignore[attr-defined]
-        elif kind is yaml.SequenceNode and tag == _SEQ:
+        elif kind is _Sequence and tag == _SEQ:
             data = [fast(child) for child in node.value]
         elif tag == _MERGE:
             raise _MergeKey
@@ -173,7 +179,8 @@ MAX_DEPTH = 1000
 overflows the stack (a crash, not an exception) around 20,000 levels."""
 _BLOCK_CHAIN = re.compile(rb"(?:[-?][ \t]+){%d}" % MAX_DEPTH)
 _INDICATOR_PAIR = re.compile(rb"[-?][ \t]+[-?][ \t]")
-_BRACKETS_ONLY = bytes(range(256)).translate(None, b"[]{}")
+_ALL_BUT_DEPTH_MARKS = bytes(range(256)).translate(None, b"[]{}-?")
+_ALL_BUT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
 _STEP = [0] * 256
 _STEP[ord("[")] = _STEP[ord("{")] = 1
 _STEP[ord("]")] = _STEP[ord("}")] = -1
@@ -181,9 +188,14 @@ _STEP[ord("]")] = _STEP[ord("}")] = -1
 
 def nesting_bound(data: bytes) -> int:
     """An upper bound on how deep `data` nests flow collections (brackets in strings count too)."""
-    if data.count(b"[") + data.count(b"{") <= MAX_DEPTH:
-        return data.count(b"[") + data.count(b"{")
-    brackets = data.translate(None, _BRACKETS_ONLY)
+    return _bracket_depth(data.translate(None, _ALL_BUT_BRACKETS))
+
+
+def _bracket_depth(brackets: bytes) -> int:
+    """How deep a string of brackets only nests (an upper bound: `[` and `{` are not matched)."""
+    opens = brackets.count(b"[") + brackets.count(b"{")
+    if opens <= MAX_DEPTH:
+        return opens
     for _ in range(8):  # drop innermost pairs: cheap, and real files shrink to almost nothing
         peeled = brackets.replace(b"[]", b"").replace(b"{}", b"")
         if len(peeled) == len(brackets):
@@ -195,12 +207,16 @@ def nesting_bound(data: bytes) -> int:
 
 
 def too_deep(data: bytes) -> bool:
-    if nesting_bound(data) > MAX_DEPTH:
+    """True when `data` may nest deeper than MAX_DEPTH. One pass keeps only the bytes that
+    can nest (brackets, `-` and `?`); the rest works on that short string."""
+    marks = data.translate(None, _ALL_BUT_DEPTH_MARKS)
+    if len(marks) < MAX_DEPTH:  # neither 1,000 opening brackets nor 1,000 indicators
+        return False
+    if _bracket_depth(marks.translate(None, b"-?")) > MAX_DEPTH:
         return True
     # Compact block nesting (`- - - x`, `? - ? x`, `-  -  x`) on one line needs MAX_DEPTH
-    # indicators in the data (two fast counts), then a pair of them (one quick regex),
-    # before the full chain regex runs.
-    if data.count(b"-") + data.count(b"?") < MAX_DEPTH:
+    # indicators, then a pair of them (one quick regex), before the full chain regex runs.
+    if marks.count(b"-") + marks.count(b"?") < MAX_DEPTH:
         return False
     return _INDICATOR_PAIR.search(data) is not None and _BLOCK_CHAIN.search(data) is not None
 
