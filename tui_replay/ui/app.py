@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import threading
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,6 +75,16 @@ class ReplayApp(App[None]):
         self.teaching = Teaching(
             self, play_through=play_through, speed=speed, exit_at_end=exit_at_end, present=present
         )
+        self._prepared: tuple[Path, Future[tuple[Cassette, list[TimelineRow]]]] | None = None
+
+    def on_load(self) -> None:
+        # `tui-replay FILE` (issue 5): read, index and list the file, and import the core and
+        # the cassette screen, in a thread from the app's start, alongside Textual's start-up
+        # and the browser's first paint, instead of after the browser has mounted.
+        if len(self.paths) == 1 and self.paths[0].is_file():
+            path, future = self.paths[0], Future()  # type: ignore[var-annotated]
+            self._prepared = (path, future)
+            threading.Thread(target=_prepare, args=(path, future), name="prepare", daemon=True).start()
 
     def on_mount(self) -> None:
         self._exit_on_sigint()
@@ -110,15 +122,12 @@ class ReplayApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _load(self, path: Path) -> None:
+        prepared, self._prepared = self._prepared, None
         try:
-            from tui_replay.cassette import open_cassette
-            from tui_replay.ui.quick_rows import quick_rows, wants_quick_rows
-            from tui_replay.ui.rows import timeline_rows
-            from tui_replay.ui.screens import cassette_screen  # noqa: F401  (imported off the UI thread)
-
-            cassette = open_cassette(path)
-            # A big cassette is not decoded whole to list it (issue 5): rows from its bytes.
-            rows = quick_rows(cassette) if wants_quick_rows(cassette) else timeline_rows(cassette)
+            if prepared is not None and prepared[0] == path:
+                cassette, rows = prepared[1].result()  # started in `on_load`
+            else:
+                cassette, rows = _open_with_rows(path)
         except CassetteError as exc:
             self.call_from_thread(self._load_failed, path, str(exc))
             return
@@ -165,6 +174,26 @@ class ReplayApp(App[None]):
             self.pop_screen()
             return
         self.push_screen(HelpScreen([(t, list(b)) for t, b in self.help_sections()]))
+
+
+def _open_with_rows(path: Path) -> tuple[Cassette, list[TimelineRow]]:
+    """Open a cassette and make its timeline rows (off the UI thread; imports the core)."""
+    from tui_replay.cassette import open_cassette
+    from tui_replay.ui.quick_rows import quick_rows, wants_quick_rows
+    from tui_replay.ui.rows import timeline_rows
+    from tui_replay.ui.screens import cassette_screen  # noqa: F401  (imported off the UI thread)
+
+    cassette = open_cassette(path)
+    # A big cassette is not decoded whole to list it (issue 5): rows from its bytes.
+    rows = quick_rows(cassette) if wants_quick_rows(cassette) else timeline_rows(cassette)
+    return cassette, rows
+
+
+def _prepare(path: Path, future: Future[tuple[Cassette, list[TimelineRow]]]) -> None:
+    try:
+        future.set_result(_open_with_rows(path))
+    except BaseException as exc:  # handed to `_load`, which reports it like its own
+        future.set_exception(exc)
 
 
 def _palette_binding() -> list[BindingType]:
