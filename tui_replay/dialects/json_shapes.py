@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 
@@ -26,10 +27,28 @@ def opt_str(value: Any) -> str | None:
     return None if value is None else as_str(value)
 
 
+_scan_once: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+"""json.loads' own scanner (the C one), called without its Python wrappers."""
+
+
 def json_or_none(data: bytes | str) -> Any:
-    """Parse JSON, or None when it is not JSON."""
+    """Parse JSON, or None when it is not JSON (the same values json.loads gives)."""
     if not data:
         return None
+    if type(data) is bytes and data[:1] in (b"{", b"[") and data[1:2] != b"\x00":
+        try:
+            data = data.decode("utf-8", "surrogatepass")  # what json.loads does with such bytes
+        except UnicodeDecodeError:
+            return None
+    if type(data) is str and data[0] in "{[" and data[-1] in "}]":
+        # The usual case, a stream chunk or a body: one JSON document with no surrounding
+        # whitespace. Anything else (whitespace, extra data, other bytes) takes json.loads' path.
+        try:
+            value, end = _scan_once(data, 0)
+        except (StopIteration, ValueError, RecursionError):
+            return None
+        if end == len(data):
+            return value
     try:
         return json.loads(data)
     except (ValueError, RecursionError):

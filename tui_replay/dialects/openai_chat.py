@@ -139,8 +139,8 @@ class _ChatStream:
         self.out = MessageAssembler()
         self.thinking: dict[int, int] = {}
         """Output segment (0, or xAI's output `index`) -> its thinking part."""
-        self.roles: dict[int, Any] = {}
-        """Output segment -> the role its deltas last named."""
+        self.tool_segments: dict[int, bool] = {}
+        """Output segment -> whether the role its deltas last named is a tool's (xAI `ROLE_TOOL`)."""
         self.calls: dict[int, int] = {}
         """Tool-call `index` -> part index."""
         self.call_ids: dict[str, int] = {}
@@ -157,13 +157,14 @@ class _ChatStream:
         self.provider: str | None = None
         self.id: str | None = None
 
-    def feed(self, raw: RawInteraction, data: str, name: str | None) -> None:
+    def feed(self, raw: RawInteraction, data: str, name: str | None, parsed: Any = None) -> None:
+        """One chunk: its text `data` (`parsed` is that text already parsed, when known)."""
         out = self.out
-        if data.strip() == "[DONE]":
+        if data[:1] != "{" and data.strip() == "[DONE]":
             self.done = True
             out.event("done", name=name, data=data)
             return
-        chunk = json_or_none(data)
+        chunk = parsed if parsed is not None else json_or_none(data)
         if not isinstance(chunk, dict):
             out.event("other", name=name, data=data)
             return
@@ -201,12 +202,15 @@ class _ChatStream:
         out = self.out
         role = delta.get("role")
         if role:
-            self.roles[segment] = role
-        if role_name(self.roles.get(segment, "assistant")) == "tool":
+            self.tool_segments[segment] = role_name(role) == "tool"
+        if self.tool_segments.get(segment, False):
             self._server_result(delta, segment, name, data)
             return
-        thought = thinking_text(delta)
-        signature, encrypted = reasoning_details(delta)
+        if "reasoning" in delta or "reasoning_content" in delta or "reasoning_details" in delta:
+            thought = thinking_text(delta)
+            signature, encrypted = reasoning_details(delta)
+        else:  # most deltas: text or tool calls only
+            thought, signature, encrypted = "", "", False
         if thought or signature or encrypted:
             thinking = self.thinking.get(segment)
             if thinking is None:
@@ -315,8 +319,8 @@ def _is_json(text: str) -> bool:
 def decode_stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
     stream = _ChatStream()
     if is_grpc_stream(raw):
-        for line in grpc_chunks(raw.response_body):
-            stream.feed(raw, line, None)
+        for line, chunk in grpc_chunks(raw.response_body):
+            stream.feed(raw, line, None, chunk)
     else:
         for event in parse_sse(raw.response_body):
             stream.feed(raw, event.data, event.event)

@@ -90,15 +90,19 @@ def segment_of(output: dict[str, Any]) -> int:
     return index if isinstance(index, int) and not isinstance(index, bool) else 0
 
 
-def grpc_chunks(body: bytes) -> list[str]:
-    """xAI gRPC streams as recorded: one `{"chunk": {...}}` JSON object per line."""
-    lines: list[str] = []
+def grpc_chunks(body: bytes) -> list[tuple[str, Any]]:
+    """xAI gRPC streams as recorded: one `{"chunk": {...}}` JSON object per line.
+
+    Each chunk as (its JSON text, the chunk already parsed), or (the line, None) for a
+    line that is not such an object.
+    """
+    lines: list[tuple[str, Any]] = []
     for line in body.decode("utf-8", "replace").splitlines():
         item = json_or_none(line)
         if isinstance(item, dict) and isinstance(item.get("chunk"), dict):
-            lines.append(json.dumps(item["chunk"], ensure_ascii=False))
+            lines.append((json.dumps(item["chunk"], ensure_ascii=False), item["chunk"]))
         elif line.strip():
-            lines.append(line)
+            lines.append((line, None))
     return lines
 
 
