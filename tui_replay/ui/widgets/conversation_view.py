@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
@@ -46,8 +45,7 @@ class ConversationView(Widget):
     ConversationView > #problems {
         height: auto; padding: 0 1; margin: 0 0 1 0; border-left: thick $warning; color: $warning;
     }
-    ConversationView > #messages { height: auto; }
-    ConversationView > #messages > .empty { color: $text-muted; padding: 0 1; margin: 0 0 1 0; }
+    ConversationView > .empty { color: $text-muted; padding: 0 1; margin: 0 0 1 0; }
     """
 
     def __init__(self, *, redact: bool = True, id: str | None = None) -> None:  # noqa: A002
@@ -57,7 +55,8 @@ class ConversationView(Widget):
     def compose(self) -> ComposeResult:
         yield Static(id="request-summary")
         yield Static(id="problems", markup=False)
-        yield Vertical(id="messages")
+        # Messages are mounted right here, not in a container of their own: every level of
+        # auto-height nesting is laid out again on each change (issue 5).
 
     def show(self, exchange: Exchange, turn: TurnInfo, problems: list[Problem]) -> None:
         raw, request = exchange.raw, exchange.request
@@ -85,7 +84,7 @@ class ConversationView(Widget):
         problems_box.display = bool(problems)
         problem_lines = "\n".join(f"! {p.severity}: {p.message} [{p.code}]" for p in problems)
         problems_box.update(redaction.text(problem_lines, self.redact))
-        box = self.query_one("#messages", Vertical)
+        box = self
         names = tool_names(exchange)
         existing = list(box.query_children(MessageView))
         messages = request.messages

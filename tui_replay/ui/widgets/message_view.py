@@ -378,6 +378,8 @@ class MessageView(Widget):
         self.label = label
         self._kinds: tuple[type, ...] | None = None
         self._part_widgets: list[Widget] = []
+        self._rendered: tuple[Message | None, bool] | None = None
+        """(message, streaming) last drawn: the next interaction's history repeats most messages."""
         """The widgets standing for the message's parts, in order (the children less removed ones)."""
 
     def compose(self) -> ComposeResult:
@@ -401,7 +403,10 @@ class MessageView(Widget):
         return role
 
     def update_message(self, message: Message, *, streaming: bool = False) -> None:
-        """Show `message`; cheap when only the parts' contents changed."""
+        """Show `message`; cheap when only the parts' contents changed, free when nothing did."""
+        shown = self._rendered
+        if shown is not None and shown[1] == streaming and (shown[0] is message or shown[0] == message):
+            return  # frozen dataclasses: equal means identical to draw (masking included)
         self.message = message
         self.streaming = streaming
         if self.is_mounted:
@@ -409,6 +414,7 @@ class MessageView(Widget):
 
     def _render_message(self) -> None:
         message = self.message
+        self._rendered = (message, self.streaming)
         if message is not None:  # the one place conversation, response and stream text is masked
             message = redaction.message(message, redaction.enabled_for(self), streaming=self.streaming)
         for role in ROLE_LABELS:
