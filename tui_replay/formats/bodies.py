@@ -72,15 +72,23 @@ def jsonable(value: Any) -> Any:
 
     Raises ShapeError when the expanded tree would exceed MAX_JSON_NODES.
     """
-    budget = [MAX_JSON_NODES]
+    budget = MAX_JSON_NODES - 1  # values left after the root; each container pays for its items
+
+    def spend(count: int) -> None:
+        nonlocal budget
+        budget -= count
+        if budget < 0:
+            raise ShapeError(f"a parsed body expands to more than {MAX_JSON_NODES:,} values (YAML aliases?)")
 
     def walk(item: Any) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise ShapeError(f"a parsed body expands to more than {MAX_JSON_NODES:,} values (YAML aliases?)")
+        kind = type(item)
+        if kind is str or kind is int or kind is bool or item is None:  # most values: as they are
+            return item
         if isinstance(item, dict):
+            spend(len(item))
             return {k if isinstance(k, str) else _key(k): walk(v) for k, v in item.items()}
         if isinstance(item, list):
+            spend(len(item))
             return [walk(v) for v in item]
         if isinstance(item, (bytes, bytearray, datetime.date, datetime.datetime)):
             return _json_default(item)
