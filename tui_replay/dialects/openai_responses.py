@@ -47,6 +47,14 @@ _TERMINAL_EVENTS = frozenset({"response.completed", "response.incomplete", "resp
 def detect(raw: RawInteraction) -> bool:
     if url_path(raw).rstrip("/").endswith("/responses"):
         return True
+    body_bytes = raw.request_body
+    if (
+        raw.request_json is None
+        and b'"input"' not in body_bytes
+        and b"\\u" not in body_bytes
+        and b"\x00" not in body_bytes[:4]  # UTF-16/32 JSON spells keys with NULs between
+    ):
+        return False  # no `input` key (not even \u-escaped): skip parsing the body here
     body = request_json(raw)
     return (
         isinstance(body, dict)
