@@ -10,8 +10,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui_replay.cassette import open_cassette
+from tui_replay import dialects
+from tui_replay.analysis.problems import problems_of_all
 from tui_replay.errors import CassetteError
+from tui_replay.formats import load_cassette
 from tui_replay.scan import iter_cassette_files
 
 
@@ -39,52 +41,107 @@ class CheckReport:
 
 
 def check_file(path: Path, report: CheckReport) -> None:
+    """Load and decode one cassette and count what `check` prints.
+
+    The same steps and results as `open_cassette(path)` then `.exchanges()` and
+    `.problems()`, without the viewer's caches (turns, the decode cache): each
+    interaction is decoded once, and the whole file is freed by reference
+    counting as soon as it is counted.
+    """
     report.files += 1
     try:
-        cassette = open_cassette(path)
-        exchanges = cassette.exchanges()
-        problems = cassette.problems()
+        file = load_cassette(path)
+        record_format = file.format
+        exchanges = [dialects.decode(file.raw(i)) for i in range(len(file))]
+        problems = problems_of_all(exchanges.__getitem__, len(exchanges))
     except CassetteError as exc:
         report.failures.append(str(exc))
         return
     except OSError as exc:
         report.failures.append(f"{path}: {exc.strerror or exc}")
         return
-    report.formats[cassette.format] += 1
+    report.formats[record_format] += 1
     report.interactions += len(exchanges)
     report.dialects.update(ex.dialect for ex in exchanges)
     report.problems.update((p.severity, p.code) for p in problems)
 
 
-def _check_one(path: Path) -> CheckReport:
-    report = CheckReport()
-    check_file(path, report)
-    return report
+def _check_many(paths: list[Path]) -> list[CheckReport]:
+    reports = []
+    for path in paths:
+        report = CheckReport()
+        check_file(path, report)
+        reports.append(report)
+    return reports
 
 
 PARALLEL_FROM = 40
 """Below this many files one process is faster than starting workers."""
 
+MAX_WORKERS = 8
+
+
+def usable_cores() -> int:
+    """CPUs this process may run on (its affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _batches(files: list[Path], workers: int) -> list[list[int]]:
+    """File indices in batches for the workers: largest files first (so no big file is left
+    for the end), each batch about 1/(8 * workers) of the bytes, so the work balances
+    while the per-task cost (a pickle each way) stays small."""
+    sizes = [_size(path) for path in files]
+    order = sorted(range(len(files)), key=lambda i: -sizes[i])
+    target = max(1, sum(sizes) // (8 * workers))
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    weight = 0
+    for i in order:
+        batch.append(i)
+        weight += sizes[i]
+        if weight >= target:
+            batches.append(batch)
+            batch, weight = [], 0
+    if batch:
+        batches.append(batch)
+    return batches
+
 
 def run_check(paths: Iterable[str | Path], *, workers: int | None = None) -> CheckReport:
-    """Check every cassette under `paths`; large trees are split over the CPU cores.
+    """Check every cassette under `paths`; large trees are split over the usable CPU cores.
 
-    Files are independent, so `check` over a corpus uses every core (`workers=1`
-    forces one process). Results are merged in file order, so the report is the
-    same either way.
+    Files are independent, so `check` over a corpus uses every core it may run on
+    (`workers=1` forces one process). Results are merged in file order, so the
+    report is the same either way.
     """
     files = list(iter_cassette_files(paths))
     if workers is None:
-        workers = min(os.cpu_count() or 1, 8) if len(files) >= PARALLEL_FROM else 1
+        workers = min(usable_cores(), MAX_WORKERS) if len(files) >= PARALLEL_FROM else 1
     report = CheckReport()
-    if workers <= 1:
+    if workers <= 1 or len(files) < 2:
         for path in files:
             check_file(path, report)
         return report
+    batches = _batches(files, workers)
+    partials: list[CheckReport] = [CheckReport() for _ in files]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for partial in pool.map(_check_one, files, chunksize=8):
-            report.merge(partial)  # in file order, so the report reads the same either way
+        jobs = [[files[i] for i in batch] for batch in batches]
+        for batch, reports in zip(batches, pool.map(_check_many, jobs), strict=True):
+            for i, partial in zip(batch, reports, strict=True):
+                partials[i] = partial
+    for partial in partials:
+        report.merge(partial)  # in file order, so the report reads the same either way
     return report
 
 

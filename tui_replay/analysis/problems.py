@@ -312,7 +312,12 @@ def problems_in(exchange: Callable[[int], Exchange], count: int) -> list[Problem
 
 def find_problems(cassette: Cassette) -> list[Problem]:
     """Decode-level and cross-interaction problems, ordered by interaction (file-level first)."""
-    found = _Finder(cassette.exchange, len(cassette)).run(decode_level=True)
+    return problems_of_all(cassette.exchange, len(cassette))
+
+
+def problems_of_all(exchange: Callable[[int], Exchange], count: int) -> list[Problem]:
+    """`find_problems` over interactions given by `exchange(i)` (e.g. a list already decoded)."""
+    found = _Finder(exchange, count).run(decode_level=True)
     return sorted(found, key=lambda p: -1 if p.interaction is None else p.interaction)
 
 
