@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,12 +68,30 @@ def check_file(path: Path, report: CheckReport) -> None:
     report.problems.update((p.severity, p.code) for p in problems)
 
 
+@contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """Run without the cyclic garbage collector, which `check` pays for and does not need.
+
+    Every file's data is freed by reference counting once it is counted (the whole
+    corpus leaves ~2,000 objects in cycles), but the collector still walks every young
+    container it allocates: ~5-7% of `check`'s time. It is switched back on after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _check_many(paths: list[Path]) -> list[CheckReport]:
     reports = []
-    for path in paths:
-        report = CheckReport()
-        check_file(path, report)
-        reports.append(report)
+    with _without_cycle_collector():
+        for path in paths:
+            report = CheckReport()
+            check_file(path, report)
+            reports.append(report)
     return reports
 
 
@@ -129,8 +149,9 @@ def run_check(paths: Iterable[str | Path], *, workers: int | None = None) -> Che
         workers = min(usable_cores(), MAX_WORKERS) if len(files) >= PARALLEL_FROM else 1
     report = CheckReport()
     if workers <= 1 or len(files) < 2:
-        for path in files:
-            check_file(path, report)
+        with _without_cycle_collector():
+            for path in files:
+                check_file(path, report)
         return report
     batches = _batches(files, workers)
     partials: list[CheckReport] = [CheckReport() for _ in files]
