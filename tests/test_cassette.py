@@ -86,3 +86,23 @@ def test_turn_numbers_of_a_seed_read_no_interaction_when_all_succeeded() -> None
     retries = open_cassette(WANDB)  # 429s: the exact check must read them
     retries.turn(11)
     assert retries.file.items_parsed == 12
+
+
+def test_a_cassette_is_freed_without_the_cyclic_gc() -> None:
+    """Decoded data goes away with the last reference, not at the next GC pass."""
+    import gc
+    import weakref
+
+    from tui_replay.cassette import open_cassette
+
+    gc.disable()
+    try:
+        cassette = open_cassette(CASSETTES / "openrouter_kimi_tool_wandb.yaml")
+        cassette.exchange(0)
+        cassette.problems()
+        cassette.turn(11)
+        ref = weakref.ref(cassette)
+        del cassette
+        assert ref() is None
+    finally:
+        gc.enable()

@@ -11,8 +11,11 @@ This is the one entry point the headless commands, exports and the TUI use:
 
 from __future__ import annotations
 
-from functools import lru_cache
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tui_replay import dialects
 from tui_replay.analysis import problems as problem_checks
@@ -26,20 +29,30 @@ class Cassette:
         self.file = file
         self.path: Path = file.path
         self.format: str = file.format
-        self._exchange = lru_cache(maxsize=256)(self._decode)
+        # A plain LRU dict, not functools.lru_cache on a bound method: that made every
+        # Cassette a reference cycle, freed (with all its decoded data) only by the cyclic GC.
+        self._decoded: OrderedDict[int, Exchange] = OrderedDict()
         self._turns: TurnIndex | None = None
         self._problems: list[Problem] | None = None
 
     def __len__(self) -> int:
         return len(self.file)
 
-    def _decode(self, index: int) -> Exchange:
-        return dialects.decode(self.file.raw(index))
+    DECODED_CACHE = 256
+    """Decoded exchanges kept per cassette (a 5,000-interaction file is not held decoded whole)."""
 
     def exchange(self, index: int) -> Exchange:
         if not 0 <= index < len(self):
             raise IndexError(f"interaction {index} out of range (0..{len(self) - 1})")
-        return self._exchange(index)
+        cached = self._decoded.get(index)
+        if cached is not None:
+            self._decoded.move_to_end(index)
+            return cached
+        exchange = dialects.decode(self.file.raw(index))
+        self._decoded[index] = exchange
+        if len(self._decoded) > self.DECODED_CACHE:
+            self._decoded.popitem(last=False)
+        return exchange
 
     def exchanges(self) -> list[Exchange]:
         return [self.exchange(i) for i in range(len(self))]
@@ -48,7 +61,10 @@ class Cassette:
     def turn_index(self) -> TurnIndex:
         """Retry grouping; see `tui_replay.analysis.turns` for what each call costs."""
         if self._turns is None or len(self._turns) != len(self):
-            self._turns = TurnIndex(len(self), self.file.raw, self.exchange, self._certainly_succeeded)
+            # weak callbacks: the index must not hold the cassette in a reference cycle
+            self._turns = TurnIndex(
+                len(self), self.file.raw, _weakly(self.exchange), _weakly(self._certainly_succeeded)
+            )
         return self._turns
 
     def _item_bytes(self, index: int) -> bytes | None:
@@ -91,6 +107,19 @@ class Cassette:
         if self._problems is not None:
             return [p for p in self._problems if p.interaction == index]
         return problem_checks.problems_near(self.exchange, len(self), index)
+
+
+def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
+    """`method` called through a weak reference to its object."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*args: Any) -> Any:
+        bound = ref()
+        if bound is None:  # pragma: no cover - the cassette is gone, so is whoever asks
+            raise ReferenceError("the cassette was closed")
+        return bound(*args)
+
+    return call
 
 
 def open_cassette(path: str | Path) -> Cassette:
