@@ -114,7 +114,9 @@ class TextPartView(Widget):
         self._apply()
 
     def _apply(self) -> None:
-        if not self.children:  # not composed yet (or being removed): on_mount applies the latest text
+        if not self.children or not self.is_attached:
+            # not composed yet, or already detached while being removed (mounting would raise
+            # MountError): on_mount applies the latest text
             return
         plain = self._plain
         markdown = self._markdown
