@@ -122,6 +122,16 @@ def headers_from_mapping(value: Any) -> Headers | None:
     return tuple(out)
 
 
+def required_headers(value: Any, what: str) -> Headers:
+    """Headers recorded as a mapping (vcrpy, Ruby VCR), or a ShapeError saying what was expected."""
+    headers = headers_from_mapping(value)
+    if headers is None:
+        raise ShapeError(
+            f"{what} is {describe(value)} (expected a mapping of header names to lists of values)"
+        )
+    return headers
+
+
 def headers_from_pairs(value: Any) -> Headers | None:
     """HAR-style `[{name, value}]` -> pairs; None when the shape is wrong."""
     if value is None:

@@ -15,25 +15,15 @@ import base64
 import binascii
 from typing import Any
 
-from tui_replay.formats.bodies import decode_content, headers_from_mapping, to_bytes
+from tui_replay.formats.bodies import decode_content, required_headers, to_bytes
 from tui_replay.formats.shape import (
     ShapeError,
-    describe,
     mapping,
     optional_text,
     required,
     status_code,
 )
 from tui_replay.model import Headers, RawInteraction
-
-
-def _headers(value: Any, what: str) -> Headers:
-    headers = headers_from_mapping(value)
-    if headers is None:
-        raise ShapeError(
-            f"{what} is {describe(value)} (expected a mapping of header names to lists of values)"
-        )
-    return headers
 
 
 def _body(value: Any, what: str, headers: Headers) -> bytes:
@@ -63,8 +53,8 @@ def convert(item: Any, index: int, line: int | None) -> RawInteraction:
     request = mapping(required(item, "request", "the interaction"), "`request`")
     response = mapping(required(item, "response", "the interaction"), "`response`")
     status, status_text = _status(required(response, "status", "`response`"))
-    request_headers = _headers(request.get("headers"), "`request.headers`")
-    response_headers = _headers(response.get("headers"), "`response.headers`")
+    request_headers = required_headers(request.get("headers"), "`request.headers`")
+    response_headers = required_headers(response.get("headers"), "`response.headers`")
     method = optional_text(required(request, "method", "`request`"), "`request.method`")
     extra: dict[str, Any] = {}
     for key in ("recorded_at", "http_version"):
