@@ -279,13 +279,9 @@ EXPECTED_CORPUS_PROBLEMS: dict[str, tuple[set[str], str]] = {}
 KNOWN_DECODER_ISSUES: dict[str, str] = {}
 
 # Problems the analysis reports wrongly, each checked by reading the cassette: codes and cause.
-KNOWN_FALSE_POSITIVES: dict[str, tuple[set[str], str]] = {
-    "test_xai_attachment_search_with_output.xai.yaml": (
-        {"tool-result-missing"},
-        "interaction 1 sends back xAI's server-side pdf_browse call (TOOL_CALL_TYPE_ATTACHMENT_SEARCH_TOOL)"
-        " without its result; the request declares no tools, so the call is not known to be provider-run",
-    ),
-}
+KNOWN_FALSE_POSITIVES: dict[str, tuple[set[str], str]] = {}
+# (test_xai_attachment_search_with_output.xai.yaml used to be here: its server-side pdf_browse call,
+# sent back without a result, is now marked ToolCallPart.server from TOOL_CALL_TYPE_ATTACHMENT_SEARCH_TOOL.)
 
 
 def test_corpus_cross_problems_are_all_explained(corpus_dir: Path) -> None:

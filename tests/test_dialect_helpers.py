@@ -3,6 +3,8 @@ OpenAI-style content lists (chat and Responses read the same container, each its
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tui_replay.dialects import openai_messages, openai_responses
 from tui_replay.dialects.parts import base64_size, image_from_url, tool_call
 from tui_replay.dialects.raw_http import status_reason
@@ -95,3 +97,24 @@ def test_responses_content_reads_its_own_block_types_in_the_same_container() -> 
         TextPart("s"),
     ]
     assert openai_responses.content_parts("") == [] and openai_responses.content_parts(None) == []
+
+
+def test_provider_run_tool_calls_are_marked_server_side() -> None:
+    from tui_replay.analysis.conversation import needs_client_result
+    from tui_replay.dialects.anthropic import block_part
+    from tui_replay.dialects.openai_messages import tool_call_parts
+
+    xai = tool_call_parts(
+        [
+            {"id": "a", "type": "TOOL_CALL_TYPE_ATTACHMENT_SEARCH_TOOL", "function": {"name": "pdf_browse"}},
+            {"id": "b", "type": "TOOL_CALL_TYPE_CLIENT_SIDE_TOOL", "function": {"name": "weather"}},
+            {"id": "c", "type": "function", "function": {"name": "add", "arguments": "{}"}},
+        ]
+    )
+    assert [c.server for c in xai] == [True, False, False]
+    assert block_part({"type": "server_tool_use", "id": "s", "name": "web_search", "input": {}}).server
+    assert not block_part({"type": "tool_use", "id": "t", "name": "weather", "input": {}}).server
+    # a server-side call needs no client result, even when no tool is declared
+    assert not needs_client_result(xai[0], {}) and needs_client_result(xai[1], {})
+    # the flag is not part of equality: either side of a conversation may mark it
+    assert xai[0] == replace(xai[0], server=False)

@@ -12,7 +12,7 @@ exports and the TUI all draw the same facts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 # --------------------------------------------------------------------------
 # Record-format layer: one HTTP exchange as the cassette recorded it.
@@ -108,6 +108,9 @@ class ToolCallPart:
     """Parsed arguments when `arguments_raw` is valid JSON, else None."""
     arguments_valid: bool = True
     type: Literal["tool_call"] = "tool_call"
+    server: bool = field(default=False, compare=False)
+    """A provider-run tool (web search, attachment search, MCP): no client result is expected.
+    Not part of equality, so a call is the same call whichever side marked it."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ class ImagePart:
     type: Literal["image"] = "image"
 
 
-Part = Union[TextPart, ThinkingPart, ToolCallPart, ToolResultPart, ImagePart]
+Part = TextPart | ThinkingPart | ToolCallPart | ToolResultPart | ImagePart
 
 Role = str
 """`system`, `user`, `assistant`, `tool` (a provider's own names mapped onto these)."""

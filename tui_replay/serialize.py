@@ -52,12 +52,15 @@ def part_json(part: Part, mask: Masker) -> dict[str, Any]:
         return out
     if isinstance(part, ToolCallPart):
         arguments = part.arguments if part.arguments_valid else part.arguments_raw
-        return {
+        call: dict[str, Any] = {
             "type": "tool_call",
             "id": part.id,
             "name": part.name,
             "arguments": mask.json(arguments),
         }
+        if part.server:
+            call["server"] = True
+        return call
     if isinstance(part, ToolResultPart):
         out = {
             "type": "tool_result",

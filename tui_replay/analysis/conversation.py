@@ -128,6 +128,8 @@ def needs_client_result(call: ToolCallPart, tools: dict[str, ToolDefinition]) ->
     JSON schema, or not declared at all next to declared function tools; their results
     come from the provider, often inside the same assistant message.
     """
+    if call.server:  # the decoder saw it marked as provider-run
+        return False
     tool = tools.get(call.name)
     if tool is not None:
         return tool.parameters is not None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -108,9 +108,10 @@ def block_part(block: Any) -> Part | None:
         return ThinkingPart("", opt_str(block.get("data")), redacted=True)
     if kind in _TOOL_CALL_BLOCKS:
         arguments = block.get("input")
-        return tool_call(
+        call = tool_call(
             opt_str(block.get("id")), as_str(block.get("name")), {} if arguments is None else arguments
         )
+        return call if kind == "tool_use" else replace(call, server=True)  # server_/mcp_tool_use
     if kind == "tool_result":
         return ToolResultPart(
             opt_str(block.get("tool_use_id")),

@@ -9,6 +9,7 @@ encrypted-only reasoning as redacted.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, params_without
@@ -149,8 +150,20 @@ def tool_call_parts(value: Any) -> list[ToolCallPart]:
             continue
         function = as_dict(call.get("function"))
         arguments = function.get("arguments", "")
-        parts.append(tool_call(as_str(call.get("id")) or None, as_str(function.get("name")), arguments))
+        part = tool_call(as_str(call.get("id")) or None, as_str(function.get("name")), arguments)
+        if is_server_side(call.get("type")):
+            part = replace(part, server=True)
+        parts.append(part)
     return parts
+
+
+def is_server_side(call_type: Any) -> bool:
+    """xAI gRPC marks provider-run calls (`TOOL_CALL_TYPE_ATTACHMENT_SEARCH_TOOL`, ...)."""
+    return (
+        isinstance(call_type, str)
+        and call_type.startswith("TOOL_CALL_TYPE_")
+        and call_type != "TOOL_CALL_TYPE_CLIENT_SIDE_TOOL"
+    )
 
 
 def thinking_text(message: dict[str, Any]) -> str:
