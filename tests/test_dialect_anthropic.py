@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from dialect_builders import posted
 
 from tui_replay import dialects
 from tui_replay.cassette import open_cassette
@@ -21,18 +22,7 @@ def raw(
     url: str = "https://api.anthropic.com/v1/messages",
 ) -> RawInteraction:
     payload = response.encode() if isinstance(response, str) else response
-    return RawInteraction(
-        index=0,
-        method="POST",
-        url=url,
-        request_headers=(("Content-Type", "application/json"),),
-        request_body=json.dumps(body).encode(),
-        status=status,
-        status_text="",
-        response_headers=(("Content-Type", content_type),),
-        response_body=payload,
-        duration_ms=None,
-    )
+    return posted(url, body, payload, status=status, content_type=content_type)
 
 
 def sse(*events: dict[str, object]) -> str:

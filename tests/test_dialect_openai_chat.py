@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CASSETTES, CORPUS, corpus_files
+from dialect_builders import posted
 
 from tui_replay.cassette import open_cassette
 from tui_replay.dialects import decode, openai_chat
@@ -47,18 +48,7 @@ def raw(
     content_type: str = "application/json",
 ) -> RawInteraction:
     response_bytes = response.encode() if isinstance(response, str) else json.dumps(response).encode()
-    return RawInteraction(
-        index=0,
-        method="POST",
-        url=url,
-        request_headers=(("Content-Type", "application/json"),),
-        request_body=json.dumps(body).encode(),
-        status=status,
-        status_text="",
-        response_headers=(("Content-Type", content_type),),
-        response_body=response_bytes,
-        duration_ms=None,
-    )
+    return posted(url, body, response_bytes, status=status, content_type=content_type)
 
 
 def sse(*chunks: object) -> str:

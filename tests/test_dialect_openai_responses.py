@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, corpus_files
+from dialect_builders import posted
 
 from tui_replay.cassette import open_cassette
 from tui_replay.dialects import decode, openai_responses
@@ -39,18 +40,7 @@ def raw(body: object, response: object | str, *, status: int = 200, url: str = U
     content_type = (
         "text/event-stream" if isinstance(response, str) and "data:" in response else "application/json"
     )
-    return RawInteraction(
-        index=0,
-        method="POST",
-        url=url,
-        request_headers=(("Content-Type", "application/json"),),
-        request_body=json.dumps(body).encode(),
-        status=status,
-        status_text="",
-        response_headers=(("Content-Type", content_type),),
-        response_body=response_bytes,
-        duration_ms=None,
-    )
+    return posted(url, body, response_bytes, status=status, content_type=content_type)
 
 
 def events(*items: dict[str, object]) -> str:
