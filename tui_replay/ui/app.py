@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from tui_replay.errors import CassetteError
+from tui_replay.ui.idle_gc import IdleCollector
 from tui_replay.ui.screens.browser_screen import BrowserScreen
 from tui_replay.ui.teaching import Teaching
 from tui_replay.ui.widgets.cassette_tree import CassetteTree
@@ -76,6 +77,8 @@ class ReplayApp(App[None]):
             self, play_through=play_through, speed=speed, exit_at_end=exit_at_end, present=present
         )
         self._prepared: tuple[Path, Future[tuple[Cassette, list[TimelineRow]]]] | None = None
+        self.collector = IdleCollector()
+        """Collects garbage while no key is pressed (`tui_replay.ui.idle_gc`)."""
 
     def on_load(self) -> None:
         # `tui-replay FILE` (issue 5): read, index and list the file, and import the core and
@@ -93,6 +96,14 @@ class ReplayApp(App[None]):
         if len(self.paths) == 1 and self.paths[0].is_file():
             self.open_cassette(self.paths[0])
         self.teaching.app_mounted(self.paths)
+        self.call_after_refresh(self._start_collector)  # after the first frame: it freezes what is up
+
+    def _start_collector(self) -> None:
+        self.collector.start()
+        self.set_interval(0.1, self.collector.tick, name="idle-gc")
+
+    def on_unmount(self) -> None:
+        self.collector.restore()
 
     def _exit_on_sigint(self) -> None:
         """SIGINT (kill -INT, or ctrl+c outside raw mode) quits through the normal exit path.
@@ -108,6 +119,7 @@ class ReplayApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.collector.input_seen()
             self.teaching.input_seen(event)  # a key during --autoplay takes back control
         await super().on_event(event)
 
