@@ -66,13 +66,17 @@ class GrowingText(Widget):
         old = self._text
         self._text = text
         if text.startswith(old) and self._width > 0 and self._starts:
+            height = len(self._lines)
             paragraph = old.rfind("\n") + 1
             first = bisect_left(self._starts, paragraph)
             starts, lines = wrap_lines(text, self._width, paragraph)
             self._starts[first:], self._lines[first:] = starts, lines
+            # Most chunks of a stream only lengthen the last line: same height, so only this
+            # widget is repainted. A layout would re-measure the whole detail pane (issue 5).
+            self.refresh(layout=len(self._lines) != height)
         else:
             self._width = -1
-        self.refresh(layout=True)
+            self.refresh(layout=True)
 
     def _wrapped(self, width: int) -> list[str]:
         if width != self._width:

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
-from rich.console import Group, RenderableType
 from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.content import Content
 from textual.dom import NoScreen
 from textual.widget import Widget
 from textual.widgets import Collapsible, Markdown, Static
+from textual.widgets._collapsible import CollapsibleTitle
 
 from tui_replay.model import (
     ImagePart,
@@ -32,7 +33,7 @@ from tui_replay.model import (
     ToolResultPart,
 )
 from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.growing_text import GrowingText
+from tui_replay.ui.widgets.growing_text import GrowingText, wrap_lines
 
 ROLE_LABELS = {
     "system": "SYSTEM",
@@ -49,22 +50,37 @@ all. Rich's Syntax wraps and measures every line on the UI thread at each layout
 tool result took ~8 s to draw (issue 5)."""
 
 
-def json_syntax(code: str, *, cut: bool = True) -> RenderableType:
-    """Highlighted JSON (pygments through Rich), wrapped, on the widget's background; a long
-    body is cut after `HIGHLIGHT_LINES` lines / `HIGHLIGHT_CHARS` characters with a note."""
+def json_syntax(code: str, *, cut: bool = True) -> Text:
+    """Highlighted JSON (pygments through Rich), wrapped; a long body is cut after
+    `HIGHLIGHT_LINES` lines / `HIGHLIGHT_CHARS` characters with a note.
+
+    A `Text`, not a Rich `Syntax`: `Syntax` runs pygments again at every render and every
+    height measurement, so a card with a 16 KB result cost 37 ms of each layout while a
+    stream played (issue 5). The highlighting is done once per body and cached.
+    """
     kept = code
     if cut and (len(code) > HIGHLIGHT_CHARS or code.count("\n") >= HIGHLIGHT_LINES):
         lines = code[:HIGHLIGHT_CHARS].split("\n")[:HIGHLIGHT_LINES]
         kept = "\n".join(lines)
-    syntax = Syntax(kept, "json", theme="ansi_dark", word_wrap=True, background_color="default")
+    highlighted = _highlight_json(kept)
     if kept is code:
-        return syntax
+        return highlighted
     rest = code.count("\n") - kept.count("\n")
-    note = Text(
-        f"… {rest} more lines, {human_size(len(code.encode()))} in all: r shows the raw exchange",
+    text = highlighted.copy()
+    text.append(
+        f"\n… {rest} more lines, {human_size(len(code.encode()))} in all: r shows the raw exchange",
         style="dim italic",
     )
-    return Group(syntax, note)
+    return text
+
+
+@lru_cache(maxsize=256)
+def _highlight_json(code: str) -> Text:
+    """Callers never change the `Text` they get (it is shared through the cache)."""
+    syntax = Syntax(code, "json", theme="ansi_dark", word_wrap=True, background_color="default")
+    text = syntax.highlight(code)
+    text.rstrip()
+    return text
 
 
 def pretty_json(value: Any) -> str:
@@ -143,6 +159,7 @@ class ThinkingPartView(Widget):
     ThinkingPartView { height: auto; }
     ThinkingPartView Collapsible { border: none; padding: 0; margin: 0; background: $boost; }
     ThinkingPartView Collapsible > Contents { padding: 0 1 0 2; }
+    ThinkingPartView CollapsibleTitle { width: 1fr; }
     ThinkingPartView .thinking-text { color: $text-muted; text-style: italic; }
     """
 
@@ -172,10 +189,23 @@ class ThinkingPartView(Widget):
         if not self.children:  # not composed yet: compose reads the latest part
             return
         collapsible = self.query_one(Collapsible)
-        collapsible.title = self._title()
+        if streaming and not collapsible.collapsed:
+            _retitle_quietly(collapsible, self._title())
+        else:
+            collapsible.title = self._title()
         self.query_one(".thinking-text", GrowingText).update(self._body())
         if streaming:
             collapsible.collapsed = False
+
+
+def _retitle_quietly(collapsible: Collapsible, title: str) -> None:
+    """Change an open Collapsible's title without a layout: a thinking block's word count
+    changes on every frame of a stream, and `Collapsible.title` re-measures the whole pane
+    each time. The title is as wide as its row (CSS above), so its text never moves anything."""
+    label = collapsible.query_one(CollapsibleTitle)
+    collapsible.set_reactive(Collapsible.title, title)
+    label.set_reactive(CollapsibleTitle.label, Content(title))
+    label.update(Content.assemble(label.expanded_symbol, " ", Content(title)), layout=False)
 
 
 def _presenting(widget: Widget) -> bool:
@@ -208,6 +238,8 @@ class ToolCallView(Static):
         self._streaming = streaming
         self._subtitles = ("", "")
         """(with ids, without ids): presentation mode shows the second."""
+        self._streamed_height: int | None = None
+        """Lines the growing arguments took at the last streamed update."""
         self._ids_shown = True
         self.set_part(part, streaming)
 
@@ -231,10 +263,14 @@ class ToolCallView(Static):
         self._subtitles = (subtitle, "INVALID JSON arguments" if invalid else "")
         self.show_ids(self._ids_shown)
         if streaming:  # plain while it grows: highlighting each frame cost a live replay its pace
-            self.update(
-                Text(part.arguments_raw) if part.arguments_raw else Text("(no arguments)", style="dim")
-            )
+            raw = part.arguments_raw
+            # a layout (the whole pane re-measured) only when the card gets taller
+            width = self.content_region.width if self.is_mounted else 0
+            height = len(wrap_lines(raw, width)[1]) if raw and width > 0 else None
+            grew, self._streamed_height = height is None or height != self._streamed_height, height
+            self.update(Text(raw) if raw else Text("(no arguments)", style="dim"), layout=grew)
             return
+        self._streamed_height = None
         code = part.arguments_raw if not part.arguments_valid else pretty_json(part.arguments)
         self.update(json_syntax(code) if code else Text("(no arguments)", style="dim"))
 
@@ -352,14 +388,13 @@ class MessageView(Widget):
         text-style: bold;
         color: $primary;
     }
-    MessageView > .parts { height: auto; }
     MessageView.-role-system { border-left: thick $secondary; }
     MessageView.-role-system > .role { color: $secondary; }
     MessageView.-role-assistant { border-left: thick $success; }
     MessageView.-role-assistant > .role { color: $success; }
     MessageView.-role-tool { border-left: thick $warning; }
     MessageView.-role-tool > .role { color: $warning; }
-    MessageView > .parts > .empty { color: $text-muted; padding: 0 1; }
+    MessageView > .empty { color: $text-muted; padding: 0 1; }
     """
 
     def __init__(
@@ -380,13 +415,15 @@ class MessageView(Widget):
         self.label = label
         self._kinds: tuple[type, ...] | None = None
         self._part_widgets: list[Widget] = []
+        self._shown_header: str | None = None
         self._rendered: tuple[Message | None, bool] | None = None
         """(message, streaming) last drawn: the next interaction's history repeats most messages."""
         """The widgets standing for the message's parts, in order (the children less removed ones)."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), classes="role", markup=False)
-        yield Vertical(classes="parts")
+        # The part widgets follow the header as children of this widget, not in a container of
+        # their own: every level of auto-height nesting is measured again at each layout (issue 5).
 
     def on_mount(self) -> None:
         self._render_message()
@@ -421,8 +458,10 @@ class MessageView(Widget):
             message = redaction.message(message, redaction.enabled_for(self), streaming=self.streaming)
         for role in ROLE_LABELS:
             self.set_class(message is not None and message.role == role, f"-role-{role}")
-        self.query_one(".role", Static).update(self._header())
-        parts_box = self.query_one(".parts", Vertical)
+        header = self._header()
+        if header != self._shown_header:  # an update is a layout: not on every frame of a stream
+            self._shown_header = header
+            self.query_one(".role", Static).update(header)
         parts: tuple[Part, ...] = message.parts if message is not None else ()
         kinds = tuple(type(p) for p in parts)
         if kinds == self._kinds:
@@ -430,7 +469,7 @@ class MessageView(Widget):
                 widget.set_part(part, self.streaming)  # type: ignore[attr-defined]
             return
         self._kinds = kinds
-        # `self._part_widgets`, not `parts_box.children`: removed widgets stay among the children
+        # `self._part_widgets`, not `self.children`: removed widgets stay among the children
         # until Textual prunes them, and must never be handed a part of another kind.
         existing = self._part_widgets
         # Keep the widgets of a common prefix of kinds (a stream only appends parts; the next
@@ -451,7 +490,7 @@ class MessageView(Widget):
                 self._kinds = None
             self._part_widgets = existing[:keep] + new
             if new:
-                parts_box.mount_all(new)
+                self.mount_all(new)
 
     def _make(self, part: Part) -> Widget:
         if isinstance(part, ToolResultPart):

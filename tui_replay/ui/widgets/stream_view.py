@@ -333,7 +333,8 @@ class StreamView(Widget, can_focus=True):
     def _draw_progress(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#stream-progress", Static).update(self.progress_text())
+        # one line high whatever it says: repainted without a layout of the whole pane
+        self.query_one("#stream-progress", Static).update(self.progress_text(), layout=False)
 
     def _draw(self) -> None:
         if not self.is_mounted:
