@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from tui_replay.model import Message, TextPart, ToolCallPart
-from tui_replay.ui.widgets.growing_text import GrowingText, wrap_lines
+from tui_replay.ui.widgets.growing_text import GrowingText, rewrap_from, wrap_lines
 from tui_replay.ui.widgets.message_view import MessageView, TextPartView, ToolCallView
 
 WORDS = ["alpha", "be", "gammadeltaepsilonzetaetatheta" * 3, "x", "\n", "  ", "日本語テキスト", "end."]
@@ -57,6 +57,30 @@ def test_wrap_from_a_paragraph_start_equals_wrapping_everything() -> None:
     assert wrap_lines(text, 10, paragraph) == (starts[5:], lines[5:])  # from the last paragraph
 
 
+def test_rewrapping_from_the_last_line_equals_wrapping_everything_at_every_step() -> None:
+    """One paragraph of many words (a thinking block), grown a few characters at a time."""
+    for seed in range(60):
+        rng = random.Random(seed)
+        pieces = [w for w in WORDS if w != "\n"] + ["supercalifragilistic" * 2]
+        text = "".join(rng.choice(pieces) + rng.choice([" ", "  ", "", "   "]) for _ in range(120))
+        width = rng.randint(1, 40)
+        old = ""
+        starts, lines = wrap_lines(old, width)
+        end = 0
+        while end < len(text):
+            end = min(len(text), end + rng.randint(1, 9))
+            new = text[:end]
+            first = rewrap_from(old, starts, lines)
+            more_starts, more_lines = wrap_lines(new, width, starts[first])
+            starts, lines = starts[:first] + more_starts, lines[:first] + more_lines
+            assert (starts, lines) == wrap_lines(new, width), (seed, width, end)
+            old = new
+    # and it does start late: only the last two lines of a long paragraph are wrapped again
+    long = "word " * 400
+    starts, lines = wrap_lines(long, 20)
+    assert rewrap_from(long, starts, lines) == len(starts) - 2
+
+
 class OneMessage(App[None]):
     def compose(self) -> ComposeResult:
         yield MessageView(Message("assistant", (TextPart("hello"),)), id="m")
@@ -77,3 +101,28 @@ async def test_message_view_never_reuses_a_widget_being_removed() -> None:
         view.update_message(Message("assistant", (call, TextPart("done"))))
         await pilot.pause()
         assert [type(w) for w in view.children if not w.has_class("role")] == [ToolCallView, TextPartView]
+
+
+async def test_a_replay_mounts_every_part_widget_up_front_and_reveals_them_in_turn() -> None:
+    """`expect(final)`: no widget is mounted in the middle of a live replay (issue 5)."""
+    call = ToolCallPart("c1", "add", '{"a": 1}', {"a": 1}, True)
+    final = Message("assistant", (TextPart("I will add."), call))
+    app = OneMessage()
+    async with app.run_test() as pilot:
+        view = app.query_one(MessageView)
+        view.expect(final)
+        view.update_message(Message("assistant", (TextPart("I will"),)), streaming=True)
+        await pilot.pause()
+        parts = [w for w in view.children if not w.has_class("role")]
+        assert [type(w) for w in parts] == [TextPartView, ToolCallView]
+        assert [w.display for w in parts] == [True, False]
+        view.update_message(final, streaming=True)
+        await pilot.pause()
+        again = [w for w in view.children if not w.has_class("role")]
+        assert again == parts  # the same widgets, none mounted for the tool call now
+        assert [w.display for w in again] == [True, True]
+        view.update_message(final, streaming=False)
+        view.expect(None)
+        view.update_message(Message("assistant", (TextPart("other"),)), streaming=False)
+        await pilot.pause()
+        assert [type(w) for w in view.children if not w.has_class("role")] == [TextPartView]

@@ -3,10 +3,9 @@
 A `Static` re-wraps its whole text at every layout: a replay that redraws a thinking
 block of a few thousand words 30 times a second spent most of each frame wrapping lines
 that had not changed (issue 5: 50-100 ms a frame on the grok thinking stream). Text that
-only grows keeps the wrapping of every paragraph before its last one, so
-`GrowingText.update` re-wraps from the start of the last paragraph when the new text extends
-the old, and everything at a new width or when the text was replaced. (Not from the last
-line: Rich folds a word longer than the width differently when wrapping starts mid-word.)
+only grows keeps the wrapping of every line before its last two, so
+`GrowingText.update` re-wraps from its last lines (`rewrap_from`) when the new text extends
+the old, and everything at a new width or when the text was replaced.
 """
 
 from __future__ import annotations
@@ -41,6 +40,31 @@ def wrap_lines(text: str, width: int, start: int = 0) -> tuple[list[int], list[s
         position = end + 1
 
 
+def rewrap_from(old: str, starts: list[int], lines: list[str]) -> int:
+    """Index of the first wrapped line of `old` that text appended to it can change.
+
+    Lines end where the next word did not fit, and appending only lengthens the last word,
+    so every line before the last two stays as it is. Two, not one, and only when both are
+    plain words after a single space: Rich treats a run of spaces after a folded word as a
+    line of its own, which later text can move. Otherwise the last paragraph's first line.
+    A thinking block is often one paragraph of thousands of words (issue 5: re-wrapping
+    all of it made a frame of the grok stream 12-33 ms). Checked against wrapping everything,
+    at every step, in tests/test_ui_growing_text.py.
+    """
+    paragraph = old.rfind("\n") + 1
+    first = bisect_left(starts, paragraph)
+    line = len(starts) - 2
+    if (
+        line > first
+        and starts[line] > paragraph
+        and old[starts[line] - 1] == " "
+        and lines[line]
+        and lines[line - 1]
+    ):
+        return line
+    return first
+
+
 class GrowingText(Widget):
     """`GrowingText(text)`; `update(text)` as it grows. Styled by CSS like a `Static`."""
 
@@ -51,10 +75,15 @@ class GrowingText(Widget):
     def __init__(self, text: str = "", *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self._text = text
-        self._width = -1
-        """The width `_lines` were wrapped at (-1: not wrapped yet)."""
-        self._starts: list[int] = []
-        self._lines: list[str] = []
+        self._wraps: dict[int, tuple[list[int], list[str]]] = {}
+        """Line starts and lines by width, for the last two widths asked for: a scrolling
+        container measures its content with and without its scrollbar at each layout, and
+        re-wrapping a thinking block from scratch at the other width cost more than the rest
+        of a frame (issue 5)."""
+        self._widest_done = 0
+        """Cells of the widest paragraph before the last one (text only grows after it)."""
+        self._done_upto = 0
+        """Where the last paragraph starts (the text before it is counted in `_widest_done`)."""
 
     @property
     def text(self) -> str:
@@ -65,27 +94,38 @@ class GrowingText(Widget):
             return
         old = self._text
         self._text = text
-        if text.startswith(old) and self._width > 0 and self._starts:
-            height = len(self._lines)
-            paragraph = old.rfind("\n") + 1
-            first = bisect_left(self._starts, paragraph)
-            starts, lines = wrap_lines(text, self._width, paragraph)
-            self._starts[first:], self._lines[first:] = starts, lines
-            # Most chunks of a stream only lengthen the last line: same height, so only this
-            # widget is repainted. A layout would re-measure the whole detail pane (issue 5).
-            self.refresh(layout=len(self._lines) != height)
-        else:
-            self._width = -1
+        if not text.startswith(old) or not self._wraps:
+            self._wraps.clear()
+            self._widest_done, self._done_upto = 0, 0
             self.refresh(layout=True)
+            return
+        taller = False
+        for width, (starts, lines) in self._wraps.items():
+            height = len(lines)
+            first = rewrap_from(old, starts, lines)
+            more_starts, more_lines = wrap_lines(text, width, starts[first])
+            starts[first:], lines[first:] = more_starts, more_lines
+            taller |= len(lines) != height
+        # Most chunks of a stream only lengthen the last line: same height, so only this
+        # widget is repainted. A layout would re-measure the whole detail pane (issue 5).
+        self.refresh(layout=taller)
 
     def _wrapped(self, width: int) -> list[str]:
-        if width != self._width:
-            self._width = width
-            self._starts, self._lines = wrap_lines(self._text, width)
-        return self._lines
+        wrap = self._wraps.get(width)
+        if wrap is None:
+            if len(self._wraps) >= 2:
+                del self._wraps[next(iter(self._wraps))]
+            wrap = self._wraps[width] = wrap_lines(self._text, width)
+        return wrap[1]
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return max((cell_len(line) for line in self._text.split("\n")), default=0)
+        text = self._text
+        last = text.rfind("\n") + 1
+        if last > self._done_upto:
+            done = text[self._done_upto : last - 1].split("\n")
+            self._widest_done = max(self._widest_done, *(cell_len(line) for line in done))
+            self._done_upto = last
+        return max(self._widest_done, cell_len(text[last:]))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._wrapped(width)) if width > 0 else 0

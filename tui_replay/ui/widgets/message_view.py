@@ -416,6 +416,8 @@ class MessageView(Widget):
         self._kinds: tuple[type, ...] | None = None
         self._part_widgets: list[Widget] = []
         self._shown_header: str | None = None
+        self._ahead: Message | None = None
+        self._ahead_masked: Message | None = None
         self._rendered: tuple[Message | None, bool] | None = None
         """(message, streaming) last drawn: the next interaction's history repeats most messages."""
         """The widgets standing for the message's parts, in order (the children less removed ones)."""
@@ -463,10 +465,10 @@ class MessageView(Widget):
             self._shown_header = header
             self.query_one(".role", Static).update(header)
         parts: tuple[Part, ...] = message.parts if message is not None else ()
-        kinds = tuple(type(p) for p in parts)
+        slots = self._slots(parts)
+        kinds = tuple(type(p) for p in slots)
         if kinds == self._kinds:
-            for widget, part in zip(self._part_widgets, parts, strict=False):
-                widget.set_part(part, self.streaming)  # type: ignore[attr-defined]
+            self._fill(slots, len(parts))
             return
         self._kinds = kinds
         # `self._part_widgets`, not `self.children`: removed widgets stay among the children
@@ -475,22 +477,49 @@ class MessageView(Widget):
         # Keep the widgets of a common prefix of kinds (a stream only appends parts; the next
         # interaction's request mostly repeats this one's messages).
         keep = 0
-        for widget, part in zip(existing, parts, strict=False):
+        for widget, part in zip(existing, slots, strict=False):
             if not isinstance(widget, _WIDGET_FOR[type(part)]):
                 break
             keep += 1
         with self.app.batch_update():
             for widget in existing[keep:]:
                 widget.remove()
-            for widget, part in zip(existing[:keep], parts, strict=False):
-                widget.set_part(part, self.streaming)  # type: ignore[attr-defined]
-            new = [self._make(part) for part in parts[keep:]]
-            if not parts and message is not None:
+            new = [self._make(part) for part in slots[keep:]]
+            if not slots and message is not None:
                 new = [Static("(empty message)", classes="empty")]
                 self._kinds = None
             self._part_widgets = existing[:keep] + new
+            self._fill(slots, len(parts), keep)
             if new:
                 self.mount_all(new)
+
+    def expect(self, final: Message | None) -> None:
+        """While streaming, keep widgets ready for every part of `final`, the message the stream
+        will end with, hidden until their part arrives: a widget mounted in the middle of a live
+        replay cost that frame a mount and a second layout (issue 5)."""
+        self._ahead = final
+        self._ahead_masked = None
+
+    def _slots(self, parts: tuple[Part, ...]) -> tuple[Part, ...]:
+        """The parts to have widgets for: `parts`, then the expected parts still to come."""
+        final = self._ahead
+        if not self.streaming or final is None or len(parts) > len(final.parts):
+            return parts
+        if any(type(a) is not type(b) for a, b in zip(parts, final.parts, strict=False)):
+            return parts
+        if self._ahead_masked is None:
+            self._ahead_masked = redaction.message(final, redaction.enabled_for(self), streaming=True)
+        return parts + self._ahead_masked.parts[len(parts) :]
+
+    def _fill(self, slots: tuple[Part, ...], shown: int, fresh_from: int | None = None) -> None:
+        """Hand the shown parts to their widgets; hide the widgets of parts still to come.
+        Widgets from `fresh_from` on were just made from their part."""
+        for index, (widget, part) in enumerate(zip(self._part_widgets, slots, strict=False)):
+            visible = index < shown
+            if visible and (fresh_from is None or index < fresh_from):
+                widget.set_part(part, self.streaming)  # type: ignore[attr-defined]
+            if widget.display != visible:
+                widget.display = visible
 
     def _make(self, part: Part) -> Widget:
         if isinstance(part, ToolResultPart):

@@ -110,13 +110,16 @@ class StreamView(Widget, can_focus=True):
         """Recorded time already replayed at `_start`."""
         self._anchor_speed = 1.0
         self._playing_drawn = False
+        """The last frame was drawn while playing (so the next may be the live replay's last)."""
         self.replay_started: float | None = None
         """monotonic() when the replay's clock last started: once its first frame was painted."""
         self._clock_pending = False
         """Playing, but the clock waits for the first frame to be painted."""
-        self._paint_seconds = FRAME_SECONDS
-        """How long drawing a frame keeps the event loop busy (measured while playing)."""
-        """The last frame was drawn while playing (so the next may be the live replay's last)."""
+        self._paint_seconds = 0.0
+        """How long drawing a frame keeps the event loop busy (measured while playing; 0 until
+        the first frame is measured: a guess of a whole frame made a 10x replay of 0.8 s,
+        over before the guess was corrected, end 20% early)."""
+        self._paint_measured = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="stream-progress", markup=False)
@@ -152,6 +155,10 @@ class StreamView(Widget, can_focus=True):
         replay = exchange.streamed and bool(exchange.response.chunks)
         self.playback = Playback(exchange) if replay else None
         self._offset_ms = 0.0
+        if self.is_mounted:  # widgets for every part the replay will draw, made now, not mid-replay
+            self.query_one("#stream-message", MessageView).expect(
+                exchange.response.message if replay else None
+            )
         if replay and self.autoplay:
             self._play(on_screen_first=True)
         self._draw()
@@ -280,7 +287,7 @@ class StreamView(Widget, can_focus=True):
         to_next = (playback.recorded_ms_at(playback.position + 1) - elapsed) / speed_ms
         to_end = (playback.duration_ms - self._on_screen_ms()) / speed_ms
         margin = FRAME_SECONDS + 2 * self._paint_seconds
-        if to_end <= margin:
+        if to_end <= margin + FRAME_SECONDS:  # no frame squeezed in just before the last one
             delay = to_end
         else:
             delay = min(max(FRAME_SECONDS, to_next), to_end - margin)
@@ -307,7 +314,12 @@ class StreamView(Widget, can_focus=True):
     def _painted(self, started: float) -> None:
         """Track how long a frame keeps the loop busy (a moving average, capped)."""
         took = min(monotonic() - started, 0.25)
-        self._paint_seconds = 0.7 * self._paint_seconds + 0.3 * took
+        if not self._paint_measured:
+            self._paint_seconds, self._paint_measured = took, True
+        else:
+            self._paint_seconds = 0.7 * self._paint_seconds + 0.3 * took
+        if self._playing and not self._clock_pending and self._timer is not None:
+            self._schedule()  # the next frame was timed with the old estimate: the end may be nearer
 
     # -- drawing ---------------------------------------------------------------
 
