@@ -497,8 +497,12 @@ class MessageView(Widget):
         """While streaming, keep widgets ready for every part of `final`, the message the stream
         will end with, hidden until their part arrives: a widget mounted in the middle of a live
         replay cost that frame a mount and a second layout (issue 5)."""
+        if final is self._ahead:
+            return
         self._ahead = final
         self._ahead_masked = None
+        if self.is_mounted and self.message is not None and self.streaming:
+            self._render_message()
 
     def _slots(self, parts: tuple[Part, ...]) -> tuple[Part, ...]:
         """The parts to have widgets for: `parts`, then the expected parts still to come."""

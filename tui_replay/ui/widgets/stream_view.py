@@ -155,10 +155,8 @@ class StreamView(Widget, can_focus=True):
         replay = exchange.streamed and bool(exchange.response.chunks)
         self.playback = Playback(exchange) if replay else None
         self._offset_ms = 0.0
-        if self.is_mounted:  # widgets for every part the replay will draw, made now, not mid-replay
-            self.query_one("#stream-message", MessageView).expect(
-                exchange.response.message if replay else None
-            )
+        if self.is_mounted:
+            self.query_one("#stream-message", MessageView).expect(None)
         if replay and self.autoplay:
             self._play(on_screen_first=True)
         self._draw()
@@ -253,6 +251,11 @@ class StreamView(Widget, can_focus=True):
         if not self._clock_pending or playback is not self.playback:
             return  # stopped or another exchange shown meanwhile
         self._clock_pending = False
+        if self.exchange is not None and self.is_mounted:
+            # Widgets for every part the replay will draw, made now rather than in the middle
+            # of the replay (a mount costs that frame a second layout), and not before the first
+            # paint either: that paint is what a key press waits for.
+            self.query_one("#stream-message", MessageView).expect(self.exchange.response.message)
         self._start = self.replay_started = monotonic()
         self._schedule()
 
