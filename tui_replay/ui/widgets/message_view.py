@@ -46,8 +46,8 @@ ROLE_LABELS = {
 HIGHLIGHT_LINES = 200
 HIGHLIGHT_CHARS = 16_000
 """Highlight at most this much of a JSON body in the conversation; the raw pane (`r`) has it
-all. Rich's Syntax wraps and measures every line on the UI thread at each layout: a 100 KB
-tool result took ~8 s to draw (issue 5)."""
+all. Every line kept is wrapped and measured on the UI thread at each layout: a 100 KB
+tool result once took ~8 s to draw (issue 5)."""
 
 
 def json_syntax(code: str, *, cut: bool = True) -> Text:
