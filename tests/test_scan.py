@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from tui_replay import scan
 from tui_replay.scan import iter_cassette_files
 
 
@@ -22,3 +25,64 @@ def test_files_folders_and_globs_each_listed_once(tmp_path: Path) -> None:
         (tmp_path / name).write_text("")
     listed = list(iter_cassette_files([tmp_path, tmp_path / "a.yaml", str(tmp_path / "*.yaml")]))
     assert [p.relative_to(tmp_path).as_posix() for p in listed] == ["a.yaml", "sub/c.yml"]
+
+
+def _cassette(statuses: list[int]) -> str:
+    items = "".join(
+        f"  - id: {i}\n    request:\n      url: https://api.openai.com/v1/chat/completions\n"
+        f"      body: '{'x' * (i * 7 % 23)}'\n    response:\n      code: {code}\n"
+        for i, code in enumerate(statuses)
+    )
+    return f"version: 2\ninteractions:\n{items}"
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 16, 64, 1 << 20])
+def test_summary_counts_the_same_whatever_the_chunk_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    statuses = [200, 429, 200, 500, 200, 200, 404] * 9
+    path = tmp_path / "c.yaml"
+    path.write_text(_cassette(statuses))
+    monkeypatch.setattr(scan, "SUMMARY_CHUNK", chunk)
+    summary = scan.quick_summary(path)
+    assert summary is not None
+    assert (summary.interactions, summary.errors, summary.partial) == (len(statuses), 27, False)
+    assert summary.hint == "openai-chat · api.openai.com"
+
+
+def test_summary_of_a_file_past_the_read_limit_is_marked_partial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "c.yaml"
+    text = _cassette([200] * 40)
+    path.write_text(text)
+    monkeypatch.setattr(scan, "SUMMARY_CHUNK", 64)
+    monkeypatch.setattr(scan, "SUMMARY_READ_LIMIT", len(text) // 2)
+    summary = scan.quick_summary(path)
+    assert summary is not None and summary.partial
+    assert 10 < summary.interactions < 40
+    monkeypatch.setattr(scan, "SUMMARY_READ_LIMIT", len(text))  # exactly the file: complete
+    complete = scan.quick_summary(path)
+    assert complete is not None and not complete.partial and complete.interactions == 40
+
+
+def test_summary_stops_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(_cassette([200] * 40))
+    monkeypatch.setattr(scan, "SUMMARY_CHUNK", 64)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    assert scan.quick_summary(path, stop=stop) is None
+    assert len(asked) == 4
+
+
+def test_summary_of_a_file_of_blank_lines_is_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "blank.yaml"
+    path.write_text("\n  \n" * 50)
+    monkeypatch.setattr(scan, "SUMMARY_CHUNK", 8)
+    summary = scan.quick_summary(path)
+    assert summary is not None and summary.error == "empty file"

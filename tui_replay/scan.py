@@ -9,9 +9,11 @@ import glob
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 CASSETTE_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".har"})
@@ -75,15 +77,20 @@ def iter_cassette_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 # runs only when a file is opened.
 # --------------------------------------------------------------------------
 
-SUMMARY_READ_LIMIT = 32 * 1024 * 1024
-"""Files larger than this are summarised from their first bytes only."""
+SUMMARY_READ_LIMIT = 256 * 1024 * 1024
+"""Files larger than this are summarised from their first bytes only (shown as "at least")."""
+SUMMARY_CHUNK = 1024 * 1024
+"""Bytes read and searched at a time. Between two chunks the thread lets others run: one
+regex over a whole 100 MB file held the GIL for ~0.7 s and froze the UI while it ran."""
 
-_INTERACTION_STARTS = re.compile(rb"^[ \t]*-[ \t]+(?:id:|request:|request_sample:)", re.MULTILINE)
-_HAR_ENTRY = re.compile(rb'"request"\s*:\s*\{')
-_YAML_CODE = re.compile(rb"^[ \t]+code:[ \t]*['\"]?([1-5]\d\d)\b", re.MULTILINE)
-_HAR_STATUS = re.compile(rb'"status"\s*:\s*([1-5]\d\d)\b')
-_URL = re.compile(rb"""(?:url|uri)["']?\s*:\s*["']?(https?://[^\s"']+)""")
-
+# No pattern matches across a line break, so the file can be searched a block of lines at a
+# time. Line starts are matched as "\n" (each block is searched with one put in front): `^`
+# with re.MULTILINE was 8x slower.
+_INTERACTION_STARTS = re.compile(rb"\n[ \t]*-[ \t]+(?:id:|request:|request_sample:)")
+_HAR_ENTRY = re.compile(rb'"request"[ \t]*:[ \t]*\{')
+_YAML_CODE = re.compile(rb"\n[ \t]+code:[ \t]*['\"]?([1-5]\d\d)\b")
+_HAR_STATUS = re.compile(rb'"status"[ \t]*:[ \t]*([1-5]\d\d)\b')
+_URL = re.compile(rb"""(?:url|uri)["']?[ \t]*:[ \t]*["']?(https?://[^\s"']+)""")
 _DIALECT_HINTS: tuple[tuple[str, str], ...] = (
     ("bedrock-runtime", "bedrock"),
     ("/converse", "bedrock"),
@@ -110,6 +117,8 @@ class FileSummary:
     """`dialect · host` guessed from the first URL, e.g. `openai-chat · openrouter.ai`; may be empty."""
     error: str | None = None
     """Why the file cannot be a cassette (unreadable, empty, ...); None when it looks fine."""
+    partial: bool = False
+    """Only the first `SUMMARY_READ_LIMIT` bytes were read: the counts are lower bounds."""
 
 
 def _hint(url: str) -> str:
@@ -121,29 +130,62 @@ def _hint(url: str) -> str:
     return host
 
 
-def quick_summary(path: str | Path) -> FileSummary:
-    """Count interactions and error statuses with a regex pass; never raises."""
+def _line_blocks(handle: BinaryIO, limit: int) -> Iterator[tuple[bytes, bool]]:
+    """The file's first `limit` bytes as blocks of whole lines (a line longer than a chunk
+    makes a longer block), and whether the limit cut the file."""
+    pending = b""
+    left = limit
+    while left > 0:
+        chunk = handle.read(min(SUMMARY_CHUNK, left))
+        if not chunk:
+            break
+        left -= len(chunk)
+        cut = chunk.rfind(b"\n") + 1
+        if cut == 0:
+            pending += chunk
+            continue
+        yield pending + chunk[:cut], False
+        pending = chunk[cut:]
+        time.sleep(0)  # let the UI thread take the GIL between two blocks
+    yield pending, left <= 0 and bool(handle.read(1))
+
+
+def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> FileSummary | None:
+    """Count interactions and error statuses with a regex pass, a block of lines at a time;
+    never raises. None when `stop()` turned true before the end."""
     path = Path(path)
+    count = errors = 0
+    url: bytes | None = None
+    is_json: bool | None = None
+    has_key = partial = False
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             return FileSummary(0, 0, "", "not a regular file (a pipe or device)")
         with path.open("rb") as handle:
-            data = handle.read(SUMMARY_READ_LIMIT)
+            for block, cut in _line_blocks(handle, SUMMARY_READ_LIMIT):
+                partial = cut
+                if stop is not None and stop():
+                    return None
+                if is_json is None:
+                    text = block.lstrip()
+                    if not text:
+                        continue
+                    is_json = text[:1] in (b"{", b"[")
+                entries, statuses = (
+                    (_HAR_ENTRY, _HAR_STATUS) if is_json else (_INTERACTION_STARTS, _YAML_CODE)
+                )
+                block = b"\n" + block
+                count += len(entries.findall(block))
+                errors += sum(1 for s in statuses.findall(block) if int(s) >= 400)
+                if url is None and (found := _URL.search(block)) is not None:
+                    url = found.group(1)
+                has_key = has_key or b"interactions" in block or b'"entries"' in block
     except OSError as exc:
         return FileSummary(0, 0, "", f"cannot read: {exc.strerror or exc}")
-    if not data.strip():
+    if is_json is None:
         return FileSummary(0, 0, "", "empty file")
-    is_json = data.lstrip()[:1] in (b"{", b"[")
-    if is_json:
-        count = len(_HAR_ENTRY.findall(data))
-        statuses = _HAR_STATUS.findall(data)
-    else:
-        count = len(_INTERACTION_STARTS.findall(data))
-        statuses = _YAML_CODE.findall(data)
-    errors = sum(1 for s in statuses if int(s) >= 400)
-    url = _URL.search(data)
-    hint = _hint(url.group(1).decode("utf-8", "replace")) if url else ""
+    hint = _hint(url.decode("utf-8", "replace")) if url else ""
     error = None
-    if count == 0 and b"interactions" not in data and b'"entries"' not in data:
+    if count == 0 and not has_key:
         error = "no interactions found (not a cassette?)"
-    return FileSummary(count, errors, hint, error)
+    return FileSummary(count, errors, hint, error, partial)

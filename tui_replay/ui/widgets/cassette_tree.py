@@ -39,8 +39,9 @@ def entry_details(entry: FileEntry) -> tuple[str, str, str]:
         return "", "", ""
     if summary is None:
         return "…", "", ""
-    errors = f"{summary.errors} err" if summary.errors else ""
-    return f"{summary.interactions}×", errors, summary.hint
+    at_least = "≥" if summary.partial else ""  # only the file's first bytes were read
+    errors = f"{at_least}{summary.errors} err" if summary.errors else ""
+    return f"{at_least}{summary.interactions}×", errors, summary.hint
 
 
 class CassetteTree(Tree[FileEntry | None]):
