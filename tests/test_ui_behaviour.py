@@ -165,3 +165,60 @@ async def test_unreadable_file_is_an_error_entry_and_the_app_keeps_running(tmp_p
         broken = browser.by_path[tmp_path / "broken.yaml"]
         assert broken.load_error and "broken.yaml" in broken.load_error
         assert app.is_running
+
+
+async def test_one_file_opens_without_building_the_list_until_escape() -> None:
+    """`tui-replay FILE` shows an opening screen, then the cassette; the list is built on escape."""
+    from tui_replay.ui.screens.opening_screen import OpeningScreen
+
+    app = ReplayApp([WANDB], autoplay=False)
+    pushed: list[str] = []
+    push = app.push_screen
+
+    def noted_push(screen, *args, **kwargs):  # type: ignore[no-untyped-def]
+        pushed.append(type(screen).__name__)
+        return push(screen, *args, **kwargs)
+
+    app.push_screen = noted_push  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ())
+        assert isinstance(app.screen, CassetteScreen)
+        assert app.browser is None
+        await play(app, pilot, ("question_mark", "escape"))  # help over the cassette, and back
+        assert isinstance(app.screen, CassetteScreen) and app.browser is None
+        await play(app, pilot, ("escape",))
+        browser = app.screen
+        assert isinstance(browser, BrowserScreen) and browser is app.browser
+        assert [e.path.name for e in browser.entries] == [Path(WANDB).name]
+        assert not any(isinstance(s, OpeningScreen) for s in app.screen_stack)
+        await play(app, pilot, ("j", "enter"))  # line 0 is the folder; the list opens it again
+        assert isinstance(app.screen, CassetteScreen)
+        await play(app, pilot, ("escape",))
+        assert app.screen is browser
+    assert pushed[:2] == ["OpeningScreen", "CassetteScreen"]
+
+
+async def test_one_file_that_fails_to_open_lands_in_the_list_with_its_reason(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("interactions: [\n  - request: {oops\n")
+    app = ReplayApp([broken], autoplay=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play(app, pilot, ())
+        browser = app.screen
+        assert isinstance(browser, BrowserScreen) and browser is app.browser
+        entry = browser.by_path[broken]
+        assert entry.load_error and "broken.yaml" in entry.load_error
+        assert app.opened.is_set()  # background scans are not kept waiting
+        assert app.is_running
+
+
+def test_opening_screen_size_text() -> None:
+    from tui_replay.ui.screens.opening_screen import size_text
+
+    assert [size_text(n) for n in (0, 812, 39_117, 101_347_518, 5 * 2**30)] == [
+        "0 B",
+        "812 B",
+        "38.2 KiB",
+        "96.7 MiB",
+        "5.0 GiB",
+    ]

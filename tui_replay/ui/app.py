@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import signal
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
@@ -14,14 +15,17 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.worker import Worker
 
 from tui_replay.errors import CassetteError
 from tui_replay.ui.idle_gc import IdleCollector
 from tui_replay.ui.screens.browser_screen import BrowserScreen
+from tui_replay.ui.screens.opening_screen import OpeningScreen
 from tui_replay.ui.teaching import Teaching
 from tui_replay.ui.widgets.cassette_tree import CassetteTree
 
 if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
     from textual.command import Provider
 
     from tui_replay.cassette import Cassette
@@ -31,6 +35,10 @@ if TYPE_CHECKING:
 # dialects, YAML), the cassette screen and its widgets (Markdown, pygments, diff), the
 # help screen and the command palette are imported when first needed, the core in the
 # worker that opens a cassette. Importing them up front cost ~0.7 s before the first frame.
+
+
+OPEN_WAIT_SECONDS = 5.0
+"""Background scans wait at most this long for an opening cassette to be drawn."""
 
 
 def _replay_commands() -> type[Provider]:
@@ -79,6 +87,10 @@ class ReplayApp(App[None]):
         self._prepared: tuple[Path, Future[tuple[Cassette, list[TimelineRow]]]] | None = None
         self.collector = IdleCollector()
         """Collects garbage while no key is pressed (`tui_replay.ui.idle_gc`)."""
+        self.opened = threading.Event()
+        """Clear from asking to open a cassette until its first interaction is on screen (or
+        opening failed). Background scans wait for it: they compete for the GIL."""
+        self.opened.set()
 
     def on_load(self) -> None:
         # `tui-replay FILE` (issue 5): read, index and list the file, and import the core and
@@ -86,15 +98,19 @@ class ReplayApp(App[None]):
         # and the browser's first paint, instead of after the browser has mounted.
         if len(self.paths) == 1 and self.paths[0].is_file():
             path, future = self.paths[0], Future()  # type: ignore[var-annotated]
+            self.opened.clear()
             self._prepared = (path, future)
             threading.Thread(target=_prepare, args=(path, future), name="prepare", daemon=True).start()
 
     def on_mount(self) -> None:
         self._exit_on_sigint()
-        self.browser = BrowserScreen(self.paths)
-        self.push_screen(self.browser)
         if len(self.paths) == 1 and self.paths[0].is_file():
+            # The browser is built when first needed (escape, or the file cannot be opened).
+            self.push_screen(OpeningScreen(self.paths[0]))
             self.open_cassette(self.paths[0])
+        else:
+            self.browser = BrowserScreen(self.paths)
+            self.push_screen(self.browser)
         self.teaching.app_mounted(self.paths)
         self.call_after_refresh(self._start_collector)  # after the first frame: it freezes what is up
 
@@ -129,8 +145,25 @@ class ReplayApp(App[None]):
     # -- opening (parse in a thread, never on the UI thread) ------------------------------
 
     def open_cassette(self, path: Path) -> None:
-        self.notify(f"opening {path.name}…", timeout=1.5) if not self.is_headless else None
+        if not self.is_headless and self.browser is not None:  # else the opening screen says it
+            self.notify(f"opening {path.name}…", timeout=1.5)
+        self.opened.clear()
         self._load(Path(path))
+
+    def first_interaction_drawn(self) -> None:
+        """Called by a cassette screen once its first interaction has been painted."""
+        self.opened.set()
+
+    def wait_until_opened(self, worker: Worker[object], most: float = OPEN_WAIT_SECONDS) -> None:
+        """In a background worker: wait (at most `most` seconds) for a cassette being opened
+        to be drawn, or for the worker to be cancelled.
+
+        The browser's file summaries held the GIL and delayed the first frame of a 100 MB
+        cassette by ~0.5 s (issue 5).
+        """
+        deadline = time.monotonic() + most
+        while not self.opened.wait(0.05) and not worker.is_cancelled and time.monotonic() < deadline:
+            pass
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _load(self, path: Path) -> None:
@@ -157,13 +190,31 @@ class ReplayApp(App[None]):
         self.push_screen(screen)
         self.teaching.cassette_opened(screen)
 
-    def _load_failed(self, path: Path, reason: str) -> None:
+    async def _load_failed(self, path: Path, reason: str) -> None:
+        self.opened.set()
         while len(self.screen_stack) > 2:
             self.pop_screen()
+        if isinstance(self.screen, OpeningScreen):
+            await self.show_browser()
         if self.browser is not None:
             self.browser.mark_load_error(path, reason)
         self.notify(reason, title="cannot open cassette", severity="error", timeout=6)
         self.teaching.load_failed()
+
+    def back_from_cassette(self) -> None:
+        """Escape on a cassette screen: back to the list, built now if the app started on
+        one file."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+            if isinstance(self.screen, OpeningScreen):
+                self.show_browser()
+
+    def show_browser(self) -> AwaitComplete:
+        """Go back to the cassette list, building it the first time (`tui-replay FILE`
+        starts without it)."""
+        if self.browser is None:
+            self.browser = BrowserScreen(self.paths)
+        return self.switch_screen(self.browser)
 
     # -- help -----------------------------------------------------------------------------
 

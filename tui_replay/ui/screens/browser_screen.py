@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, Tree
 from textual.worker import get_current_worker
 
-from tui_replay.scan import FileSummary, iter_cassette_files, quick_summary
+from tui_replay.scan import SUMMARY_READ_LIMIT, FileSummary, iter_cassette_files, quick_summary
 from tui_replay.ui.widgets.cassette_tree import CassetteTree, FileEntry
 
 BATCH = 200
@@ -30,6 +30,10 @@ FREEZE_ABOVE = 2000
 """With more files than this, what is listed is moved out of the cycle collector's way (gc.freeze)."""
 SUMMARY_SECONDS = 0.25
 """The summary thread posts what it has at most this often (one message, one repaint)."""
+
+
+def files_text(count: int) -> str:
+    return f"{count} cassette file" + ("" if count == 1 else "s")
 
 
 def relative_parts(root: Path, file: Path, root_label: str) -> tuple[str, ...]:
@@ -118,20 +122,17 @@ class BrowserScreen(Screen[None]):
         ready: list[tuple[FileEntry, FileSummary]] = []
         posted = time.monotonic()
         for entry in entries:
-            while self._opening() and not worker.is_cancelled:
-                time.sleep(0.05)  # the cassette being opened first (its summary regex held the GIL ~0.9 s)
-            if worker.is_cancelled:
+            self.app.wait_until_opened(worker)  # type: ignore[attr-defined]
+            summary = quick_summary(entry.path, stop=lambda: worker.is_cancelled)
+            if summary is None:
                 return
-            ready.append((entry, quick_summary(entry.path)))
+            ready.append((entry, summary))
             if time.monotonic() - posted >= SUMMARY_SECONDS:  # few messages, however many files
                 self.post_message(self.SummariesReady(ready))
                 ready = []
                 posted = time.monotonic()
         if ready:
             self.post_message(self.SummariesReady(ready))
-
-    def _opening(self) -> bool:
-        return any(w.group == "open" and w.is_running for w in self.app.workers)
 
     @on(FilesFound)
     def _files_found(self, event: FilesFound) -> None:
@@ -167,7 +168,7 @@ class BrowserScreen(Screen[None]):
     @on(ScanDone)
     def _scan_done(self) -> None:
         self.scanning = False
-        self.sub_title = f"{len(self.entries)} cassette files"
+        self.sub_title = files_text(len(self.entries))
         if not self.entries:
             self.query_one("#file-info", Static).update(
                 "No cassette files (.yaml, .yml, .json, .har) found under:\n"
@@ -199,12 +200,15 @@ class BrowserScreen(Screen[None]):
     def _show_info(self, entry: FileEntry | None) -> None:
         info = self.query_one("#file-info", Static)
         if entry is None:
-            info.update(f"{len(self.entries)} cassette files\n\nenter opens a cassette · / filters")
+            info.update(f"{files_text(len(self.entries))}\n\nenter opens a cassette · / filters")
             return
         lines = [str(entry.path), ""]
         if entry.summary is not None:
             s = entry.summary
-            lines.append(f"{s.interactions} interactions · {s.errors} with an error status")
+            at_least = "at least " if s.partial else ""
+            lines.append(f"{at_least}{s.interactions} interactions · {s.errors} with an error status")
+            if s.partial:
+                lines.append(f"(counted in its first {SUMMARY_READ_LIMIT // 2**20} MiB only)")
             if s.hint:
                 lines.append(s.hint)
         if entry.error:

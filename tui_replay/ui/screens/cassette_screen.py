@@ -127,11 +127,18 @@ class CassetteScreen(Screen[None]):
             self.query_one(ConversationView).display = False
             self.query_one(ResponseView).display = False
             self.query_one("#detail").mount(Static("This cassette has no interactions.", classes="empty"))
+            self.call_after_refresh(self._first_drawn)
             return
         timeline = self.query_one(InteractionList)
         timeline.focus()
         timeline.highlighted = 0
-        if not self.numbered:  # after the first interaction is drawn: the scan competes for the GIL
+        self.call_after_refresh(self._first_drawn)
+
+    def _first_drawn(self) -> None:
+        opened = getattr(self.app, "first_interaction_drawn", None)
+        if opened is not None:  # tests host this screen in plain apps too
+            opened()
+        if self.rows and not self.numbered:  # once #0 is on screen: the scan competes for the GIL
             self.set_timer(0.3, self._number_turns)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="turns")
@@ -244,7 +251,10 @@ class CassetteScreen(Screen[None]):
         self.query_one(f"#{self.pane}").focus()
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        back = getattr(self.app, "back_from_cassette", None)
+        if back is not None:
+            back()
+        elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 
     # -- panes ---------------------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""What `tui-replay FILE` shows while FILE is read and indexed: its name, size and a note.
+
+It replaces the cassette browser at start-up when one file is given (issue 5). The
+browser's start-up (tree, header, footer, scan and summary threads) took ~0.3 s of the
+UI thread while the opening thread needed the GIL; the browser is now built only when
+the user goes back to it or the file cannot be opened: the cassette screen is pushed
+over this one, and going back from it puts the browser in this screen's place
+(`ReplayApp.back_from_cassette`). Switching screens instead of pushing changed how the first
+cassette screen laid out (its scroll and footer) in snapshots.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+def size_text(size: int) -> str:
+    """`size` bytes as people read them: `812 B`, `38.2 KiB`, `96.7 MiB`."""
+    value = float(size)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+class OpeningScreen(Screen[None]):
+    """A loading state for the one cassette given on the command line."""
+
+    DEFAULT_CSS = """
+    OpeningScreen { align: center middle; }
+    OpeningScreen > #opening {
+        width: auto; max-width: 90%; height: auto; padding: 1 2; border: round $primary;
+    }
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        try:
+            size = f" ({size_text(self.path.stat().st_size)})"
+        except OSError:
+            size = ""
+        yield Static(
+            f"Opening {self.path.name}{size}…\n\n{self.path.parent}\n\nq quits",
+            id="opening",
+            markup=False,
+        )
