@@ -114,7 +114,7 @@ class Teaching:
 
     def _selection_changed(self, index: int) -> None:
         screen, driver = self.screen, self.driver
-        if screen is None or not screen.is_mounted:
+        if screen is None or not screen.is_attached:  # the first selection is made in its on_mount
             return
         if self.speed is not None and not self._speed_applied:
             self._speed_applied = True

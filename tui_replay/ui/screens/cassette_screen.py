@@ -132,6 +132,9 @@ class CassetteScreen(Screen[None]):
         timeline = self.query_one(InteractionList)
         timeline.focus()
         timeline.highlighted = 0
+        # Shown now, in the screen's first frame: waiting for the list's OptionHighlighted
+        # message painted an empty detail pane first and #0 one frame (~0.1 s) later.
+        self.selected = 0
         self.call_after_refresh(self._first_drawn)
 
     def _first_drawn(self) -> None:
@@ -175,7 +178,8 @@ class CassetteScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#timeline")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.selected = event.option_index
+        if event.option_index == event.option_list.highlighted:  # else a later move is shown already
+            self.selected = event.option_index
 
     @on(OptionList.OptionSelected, "#timeline")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -214,8 +218,12 @@ class CassetteScreen(Screen[None]):
         detail.scroll_to_widget(self.query_one(ResponseView), animate=False, top=False)
 
     def _move_to(self, index: int) -> None:
+        """Highlight and show interaction `index` at once: waiting for the list's message
+        could let a frame with the old interaction be painted first."""
         if self.rows:
-            self.query_one(InteractionList).highlighted = max(0, min(index, len(self.rows) - 1))
+            index = max(0, min(index, len(self.rows) - 1))
+            self.query_one(InteractionList).highlighted = index
+            self.selected = index
 
     def action_next_interaction(self) -> None:
         self._move_to(self.selected + 1)
