@@ -194,3 +194,20 @@ def test_a_key_shape_cut_off_at_the_end_of_a_stream_is_masked(text: str, hidden:
 @pytest.mark.parametrize("text", ["we take the risk-", "ask-me", "a desk", "sk- alone", "call_abc123"])
 def test_words_that_only_look_like_a_key_start_are_left_alone(text: str) -> None:
     assert redaction.streaming_text(text) == text
+
+
+def test_masked_messages_at_rest_are_kept_per_message_object() -> None:
+    from tui_replay.model import Message, TextPart
+    from tui_replay.ui.widgets import redaction
+
+    secret = "sk-proj-" + "a1B2c3D4e5F6g7H8i9J0" * 2
+    first = Message(role="user", parts=(TextPart(f"key {secret}"),))
+    masked = redaction.message(first, True)
+    assert secret not in masked.parts[0].text  # type: ignore[union-attr]
+    assert redaction.message(first, True) is masked  # the second time from the cache
+    twin = Message(role="user", parts=(TextPart(f"key {secret}"),))
+    again = redaction.message(twin, True)
+    assert again == masked and again is not masked  # an equal message is masked on its own
+    growing = redaction.message(first, True, streaming=True)
+    assert growing is not masked and growing == masked  # streaming never goes through the cache
+    assert redaction.message(first, False) is first

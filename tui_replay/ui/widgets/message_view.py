@@ -10,6 +10,8 @@ rendered once the message is at rest.
 from __future__ import annotations
 
 import json
+import secrets
+from collections import OrderedDict
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -43,11 +45,16 @@ ROLE_LABELS = {
 }
 
 
-HIGHLIGHT_LINES = 200
-HIGHLIGHT_CHARS = 16_000
+HIGHLIGHT_LINES = 120
+HIGHLIGHT_CHARS = 6_000
 """Highlight at most this much of a JSON body in the conversation; the raw pane (`r`) has it
 all. Every line kept is wrapped and measured on the UI thread at each layout: a 100 KB
-tool result once took ~8 s to draw (issue 5)."""
+tool result once took ~8 s to draw, and 200 lines / 16,000 characters still cost a key
+press 60-70 ms of layout (issue 5)."""
+INLINE_NUMBERS = 16
+"""A JSON list of at least this many numbers is written on one line in a card..."""
+SHOWN_NUMBERS = 32
+"""...and only its first this many numbers when it is longer (the raw pane has them all)."""
 
 
 def json_syntax(code: str, *, cut: bool = True) -> Text:
@@ -85,6 +92,43 @@ def _highlight_json(code: str) -> Text:
 
 def pretty_json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False, default=str)
+
+
+_SLOT = "\x00numbers-{}-{}\x00"
+
+
+def card_json(value: Any) -> str:
+    """`pretty_json` for a card, except that a list of `INLINE_NUMBERS` numbers or more is
+    one line, cut after `SHOWN_NUMBERS` with a note of how many more there are.
+
+    A PDF page image sent as a list of 40,000 byte values made one line per number, and
+    as one line in full it made a key press spend 150 ms wrapping it (issue 5)."""
+    inline: list[str] = []
+    nonce = secrets.token_hex(8)  # no string in the data can be mistaken for a slot
+
+    def swap(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: swap(item) for key, item in node.items()}
+        if isinstance(node, list | tuple):
+            if len(node) >= INLINE_NUMBERS and all(
+                isinstance(x, int | float) and not isinstance(x, bool) for x in node
+            ):
+                shown = list(node[:SHOWN_NUMBERS])
+                if len(node) > SHOWN_NUMBERS:
+                    shown.append(f"… {len(node) - SHOWN_NUMBERS:,} more numbers (r shows them)")
+                inline.append(json.dumps(shown, ensure_ascii=False))
+                return _SLOT.format(nonce, len(inline) - 1)
+            return [swap(item) for item in node]
+        return node
+
+    try:
+        swapped = swap(value)
+    except RecursionError:  # nested deeper than Python recurses: as it is
+        return pretty_json(value)
+    text = pretty_json(swapped)
+    for i, numbers in enumerate(inline):
+        text = text.replace(json.dumps(_SLOT.format(nonce, i), ensure_ascii=False), numbers, 1)
+    return text
 
 
 def human_size(size: int) -> str:
@@ -271,7 +315,7 @@ class ToolCallView(Static):
             self.update(Text(raw) if raw else Text("(no arguments)", style="dim"), layout=grew)
             return
         self._streamed_height = None
-        code = part.arguments_raw if not part.arguments_valid else pretty_json(part.arguments)
+        code = part.arguments_raw if not part.arguments_valid else card_json(part.arguments)
         self.update(json_syntax(code) if code else Text("(no arguments)", style="dim"))
 
 
@@ -320,15 +364,32 @@ class ToolResultView(Static):
 
     @staticmethod
     def _content_renderable(content: Any) -> Any:
+        """The card's body; kept per content object (`_RESULT_BODIES`), as the masked
+        messages it comes from are (`redaction.message`)."""
+        known = _RESULT_BODIES.get(id(content))
+        if known is not None and known[0] is content:
+            _RESULT_BODIES.move_to_end(id(content))
+            return known[1]
+        body: Any
         if isinstance(content, str):
             stripped = content.strip()
+            body = Text(content)
             if stripped[:1] in ("{", "["):
                 try:
-                    return json_syntax(pretty_json(json.loads(stripped)))
-                except ValueError:
+                    body = json_syntax(card_json(json.loads(stripped)))
+                except (ValueError, RecursionError):
                     pass
-            return Text(content)
-        return json_syntax(pretty_json(content))
+        else:
+            body = json_syntax(card_json(content))
+        _RESULT_BODIES[id(content)] = (content, body)
+        if len(_RESULT_BODIES) > RESULT_BODIES_KEPT:
+            _RESULT_BODIES.popitem(last=False)
+        return body
+
+
+_RESULT_BODIES: OrderedDict[int, tuple[Any, Any]] = OrderedDict()
+"""Tool result bodies by the id of their content (kept with it), most recent last."""
+RESULT_BODIES_KEPT = 128
 
 
 class ImagePartView(Static):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -102,10 +103,32 @@ def part(value: Part, *, streaming: bool = False) -> Part:
     return value if new == value else new
 
 
+_MASKED: OrderedDict[int, tuple[Message, Message]] = OrderedDict()
+"""Masked messages at rest by the id of the message they mask (the message is kept, so its
+id stays its own), most recent last. Decoded exchanges are cached by the cassette, so going
+back to an interaction finds its messages here: masking the xAI attachment result (a JPEG
+as a JSON list of 40,000 numbers) took 44 ms of each key press that showed it (issue 5)."""
+MASKED_CACHE = 256
+
+
 def message(value: Message, enabled: bool, *, streaming: bool = False) -> Message:
     """`value` as the conversation, response and stream views may show it."""
     if not enabled:
         return value
+    if streaming:  # a growing message: a new object every frame, not worth keeping
+        return _mask_message(value, streaming=True)
+    known = _MASKED.get(id(value))
+    if known is not None and known[0] is value:
+        _MASKED.move_to_end(id(value))
+        return known[1]
+    masked = _mask_message(value, streaming=False)
+    _MASKED[id(value)] = (value, masked)
+    if len(_MASKED) > MASKED_CACHE:
+        _MASKED.popitem(last=False)
+    return masked
+
+
+def _mask_message(value: Message, *, streaming: bool) -> Message:
     parts = tuple(part(p, streaming=streaming) for p in value.parts)
     name = redact.redact_text(value.name) if value.name else value.name
     if name == value.name and all(new is old for new, old in zip(parts, value.parts, strict=True)):
