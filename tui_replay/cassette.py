@@ -122,6 +122,7 @@ def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-def open_cassette(path: str | Path) -> Cassette:
-    """Open a cassette file; raises `CassetteError` for anything unreadable."""
-    return Cassette(load_cassette(path))
+def open_cassette(path: str | Path, data: bytes | None = None) -> Cassette:
+    """Open a cassette file; raises `CassetteError` for anything unreadable. `data`: its
+    bytes, when already read (`tui_replay.formats.read_cassette_bytes`)."""
+    return Cassette(load_cassette(path, data))

@@ -270,19 +270,29 @@ def _from_index(path: Path, data: bytes, index: ListIndex) -> CassetteFile | Non
     return file
 
 
-def load_cassette(path: str | Path) -> CassetteFile:
-    """Open a cassette file read-only; raises `CassetteError` for anything unreadable."""
+def read_cassette_bytes(path: str | Path) -> bytes:
+    """A cassette file's bytes, read-only; raises `CassetteError` for anything unreadable."""
     path = path if isinstance(path, Path) else Path(path)
     try:
         if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
             # a FIFO or a device would block or never end: refuse before opening it
             raise CassetteError(path, "not a regular file (a pipe or device); expected a cassette file")
         with path.open("rb") as handle:
-            data = handle.read()
+            return handle.read()
     except IsADirectoryError:
         raise CassetteError(path, "is a directory (expected a cassette file)") from None
     except OSError as exc:
         raise CassetteError(path, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def load_cassette(path: str | Path, data: bytes | None = None) -> CassetteFile:
+    """Open a cassette file read-only; raises `CassetteError` for anything unreadable.
+
+    `data` is the file's bytes when the caller has read them already
+    (`read_cassette_bytes`), e.g. in a thread while it imported something else."""
+    path = path if isinstance(path, Path) else Path(path)
+    if data is None:
+        data = read_cassette_bytes(path)
     if not data or data.isspace():
         raise CassetteError(path, f"{detect.NOT_A_CASSETTE}; the file is empty")
     if _looks_like_json(data):
