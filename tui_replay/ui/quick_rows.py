@@ -22,6 +22,7 @@ from tui_replay.ui.rows import TimelineRow
 QUICK_BYTES = 8 * 1024 * 1024
 QUICK_COUNT = 1000
 
+_PLAIN_NUMBER = re.compile(rb"[0-9]+(?:\.[0-9]*)?")
 _GO_DURATION = re.compile(r"([0-9.]+)(ns|us|µs|ms|s|m|h)")
 _UNIT_MS = {"ns": 1e-6, "us": 1e-3, "µs": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3.6e6}
 _STREAM_TYPES = (b"text/event-stream", b"application/x-ndjson", b"application/vnd.amazon.eventstream")
@@ -61,6 +62,8 @@ def _duration_ms(text: bytes | None) -> float | None:
     """Go's duration strings (`2018.15ms`, `1m18.006s`); a bare number is seconds."""
     if not text:
         return None
+    if text.endswith(b"ms") and _PLAIN_NUMBER.fullmatch(text, 0, len(text) - 2):
+        return float(text[:-2])  # go-vcr's usual form, without a ValueError first
     value = text.decode("utf-8", "replace")
     try:
         return float(value) * 1000.0

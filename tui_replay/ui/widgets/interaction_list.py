@@ -38,6 +38,19 @@ def row_prompt(row: TimelineRow) -> Content:
     return Content("\n").join([line1, line2])
 
 
+def prompt_width(row: TimelineRow) -> int:
+    """The width of `row_prompt(row)`'s longer line, counted rather than formatted: 5,000
+    rows are measured when a big cassette opens."""
+    status = len(str(row.status)) if row.status is not None else 3
+    line1 = 1 + max(3, len(str(row.index))) + 1 + status + 1 + max(7, len(format_duration(row.duration_ms)))
+    line1 += 8 * row.streamed
+    turn = len(str(row.turn)) if row.turn else 1
+    line2 = 19 + turn + len(str(row.attempt)) + len(str(row.attempts))  # "  turn T · attempt A/N"
+    if row.problems:
+        line2 += 3 + len(str(row.problems))
+    return max(line1, line2)
+
+
 class RowPrompt(Visual):
     """A row's prompt, built when first drawn, with its height known without wrapping it.
 
@@ -49,11 +62,7 @@ class RowPrompt(Visual):
     def __init__(self, row: TimelineRow) -> None:
         self.row = row
         self._content: Content | None = None
-        status = str(row.status) if row.status is not None else "---"
-        line1 = len(f"#{row.index:<3} {status} {format_duration(row.duration_ms):>7}") + 8 * row.streamed
-        line2 = len(f"  turn {row.turn or '…'} · attempt {row.attempt}/{row.attempts}")
-        line2 += len(f"  !{row.problems}") if row.problems else 0
-        self._widest = max(line1, line2)
+        self._widest = prompt_width(row)
 
     @property
     def content(self) -> Content:

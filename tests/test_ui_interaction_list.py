@@ -1,0 +1,36 @@
+"""The timeline's rows: what they show and how wide they say they are."""
+
+from __future__ import annotations
+
+import itertools
+
+from tui_replay.ui.rows import TimelineRow
+from tui_replay.ui.widgets.interaction_list import prompt_width, row_prompt
+
+
+def test_counted_width_is_the_width_of_the_longer_prompt_line() -> None:
+    cases = itertools.product(
+        (0, 7, 123, 4999, 12345),  # index
+        (None, 200, 429),  # status
+        (0, 3, 17),  # turn (0: still being numbered)
+        ((1, 1), (3, 9), (10, 12)),  # attempt, attempts
+        (None, 0.4, 999.0, 2018.15, 78006.0, 3_600_000.0),  # duration
+        (False, True),  # streamed
+        (0, 2, 13),  # problems
+    )
+    for index, status, turn, (attempt, attempts), duration, streamed, problems in cases:
+        row = TimelineRow(
+            index=index,
+            method="POST",
+            status=status,
+            turn=turn,
+            attempt=attempt,
+            attempts=attempts,
+            duration_ms=duration,
+            streamed=streamed,
+            is_error=status is not None and status >= 400,
+            problems=problems,
+            worst="warning" if problems else None,
+        )
+        lines = row_prompt(row).plain.split("\n")
+        assert prompt_width(row) == max(len(line) for line in lines), row
