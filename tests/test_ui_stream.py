@@ -231,3 +231,27 @@ def test_snapshot_stream_finished(snap_compare: object) -> None:
 def test_snapshot_thinking_stream(snap_compare: object) -> None:
     app = StreamHost(load(THINKING, 0))  # 6 of 19 chunks: the thinking block is still growing
     assert snap_compare(app, press=["full_stop"] * 6, terminal_size=(100, 30))  # type: ignore[operator]
+
+
+async def test_thinking_title_can_change_before_its_collapsible_is_composed() -> None:
+    """A replay frame can land between the thinking view's compose and its Collapsible's."""
+    from textual.app import App
+    from textual.widgets import Collapsible
+
+    from tui_replay.ui.widgets.message_view import _retitle_quietly
+
+    fresh = Collapsible(title="thinking · 1 words")
+    _retitle_quietly(fresh, "thinking · 2 words")  # nothing composed: no title widget yet
+    assert fresh.title == "thinking · 2 words"
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Collapsible(title="thinking · 1 words", collapsed=False)
+
+    app = Host()
+    async with app.run_test() as pilot:
+        mounted = app.query_one(Collapsible)
+        _retitle_quietly(mounted, "thinking · 3 words")
+        await pilot.pause()
+        assert mounted.title == "thinking · 3 words"
+        assert "thinking · 3 words" in str(mounted.query_one("CollapsibleTitle").render())

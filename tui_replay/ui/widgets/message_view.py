@@ -213,8 +213,11 @@ class ThinkingPartView(Widget):
         self._streaming = streaming
 
     def compose(self) -> ComposeResult:
+        # Kept: the Collapsible mounts it a moment after this widget has children, and a
+        # replay frame may update the part in between (a query found nothing then).
+        self._body_text = GrowingText(self._body(), classes="thinking-text")
         with Collapsible(title=self._title(), collapsed=not self._streaming):
-            yield GrowingText(self._body(), classes="thinking-text")
+            yield self._body_text
 
     def _title(self) -> str:
         words = len(self._part.text.split())
@@ -237,7 +240,7 @@ class ThinkingPartView(Widget):
             _retitle_quietly(collapsible, self._title())
         else:
             collapsible.title = self._title()
-        self.query_one(".thinking-text", GrowingText).update(self._body())
+        self._body_text.update(self._body())
         if streaming:
             collapsible.collapsed = False
 
@@ -246,7 +249,11 @@ def _retitle_quietly(collapsible: Collapsible, title: str) -> None:
     """Change an open Collapsible's title without a layout: a thinking block's word count
     changes on every frame of a stream, and `Collapsible.title` re-measures the whole pane
     each time. The title is as wide as its row (CSS above), so its text never moves anything."""
-    label = collapsible.query_one(CollapsibleTitle)
+    found = collapsible.query(CollapsibleTitle)
+    if not found:  # not composed yet: it will show the title it is given now
+        collapsible.title = title
+        return
+    label = found.first()
     collapsible.set_reactive(Collapsible.title, title)
     label.set_reactive(CollapsibleTitle.label, Content(title))
     label.update(Content.assemble(label.expanded_symbol, " ", Content(title)), layout=False)
