@@ -75,13 +75,14 @@ class IdleCollector:
     def input_seen(self) -> None:
         self._last_input = self._clock()
 
-    def tick(self) -> None:
-        """Called a few times a second by the app's timer."""
+    def tick(self, input_waiting: bool = False) -> None:
+        """Called a few times a second by the app's timer; `input_waiting`: a key is queued
+        (nothing is collected then, unless the ceiling is passed)."""
         if not self.active:
             return
         pending = gc.get_count()[0]
         quiet = self._clock() - self._last_input
-        if quiet >= self.idle:
+        if quiet >= self.idle and not input_waiting:
             reading = quiet >= self.full_idle and self._full_at != self._last_input
             if self._young_since_full and (reading or self._young_since_full >= self.full_after):
                 self._full_at = self._last_input  # once per quiet spell: a replay keeps allocating
