@@ -212,10 +212,10 @@ async def test_one_file_that_fails_to_open_lands_in_the_list_with_its_reason(tmp
         assert app.is_running
 
 
-def test_opening_screen_size_text() -> None:
-    from tui_replay.ui.screens.opening_screen import size_text
+def test_sizes_are_read_in_powers_of_1024() -> None:
+    from tui_replay.sizes import human_size
 
-    assert [size_text(n) for n in (0, 812, 39_117, 101_347_518, 5 * 2**30)] == [
+    assert [human_size(n) for n in (0, 812, 39_117, 101_347_518, 5 * 2**30)] == [
         "0 B",
         "812 B",
         "38.2 KiB",

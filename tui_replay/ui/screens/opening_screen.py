@@ -17,15 +17,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-
-def size_text(size: int) -> str:
-    """`size` bytes as people read them: `812 B`, `38.2 KiB`, `96.7 MiB`."""
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    raise AssertionError("unreachable")
+from tui_replay.sizes import human_size
 
 
 class OpeningScreen(Screen[None]):
@@ -44,7 +36,7 @@ class OpeningScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         try:
-            size = f" ({size_text(self.path.stat().st_size)})"
+            size = f" ({human_size(self.path.stat().st_size)})"
         except OSError:
             size = ""
         yield Static(

@@ -34,6 +34,7 @@ from tui_replay.model import (
     ToolCallPart,
     ToolResultPart,
 )
+from tui_replay.sizes import human_size
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.growing_text import GrowingText, wrap_lines
 
@@ -129,14 +130,6 @@ def card_json(value: Any) -> str:
     for i, numbers in enumerate(inline):
         text = text.replace(json.dumps(_SLOT.format(nonce, i), ensure_ascii=False), numbers, 1)
     return text
-
-
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 class TextPartView(Widget):
