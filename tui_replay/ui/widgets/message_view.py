@@ -102,7 +102,7 @@ def card_json(value: Any) -> str:
     """`pretty_json` for a card, except that a list of `INLINE_NUMBERS` numbers or more is
     one line, cut after `SHOWN_NUMBERS` with a note of how many more there are.
 
-    A PDF page image sent as a list of 40,000 byte values made one line per number, and
+    A PDF page image sent as a list of 15,549 byte values made one line per number, and
     as one line in full it made a key press spend 150 ms wrapping it (issue 5)."""
     inline: list[str] = []
     nonce = secrets.token_hex(8)  # no string in the data can be mistaken for a slot
