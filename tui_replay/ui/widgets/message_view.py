@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections import OrderedDict
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -35,6 +34,7 @@ from tui_replay.model import (
     ToolResultPart,
 )
 from tui_replay.sizes import human_size
+from tui_replay.ui.identity_cache import IdentityCache
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.growing_text import GrowingText, wrap_lines
 
@@ -364,32 +364,25 @@ class ToolResultView(Static):
 
     @staticmethod
     def _content_renderable(content: Any) -> Any:
-        """The card's body; kept per content object (`_RESULT_BODIES`), as the masked
-        messages it comes from are (`redaction.message`)."""
-        known = _RESULT_BODIES.get(id(content))
-        if known is not None and known[0] is content:
-            _RESULT_BODIES.move_to_end(id(content))
-            return known[1]
-        body: Any
-        if isinstance(content, str):
-            stripped = content.strip()
-            body = Text(content)
-            if stripped[:1] in ("{", "["):
-                try:
-                    body = json_syntax(card_json(json.loads(stripped)))
-                except (ValueError, RecursionError):
-                    pass
-        else:
-            body = json_syntax(card_json(content))
-        _RESULT_BODIES[id(content)] = (content, body)
-        if len(_RESULT_BODIES) > RESULT_BODIES_KEPT:
-            _RESULT_BODIES.popitem(last=False)
-        return body
+        """The card's body, kept per content object, as the masked messages it comes from are
+        (`redaction.message`)."""
+        return _RESULT_BODIES.get(content, _result_body)
 
 
-_RESULT_BODIES: OrderedDict[int, tuple[Any, Any]] = OrderedDict()
-"""Tool result bodies by the id of their content (kept with it), most recent last."""
-RESULT_BODIES_KEPT = 128
+def _result_body(content: Any) -> Any:
+    if isinstance(content, str):
+        stripped = content.strip()
+        if stripped[:1] in ("{", "["):
+            try:
+                return json_syntax(card_json(json.loads(stripped)))
+            except (ValueError, RecursionError):
+                pass
+        return Text(content)
+    return json_syntax(card_json(content))
+
+
+_RESULT_BODIES: IdentityCache[Any, Any] = IdentityCache(128)
+"""Tool result bodies by their content object."""
 
 
 class ImagePartView(Static):

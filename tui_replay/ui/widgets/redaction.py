@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -26,6 +25,7 @@ from tui_replay.model import (
     ToolCallPart,
     ToolResultPart,
 )
+from tui_replay.ui.identity_cache import IdentityCache
 
 
 def enabled_for(node: Any) -> bool:
@@ -103,12 +103,11 @@ def part(value: Part, *, streaming: bool = False) -> Part:
     return value if new == value else new
 
 
-_MASKED: OrderedDict[int, tuple[Message, Message]] = OrderedDict()
-"""Masked messages at rest by the id of the message they mask (the message is kept, so its
-id stays its own), most recent last. Decoded exchanges are cached by the cassette, so going
-back to an interaction finds its messages here: masking the xAI attachment result (a JPEG
-as a JSON list of 15,549 numbers) took 25-35 ms of each key press that showed it (issue 5)."""
-MASKED_CACHE = 256
+_MASKED: IdentityCache[Message, Message] = IdentityCache(256)
+"""Masked messages at rest, per message object. Decoded exchanges are cached by the cassette,
+so going back to an interaction finds its messages here: masking the xAI attachment result
+(a JPEG as a JSON list of 15,549 numbers) took 25-35 ms of each key press that showed it
+(issue 5)."""
 
 
 def message(value: Message, enabled: bool, *, streaming: bool = False) -> Message:
@@ -117,15 +116,7 @@ def message(value: Message, enabled: bool, *, streaming: bool = False) -> Messag
         return value
     if streaming:  # a growing message: a new object every frame, not worth keeping
         return _mask_message(value, streaming=True)
-    known = _MASKED.get(id(value))
-    if known is not None and known[0] is value:
-        _MASKED.move_to_end(id(value))
-        return known[1]
-    masked = _mask_message(value, streaming=False)
-    _MASKED[id(value)] = (value, masked)
-    if len(_MASKED) > MASKED_CACHE:
-        _MASKED.popitem(last=False)
-    return masked
+    return _MASKED.get(value, lambda kept: _mask_message(kept, streaming=False))
 
 
 def _mask_message(value: Message, *, streaming: bool) -> Message:
