@@ -25,7 +25,6 @@ stays usable. `check` is expected to catch `CassetteError` per file.
 from __future__ import annotations
 
 import json
-import stat
 from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import Any
 import yaml
 
 from tui_replay.errors import CassetteError
+from tui_replay.file_bytes import read_cassette_bytes
 from tui_replay.formats import detect
 from tui_replay.formats.lazy_index import ListIndex, index_list
 from tui_replay.formats.shape import ShapeError
@@ -268,21 +268,6 @@ def _from_index(path: Path, data: bytes, index: ListIndex) -> CassetteFile | Non
         file._format = detect.for_interactions(header, first, first_bytes)
         file.format, file.format_version = file._format.name, file._format.version
     return file
-
-
-def read_cassette_bytes(path: str | Path) -> bytes:
-    """A cassette file's bytes, read-only; raises `CassetteError` for anything unreadable."""
-    path = path if isinstance(path, Path) else Path(path)
-    try:
-        if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
-            # a FIFO or a device would block or never end: refuse before opening it
-            raise CassetteError(path, "not a regular file (a pipe or device); expected a cassette file")
-        with path.open("rb") as handle:
-            return handle.read()
-    except IsADirectoryError:
-        raise CassetteError(path, "is a directory (expected a cassette file)") from None
-    except OSError as exc:
-        raise CassetteError(path, f"cannot read the file: {exc.strerror or exc}") from None
 
 
 def load_cassette(path: str | Path, data: bytes | None = None) -> CassetteFile:

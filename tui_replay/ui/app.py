@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import stat
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -268,13 +267,13 @@ def _open_with_rows(path: Path, *, read_ahead: bool = False) -> tuple[Cassette, 
 
 
 def _read_into(path: Path, read: list[bytes]) -> None:
-    """A regular file's bytes into `read`; nothing on any error (`open_cassette` reads the
-    file again then, and reports what is wrong with it)."""
+    """The file's bytes into `read`; nothing on any error (`open_cassette` reads the file
+    again then, and reports what is wrong with it)."""
+    from tui_replay.file_bytes import read_cassette_bytes
+
     try:
-        if stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the thread for ever
-            with path.open("rb") as handle:
-                read.append(handle.read())
-    except (OSError, MemoryError):
+        read.append(read_cassette_bytes(path))
+    except (CassetteError, MemoryError):
         pass
 
 
