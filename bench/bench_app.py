@@ -63,6 +63,8 @@ LARGEST = 20
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
+import tui_replay.ui  # noqa: E402,F401  (before any Textual import: it sets the frame cap, as the app does)
+
 
 @dataclass
 class Row:
@@ -391,7 +393,8 @@ def check_rows(rounds: int) -> list[Row]:
 def machine() -> str:
     return (
         f"{time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores (nproc), {platform.machine()}, "
-        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at start"
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at start, "
+        f"TEXTUAL_FPS={os.environ.get('TEXTUAL_FPS')} (set by tui_replay.ui as the app sets it)"
     )
 
 

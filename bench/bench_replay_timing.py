@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+import tui_replay.ui  # noqa: F401  (first: it sets Textual's frame cap, as the app does)
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 
