@@ -41,6 +41,9 @@ YIELD_SECONDS = 0.005
 """A frame due while a key waits is tried again this much later."""
 SETTLE_SECONDS = 0.1
 """After a live replay's last chunk, how long before the message is re-rendered at rest (Markdown)."""
+REVEAL_FACTOR = 1.5
+"""A frame showing a part for the first time, before one was measured: this many ordinary frames
+(24-37 ms against 20-24 in grok's 10x replay at 200x60)."""
 
 
 def speed_label(speed: float) -> str:
@@ -123,6 +126,11 @@ class StreamView(Widget, can_focus=True):
         the first frame is measured: a guess of a whole frame made a 10x replay of 0.8 s,
         over before the guess was corrected, end 20% early)."""
         self._paint_measured = False
+        self._reveal_seconds: float | None = None
+        """The same for frames that show a part for the first time (a card's first render and
+        a layout): 24-37 ms where the frames around them took 20-24 (grok at 10x, 200x60)."""
+        self._shown_parts = 0
+        """Parts of the message the last frame drew."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="stream-progress", markup=False)
@@ -235,8 +243,20 @@ class StreamView(Widget, can_focus=True):
         return (monotonic() - self._start) * 1000 * self._anchor_speed + self._offset_ms
 
     def _on_screen_ms(self) -> float:
-        """The recorded time a frame started now will show once painted (`_paint_seconds` on)."""
-        return self._elapsed_ms() + self._paint_seconds * 1000 * self._anchor_speed
+        """The recorded time the replay's last frame, started now, will show once painted."""
+        return self._elapsed_ms() + self._last_frame_seconds() * 1000 * self._anchor_speed
+
+    def _last_frame_seconds(self) -> float:
+        """How long the frame that draws the end will keep the loop busy: longer when it shows
+        parts for the first time (grok's tool call arrives whole in its last chunk). Until such
+        a frame has been measured, `REVEAL_FACTOR` times an ordinary one."""
+        playback = self.playback
+        final = playback.final if playback is not None else None
+        if final is None or len(final.parts) <= self._shown_parts:
+            return self._paint_seconds
+        if self._reveal_seconds is not None:
+            return self._reveal_seconds
+        return REVEAL_FACTOR * self._paint_seconds
 
     def _play(self, *, on_screen_first: bool = False) -> None:
         """Start playing. With `on_screen_first`, the clock starts once the frame being drawn
@@ -253,12 +273,21 @@ class StreamView(Widget, can_focus=True):
     def _start_clock(self, playback: Playback | None) -> None:
         if not self._clock_pending or playback is not self.playback:
             return  # stopped or another exchange shown meanwhile
-        self._clock_pending = False
         if self.exchange is not None and self.is_mounted:
             # Widgets for every part the replay will draw, made now rather than in the middle
             # of the replay (a mount costs that frame a second layout), and not before the first
-            # paint either: that paint is what a key press waits for.
-            self.query_one("#stream-message", MessageView).expect(self.exchange.response.message)
+            # paint either: that paint is what a key press waits for. The clock starts once they
+            # are laid out: at 10x that layout (~40 ms) was half of a 0.08 s replay (issue 5).
+            final = self.exchange.response.message
+            if self.query_one("#stream-message", MessageView).expect(final):
+                self.call_after_refresh(self._run_clock, playback)
+                return
+        self._run_clock(playback)
+
+    def _run_clock(self, playback: Playback | None) -> None:
+        if not self._clock_pending or playback is not self.playback:
+            return
+        self._clock_pending = False
         self._start = self.replay_started = monotonic()
         self._schedule()
 
@@ -312,18 +341,23 @@ class StreamView(Widget, can_focus=True):
         if self._on_screen_ms() >= playback.duration_ms:
             due = playback.total  # painted once this frame is on screen: at the recorded end
         if due != playback.position or playback.finished:
+            shown = self._shown_parts
             playback.seek(due)
             if playback.finished:
                 self._stop()
             self._draw()
-            self.call_after_refresh(self._painted, started)
+            self.call_after_refresh(self._painted, started, self._shown_parts > shown)
         if self._playing:
             self._schedule()
 
-    def _painted(self, started: float) -> None:
-        """Track how long a frame keeps the loop busy (a moving average, capped)."""
+    def _painted(self, started: float, revealed: bool = False) -> None:
+        """Track how long a frame keeps the loop busy (moving averages, capped): frames that
+        showed new parts apart from the others."""
         took = min(monotonic() - started, 0.25)
-        if not self._paint_measured:
+        if revealed:
+            seen = self._reveal_seconds
+            self._reveal_seconds = took if seen is None else 0.7 * seen + 0.3 * took
+        elif not self._paint_measured:
             self._paint_seconds, self._paint_measured = took, True
         else:
             self._paint_seconds = 0.7 * self._paint_seconds + 0.3 * took
@@ -375,6 +409,7 @@ class StreamView(Widget, can_focus=True):
         else:
             message = self.exchange.response.message if self.exchange is not None else None
             streaming = False
+        self._shown_parts = len(message.parts) if message is not None else 0
         view = self.query_one("#stream-message", MessageView)
         view.display = message is not None
         self.query_one("#stream-empty", Static).display = message is None and self.exchange is not None
