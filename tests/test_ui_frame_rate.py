@@ -6,7 +6,10 @@ import os
 import subprocess
 import sys
 
-PROBE = "import tui_replay.ui.app, textual.constants as c, textual.screen as s; print(c.MAX_FPS, round(1 / s.UPDATE_PERIOD))"
+PROBE = (
+    "import tui_replay.ui.app, textual.constants as c, textual.screen as s; "
+    "print(c.MAX_FPS, round(1 / s.UPDATE_PERIOD))"
+)
 
 
 def _probe(env_fps: str | None) -> str:

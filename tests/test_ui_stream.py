@@ -233,25 +233,44 @@ def test_snapshot_thinking_stream(snap_compare: object) -> None:
     assert snap_compare(app, press=["full_stop"] * 6, terminal_size=(100, 30))  # type: ignore[operator]
 
 
-async def test_thinking_title_can_change_before_its_collapsible_is_composed() -> None:
-    """A replay frame can land between the thinking view's compose and its Collapsible's."""
+async def test_thinking_block_folds_opens_and_counts_words() -> None:
+    """One widget: folded to its title at rest, opened while streaming, toggled by enter or a
+    click on the title; the word count follows the text."""
     from textual.app import App
-    from textual.widgets import Collapsible
 
-    from tui_replay.ui.widgets.message_view import _retitle_quietly
+    from tui_replay.model import ThinkingPart
+    from tui_replay.ui.widgets.thinking_view import INDENT, ThinkingPartView
 
-    fresh = Collapsible(title="thinking · 1 words")
-    _retitle_quietly(fresh, "thinking · 2 words")  # nothing composed: no title widget yet
-    assert fresh.title == "thinking · 2 words"
+    words = " ".join(f"word{i}" for i in range(40))
 
     class Host(App[None]):
         def compose(self) -> ComposeResult:
-            yield Collapsible(title="thinking · 1 words", collapsed=False)
+            yield ThinkingPartView(ThinkingPart(words), streaming=False)
 
     app = Host()
-    async with app.run_test() as pilot:
-        mounted = app.query_one(Collapsible)
-        _retitle_quietly(mounted, "thinking · 3 words")
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ThinkingPartView)
+        assert view.collapsed and view.size.height == 1
+        assert view.title == "▶ thinking · 40 words"
+        assert view.render_line(0).text.startswith("▶ thinking · 40 words")
+        view.focus()
+        await pilot.press("enter")
         await pilot.pause()
-        assert mounted.title == "thinking · 3 words"
-        assert "thinking · 3 words" in str(mounted.query_one("CollapsibleTitle").render())
+        assert not view.collapsed and view.size.height > 2
+        assert view.render_line(1).text.startswith(" " * INDENT + "word0 word1")
+        await pilot.click(ThinkingPartView, offset=(3, 0))  # the title row (padding 1 + 2)
+        await pilot.pause()
+        assert view.collapsed and view.size.height == 1
+
+        view.set_part(ThinkingPart("one two"), streaming=True)  # streaming opens it
+        await pilot.pause()
+        assert not view.collapsed and view.title == "▼ thinking · 2 words"
+        view.set_part(ThinkingPart("one two three"), streaming=True)
+        await pilot.pause()
+        assert view.title == "▼ thinking · 3 words"
+        assert "one two three" in view.render_line(1).text
+
+        view.set_part(ThinkingPart("", redacted=True), streaming=False)
+        await pilot.pause()
+        assert view.title.endswith("redacted thinking · 0 words")
+        assert "(redacted by the provider)" in view.render_line(1).text

@@ -18,11 +18,9 @@ from typing import Any
 from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.dom import NoScreen
 from textual.widget import Widget
-from textual.widgets import Collapsible, Markdown, Static
-from textual.widgets._collapsible import CollapsibleTitle
+from textual.widgets import Markdown, Static
 
 from tui_replay.model import (
     ImagePart,
@@ -37,6 +35,7 @@ from tui_replay.sizes import human_size
 from tui_replay.ui.identity_cache import IdentityCache
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.growing_text import GrowingText, wrap_lines
+from tui_replay.ui.widgets.thinking_view import ThinkingPartView
 
 ROLE_LABELS = {
     "system": "SYSTEM",
@@ -187,69 +186,6 @@ class TextPartView(Widget):
             self._rendered_markdown = self._text
             markdown.update(self._text)
         plain.display, markdown.display = False, True
-
-
-class ThinkingPartView(Widget):
-    """A thinking block, folded by default; opens itself while it streams."""
-
-    DEFAULT_CSS = """
-    ThinkingPartView { height: auto; }
-    ThinkingPartView Collapsible { border: none; padding: 0; margin: 0; background: $boost; }
-    ThinkingPartView Collapsible > Contents { padding: 0 1 0 2; }
-    ThinkingPartView CollapsibleTitle { width: 1fr; }
-    ThinkingPartView .thinking-text { color: $text-muted; text-style: italic; }
-    """
-
-    def __init__(self, part: ThinkingPart, streaming: bool) -> None:
-        super().__init__()
-        self._part = part
-        self._streaming = streaming
-
-    def compose(self) -> ComposeResult:
-        # Kept: the Collapsible mounts it a moment after this widget has children, and a
-        # replay frame may update the part in between (a query found nothing then).
-        self._body_text = GrowingText(self._body(), classes="thinking-text")
-        with Collapsible(title=self._title(), collapsed=not self._streaming):
-            yield self._body_text
-
-    def _title(self) -> str:
-        words = len(self._part.text.split())
-        what = "redacted thinking" if self._part.redacted else "thinking"
-        return f"{what} · {words} words"
-
-    def _body(self) -> str:
-        if self._part.redacted:
-            return "(redacted by the provider)"
-        return self._part.text
-
-    def set_part(self, part: ThinkingPart, streaming: bool) -> None:
-        if part == self._part and streaming == self._streaming:
-            return
-        self._part, self._streaming = part, streaming
-        if not self.children:  # not composed yet: compose reads the latest part
-            return
-        collapsible = self.query_one(Collapsible)
-        if streaming and not collapsible.collapsed:
-            _retitle_quietly(collapsible, self._title())
-        else:
-            collapsible.title = self._title()
-        self._body_text.update(self._body())
-        if streaming:
-            collapsible.collapsed = False
-
-
-def _retitle_quietly(collapsible: Collapsible, title: str) -> None:
-    """Change an open Collapsible's title without a layout: a thinking block's word count
-    changes on every frame of a stream, and `Collapsible.title` re-measures the whole pane
-    each time. The title is as wide as its row (CSS above), so its text never moves anything."""
-    found = collapsible.query(CollapsibleTitle)
-    if not found:  # not composed yet: it will show the title it is given now
-        collapsible.title = title
-        return
-    label = found.first()
-    collapsible.set_reactive(Collapsible.title, title)
-    label.set_reactive(CollapsibleTitle.label, Content(title))
-    label.update(Content.assemble(label.expanded_symbol, " ", Content(title)), layout=False)
 
 
 def _presenting(widget: Widget) -> bool:
@@ -547,16 +483,20 @@ class MessageView(Widget):
             if new:
                 self.mount_all(new)
 
-    def expect(self, final: Message | None) -> None:
+    def expect(self, final: Message | None) -> bool:
         """While streaming, keep widgets ready for every part of `final`, the message the stream
         will end with, hidden until their part arrives: a widget mounted in the middle of a live
-        replay cost that frame a mount and a second layout (issue 5)."""
+        replay cost that frame a mount and a second layout (issue 5). True when the widgets
+        were changed (a layout is coming)."""
         if final is self._ahead:
-            return
+            return False
         self._ahead = final
         self._ahead_masked = None
         if self.is_mounted and self.message is not None and self.streaming:
+            kinds = self._kinds
             self._render_message()
+            return self._kinds != kinds
+        return False
 
     def _slots(self, parts: tuple[Part, ...]) -> tuple[Part, ...]:
         """The parts to have widgets for: `parts`, then the expected parts still to come."""

@@ -1,0 +1,115 @@
+"""A thinking block as one widget: a title line (`▶ thinking · 153 words`) and, when open,
+its text below, indented.
+
+It used to be a `Collapsible` (title, contents and the text: four nested widgets). Textual
+paints every widget whose region changes at each layout, blank areas included, so each level
+cost each frame of a replay and each key press: in grok's 10x replay the four took ~30 ms of
+render time against ~11 for the text itself (issue 5). One widget draws the same lines.
+
+Folded by default; it opens itself while its part streams. A click on the title, or enter
+while it has focus, folds or opens it.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.strip import Strip
+
+from tui_replay.model import ThinkingPart
+from tui_replay.ui.widgets.growing_text import GrowingText
+
+INDENT = 2
+"""Cells the text is indented under its title."""
+_TITLE_STYLE = Style(bold=True, italic=False)
+
+
+class ThinkingPartView(GrowingText):
+    DEFAULT_CSS = """
+    ThinkingPartView {
+        height: auto;
+        background: $boost;
+        color: $text-muted;
+        text-style: italic;
+        padding: 0 1;
+    }
+    ThinkingPartView:focus { background: $block-cursor-blurred-background; }
+    """
+
+    can_focus = True
+    BINDINGS = [Binding("enter", "toggle", "Fold/open thinking", show=False)]
+
+    def __init__(self, part: ThinkingPart, streaming: bool) -> None:
+        super().__init__(self._body_of(part))
+        self._part = part
+        self._streaming = streaming
+        self.collapsed = not streaming
+        self._title = self._title_of(part)
+
+    @staticmethod
+    def _body_of(part: ThinkingPart) -> str:
+        return "(redacted by the provider)" if part.redacted else part.text
+
+    @staticmethod
+    def _title_of(part: ThinkingPart) -> str:
+        what = "redacted thinking" if part.redacted else "thinking"
+        return f"{what} · {len(part.text.split())} words"
+
+    @property
+    def title(self) -> str:
+        """The title line as shown, with its fold mark."""
+        return f"{'▶' if self.collapsed else '▼'} {self._title}"
+
+    def set_part(self, part: ThinkingPart, streaming: bool) -> None:
+        if part == self._part and streaming == self._streaming:
+            return
+        self._part, self._streaming = part, streaming
+        title = self._title_of(part)
+        retitled, self._title = title != self._title, title
+        if streaming and self.collapsed:
+            self.collapsed = False
+            self.refresh(layout=True)
+        elif retitled:
+            self.refresh()  # the title is one line as wide as the widget: a repaint, no layout
+        self.update(self._body_of(part))
+
+    def action_toggle(self) -> None:
+        self.collapsed = not self.collapsed
+        self.refresh(layout=True)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and offset.y == 0:
+            event.stop()
+            self.action_toggle()
+
+    # -- drawing ---------------------------------------------------------------
+
+    def _body_width(self, width: int) -> int:
+        return max(1, width - INDENT)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        title = len(self.title)
+        if self.collapsed:
+            return title
+        return max(title, INDENT + super().get_content_width(container, viewport))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if width <= 0:
+            return 0
+        if self.collapsed:
+            return 1
+        return 1 + len(self._wrapped(self._body_width(width)))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        style = self.visual_style.rich_style
+        if y == 0:
+            return Strip([Segment(self.title, style + _TITLE_STYLE)])
+        lines = [] if self.collapsed else self._wrapped(self._body_width(width))
+        if not 0 <= y - 1 < len(lines):
+            return Strip.blank(width, style)
+        return Strip([Segment(" " * INDENT + lines[y - 1], style)])
