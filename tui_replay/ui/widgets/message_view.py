@@ -348,6 +348,36 @@ class ImagePartView(Static):
         self.update(Text(line))
 
 
+def shown_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """The parts as drawn: a run of text parts is one text, as the reader reads it.
+
+    Anthropic splits an answer with web citations into a text block per cited span (31 in
+    go-vcr's TestAnthropicWebSearch/stream.yaml: "Interestingly, " | "in 1925, it was..." |
+    ". However, ..."), meant to be read joined. Drawn one widget each, they broke sentences
+    into paragraphs and cost a key press ~60 widgets to mount and lay out (issue 5). The
+    raw pane (`r`) still shows every block."""
+    if sum(isinstance(p, TextPart) for p in parts) < 2:
+        return parts
+    out: list[Part] = []
+    for part in parts:
+        before = out[-1] if out else None
+        if isinstance(part, TextPart) and isinstance(before, TextPart):
+            out[-1] = TextPart(join_texts(before.text, part.text))
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def join_texts(before: str, after: str) -> str:
+    """Two adjacent text parts as one: as they are when either side of the seam is a space
+    or the second begins with punctuation (fragments of one sentence), else as paragraphs."""
+    if not before or not after:
+        return before + after
+    if before[-1].isspace() or after[0].isspace() or after[0] in ".,;:!?)]}'\"”’…":
+        return before + after
+    return before + "\n\n" + after
+
+
 PartWidget = TextPartView | ThinkingPartView | ToolCallView | ToolResultView | ImagePartView
 
 _WIDGET_FOR: dict[type, type] = {
@@ -454,7 +484,7 @@ class MessageView(Widget):
         if header != self._shown_header:  # an update is a layout: not on every frame of a stream
             self._shown_header = header
             self.query_one(".role", Static).update(header)
-        parts: tuple[Part, ...] = message.parts if message is not None else ()
+        parts: tuple[Part, ...] = shown_parts(message.parts) if message is not None else ()
         slots = self._slots(parts)
         kinds = tuple(type(p) for p in slots)
         if kinds == self._kinds:
@@ -501,13 +531,14 @@ class MessageView(Widget):
     def _slots(self, parts: tuple[Part, ...]) -> tuple[Part, ...]:
         """The parts to have widgets for: `parts`, then the expected parts still to come."""
         final = self._ahead
-        if not self.streaming or final is None or len(parts) > len(final.parts):
+        final_parts = shown_parts(final.parts) if final is not None else ()
+        if not self.streaming or final is None or len(parts) > len(final_parts):
             return parts
-        if any(type(a) is not type(b) for a, b in zip(parts, final.parts, strict=False)):
+        if any(type(a) is not type(b) for a, b in zip(parts, final_parts, strict=False)):
             return parts
         if self._ahead_masked is None:
             self._ahead_masked = redaction.message(final, redaction.enabled_for(self), streaming=True)
-        return parts + self._ahead_masked.parts[len(parts) :]
+        return parts + shown_parts(self._ahead_masked.parts)[len(parts) :]
 
     def _fill(self, slots: tuple[Part, ...], shown: int, fresh_from: int | None = None) -> None:
         """Hand the shown parts to their widgets; hide the widgets of parts still to come.

@@ -31,7 +31,7 @@ from textual.widgets import Static
 from tui_replay.model import Exchange, Message
 from tui_replay.playback import Playback
 from tui_replay.ui.input_waiting import input_waiting
-from tui_replay.ui.widgets.message_view import MessageView
+from tui_replay.ui.widgets.message_view import MessageView, shown_parts
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 FRAME_SECONDS = 1 / 30
@@ -252,7 +252,7 @@ class StreamView(Widget, can_focus=True):
         a frame has been measured, `REVEAL_FACTOR` times an ordinary one."""
         playback = self.playback
         final = playback.final if playback is not None else None
-        if final is None or len(final.parts) <= self._shown_parts:
+        if final is None or len(shown_parts(final.parts)) <= self._shown_parts:
             return self._paint_seconds
         if self._reveal_seconds is not None:
             return self._reveal_seconds
@@ -409,7 +409,7 @@ class StreamView(Widget, can_focus=True):
         else:
             message = self.exchange.response.message if self.exchange is not None else None
             streaming = False
-        self._shown_parts = len(message.parts) if message is not None else 0
+        self._shown_parts = len(shown_parts(message.parts)) if message is not None else 0
         view = self.query_one("#stream-message", MessageView)
         view.display = message is not None
         self.query_one("#stream-empty", Static).display = message is None and self.exchange is not None
