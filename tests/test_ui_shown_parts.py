@@ -12,7 +12,8 @@ def test_fragments_of_a_sentence_join_as_they_are() -> None:
     assert join_texts("Historical Context: Interestingly, ", "in 1925, it was") == (
         "Historical Context: Interestingly, in 1925, it was"
     )
-    assert join_texts("outnumbering even Tokyo", ". However, Tokyo") == "outnumbering even Tokyo. However, Tokyo"
+    joined = join_texts("outnumbering even Tokyo", ". However, Tokyo")
+    assert joined == "outnumbering even Tokyo. However, Tokyo"
     assert join_texts("decline of -0.22%", "\n\nSources") == "decline of -0.22%\n\nSources"
 
 
