@@ -50,7 +50,7 @@ async def test_P_toggles_presentation_mode_and_hides_the_debugging_parts() -> No
         await play(app, pilot, ())
         screen = app.screen
         assert isinstance(screen, CassetteScreen)
-        hidden_when_presenting = ("#timeline", "#request-summary", "#response-header")
+        hidden_when_presenting = ("#timeline-column", "#request-summary", "#response-header")
         assert not screen.has_class("-present")
         assert all(screen.query_one(s).display for s in hidden_when_presenting)
         assert not screen.query_one(CaptionBar).display

@@ -50,6 +50,13 @@ STREAM_ACTIONS = {
 class CassetteScreen(Screen[None]):
     """Owns the selection; children are told what to show."""
 
+    DEFAULT_CSS = """
+    CassetteScreen #timeline-column {
+        width: 32; height: 1fr; background: $surface; border-right: vkey $foreground 20%;
+    }
+    CassetteScreen #timeline-column.-focused { border-right: vkey $primary; background-tint: $foreground 5%; }
+    """
+
     BINDINGS = [
         Binding("n,right", "next_interaction", "Next", id="replay.next"),
         Binding("p,left", "previous_interaction", "Prev", id="replay.previous"),
@@ -100,7 +107,8 @@ class CassetteScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="cassette-body"):
-            yield InteractionList(self.rows, id="timeline")
+            with Vertical(id="timeline-column"):  # the separator; the list is as tall as its rows
+                yield InteractionList(self.rows, id="timeline")
             with Vertical(id="main"):
                 yield CaptionBar(self.cassette, id="caption")  # shown in presentation mode only
                 with ContentSwitcher(initial="detail", id="panes"):

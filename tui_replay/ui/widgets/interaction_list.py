@@ -91,9 +91,21 @@ class InteractionList(OptionList):
     ]
 
     DEFAULT_CSS = """
-    InteractionList { width: 32; height: 1fr; border: none; border-right: vkey $foreground 20%; }
-    InteractionList:focus { border: none; border-right: vkey $primary; }
+    InteractionList { width: 1fr; height: auto; max-height: 100%; border: none; }
+    InteractionList:focus { border: none; }
     """
+    # As tall as its entries, in a column that draws the separator (`TimelineColumn`): every
+    # line of an OptionList costs ~0.1 ms to paint, blank or not, and it is painted two or
+    # three times a key press. Full height, a 2-interaction timeline cost a press ~8 ms of
+    # blank lines (issue 5).
+
+    def on_focus(self) -> None:
+        if self.parent is not None:
+            self.parent.set_class(True, "-focused")
+
+    def on_blur(self) -> None:
+        if self.parent is not None:
+            self.parent.set_class(False, "-focused")
 
     def __init__(self, rows: list[TimelineRow], *, id: str | None = None) -> None:  # noqa: A002
         self.rows = rows
