@@ -438,6 +438,7 @@ class MessageView(Widget):
         self._shown_header: str | None = None
         self._ahead: Message | None = None
         self._ahead_masked: Message | None = None
+        """`_ahead` masked, its parts as drawn (`shown_parts`)."""
         self._rendered: tuple[Message | None, bool] | None = None
         """(message, streaming) last drawn: the next interaction's history repeats most messages."""
         """The widgets standing for the message's parts, in order (the children less removed ones)."""
@@ -531,14 +532,17 @@ class MessageView(Widget):
     def _slots(self, parts: tuple[Part, ...]) -> tuple[Part, ...]:
         """The parts to have widgets for: `parts`, then the expected parts still to come."""
         final = self._ahead
-        final_parts = shown_parts(final.parts) if final is not None else ()
-        if not self.streaming or final is None or len(parts) > len(final_parts):
+        if not self.streaming or final is None:
+            return parts
+        if self._ahead_masked is None:  # once per expected message, not at every frame
+            masked = redaction.message(final, redaction.enabled_for(self), streaming=True)
+            self._ahead_masked = Message(masked.role, shown_parts(masked.parts), masked.name)
+        final_parts = self._ahead_masked.parts  # masking keeps the kinds and count of parts
+        if len(parts) > len(final_parts):
             return parts
         if any(type(a) is not type(b) for a, b in zip(parts, final_parts, strict=False)):
             return parts
-        if self._ahead_masked is None:
-            self._ahead_masked = redaction.message(final, redaction.enabled_for(self), streaming=True)
-        return parts + shown_parts(self._ahead_masked.parts)[len(parts) :]
+        return parts + final_parts[len(parts) :]
 
     def _fill(self, slots: tuple[Part, ...], shown: int, fresh_from: int | None = None) -> None:
         """Hand the shown parts to their widgets; hide the widgets of parts still to come.
