@@ -126,3 +126,38 @@ async def test_a_replay_mounts_every_part_widget_up_front_and_reveals_them_in_tu
         view.update_message(Message("assistant", (TextPart("other"),)), streaming=False)
         await pilot.pause()
         assert [type(w) for w in view.children if not w.has_class("role")] == [TextPartView]
+
+
+class OneTextPart(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("host", id="host")
+
+
+async def test_text_at_rest_is_drawn_as_plain_text_until_its_markdown_is_mounted() -> None:
+    """Textual's Markdown mounts its blocks a few frames after itself: until then the text
+    must still be on screen, as plain text, and not an empty Markdown widget."""
+    from textual.widgets import Markdown
+
+    app = OneTextPart()
+    async with app.run_test(size=(60, 20)) as pilot:
+        text = "Some **bold** words and a list:\n\n- one\n- two"
+        view = TextPartView(TextPart(text[:10]), streaming=True)
+        await app.screen.mount(view)
+        view.set_part(TextPart(text), streaming=False)  # the stream ends: at rest from now on
+        plain, markdown = view.query_one(GrowingText), view.query_one(Markdown)
+        assert plain.display and not markdown.display  # the document is not in yet
+        assert plain.text == text
+        for _ in range(100):
+            if markdown.display:
+                break
+            await pilot.pause(0.02)
+        assert markdown.display and not plain.display
+        assert markdown.query("MarkdownBulletList")  # its blocks are mounted by then
+
+        view.set_part(TextPart("Changed text"), streaming=False)  # at rest again, new text
+        assert plain.display and not markdown.display and plain.text == "Changed text"
+        for _ in range(100):
+            if markdown.display:
+                break
+            await pilot.pause(0.02)
+        assert markdown.display and markdown.source == "Changed text"

@@ -136,6 +136,11 @@ class TextPartView(Widget):
 
     The Markdown widget is mounted only when the text is first shown at rest: mounting it costs
     a frame's worth of time, which a live replay cannot spare (issue 5).
+
+    Textual's `Markdown` parses in a thread and mounts its blocks a few frames after it is
+    itself mounted, so it stays hidden behind the plain text until its document is in
+    (`TableOfContentsUpdated`, posted when an update is complete). Shown at once, the first
+    frame of a key press drew the interaction with its answer missing for 50-100 ms.
     """
 
     DEFAULT_CSS = """
@@ -150,6 +155,9 @@ class TextPartView(Widget):
         self._text = part.text
         self._streaming = streaming
         self._rendered_markdown: str | None = None
+        """The text the Markdown document holds, once mounted."""
+        self._parsing: str | None = None
+        """The text the Markdown document was last asked to show."""
         self._plain = GrowingText(part.text, classes="plain")
         self._markdown: Markdown | None = None
 
@@ -178,14 +186,32 @@ class TextPartView(Widget):
             if markdown is not None:
                 markdown.display = False
             return
-        if markdown is None:  # first time at rest: parsed as it mounts
+        if markdown is None:  # first time at rest: parsed as it mounts, shown once it is in
+            plain.update(self._text)
+            plain.display = True
             markdown = self._markdown = Markdown(self._text, open_links=False)
-            self._rendered_markdown = self._text
+            markdown.display = False
+            self._rendered_markdown = None
+            self._parsing = self._text
             self.mount(markdown)
         elif self._rendered_markdown != self._text:
-            self._rendered_markdown = self._text
-            markdown.update(self._text)
-        plain.display, markdown.display = False, True
+            if self._parsing != self._text:
+                self._parsing = self._text
+                markdown.update(self._text)
+            plain.update(self._text)
+            plain.display, markdown.display = True, False
+        else:
+            plain.display, markdown.display = False, True
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        """The Markdown document is mounted: it takes the plain text's place, if that text is
+        still the one to show at rest."""
+        event.stop()
+        if self._markdown is None or event.markdown is not self._markdown:
+            return
+        self._rendered_markdown = self._parsing
+        if not self._streaming and self._rendered_markdown == self._text:
+            self._plain.display, self._markdown.display = False, True
 
 
 def _presenting(widget: Widget) -> bool:
