@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from tui_replay.model import Exchange, Problem, TurnInfo
 from tui_replay.ui.rows import format_duration
+from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.message_view import MessageView
 
@@ -38,7 +39,7 @@ def param_text(value: object) -> str:
         return str(value)
 
 
-class ConversationView(Widget):
+class ConversationView(SingleLayout, Widget):
     DEFAULT_CSS = """
     ConversationView { height: auto; }
     ConversationView > #request-summary { height: auto; padding: 0 1; background: $boost; margin: 0 0 1 0; }

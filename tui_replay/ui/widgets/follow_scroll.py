@@ -11,8 +11,10 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.geometry import Offset
 
+from tui_replay.ui.single_layout import SingleLayout
 
-class FollowScroll(VerticalScroll):
+
+class FollowScroll(SingleLayout, VerticalScroll):
     @property
     def scroll_offset(self) -> Offset:
         return Offset(max(0, round(self.scroll_x)), max(0, round(self.scroll_y)))

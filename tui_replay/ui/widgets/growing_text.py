@@ -19,6 +19,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui_replay.ui.single_layout import SingleLayout
+
 
 def wrap_lines(text: str, width: int, start: int = 0) -> tuple[list[int], list[str]]:
     """Offsets where each wrapped line of `text[start:]` begins, and the lines' text (trailing
@@ -65,7 +67,11 @@ def rewrap_from(old: str, starts: list[int], lines: list[str]) -> int:
     return first
 
 
-class GrowingText(Widget):
+STREAM_GROW_LINES = 4
+"""A streamed text takes height this many lines at a time (`GrowingText.grow_by`)."""
+
+
+class GrowingText(SingleLayout, Widget):
     """`GrowingText(text)`; `update(text)` as it grows. Styled by CSS like a `Static`."""
 
     DEFAULT_CSS = """
@@ -84,10 +90,28 @@ class GrowingText(Widget):
         """Cells of the widest paragraph before the last one (text only grows after it)."""
         self._done_upto = 0
         """Where the last paragraph starts (the text before it is counted in `_widest_done`)."""
+        self._grow_step = 1
+        """The height it reports is its lines rounded up to a multiple of this (`grow_by`)."""
 
     @property
     def text(self) -> str:
         return self._text
+
+    def grow_by(self, lines: int) -> None:
+        """While a stream plays, take height `lines` at a time (blank lines under the text), so
+        that only one chunk in `lines` new lines makes a layout; 1: exactly the text's height.
+
+        Each new line of a growing answer used to lay out and repaint the whole detail pane,
+        20-40 ms a frame at 25 frames a second, and a key pressed meanwhile waited for the
+        frame in progress (issue 5)."""
+        lines = max(1, lines)
+        if lines != self._grow_step:
+            self._grow_step = lines
+            self.refresh(layout=True)
+
+    def _height_for(self, lines: int) -> int:
+        step = self._grow_step
+        return lines if step == 1 or lines == 0 else -(-lines // step) * step
 
     def update(self, text: str) -> None:
         if text == self._text:
@@ -105,7 +129,7 @@ class GrowingText(Widget):
             first = rewrap_from(old, starts, lines)
             more_starts, more_lines = wrap_lines(text, width, starts[first])
             starts[first:], lines[first:] = more_starts, more_lines
-            taller |= len(lines) != height
+            taller |= self._height_for(len(lines)) != self._height_for(height)
         # Most chunks of a stream only lengthen the last line: same height, so only this
         # widget is repainted. A layout would re-measure the whole detail pane (issue 5).
         self.refresh(layout=taller)
@@ -128,7 +152,7 @@ class GrowingText(Widget):
         return max(self._widest_done, cell_len(text[last:]))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._wrapped(width)) if width > 0 else 0
+        return self._height_for(len(self._wrapped(width))) if width > 0 else 0
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width

@@ -33,8 +33,9 @@ from tui_replay.model import (
 )
 from tui_replay.sizes import human_size
 from tui_replay.ui.identity_cache import IdentityCache
+from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.growing_text import GrowingText, wrap_lines
+from tui_replay.ui.widgets.growing_text import STREAM_GROW_LINES, GrowingText, wrap_lines
 from tui_replay.ui.widgets.thinking_view import ThinkingPartView
 
 ROLE_LABELS = {
@@ -131,7 +132,7 @@ def card_json(value: Any) -> str:
     return text
 
 
-class TextPartView(Widget):
+class TextPartView(SingleLayout, Widget):
     """Markdown at rest, plain text while streaming.
 
     The Markdown widget is mounted only when the text is first shown at rest: mounting it costs
@@ -180,8 +181,11 @@ class TextPartView(Widget):
             return
         plain = self._plain
         markdown = self._markdown
+        if not self._streaming:
+            plain.grow_by(1)
         if self._streaming:
             plain.update(self._text)
+            plain.grow_by(STREAM_GROW_LINES)
             plain.display = True
             if markdown is not None:
                 markdown.display = False
@@ -222,7 +226,7 @@ def _presenting(widget: Widget) -> bool:
         return False
 
 
-class ToolCallView(Static):
+class ToolCallView(SingleLayout, Static):
     """A tool call as a card: name, id, arguments as highlighted pretty JSON."""
 
     DEFAULT_CSS = """
@@ -281,7 +285,7 @@ class ToolCallView(Static):
         self.update(json_syntax(code) if code else Text("(no arguments)", style="dim"))
 
 
-class ToolResultView(Static):
+class ToolResultView(SingleLayout, Static):
     """A tool result, titled with the call it answers."""
 
     DEFAULT_CSS = """
@@ -347,7 +351,7 @@ _RESULT_BODIES: IdentityCache[Any, Any] = IdentityCache(128)
 """Tool result bodies by their content object."""
 
 
-class ImagePartView(Static):
+class ImagePartView(SingleLayout, Static):
     DEFAULT_CSS = """
     ImagePartView {
         height: auto;
@@ -415,7 +419,7 @@ _WIDGET_FOR: dict[type, type] = {
 }
 
 
-class MessageView(Widget):
+class MessageView(SingleLayout, Widget):
     """One `Message`: a role header and one widget per part.
 
     `tool_names` maps tool-call ids to tool names so a result can name the call

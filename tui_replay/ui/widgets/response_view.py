@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_replay.model import Exchange
+from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.message_view import MessageView
 
@@ -20,7 +21,7 @@ def usage_text(usage: dict[str, object]) -> str:
     return " · ".join(parts)
 
 
-class ResponseView(Widget):
+class ResponseView(SingleLayout, Widget):
     """Header line, error box (unmistakable), and the assistant message when not streamed."""
 
     DEFAULT_CSS = """

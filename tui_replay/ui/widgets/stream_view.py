@@ -31,6 +31,7 @@ from textual.widgets import Static
 from tui_replay.model import Exchange, Message
 from tui_replay.playback import Playback
 from tui_replay.ui.input_waiting import input_waiting
+from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets.message_view import MessageView, shown_parts
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
@@ -54,7 +55,7 @@ def seconds(ms: float) -> str:
     return f"{ms / 1000:.2f} s"
 
 
-class StreamView(Widget, can_focus=True):
+class StreamView(SingleLayout, Widget, can_focus=True):
     """The assistant message of one exchange, replayed chunk by chunk when it was streamed."""
 
     BINDINGS = [

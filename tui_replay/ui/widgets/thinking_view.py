@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from tui_replay.model import ThinkingPart
-from tui_replay.ui.widgets.growing_text import GrowingText
+from tui_replay.ui.widgets.growing_text import STREAM_GROW_LINES, GrowingText
 
 INDENT = 2
 """Cells the text is indented under its title."""
@@ -48,6 +48,7 @@ class ThinkingPartView(GrowingText):
         self._streaming = streaming
         self.collapsed = not streaming
         self._title = self._title_of(part)
+        self._grow_step = STREAM_GROW_LINES if streaming else 1
 
     @staticmethod
     def _body_of(part: ThinkingPart) -> str:
@@ -75,6 +76,7 @@ class ThinkingPartView(GrowingText):
         elif retitled:
             self.refresh()  # the title is one line as wide as the widget: a repaint, no layout
         self.update(self._body_of(part))
+        self.grow_by(STREAM_GROW_LINES if streaming else 1)
 
     def action_toggle(self) -> None:
         self.collapsed = not self.collapsed
@@ -102,7 +104,7 @@ class ThinkingPartView(GrowingText):
             return 0
         if self.collapsed:
             return 1
-        return 1 + len(self._wrapped(self._body_width(width)))
+        return 1 + self._height_for(len(self._wrapped(self._body_width(width))))
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
