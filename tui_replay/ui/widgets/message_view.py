@@ -36,6 +36,7 @@ from tui_replay.ui.identity_cache import IdentityCache
 from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.growing_text import STREAM_GROW_LINES, GrowingText, wrap_lines
+from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.thinking_view import ThinkingPartView
 
 ROLE_LABELS = {
@@ -226,7 +227,7 @@ def _presenting(widget: Widget) -> bool:
         return False
 
 
-class ToolCallView(SingleLayout, Static):
+class ToolCallView(RichLines):
     """A tool call as a card: name, id, arguments as highlighted pretty JSON."""
 
     DEFAULT_CSS = """
@@ -285,7 +286,7 @@ class ToolCallView(SingleLayout, Static):
         self.update(json_syntax(code) if code else Text("(no arguments)", style="dim"))
 
 
-class ToolResultView(SingleLayout, Static):
+class ToolResultView(RichLines):
     """A tool result, titled with the call it answers."""
 
     DEFAULT_CSS = """
@@ -351,7 +352,7 @@ _RESULT_BODIES: IdentityCache[Any, Any] = IdentityCache(128)
 """Tool result bodies by their content object."""
 
 
-class ImagePartView(SingleLayout, Static):
+class ImagePartView(RichLines):
     DEFAULT_CSS = """
     ImagePartView {
         height: auto;

@@ -1,0 +1,77 @@
+"""RichLines (a Rich `Text` through the Line API) draws what a Static draws.
+
+One known difference, not exercised here: with a translucent CSS colour ($text-muted), a
+Static blends it over the background of the span under it and RichLines over the widget's
+own background (a JSON card's punctuation is a few grey levels apart). The cards use opaque
+colours."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tui_replay.ui.widgets.message_view import json_syntax, pretty_json
+from tui_replay.ui.widgets.rich_lines import RichLines
+
+BODY = {
+    "pages": [{"page": 1, "text": "Dummy PDF file\n\n", "data": list(range(40))}],
+    "note": "a long string that has to be folded over several lines at this width " * 3,
+    "url": "https://example.com/" + "x" * 90,
+}
+
+
+class Both(App[None]):
+    CSS = """
+    Static, RichLines { height: auto; border: round red; padding: 0 1; }
+    """
+
+    def __init__(self, text: Text) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.text)
+        yield RichLines(self.text)
+
+
+def lines_of(widget: Static | RichLines) -> list[str]:
+    return [strip.text for strip in widget.render_lines(widget.region.reset_offset)]
+
+
+def styles_of(widget: Static | RichLines) -> list[list[tuple[str, object, object]]]:
+    out = []
+    for strip in widget.render_lines(widget.region.reset_offset):
+        line = []
+        for segment in strip:
+            style = segment.style
+            line.append((segment.text, style.color if style else None, style.bold if style else None))
+        out.append(line)
+    return out
+
+
+async def test_rich_lines_draws_what_a_static_draws() -> None:
+    text = json_syntax(pretty_json(BODY))
+    app = Both(text)
+    async with app.run_test(size=(50, 80)) as pilot:
+        await pilot.pause()
+        static, rich = app.query_one(Static), app.query_one(RichLines)
+        assert rich.size == static.size and rich.size.height > 10  # folded, not cut
+        assert lines_of(rich) == lines_of(static)
+        assert "".join(lines_of(rich)).count('"') >= 10
+
+        rich.update(Text("replaced"))
+        static.update(Text("replaced"))
+        await pilot.pause()
+        assert rich.size == static.size and lines_of(rich) == lines_of(static)
+
+
+async def test_rich_lines_keeps_the_text_colours() -> None:
+    text = json_syntax(pretty_json({"key": "value", "n": 3}))
+    app = Both(text)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        static, rich = app.query_one(Static), app.query_one(RichLines)
+        colours = {colour for line in styles_of(rich) for _, colour, _ in line if colour is not None}
+        assert len(colours) >= 3  # keys, strings and numbers are not one colour
+        assert colours == {colour for line in styles_of(static) for _, colour, _ in line if colour is not None}

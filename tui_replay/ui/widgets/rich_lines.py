@@ -1,0 +1,78 @@
+"""A Rich `Text` drawn through Textual's Line API: rendered by Rich once per width and style.
+
+A `Static` turns its text into Textual `Content` and, at every fresh render, gives each
+coloured span its own style object carrying a selection offset, which nothing can cache:
+~50 µs a span on this machine. A highlighted JSON card of 16 lines took 7.6 ms to draw
+fresh, the slowest part of the key press that showed it (issue 5). Rendered by Rich, spans
+share their styles, and Textual's colour filter finds them in its cache.
+
+The cost: the text cannot be selected with the mouse (as with `GrowingText`); the raw pane
+(`r`) shows every body in full.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.measure import Measurement
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui_replay.ui.single_layout import SingleLayout
+
+
+class RichLines(SingleLayout, Widget):
+    """`RichLines(text)`; `update(text)`. Styled by CSS like a `Static` (padding, border, colour)."""
+
+    DEFAULT_CSS = """
+    RichLines { height: auto; }
+    """
+
+    def __init__(self, text: Text | None = None, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self._text = text if text is not None else Text()
+        self._rendered: dict[tuple[int, Style], list[Strip]] = {}
+        """Lines by (width, base style), for the last two asked for (a scrolling container
+        measures its content at two widths)."""
+
+    @property
+    def text(self) -> Text:
+        return self._text
+
+    def update(self, text: Text, *, layout: bool = True) -> None:
+        self._text = text
+        self._rendered.clear()
+        self.refresh(layout=layout)
+
+    def _lines(self, width: int) -> list[Strip]:
+        style = self.visual_style.rich_style
+        key = (width, style)
+        lines = self._rendered.get(key)
+        if lines is None:
+            if len(self._rendered) >= 2:
+                del self._rendered[next(iter(self._rendered))]
+            console = self._console()
+            options = console.options.update(width=width, height=None, highlight=False, markup=False)
+            rendered = console.render_lines(self._text, options, style=style, pad=False, new_lines=False)
+            lines = self._rendered[key] = [Strip(line) for line in rendered]
+        return lines
+
+    def _console(self) -> Console:
+        return self.app.console
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        console = self._console()
+        options = console.options.update(width=container.width, height=None)
+        return Measurement.get(console, options, self._text).maximum
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width)) if width > 0 else 0
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        lines = self._lines(width) if width > 0 else []
+        if not 0 <= y < len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        return lines[y]
