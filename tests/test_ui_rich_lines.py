@@ -66,12 +66,16 @@ async def test_rich_lines_draws_what_a_static_draws() -> None:
         assert rich.size == static.size and lines_of(rich) == lines_of(static)
 
 
+def colours_of(widget: Static | RichLines) -> set[object]:
+    return {colour for line in styles_of(widget) for _, colour, _ in line if colour is not None}
+
+
 async def test_rich_lines_keeps_the_text_colours() -> None:
     text = json_syntax(pretty_json({"key": "value", "n": 3}))
     app = Both(text)
     async with app.run_test(size=(40, 20)) as pilot:
         await pilot.pause()
         static, rich = app.query_one(Static), app.query_one(RichLines)
-        colours = {colour for line in styles_of(rich) for _, colour, _ in line if colour is not None}
+        colours = colours_of(rich)
         assert len(colours) >= 3  # keys, strings and numbers are not one colour
-        assert colours == {colour for line in styles_of(static) for _, colour, _ in line if colour is not None}
+        assert colours == colours_of(static)
