@@ -475,7 +475,7 @@ class MessageView(SingleLayout, Widget):
         """The widgets standing for the message's parts, in order (the children less removed ones)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(self._header(), classes="role", markup=False)
+        yield RichLines(Text(self._header()), classes="role")  # one per message: drawn cheaply
         # The part widgets follow the header as children of this widget, not in a container of
         # their own: every level of auto-height nesting is measured again at each layout (issue 5).
 
@@ -513,9 +513,9 @@ class MessageView(SingleLayout, Widget):
         for role in ROLE_LABELS:
             self.set_class(message is not None and message.role == role, f"-role-{role}")
         header = self._header()
-        if header != self._shown_header:  # an update is a layout: not on every frame of a stream
+        if header != self._shown_header:
             self._shown_header = header
-            self.query_one(".role", Static).update(header)
+            self.query_one(".role", RichLines).update(Text(header), layout=False)  # always 1 line
         parts: tuple[Part, ...] = shown_parts(message.parts) if message is not None else ()
         slots = self._slots(parts)
         kinds = tuple(type(p) for p in slots)
