@@ -86,3 +86,48 @@ def test_summary_of_a_file_of_blank_lines_is_empty(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(scan, "SUMMARY_CHUNK", 8)
     summary = scan.quick_summary(path)
     assert summary is not None and summary.error == "empty file"
+
+
+NESTED_IDS = """\
+version: 1
+interactions:
+- request_sample:
+    json:
+      messages:
+      - role: ROLE_ASSISTANT
+        tool_calls:
+          - id: call-1
+            function: {name: pdf_browse}
+          - id: call-2
+            function: {name: pdf_browse}
+  response_sample:
+    json: {}
+- collections_method:
+    method: list
+- request_stream:
+    json:
+      messages:
+      - tool_calls:
+        - id: call-3
+"""
+
+
+def test_summary_counts_interactions_not_list_items_inside_bodies(tmp_path: Path) -> None:
+    path = tmp_path / "nested.xai.yaml"
+    path.write_text(NESTED_IDS)
+    summary = scan.quick_summary(path)
+    assert summary is not None and summary.error is None
+    assert summary.interactions == 3  # not 6: the tool calls' `- id:` items are not interactions
+
+
+def test_summary_counts_what_the_parser_finds_in_every_corpus_file(corpus_dir: Path) -> None:
+    from tui_replay.cassette import open_cassette
+
+    wrong = []
+    for path in iter_cassette_files([corpus_dir]):
+        summary = scan.quick_summary(path)
+        assert summary is not None
+        count = len(open_cassette(path))
+        if summary.interactions != count:
+            wrong.append(f"{path.relative_to(corpus_dir)}: listed {summary.interactions}, has {count}")
+    assert not wrong, "\n".join(wrong)

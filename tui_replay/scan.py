@@ -86,7 +86,12 @@ regex over a whole 100 MB file held the GIL for ~0.7 s and froze the UI while it
 # No pattern matches across a line break, so the file can be searched a block of lines at a
 # time. Line starts are matched as "\n" (each block is searched with one put in front): `^`
 # with re.MULTILINE was 8x slower.
-_INTERACTION_STARTS = re.compile(rb"\n[ \t]*-[ \t]+(?:id:|request:|request_sample:)")
+_INTERACTION_STARTS = re.compile(
+    rb"\n([ \t]*)-[ \t]+(?:id:|request:|request_sample:|request_stream:|collections_method:)"
+)
+"""A list item that starts an interaction (go-vcr, vcrpy, and the xAI gRPC kinds of
+`formats/xai_grpc.py`); only those indented as the first one count: a body recorded as
+YAML has its own `- id:` items (tool calls), which made a 2-interaction file read as 5."""
 _HAR_ENTRY = re.compile(rb'"request"[ \t]*:[ \t]*\{')
 _YAML_CODE = re.compile(rb"\n[ \t]+code:[ \t]*['\"]?([1-5]\d\d)\b")
 _HAR_STATUS = re.compile(rb'"status"[ \t]*:[ \t]*([1-5]\d\d)\b')
@@ -158,6 +163,7 @@ def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> F
     url: bytes | None = None
     is_json: bool | None = None
     has_key = partial = False
+    first_indent: bytes | None = None
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             return FileSummary(0, 0, "", "not a regular file (a pipe or device)")
@@ -175,7 +181,13 @@ def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> F
                     (_HAR_ENTRY, _HAR_STATUS) if is_json else (_INTERACTION_STARTS, _YAML_CODE)
                 )
                 block = b"\n" + block
-                count += len(entries.findall(block))
+                if is_json:
+                    count += len(entries.findall(block))
+                else:
+                    for indent in entries.findall(block):
+                        if first_indent is None:
+                            first_indent = indent
+                        count += indent == first_indent
                 errors += sum(1 for s in statuses.findall(block) if int(s) >= 400)
                 if url is None and (found := _URL.search(block)) is not None:
                     url = found.group(1)
