@@ -148,6 +148,20 @@ def test_secrets_inside_bodies_are_masked() -> None:
     assert not any(key in t for t in texts)
 
 
+def test_no_redact_shows_secrets_as_recorded() -> None:
+    key = "sk-proj-" + "Z" * 40
+    secret = "sk-or-v1-" + "a" * 64
+    left = exchange(json.dumps({"api_key": key}).encode(), headers=(("Authorization", f"Bearer {secret}"),))
+    right = exchange(b'{"messages":[1]}')
+    diff = diff_exchanges(left, right, redact=False)
+    texts = [t for s in diff.sections for r in s.rows for t in (r.left, r.right) if t]
+    assert any(key in t for t in texts)
+    assert any(t == f"Authorization: Bearer {secret}" for t in texts)
+    assert not any(
+        key in t for s in diff_exchanges(left, right).sections for r in s.rows for t in (r.left, r.right) if t
+    )
+
+
 # -- rows, folding and unified form -------------------------------------------------
 
 

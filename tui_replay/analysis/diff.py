@@ -112,19 +112,26 @@ def _pretty(value: Any) -> list[str]:
     return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, default=str).splitlines()
 
 
-def body_lines(body: bytes, parsed: Any, content_type: str) -> list[str]:
-    """A body as canonical lines: pretty JSON, SSE as a list of events, else text."""
+def _same(value: Any) -> Any:
+    return value
+
+
+def body_lines(body: bytes, parsed: Any, content_type: str, redact: bool = True) -> list[str]:
+    """A body as canonical lines: pretty JSON, SSE as a list of events, else text; secrets
+    masked unless `redact` is false (`--no-redact`)."""
+    mask_json = redact_json if redact else _same
+    mask_text = redact_text if redact else _same
     if parsed is not None:
-        return _pretty(redact_json(parsed))
+        return _pretty(mask_json(parsed))
     if not body:
         return []
     if looks_like_sse(body, content_type):
         events: list[Any] = []
         for event in parse_sse(body):
             try:
-                data: Any = redact_json(json.loads(event.data))
+                data: Any = mask_json(json.loads(event.data))
             except (ValueError, RecursionError):
-                data = redact_text(event.data)
+                data = mask_text(event.data)
             events.append({"event": event.event, "data": data} if event.event else data)
         return _pretty(events)
     try:
@@ -132,24 +139,24 @@ def body_lines(body: bytes, parsed: Any, content_type: str) -> list[str]:
     except UnicodeDecodeError:
         return [f"<{len(body)} bytes of binary {content_type or 'data'}>"]
     try:
-        return _pretty(redact_json(json.loads(text)))
+        return _pretty(mask_json(json.loads(text)))
     except (ValueError, RecursionError):
-        return redact_text(text).splitlines()
+        return str(mask_text(text)).splitlines()
 
 
-def _header_lines(headers: tuple[tuple[str, str], ...]) -> list[str]:
-    masked = redact_headers(headers)
+def _header_lines(headers: tuple[tuple[str, str], ...], redact: bool = True) -> list[str]:
+    masked = redact_headers(headers) if redact else list(headers)
     return [f"{name}: {value}" for name, value in sorted(masked, key=lambda h: (h[0].lower(), h[1]))]
 
 
-def request_lines(raw: RawInteraction) -> list[str]:
-    lines = [f"{raw.method} {redact_url(raw.url)}"]
-    lines += _header_lines(raw.request_headers)
+def request_lines(raw: RawInteraction, redact: bool = True) -> list[str]:
+    lines = [f"{raw.method} {redact_url(raw.url) if redact else raw.url}"]
+    lines += _header_lines(raw.request_headers, redact)
     lines.append("")
-    return lines + body_lines(raw.request_body, raw.request_json, raw.request_content_type)
+    return lines + body_lines(raw.request_body, raw.request_json, raw.request_content_type, redact)
 
 
-def response_lines(raw: RawInteraction) -> list[str]:
+def response_lines(raw: RawInteraction, redact: bool = True) -> list[str]:
     text = raw.status_text.strip()
     if raw.status is None:
         status = text or "no status recorded"
@@ -158,9 +165,9 @@ def response_lines(raw: RawInteraction) -> list[str]:
     else:
         status = f"{raw.status} {text}".strip()
     lines = [f"HTTP {status}"]
-    lines += _header_lines(raw.response_headers)
+    lines += _header_lines(raw.response_headers, redact)
     lines.append("")
-    return lines + body_lines(raw.response_body, raw.response_json, raw.response_content_type)
+    return lines + body_lines(raw.response_body, raw.response_json, raw.response_content_type, redact)
 
 
 # -- line diff -------------------------------------------------------------------
@@ -253,10 +260,17 @@ def _equal_rows(left: list[str], i1: int, i2: int, j1: int, context: int | None)
     return head + [fold] + tail
 
 
-def diff_exchanges(left: Exchange, right: Exchange, context: int | None = DEFAULT_CONTEXT) -> ExchangeDiff:
-    """Request against request and response against response, with a one-line summary."""
-    request = diff_lines(request_lines(left.raw), request_lines(right.raw), "request", context)
-    response = diff_lines(response_lines(left.raw), response_lines(right.raw), "response", context)
+def diff_exchanges(
+    left: Exchange, right: Exchange, context: int | None = DEFAULT_CONTEXT, *, redact: bool = True
+) -> ExchangeDiff:
+    """Request against request and response against response, with a one-line summary;
+    secrets masked unless `redact` is false."""
+    request = diff_lines(
+        request_lines(left.raw, redact), request_lines(right.raw, redact), "request", context
+    )
+    response = diff_lines(
+        response_lines(left.raw, redact), response_lines(right.raw, redact), "response", context
+    )
     return ExchangeDiff((request, response), summarize(left, right, request, response))
 
 
