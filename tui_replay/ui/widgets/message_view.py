@@ -182,8 +182,6 @@ class TextPartView(SingleLayout, Widget):
             return
         plain = self._plain
         markdown = self._markdown
-        if not self._streaming:
-            plain.grow_by(1)
         if self._streaming:
             plain.update(self._text)
             plain.grow_by(STREAM_GROW_LINES)
@@ -191,12 +189,12 @@ class TextPartView(SingleLayout, Widget):
             if markdown is not None:
                 markdown.display = False
             return
+        plain.grow_by(1)
         if markdown is None:  # first time at rest: parsed as it mounts, shown once it is in
             plain.update(self._text)
             plain.display = True
             markdown = self._markdown = Markdown(self._text, open_links=False)
             markdown.display = False
-            self._rendered_markdown = None
             self._parsing = self._text
             self.mount(markdown)
         elif self._rendered_markdown != self._text:
