@@ -16,11 +16,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from safety_fuzz import CASSETTES, exercise
 
 from tui_replay import scan
+from tui_replay.check import CheckReport, check_file
 from tui_replay.scan import iter_cassette_files
 
 SEED = CASSETTES / "openrouter_kimi_tool_together.yaml"
@@ -182,22 +184,6 @@ def test_dangling_symlink_is_skipped_in_a_folder_and_reported_by_name(tmp_path: 
     assert "dangling.yaml" in result.stdout + result.stderr
 
 
-def test_unreadable_folder_is_skipped_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Root can read anything, so the refusal is simulated where the scanner asks the OS."""
-    for name in ("open", "locked"):
-        (tmp_path / name).mkdir()
-        shutil.copy(SEED, tmp_path / name / "c.yaml")
-    real_scandir = os.scandir
-
-    def scandir(path: object) -> object:
-        if str(path).endswith("locked"):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(scan.os, "scandir", scandir)
-    assert [p.parent.name for p in iter_cassette_files([tmp_path])] == ["open"]
-
-
 def test_unreadable_file_is_reported_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "locked.yaml"
     shutil.copy(SEED, path)
@@ -215,6 +201,35 @@ def test_unreadable_file_is_reported_simulated(tmp_path: Path, monkeypatch: pyte
     assert scan.quick_summary(path).error is not None
 
 
+def test_a_folder_that_cannot_be_read_is_listed_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root chmod cannot lock a folder, so the refusal is simulated where the scan meets it."""
+    shutil.copy(SEED, tmp_path / "ok.yaml")
+    locked = tmp_path / "locked-dir"
+    locked.mkdir()
+    shutil.copy(SEED, locked / "inside.yaml")
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def refuse(real: Any) -> Any:
+        def call(path: Any) -> Any:
+            if Path(path).name == "locked-dir":
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+
+        return call
+
+    monkeypatch.setattr(os, "scandir", refuse(real_scandir))
+    monkeypatch.setattr(os, "listdir", refuse(real_listdir))
+    found = list(iter_cassette_files([tmp_path]))
+    assert [p.name for p in found] == ["ok.yaml", "locked-dir"]  # before: only ok.yaml
+    summary = scan.quick_summary(locked)
+    assert summary is not None and summary.error == "is a folder that cannot be read: Permission denied"
+    report = CheckReport()
+    check_file(locked, report)
+    assert report.failures == [f"{locked}: is a folder that cannot be read: Permission denied"]
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="running as root: chmod 000 does not stop root from reading")
 def test_unreadable_file_and_folder_for_real(tmp_path: Path) -> None:
     shutil.copy(SEED, tmp_path / "ok.yaml")
@@ -228,9 +243,12 @@ def test_unreadable_file_and_folder_for_real(tmp_path: Path) -> None:
     try:
         names = [p.name for p in iter_cassette_files([tmp_path])]
         assert "inside.yaml" not in names and "ok.yaml" in names
+        assert "locked-dir" in names  # listed with its reason, not left out
+        assert "cannot be read" in (scan.quick_summary(locked_dir).error or "")
         result = run("check", str(tmp_path))
         assert "Traceback" not in result.stderr
         assert result.returncode == 1 and "locked.yaml" in result.stdout
+        assert "locked-dir: is a folder that cannot be read" in result.stdout
     finally:
         locked_dir.chmod(0o755)
         locked_file.chmod(0o644)

@@ -3,10 +3,21 @@ on the command line in one thread while another imports the decoders (issue 5)."
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
 from tui_replay.errors import CassetteError
+
+
+def folder_problem(path: Path) -> str:
+    """What to say of a folder where a cassette file was expected: listed by the browser and
+    `check` when it could not be read, so that it is not silently left out."""
+    try:
+        os.listdir(path)
+    except OSError as exc:
+        return f"is a folder that cannot be read: {exc.strerror or exc}"
+    return "is a directory (expected a cassette file)"
 
 
 def read_cassette_bytes(path: str | Path) -> bytes:
@@ -19,6 +30,6 @@ def read_cassette_bytes(path: str | Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read()
     except IsADirectoryError:
-        raise CassetteError(path, "is a directory (expected a cassette file)") from None
+        raise CassetteError(path, folder_problem(path)) from None
     except OSError as exc:
         raise CassetteError(path, f"cannot read the file: {exc.strerror or exc}") from None

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from tui_replay.file_bytes import folder_problem
+
 CASSETTE_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".har"})
 
 
@@ -40,6 +42,7 @@ def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:
+        yield root  # listed, so that its reason is shown (`quick_summary`), not silently left out
         return
     dirs = []
     for entry in entries:
@@ -57,7 +60,8 @@ def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
 
 
 def iter_cassette_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Cassette-looking files under `paths`, in a stable order, each once."""
+    """Cassette-looking files under `paths`, in a stable order, each once, and any folder
+    that could not be read (its summary says why)."""
     seen_dirs: set[tuple[int, int]] = set()
     yielded: set[Path] = set()
     for item in paths:
@@ -165,7 +169,10 @@ def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> F
     has_key = partial = False
     first_indent: bytes | None = None
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            return FileSummary(0, 0, "", folder_problem(path))
+        if not stat.S_ISREG(mode):
             return FileSummary(0, 0, "", "not a regular file (a pipe or device)")
         with path.open("rb") as handle:
             for block, cut in _line_blocks(handle, SUMMARY_READ_LIMIT):
