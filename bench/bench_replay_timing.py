@@ -30,7 +30,6 @@ import tui_replay.ui  # noqa: F401  (first: it sets Textual's frame cap, as the 
 from tui_replay.cassette import open_cassette
 from tui_replay.model import Exchange
 from tui_replay.ui.idle_gc import IdleCollector
-from tui_replay.ui.input_waiting import input_waiting
 from tui_replay.ui.widgets.stream_view import StreamView
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +57,7 @@ class ReplayHost(App[None]):
             yield StreamView(autoplay=True, id="stream")
 
     def on_mount(self) -> None:
-        # Garbage is collected as in the app (`ReplayApp._start_collector`): automatic
+        # Garbage is collected as in the app (`IdleCollector.run_in`, as `ReplayApp` does): automatic
         # collections off, young ones once input has been quiet for 0.25 s. With CPython's
         # own, a 30-40 ms collection landed in some 10x replays (81 ms in all) and not in
         # others, which the app never sees.
@@ -66,8 +65,7 @@ class ReplayHost(App[None]):
         self.call_after_refresh(self._start_collector)
 
     def _start_collector(self) -> None:
-        self.collector.start()
-        self.set_interval(0.1, lambda: self.collector.tick(input_waiting(self)), name="idle-gc")
+        self.collector.run_in(self)
 
     def on_unmount(self) -> None:
         self.collector.restore()

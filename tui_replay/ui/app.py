@@ -19,7 +19,6 @@ from textual.worker import Worker
 
 from tui_replay.errors import CassetteError
 from tui_replay.ui.idle_gc import IdleCollector
-from tui_replay.ui.input_waiting import input_waiting
 from tui_replay.ui.screens.browser_screen import BrowserScreen
 from tui_replay.ui.screens.opening_screen import OpeningScreen
 from tui_replay.ui.teaching import Teaching
@@ -119,8 +118,7 @@ class ReplayApp(App[None]):
         self.call_after_refresh(self._start_collector)  # after the first frame: it freezes what is up
 
     def _start_collector(self) -> None:
-        self.collector.start()
-        self.set_interval(0.1, lambda: self.collector.tick(input_waiting(self)), name="idle-gc")
+        self.collector.run_in(self)
 
     def on_unmount(self) -> None:
         self.collector.restore()

@@ -24,6 +24,12 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from typing import Any
+
+from tui_replay.ui.input_waiting import input_waiting
+
+TICK_SECONDS = 0.1
+"""How often the app's timer calls `tick`."""
 
 
 class IdleCollector:
@@ -74,6 +80,12 @@ class IdleCollector:
 
     def input_seen(self) -> None:
         self._last_input = self._clock()
+
+    def run_in(self, app: Any) -> None:
+        """Start, and tick every `TICK_SECONDS` on `app`'s timer (a key queued holds it back).
+        The app and the replay bench's host both run the collector through this."""
+        self.start()
+        app.set_interval(TICK_SECONDS, lambda: self.tick(input_waiting(app)), name="idle-gc")
 
     def tick(self, input_waiting: bool = False) -> None:
         """Called a few times a second by the app's timer; `input_waiting`: a key is queued
