@@ -102,7 +102,9 @@ class CassetteTree(Tree[FileEntry | None]):
         return width
 
     def __init__(self, label: str, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(label, id=id)
+        # A Text label, as for every node: a str goes through Rich markup and emoji parsing,
+        # whose first use imports Rich's emoji table (~4 ms of the browser's first paint).
+        super().__init__(Text(label), id=id)
         self.show_root = False
         self.guide_depth = 3
         self._folders: dict[tuple[str, ...], TreeNode[FileEntry | None]] = {}

@@ -1,0 +1,85 @@
+"""The browser's listing: a small folder is listed in the first frame, a slow walk lists as it goes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui_replay.scan import iter_cassette_files
+from tui_replay.ui.app import ReplayApp
+from tui_replay.ui.screens import browser_screen
+from tui_replay.ui.screens.browser_screen import BrowserScreen
+from tui_replay.ui.widgets.cassette_tree import CassetteTree
+
+
+def make_folder(root: Path, count: int) -> list[str]:
+    names = [f"cassette_{i:03d}.yaml" for i in range(count)]
+    for name in names:
+        (root / name).write_text(
+            "interactions:\n- request: {method: GET, uri: 'http://x/'}\n  response: {status: {code: 200}}\n"
+        )
+    return names
+
+
+def first_frames(app: ReplayApp) -> list[str]:
+    """The text of every frame the app hands to its driver, from the first one on."""
+    frames: list[str] = []
+    original = app._display
+
+    def display(screen: Any, renderable: Any) -> None:
+        original(screen, renderable)
+        if renderable is not None and hasattr(renderable, "render_segments"):
+            from rich.console import Console
+
+            console = Console(width=120, height=40, force_terminal=True, color_system="truecolor")
+            frames.append(str(renderable.render_segments(console)))
+
+    app._display = display  # type: ignore[method-assign]
+    return frames
+
+
+async def test_a_small_folder_is_listed_in_the_first_frame(tmp_path: Path) -> None:
+    names = make_folder(tmp_path, 5)
+    app = ReplayApp([tmp_path], autoplay=False)
+    frames = first_frames(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert frames, "no frame was painted"
+        assert all(name in frames[0] for name in names), "the first frame did not list the files"
+        browser = app.screen
+        assert isinstance(browser, BrowserScreen)
+        assert not browser.scanning and browser.listed
+        assert browser.query_one(CassetteTree).cursor_line == 0
+
+
+async def test_a_slow_walk_is_not_waited_for_and_lists_everything_as_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = make_folder(tmp_path, 12)
+    delay = browser_screen.FIRST_LIST_WAIT / 3  # the whole walk takes 4x the mount's wait
+
+    def slow_walk(paths: Iterable[str | Path]) -> Iterator[Path]:
+        for path in iter_cassette_files(paths):
+            time.sleep(delay)
+            yield path
+
+    monkeypatch.setattr(browser_screen, "iter_cassette_files", slow_walk)
+    monkeypatch.setattr(browser_screen, "BATCH", 5)  # several messages, some while the mount waits
+    app = ReplayApp([tmp_path], autoplay=False)
+    frames = first_frames(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = app.screen
+        assert isinstance(browser, BrowserScreen)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if browser.listed:
+                break
+        assert browser.listed
+        assert sorted(e.path.name for e in browser.entries) == names  # each once, none lost
+        tree = browser.query_one(CassetteTree)
+        assert sorted(path.name for path in tree._leaves) == names
+        assert names[-1] not in frames[0]  # the first frame did not wait for the whole walk
