@@ -14,8 +14,8 @@ Conditions ("drawn"):
   bare     the first frame whose painted text contains the label's text;
   browser  the first frame whose painted text contains the name of a listed file;
   big      the first frame painted while the cassette screen shows interaction 1 in its
-           detail pane (`CassetteScreen.shown == 0`, nothing loading); after `G`, the
-           first frame painted while it shows the last one.
+           detail pane (`CassetteScreen.shown == 0`, nothing loading, every message's part
+           widgets mounted); after `G`, the first frame painted while it shows the last one.
 """
 
 from __future__ import annotations
@@ -158,10 +158,15 @@ def run_browser(path: str) -> dict[str, Any]:
 
 
 def shows(index: int) -> Callable[[Any, Any], bool]:
+    """The frame shows interaction `index` whole: selected and shown, and every message drawn
+    with all its parts (no part widget still waiting to be mounted)."""
+
     def condition(screen: Any, renderable: Any) -> bool:
         if type(screen).__name__ != "CassetteScreen":  # no import here: it may be loading in a thread
             return False
-        return screen.selected == index and getattr(screen, "shown", index) == index
+        if not (screen.selected == index and getattr(screen, "shown", index) == index):
+            return False
+        return all(view.parts_mounted() for view in screen.query("MessageView"))
 
     return condition
 

@@ -21,7 +21,8 @@ keys    Key press -> next interaction drawn, in this process under `run_test` + 
         the corpus (by bytes in the file), its cassette is opened, the interaction before
         it selected, then `n` pressed (`p` from #1 for an interaction #0); measured from
         the press to the first frame painted while the detail pane shows the new
-        interaction (`CassetteScreen.shown`). p95 over all presses of all rounds.
+        interaction whole (`CassetteScreen.shown`, and every message's part widgets
+        mounted: `MessageView.parts_mounted`). p95 over all presses of all rounds.
 big     The 100 MB / 5,000-interaction cassette (bench/make_big_cassette.py), in a fresh
         subprocess under `run_test` (bench/app_probe.py big): open = from the app asking
         to open the file (`ReplayApp.open_cassette`, the app running) to the first frame

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from frames import record_frames
 
 from tui_replay.scan import iter_cassette_files
 from tui_replay.ui.app import ReplayApp
@@ -25,29 +25,13 @@ def make_folder(root: Path, count: int) -> list[str]:
     return names
 
 
-def first_frames(app: ReplayApp) -> list[str]:
-    """The text of every frame the app hands to its driver, from the first one on."""
-    frames: list[str] = []
-    original = app._display
-
-    def display(screen: Any, renderable: Any) -> None:
-        original(screen, renderable)
-        if renderable is not None and hasattr(renderable, "render_segments"):
-            from rich.console import Console
-
-            console = Console(width=120, height=40, force_terminal=True, color_system="truecolor")
-            frames.append(str(renderable.render_segments(console)))
-
-    app._display = display  # type: ignore[method-assign]
-    return frames
-
-
 async def test_a_small_folder_is_listed_in_the_first_frame(tmp_path: Path) -> None:
     names = make_folder(tmp_path, 5)
     app = ReplayApp([tmp_path], autoplay=False)
-    frames = first_frames(app)
+    recorded = record_frames(app, (120, 40))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        frames = [text for _, text in recorded]
         assert frames, "no frame was painted"
         assert all(name in frames[0] for name in names), "the first frame did not list the files"
         browser = app.screen
@@ -70,7 +54,7 @@ async def test_a_slow_walk_is_not_waited_for_and_lists_everything_as_it_goes(
     monkeypatch.setattr(browser_screen, "iter_cassette_files", slow_walk)
     monkeypatch.setattr(browser_screen, "BATCH", 5)  # several messages, some while the mount waits
     app = ReplayApp([tmp_path], autoplay=False)
-    frames = first_frames(app)
+    recorded = record_frames(app, (120, 40))
     async with app.run_test(size=(120, 40)) as pilot:
         browser = app.screen
         assert isinstance(browser, BrowserScreen)
@@ -82,4 +66,4 @@ async def test_a_slow_walk_is_not_waited_for_and_lists_everything_as_it_goes(
         assert sorted(e.path.name for e in browser.entries) == names  # each once, none lost
         tree = browser.query_one(CassetteTree)
         assert sorted(path.name for path in tree._leaves) == names
-        assert names[-1] not in frames[0]  # the first frame did not wait for the whole walk
+        assert names[-1] not in recorded[0][1]  # the first frame did not wait for the whole walk

@@ -144,13 +144,15 @@ async def test_text_at_rest_is_drawn_as_plain_text_until_its_markdown_is_mounted
         view = TextPartView(TextPart(text[:10]), streaming=True)
         await app.screen.mount(view)
         view.set_part(TextPart(text), streaming=False)  # the stream ends: at rest from now on
-        plain, markdown = view.query_one(GrowingText), view.query_one(Markdown)
-        assert plain.display and not markdown.display  # the document is not in yet
+        plain = view.query_one(GrowingText)
+        # the document is not in yet (its widget is mounted after the frame showing the text)
+        assert plain.display and not any(m.display for m in view.query(Markdown))
         assert plain.text == text
         for _ in range(100):
-            if markdown.display:
+            if any(m.display for m in view.query(Markdown)):
                 break
             await pilot.pause(0.02)
+        markdown = view.query_one(Markdown)
         assert markdown.display and not plain.display
         assert markdown.query("MarkdownBulletList")  # its blocks are mounted by then
 

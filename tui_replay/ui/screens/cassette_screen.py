@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual import on, work
@@ -17,6 +18,7 @@ from tui_replay.cassette import Cassette
 from tui_replay.model import Exchange, TurnInfo
 from tui_replay.ui.input_waiting import UpdateDeferral
 from tui_replay.ui.rows import TimelineRow
+from tui_replay.ui.whole_frames import hold_frames_until_mounted, unmounted
 from tui_replay.ui.widgets.caption_bar import CaptionBar
 from tui_replay.ui.widgets.conversation_view import ConversationView
 from tui_replay.ui.widgets.follow_scroll import FollowScroll
@@ -81,10 +83,13 @@ class CassetteScreen(Screen[None]):
         Binding("escape", "back", "Back", id="replay.back"),
     ]
 
-    selected: reactive[int] = reactive(-1, init=False)
-    pane: reactive[str] = reactive("detail", init=False)
-    diff_mode: reactive[str] = reactive("attempts", init=False)
-    diff_visible: reactive[bool] = reactive(False, init=False)
+    # repaint=False: the screen draws none of these itself (its watchers update the widgets
+    # that do). With the default, every key that moved the selection repainted the whole
+    # screen: its own background and every line composited again (issue 5).
+    selected: reactive[int] = reactive(-1, init=False, repaint=False)
+    pane: reactive[str] = reactive("detail", init=False, repaint=False)
+    diff_mode: reactive[str] = reactive("attempts", init=False, repaint=False)
+    diff_visible: reactive[bool] = reactive(False, init=False, repaint=False)
 
     def __init__(
         self, cassette: Cassette, rows: list[TimelineRow], *, redact: bool = True, autoplay: bool = True
@@ -139,7 +144,7 @@ class CassetteScreen(Screen[None]):
                     yield Static("The diff pane is not available in this build.", id="diff")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one("#diff").display = False
         if not self.rows:
             self.query_one(ConversationView).display = False
@@ -149,10 +154,13 @@ class CassetteScreen(Screen[None]):
             return
         timeline = self.query_one(InteractionList)
         timeline.focus()
-        timeline.highlighted = 0
         # Shown now, in the screen's first frame: waiting for the list's OptionHighlighted
         # message painted an empty detail pane first and #0 one frame (~0.1 s) later.
-        self.selected = 0
+        mounting = self._move_to(0)
+        if mounting is not None:
+            # The screen's first frame is painted once its mount is over, whatever is held
+            # (`whole_frames`): the mount waits for the message widgets #0 needs.
+            await mounting
         self.call_after_refresh(self._first_drawn)
 
     def _first_drawn(self) -> None:
@@ -197,7 +205,7 @@ class CassetteScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#timeline")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index == event.option_list.highlighted:  # else a later move is shown already
-            self.selected = event.option_index
+            self._move_to(event.option_index)
 
     @on(OptionList.OptionSelected, "#timeline")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -235,13 +243,18 @@ class CassetteScreen(Screen[None]):
         detail = self.query_one("#detail", VerticalScroll)
         detail.scroll_to_widget(self.query_one(ResponseView), animate=False, top=False)
 
-    def _move_to(self, index: int) -> None:
+    def _move_to(self, index: int) -> asyncio.Task[None] | None:
         """Highlight and show interaction `index` at once: waiting for the list's message
-        could let a frame with the old interaction be painted first."""
-        if self.rows:
-            index = max(0, min(index, len(self.rows) - 1))
-            self.query_one(InteractionList).highlighted = index
-            self.selected = index
+        could let a frame with the old interaction be painted first. The next frame is held
+        until the widgets it needs are mounted (`tui_replay.ui.whole_frames`); the task that
+        releases it is returned, None when nothing was left to mount."""
+        if not self.rows:
+            return None
+        index = max(0, min(index, len(self.rows) - 1))
+        self.query_one(InteractionList).highlighted = index
+        self.selected = index
+        detail = self.query_one("#detail")
+        return hold_frames_until_mounted(detail, unmounted(detail))
 
     def action_next_interaction(self) -> None:
         self._move_to(self.selected + 1)

@@ -162,6 +162,8 @@ class TextPartView(SingleLayout, Widget):
         """The text the Markdown document was last asked to show."""
         self._plain = GrowingText(part.text, classes="plain")
         self._markdown: Markdown | None = None
+        self._markdown_asked = False
+        """The Markdown is to be mounted after the next frame (`_mount_markdown`)."""
 
     def compose(self) -> ComposeResult:
         yield self._plain
@@ -193,10 +195,12 @@ class TextPartView(SingleLayout, Widget):
         if markdown is None:  # first time at rest: parsed as it mounts, shown once it is in
             plain.update(self._text)
             plain.display = True
-            markdown = self._markdown = Markdown(self._text, open_links=False)
-            markdown.display = False
-            self._parsing = self._text
-            self.mount(markdown)
+            if not self._markdown_asked:
+                # After the frame that shows the plain text: mounting the Markdown and its
+                # blocks (and its parse thread) inside the key press's mount held that
+                # frame back by ~40 ms (`tui_replay.ui.whole_frames`).
+                self._markdown_asked = True
+                self.call_after_refresh(self._mount_markdown)
         elif self._rendered_markdown != self._text:
             if self._parsing != self._text:
                 self._parsing = self._text
@@ -205,6 +209,15 @@ class TextPartView(SingleLayout, Widget):
             plain.display, markdown.display = True, False
         else:
             plain.display, markdown.display = False, True
+
+    def _mount_markdown(self) -> None:
+        self._markdown_asked = False
+        if self._markdown is not None or self._streaming or not self.is_attached:
+            return  # already there, streaming again (plain text), or removed meanwhile
+        markdown = self._markdown = Markdown(self._text, open_links=False)
+        markdown.display = False
+        self._parsing = self._text
+        self.mount(markdown)
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         """The Markdown document is mounted: it takes the plain text's place, if that text is
@@ -473,12 +486,19 @@ class MessageView(SingleLayout, Widget):
         """The widgets standing for the message's parts, in order (the children less removed ones)."""
 
     def compose(self) -> ComposeResult:
-        yield RichLines(Text(self._header()), classes="role")  # one per message: drawn cheaply
+        header = self._header()
+        self._shown_header = header
+        yield RichLines(Text(header), classes="role")  # one per message: drawn cheaply
         # The part widgets follow the header as children of this widget, not in a container of
         # their own: every level of auto-height nesting is measured again at each layout (issue 5).
+        # They are composed with it, not mounted from `on_mount`: that was a second round of
+        # mounting, and the frame in between drew a new message as its header alone.
+        yield from self._render_message()
 
     def on_mount(self) -> None:
-        self._render_message()
+        shown = self._rendered
+        if shown is None or shown[0] is not self.message or shown[1] != self.streaming:
+            self._show_changes()  # changed between compose and mount
 
     def _header(self) -> str:
         message = self.message
@@ -501,9 +521,17 @@ class MessageView(SingleLayout, Widget):
         self.message = message
         self.streaming = streaming
         if self.is_mounted:
-            self._render_message()
+            self._show_changes()
 
-    def _render_message(self) -> None:
+    def _show_changes(self) -> None:
+        with self.app.batch_update():
+            new = self._render_message()
+            if new:
+                self.mount_all(new)
+
+    def _render_message(self) -> list[Widget]:
+        """Bring the header, classes and part widgets up to date with the message; the widgets
+        to add are returned, for the caller to mount (or compose)."""
         message = self.message
         self._rendered = (message, self.streaming)
         if message is not None:  # the one place conversation, response and stream text is masked
@@ -519,7 +547,7 @@ class MessageView(SingleLayout, Widget):
         kinds = tuple(type(p) for p in slots)
         if kinds == self._kinds:
             self._fill(slots, len(parts))
-            return
+            return []
         self._kinds = kinds
         # `self._part_widgets`, not `self.children`: removed widgets stay among the children
         # until Textual prunes them, and must never be handed a part of another kind.
@@ -531,17 +559,20 @@ class MessageView(SingleLayout, Widget):
             if not isinstance(widget, _WIDGET_FOR[type(part)]):
                 break
             keep += 1
-        with self.app.batch_update():
-            for widget in existing[keep:]:
-                widget.remove()
-            new = [self._make(part) for part in slots[keep:]]
-            if not slots and message is not None:
-                new = [Static("(empty message)", classes="empty")]
-                self._kinds = None
-            self._part_widgets = existing[:keep] + new
-            self._fill(slots, len(parts), keep)
-            if new:
-                self.mount_all(new)
+        for widget in existing[keep:]:
+            widget.remove()
+        new = [self._make(part) for part in slots[keep:]]
+        if not slots and message is not None:
+            new = [Static("(empty message)", classes="empty")]
+            self._kinds = None
+        self._part_widgets = existing[:keep] + new
+        self._fill(slots, len(parts), keep)
+        return new
+
+    def parts_mounted(self) -> bool:
+        """Every part shown has its widget mounted: what is on screen is the whole message.
+        (Hidden widgets made ahead for parts still to stream in do not count.)"""
+        return all(widget.is_mounted for widget in self._part_widgets if widget.display)
 
     def expect(self, final: Message | None) -> bool:
         """While streaming, keep widgets ready for every part of `final`, the message the stream
@@ -554,7 +585,7 @@ class MessageView(SingleLayout, Widget):
         self._ahead_masked = None
         if self.is_mounted and self.message is not None and self.streaming:
             kinds = self._kinds
-            self._render_message()
+            self._show_changes()
             return self._kinds != kinds
         return False
 
