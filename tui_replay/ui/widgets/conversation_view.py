@@ -15,6 +15,9 @@ from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.message_view import MessageView
 
+SPARE_VIEWS = 16
+"""Hidden message views kept past the messages shown, ready for the next interaction."""
+
 
 def tool_names(exchange: Exchange) -> dict[str, str]:
     names: dict[str, str] = {}
@@ -85,25 +88,57 @@ class ConversationView(SingleLayout, Widget):
         problems_box.display = bool(problems)
         problem_lines = "\n".join(f"! {p.severity}: {p.message} [{p.code}]" for p in problems)
         problems_box.update(redaction.text(problem_lines, self.redact))
-        box = self
         names = tool_names(exchange)
-        existing = list(box.query_children(MessageView))
+        existing = self._views()
         messages = request.messages
         with self.app.batch_update():
-            # Reuse message widgets: stepping through turns mostly appends messages.
+            # Reuse message widgets: stepping through turns mostly appends messages. Views past
+            # the messages shown are kept, hidden, for the next interaction (`prepare`).
             for view, message in zip(existing, messages, strict=False):
                 view.tool_names = names
                 view.update_message(message)
-            if len(existing) > len(messages):
-                for view in existing[len(messages) :]:
-                    view.remove()
-            for empty in box.query_children(".empty"):
+                if not view.display:
+                    view.display = True
+            for view in existing[len(messages) :]:
+                if view.display:
+                    view.display = False
+            for view in existing[len(messages) + SPARE_VIEWS :]:
+                view.remove()
+            for empty in self.query_children(".empty"):
                 empty.remove()
             new = [MessageView(m, tool_names=names) for m in messages[len(existing) :]]
             if not messages:
                 new_widgets: list[Widget] = [
                     Static("(no LLM messages decoded in this request)", classes="empty")
                 ]
-                box.mount_all(new_widgets)
+                self.mount_all(new_widgets)
             elif new:
-                box.mount_all(new)
+                self.mount_all(new)
+
+    def _views(self) -> list[MessageView]:
+        """The message views in order, less those being removed (a removed widget stays among
+        the children until Textual has pruned it)."""
+        return [view for view in self.query_children(MessageView) if not getattr(view, "_pruning", False)]
+
+    def prepare(self, exchange: Exchange) -> None:
+        """Ahead of a key press, while the user reads: hidden views for the messages of
+        `exchange`'s request past those shown now (the next turn's request repeats this one's
+        history and adds to it). Shown by `show`, they are only laid out, not mounted then: a
+        mount cost the key press 15-20 ms on the corpus's largest interactions (issue 5)."""
+        views = self._views()
+        shown = sum(1 for view in views if view.display)
+        messages = exchange.request.messages
+        if len(messages) <= shown:
+            return
+        names = tool_names(exchange)
+        new = []
+        for index, message in enumerate(messages[shown:], start=shown):
+            if index < len(views):
+                views[index].tool_names = names
+                views[index].update_message(message)  # hidden: its part widgets mount hidden
+            else:
+                view = MessageView(message, tool_names=names)
+                view.display = False
+                new.append(view)
+        if new:
+            self.mount_all(new)
