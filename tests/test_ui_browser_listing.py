@@ -67,3 +67,24 @@ async def test_a_slow_walk_is_not_waited_for_and_lists_everything_as_it_goes(
         tree = browser.query_one(CassetteTree)
         assert sorted(path.name for path in tree._leaves) == names
         assert names[-1] not in recorded[0][1]  # the first frame did not wait for the whole walk
+
+
+async def test_the_tree_scrolls_as_wide_as_its_lines_once_summaries_are_in() -> None:
+    # The summaries ("12×  10 err  openai-chat · openrouter.ai") arrive after the tree is
+    # built; Tree measures its width only when it rebuilds its lines.
+    app = ReplayApp([Path(__file__).resolve().parent.parent / "cassettes"], autoplay=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = app.screen
+        assert isinstance(browser, BrowserScreen)
+        tree = browser.query_one(CassetteTree)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if browser.listed and all(entry.summary is not None for entry in browser.entries):
+                break
+        await pilot.pause(0.1)
+        widest = max(
+            line._get_guide_width(tree.guide_depth, tree.show_root) + tree.get_label_width(line.node)
+            for line in tree._tree_lines
+        )
+        assert tree.virtual_size.width >= widest
+        assert tree.show_horizontal_scrollbar == (widest > tree.scrollable_content_region.width)

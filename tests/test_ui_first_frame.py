@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from frames import record_frames
 from textual.app import App
-from textual.widgets import Static
+from textual.widgets import Markdown, Static
 
 from tui_replay.ui import whole_frames
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
 from tui_replay.ui.widgets.conversation_view import ConversationView
-from tui_replay.ui.widgets.message_view import MessageView
+from tui_replay.ui.widgets.message_view import MessageView, TextPartView
 
 ROOT = Path(__file__).resolve().parent.parent
 WANDB = ROOT / "cassettes" / "openrouter_kimi_tool_wandb.yaml"
@@ -76,12 +76,18 @@ async def test_the_next_interactions_messages_are_mounted_ahead_hidden_and_shown
         assert [view.display for view in views] == [True, True, False, False]
         assert all(view.is_mounted and view.parts_mounted() for view in views)
         assert "40 C" in str(views[3].message)  # #3's tool result, ready before the key
+        assert views[2].query(TextPartView) and not views[2].query(Markdown)  # not parsed while hidden
 
         await pilot.press("n")
         await pilot.pause(0.1)
         assert screen.shown == 3
         assert list(conversation.query_children(MessageView)) == views  # none mounted for it
         assert all(view.display for view in views)
+        for _ in range(100):  # shown: its text's Markdown follows
+            if views[2].query(Markdown):
+                break
+            await pilot.pause(0.02)
+        assert views[2].query(Markdown)
 
         await pilot.press("p")  # back to 2 messages: the other two are kept, hidden
         await pilot.pause(0.1)

@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -161,10 +162,19 @@ class CassetteTree(Tree[FileEntry | None]):
         each node's line cache is marked stale (`_updates` is part of the line cache
         key) and the widget repaints once, which draws only the visible lines.
         """
+        widest = 0
+        lines = self._tree_lines
         for entry in entries:
             node = self._leaves.get(entry.path)
             if node is not None:
                 node._updates += 1
+                if 0 <= node._line < len(lines) and lines[node._line].node is node:
+                    guides = lines[node._line]._get_guide_width(self.guide_depth, self.show_root)
+                    widest = max(widest, guides + self.get_label_width(node))
+        # A summary makes its line wider: the scrollable width grows with it (Tree measures
+        # its lines only when it rebuilds them, which a summary does not ask for).
+        if widest > self.virtual_size.width:
+            self.virtual_size = Size(widest, self.virtual_size.height)
         self.refresh()
 
     def select_path(self, path: Path) -> None:

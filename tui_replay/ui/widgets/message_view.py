@@ -214,10 +214,28 @@ class TextPartView(SingleLayout, Widget):
         self._markdown_asked = False
         if self._markdown is not None or self._streaming or not self.is_attached:
             return  # already there, streaming again (plain text), or removed meanwhile
+        if not self._on_screen():
+            # Hidden, as a view made ahead for the next interaction is: mounted when shown
+            # (`on_show`), not parsed and mounted for nothing.
+            return
         markdown = self._markdown = Markdown(self._text, open_links=False)
         markdown.display = False
         self._parsing = self._text
         self.mount(markdown)
+
+    def _on_screen(self) -> bool:
+        node: Any = self
+        while node is not None and node is not self.screen:
+            if not node.display:
+                return False
+            node = node.parent
+        return node is not None
+
+    def on_show(self) -> None:
+        """Laid out for the first time since hidden: its Markdown, if it was left waiting."""
+        if self._markdown is None and not self._streaming and not self._markdown_asked:
+            self._markdown_asked = True
+            self.call_after_refresh(self._mount_markdown)
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         """The Markdown document is mounted: it takes the plain text's place, if that text is
