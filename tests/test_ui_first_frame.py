@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from frames import record_frames
@@ -19,19 +20,23 @@ ROOT = Path(__file__).resolve().parent.parent
 WANDB = ROOT / "cassettes" / "openrouter_kimi_tool_wandb.yaml"
 
 
+async def opened_at_0(app: ReplayApp, pilot: Any) -> CassetteScreen:
+    """The cassette screen, once it shows interaction #0."""
+    for _ in range(100):
+        screen = app.screen
+        if isinstance(screen, CassetteScreen) and screen.shown == 0:
+            return screen
+        await pilot.pause(0.02)
+    raise AssertionError("the cassette did not open")
+
+
 async def test_messages_new_to_the_history_are_drawn_whole_in_the_first_frame() -> None:
     # #2's request has 2 messages; #3's has 4: the assistant's tool call and the tool's result
     # ("40 C") are new widgets on `n`.
     app = ReplayApp([WANDB], autoplay=False)
     recorded = record_frames(app, (120, 40), note=lambda screen: getattr(screen, "shown", None))
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        for _ in range(100):
-            if isinstance(screen, CassetteScreen) and screen.shown == 0:
-                break
-            await pilot.pause(0.02)
-            screen = app.screen
-        assert isinstance(screen, CassetteScreen)
+        screen = await opened_at_0(app, pilot)
         screen._move_to(2)
         await pilot.pause(0.1)
         assert "40 C" not in recorded[-1][1]
@@ -61,13 +66,7 @@ async def test_frames_held_for_a_mount_that_never_comes_are_released(monkeypatch
 async def test_the_next_interactions_messages_are_mounted_ahead_hidden_and_shown_on_n() -> None:
     app = ReplayApp([WANDB], autoplay=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        for _ in range(100):
-            if isinstance(screen, CassetteScreen) and screen.shown == 0:
-                break
-            await pilot.pause(0.02)
-            screen = app.screen
-        assert isinstance(screen, CassetteScreen)
+        screen = await opened_at_0(app, pilot)
         conversation = screen.query_one(ConversationView)
         screen._move_to(2)  # 2 messages; #3 has 4
         await pilot.pause(0.3)
