@@ -163,3 +163,24 @@ async def test_text_at_rest_is_drawn_as_plain_text_until_its_markdown_is_mounted
                 break
             await pilot.pause(0.02)
         assert markdown.display and markdown.source == "Changed text"
+
+
+async def test_markdown_at_rest_is_as_tall_as_its_text_with_no_blank_line_after_it() -> None:
+    """Textual gives every Markdown paragraph a bottom margin: the last one's drew a blank line
+    inside the message's border, and the swap from plain text made the pane one line taller
+    per text (which also left a non-streamed response short of fully revealed)."""
+    from textual.widgets import Markdown
+
+    app = OneTextPart()
+    async with app.run_test(size=(60, 20)) as pilot:
+        for text, lines in (("One paragraph.", 1), ("First.\n\nSecond.", 3)):
+            view = TextPartView(TextPart(text), streaming=False)
+            await app.screen.mount(view)
+            for _ in range(100):
+                if any(m.display for m in view.query(Markdown)):
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause()
+            assert view.query_one(Markdown).display
+            assert view.outer_size.height == lines
+            await view.remove()

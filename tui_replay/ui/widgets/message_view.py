@@ -149,7 +149,7 @@ class TextPartView(SingleLayout, Widget):
     TextPartView { height: auto; }
     TextPartView > GrowingText { height: auto; padding: 0 1; }
     TextPartView > Markdown { height: auto; margin: 0; padding: 0 1; }
-    TextPartView > Markdown > * { margin-bottom: 0; }
+    TextPartView > Markdown > MarkdownBlock:last-child { margin-bottom: 0; }
     """
 
     def __init__(self, part: TextPart, streaming: bool) -> None:
