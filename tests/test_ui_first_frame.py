@@ -69,8 +69,11 @@ async def test_the_next_interactions_messages_are_mounted_ahead_hidden_and_shown
         screen = await opened_at_0(app, pilot)
         conversation = screen.query_one(ConversationView)
         screen._move_to(2)  # 2 messages; #3 has 4
-        await pilot.pause(0.3)
-        views = list(conversation.query_children(MessageView))
+        for _ in range(250):  # made once #2 is painted, while nothing else happens
+            views = list(conversation.query_children(MessageView))
+            if len(views) == 4 and all(view.is_mounted and view.parts_mounted() for view in views):
+                break
+            await pilot.pause(0.02)
         assert len(views) == 4
         assert [view.display for view in views] == [True, True, False, False]
         assert all(view.is_mounted and view.parts_mounted() for view in views)

@@ -204,8 +204,11 @@ class CassetteScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#timeline")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index == event.option_list.highlighted:  # else a later move is shown already
-            self._move_to(event.option_index)
+        # The list's own keys and clicks; a move made by `_move_to` is already selected (and
+        # a stale message, for an earlier highlight, is left alone).
+        index = event.option_index
+        if index == event.option_list.highlighted and index != self.selected:
+            self._move_to(index)
 
     @on(OptionList.OptionSelected, "#timeline")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
