@@ -88,3 +88,19 @@ async def test_the_tree_scrolls_as_wide_as_its_lines_once_summaries_are_in() -> 
         )
         assert tree.virtual_size.width >= widest
         assert tree.show_horizontal_scrollbar == (widest > tree.scrollable_content_region.width)
+
+
+async def test_the_filter_box_opens_under_the_header_not_over_it() -> None:
+    from textual.widgets import Header, Input
+
+    app = ReplayApp([Path(__file__).resolve().parent.parent / "cassettes"], autoplay=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        browser = app.screen
+        header, box = browser.query_one(Header), browser.query_one("#filter", Input)
+        tree = browser.query_one(CassetteTree)
+        assert box.display and header.region.height == 1
+        assert box.region.y >= header.region.bottom  # both seen: the header is not covered
+        assert tree.region.y >= box.region.bottom  # nor is the tree's first line
