@@ -24,19 +24,26 @@ MOST_SECONDS = 1.0
 """Frames are never held longer than this (a mount that failed must not freeze the screen)."""
 
 
+def displayed_within(widget: Widget, root: Widget) -> bool:
+    """`widget` is under `root` and neither it nor any widget between them is hidden
+    (`display: none`): a layout would give it room."""
+    node: Widget | None = widget
+    while node is not None and node is not root:
+        if not node.display:
+            return False
+        parent = node.parent
+        node = parent if isinstance(parent, Widget) else None
+    return node is root
+
+
 def unmounted(root: Widget) -> list[Widget]:
     """The widgets under `root` added to the DOM but not mounted yet, that the next frame would
     draw: hidden ones (`display: none`, or under a hidden widget) are left out."""
-    pending = []
-    for widget in root.walk_children(Widget):
-        if widget.is_mounted or not widget.display:
-            continue
-        node = widget.parent
-        while node is not None and node is not root and getattr(node, "display", True):
-            node = node.parent
-        if node is root:
-            pending.append(widget)
-    return pending
+    return [
+        widget
+        for widget in root.walk_children(Widget)
+        if not widget.is_mounted and displayed_within(widget, root)
+    ]
 
 
 def hold_frames_until_mounted(parent: Widget, pending: Sequence[Widget]) -> asyncio.Task[None] | None:

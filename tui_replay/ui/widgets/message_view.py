@@ -34,6 +34,7 @@ from tui_replay.model import (
 from tui_replay.sizes import human_size
 from tui_replay.ui.identity_cache import IdentityCache
 from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.whole_frames import displayed_within
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.growing_text import STREAM_GROW_LINES, GrowingText, wrap_lines
 from tui_replay.ui.widgets.rich_lines import RichLines
@@ -195,12 +196,7 @@ class TextPartView(SingleLayout, Widget):
         if markdown is None:  # first time at rest: parsed as it mounts, shown once it is in
             plain.update(self._text)
             plain.display = True
-            if not self._markdown_asked:
-                # After the frame that shows the plain text: mounting the Markdown and its
-                # blocks (and its parse thread) inside the key press's mount held that
-                # frame back by ~40 ms (`tui_replay.ui.whole_frames`).
-                self._markdown_asked = True
-                self.call_after_refresh(self._mount_markdown)
+            self._ask_for_markdown()
         elif self._rendered_markdown != self._text:
             if self._parsing != self._text:
                 self._parsing = self._text
@@ -210,11 +206,19 @@ class TextPartView(SingleLayout, Widget):
         else:
             plain.display, markdown.display = False, True
 
+    def _ask_for_markdown(self) -> None:
+        """Mount the Markdown after the frame that shows the plain text: mounting it and its
+        blocks (and its parse thread) inside a key press's mount held that frame back by
+        ~40 ms (`tui_replay.ui.whole_frames`)."""
+        if not self._markdown_asked:
+            self._markdown_asked = True
+            self.call_after_refresh(self._mount_markdown)
+
     def _mount_markdown(self) -> None:
         self._markdown_asked = False
         if self._markdown is not None or self._streaming or not self.is_attached:
             return  # already there, streaming again (plain text), or removed meanwhile
-        if not self._on_screen():
+        if not displayed_within(self, self.screen):
             # Hidden, as a view made ahead for the next interaction is: mounted when shown
             # (`on_show`), not parsed and mounted for nothing.
             return
@@ -223,19 +227,10 @@ class TextPartView(SingleLayout, Widget):
         self._parsing = self._text
         self.mount(markdown)
 
-    def _on_screen(self) -> bool:
-        node: Any = self
-        while node is not None and node is not self.screen:
-            if not node.display:
-                return False
-            node = node.parent
-        return node is not None
-
     def on_show(self) -> None:
         """Laid out for the first time since hidden: its Markdown, if it was left waiting."""
-        if self._markdown is None and not self._streaming and not self._markdown_asked:
-            self._markdown_asked = True
-            self.call_after_refresh(self._mount_markdown)
+        if self._markdown is None and not self._streaming:
+            self._ask_for_markdown()
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         """The Markdown document is mounted: it takes the plain text's place, if that text is
