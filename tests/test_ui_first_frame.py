@@ -8,13 +8,14 @@ from typing import Any
 import pytest
 from frames import record_frames
 from textual.app import App
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui_replay.ui import whole_frames
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
 from tui_replay.ui.widgets.conversation_view import ConversationView
-from tui_replay.ui.widgets.message_view import MessageView, TextPartView
+from tui_replay.ui.widgets.message_at_rest import MessageAtRest
+from tui_replay.ui.widgets.message_view import MessageView
 
 ROOT = Path(__file__).resolve().parent.parent
 WANDB = ROOT / "cassettes" / "openrouter_kimi_tool_wandb.yaml"
@@ -63,35 +64,33 @@ async def test_frames_held_for_a_mount_that_never_comes_are_released(monkeypatch
         await pilot.pause()
 
 
-async def test_the_next_interactions_messages_are_mounted_ahead_hidden_and_shown_on_n() -> None:
+async def test_the_next_interactions_messages_are_made_and_drawn_ahead_hidden_and_shown_on_n() -> None:
     app = ReplayApp([WANDB], autoplay=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened_at_0(app, pilot)
         conversation = screen.query_one(ConversationView)
         screen._move_to(2)  # 2 messages; #3 has 4
+        width = 0
         for _ in range(250):  # made once #2 is painted, while nothing else happens
-            views = list(conversation.query_children(MessageView))
-            if len(views) == 4 and all(view.is_mounted and view.parts_mounted() for view in views):
+            views = list(conversation.query_children(MessageAtRest))
+            width = views[0].content_region.width if views else 0
+            if len(views) == 4 and all(view.is_mounted and view.drawn_at(width) for view in views):
                 break
             await pilot.pause(0.02)
         assert len(views) == 4
         assert [view.display for view in views] == [True, True, False, False]
-        assert all(view.is_mounted and view.parts_mounted() for view in views)
+        assert width > 0 and all(view.is_mounted and view.drawn_at(width) for view in views)
         assert "40 C" in str(views[3].message)  # #3's tool result, ready before the key
-        assert views[2].query(TextPartView) and not views[2].query(Markdown)  # not parsed while hidden
+        assert any("40 C" in line for line in views[3].plain_lines(width))
 
         await pilot.press("n")
         await pilot.pause(0.1)
         assert screen.shown == 3
-        assert list(conversation.query_children(MessageView)) == views  # none mounted for it
+        assert list(conversation.query_children(MessageAtRest)) == views  # none mounted for it
         assert all(view.display for view in views)
-        for _ in range(100):  # shown: its text's Markdown follows
-            if views[2].query(Markdown):
-                break
-            await pilot.pause(0.02)
-        assert views[2].query(Markdown)
+        assert all(view.content_region.width == width for view in views)  # drawn at the right width
 
         await pilot.press("p")  # back to 2 messages: the other two are kept, hidden
         await pilot.pause(0.1)
-        assert list(conversation.query_children(MessageView)) == views
+        assert list(conversation.query_children(MessageAtRest)) == views
         assert [view.display for view in views] == [True, True, False, False]

@@ -125,7 +125,9 @@ async def test_a_replay_mounts_every_part_widget_up_front_and_reveals_them_in_tu
         view.expect(None)
         view.update_message(Message("assistant", (TextPart("other"),)), streaming=False)
         await pilot.pause()
-        assert [type(w) for w in view.children if not w.has_class("role")] == [TextPartView]
+        # the tool call's widget is kept, hidden, for a later message with one (`SPARE_PARTS`)
+        shown = [(type(w), w.display) for w in view.children if not w.has_class("role")]
+        assert shown == [(TextPartView, True), (ToolCallView, False)]
 
 
 class OneTextPart(App[None]):
@@ -133,54 +135,94 @@ class OneTextPart(App[None]):
         yield Static("host", id="host")
 
 
-async def test_text_at_rest_is_drawn_as_plain_text_until_its_markdown_is_mounted() -> None:
-    """Textual's Markdown mounts its blocks a few frames after itself: until then the text
-    must still be on screen, as plain text, and not an empty Markdown widget."""
-    from textual.widgets import Markdown
+def view_lines(view: TextPartView) -> list[str]:
+    return [line.strip() for line in (strip.text for strip in view.render_lines(view.region.reset_offset))]
 
+
+async def test_text_at_rest_is_drawn_as_markdown_in_the_frame_that_shows_it() -> None:
+    """A text at rest is drawn as Markdown from its first frame, one widget: no Markdown widget
+    mounted after it, no swap from plain text a few frames later (issue 5)."""
     app = OneTextPart()
     async with app.run_test(size=(60, 20)) as pilot:
         text = "Some **bold** words and a list:\n\n- one\n- two"
         view = TextPartView(TextPart(text[:10]), streaming=True)
         await app.screen.mount(view)
+        await pilot.pause()
+        assert view_lines(view)[0] == "Some **bol"  # streaming: plain text
         view.set_part(TextPart(text), streaming=False)  # the stream ends: at rest from now on
-        plain = view.query_one(GrowingText)
-        # the document is not in yet (its widget is mounted after the frame showing the text)
-        assert plain.display and not any(m.display for m in view.query(Markdown))
-        assert plain.text == text
-        for _ in range(100):
-            if any(m.display for m in view.query(Markdown)):
-                break
-            await pilot.pause(0.02)
-        markdown = view.query_one(Markdown)
-        assert markdown.display and not plain.display
-        assert markdown.query("MarkdownBulletList")  # its blocks are mounted by then
+        await pilot.pause()
+        assert not view.children and view.markdown_shown()
+        assert view_lines(view) == ["Some bold words and a list:", "", "• one", "• two"]
+        view.set_part(TextPart("Changed *text*"), streaming=False)  # at rest again, new text
+        await pilot.pause()
+        assert view_lines(view) == ["Changed text"]
 
-        view.set_part(TextPart("Changed text"), streaming=False)  # at rest again, new text
-        assert plain.display and not markdown.display and plain.text == "Changed text"
+
+async def test_a_long_text_at_rest_is_plain_until_its_markdown_is_rendered_in_a_thread(monkeypatch) -> None:
+    import threading
+
+    from tui_replay.ui.widgets import text_part_view
+
+    rendering, release = threading.Event(), threading.Event()
+    render = text_part_view.markdown_lines
+
+    def held(*args: object) -> object:
+        rendering.set()
+        release.wait(5)
+        return render(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text_part_view, "markdown_lines", held)
+    app = OneTextPart()
+    async with app.run_test(size=(60, 20)) as pilot:
+        text = "**Long** " + "word " * (text_part_view.RENDER_NOW_CHARS // 5)
+        view = TextPartView(TextPart(text), streaming=False)
+        await app.screen.mount(view)
+        await pilot.pause()
+        assert rendering.wait(5) and threading.current_thread() is threading.main_thread()
+        assert view_lines(view)[0].startswith("**Long** word") and not view.markdown_shown()
+        release.set()
         for _ in range(100):
-            if markdown.display:
+            if view.markdown_shown():
                 break
             await pilot.pause(0.02)
-        assert markdown.display and markdown.source == "Changed text"
+        await pilot.pause()
+        assert view_lines(view)[0].startswith("Long word word")
 
 
 async def test_markdown_at_rest_is_as_tall_as_its_text_with_no_blank_line_after_it() -> None:
-    """Textual gives every Markdown paragraph a bottom margin: the last one's drew a blank line
-    inside the message's border, and the swap from plain text made the pane one line taller
-    per text (which also left a non-streamed response short of fully revealed)."""
-    from textual.widgets import Markdown
-
+    """Textual's Markdown gave every paragraph a bottom margin: the last one's drew a blank line
+    inside the message's border, which also left a non-streamed response short of fully revealed."""
     app = OneTextPart()
     async with app.run_test(size=(60, 20)) as pilot:
         for text, lines in (("One paragraph.", 1), ("First.\n\nSecond.", 3)):
             view = TextPartView(TextPart(text), streaming=False)
             await app.screen.mount(view)
-            for _ in range(100):
-                if any(m.display for m in view.query(Markdown)):
-                    break
-                await pilot.pause(0.02)
             await pilot.pause()
-            assert view.query_one(Markdown).display
+            assert view.markdown_shown()
             assert view.outer_size.height == lines
             await view.remove()
+
+
+async def test_a_stream_shown_from_its_start_keeps_its_part_widgets_for_the_parts_to_come() -> None:
+    """A key press onto a streamed interaction shows its message with no parts yet; its part
+    widgets stay, hidden, and serve the replay: nothing is removed and mounted again (issue 5)."""
+    call = ToolCallPart("c1", "add", '{"a": 1}', {"a": 1}, True)
+    final = Message("assistant", (TextPart("I will add."), call))
+    app = OneMessage()
+    async with app.run_test() as pilot:
+        view = app.query_one(MessageView)
+        view.update_message(final)
+        await pilot.pause()
+        widgets = [w for w in view.children if not w.has_class("role")]
+        assert [type(w) for w in widgets] == [TextPartView, ToolCallView]
+        view.update_message(Message("assistant", ()), streaming=True)  # the next stream, chunk 0
+        await pilot.pause()
+        assert [w for w in view.children if not w.has_class("role")] == widgets
+        assert not any(w.display for w in widgets)  # no "(empty message)" either: it is streaming
+        assert view.expect(final) is False  # the replay's parts need no new widget
+        view.update_message(Message("assistant", (TextPart("I will"),)), streaming=True)
+        await pilot.pause()
+        assert [w.display for w in widgets] == [True, False]
+        view.update_message(Message("assistant", ()), streaming=False)  # at rest with no parts
+        await pilot.pause()
+        assert [w.display for w in view.children if not w.has_class("role")] == [False, False, True]

@@ -10,10 +10,11 @@ import yaml
 from textual.widgets import Static
 
 from tui_replay.ui.app import ReplayApp
-from tui_replay.ui.scenarios import WANDB, play
+from tui_replay.ui.scenarios import STREAMING, WANDB, play
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
 from tui_replay.ui.widgets.caption_bar import CaptionBar
-from tui_replay.ui.widgets.message_view import ToolCallView, ToolResultView
+from tui_replay.ui.widgets.message_at_rest import MessageAtRest
+from tui_replay.ui.widgets.message_view import ToolCallView
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,16 +100,34 @@ async def test_tool_call_ids_are_hidden_while_presenting() -> None:
         await play(app, pilot, ("G",))
         screen = app.screen
         assert isinstance(screen, CassetteScreen)
-        cards = [*screen.query(ToolCallView), *screen.query(ToolResultView)]
-        assert len(cards) >= 2
-        assert all(call_id in str(card.border_subtitle) for card in cards)
+        # the history's cards (the call and its result), drawn inside their messages
+        assert ids_in_history(screen, call_id) == 2
         await play(app, pilot, ("P",))
-        assert not any(call_id in str(card.border_subtitle or "") for card in screen.query(ToolCallView))
-        assert not any(call_id in str(card.border_subtitle or "") for card in screen.query(ToolResultView))
+        assert ids_in_history(screen, call_id) == 0
         await play(app, pilot, ("p", "G"))  # cards rebuilt while presenting stay without ids
-        assert not any(call_id in str(card.border_subtitle or "") for card in screen.query(ToolCallView))
+        assert ids_in_history(screen, call_id) == 0
         await play(app, pilot, ("P",))
-        assert all(call_id in str(card.border_subtitle) for card in screen.query(ToolCallView))
+        assert ids_in_history(screen, call_id) == 2
+
+
+def ids_in_history(screen: CassetteScreen, call_id: str) -> int:
+    """How many lines of the history's messages show `call_id`."""
+    return sum(call_id in line for view in screen.query(MessageAtRest) for line in view.plain_lines())
+
+
+async def test_streamed_tool_call_cards_hide_ids_while_presenting() -> None:
+    """A tool call in a streamed response (a `MessageView` card) loses its id too."""
+    app = ReplayApp([STREAMING], autoplay=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ("end",))  # the stream of #0 drawn to its end: two tool calls
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        cards = [card for card in screen.query(ToolCallView) if card.display]
+        assert len(cards) == 2 and all("id " in str(card.border_subtitle) for card in cards)
+        await play(app, pilot, ("P",))
+        assert not any("id " in str(card.border_subtitle or "") for card in cards)
+        await play(app, pilot, ("P",))
+        assert all("id " in str(card.border_subtitle) for card in cards)
 
 
 async def test_raw_and_headers_stay_hidden_while_presenting() -> None:

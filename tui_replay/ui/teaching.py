@@ -34,6 +34,7 @@ def apply_present(screen: CassetteScreen, present: bool) -> None:
             screen.pane = "detail"
         screen.diff_visible = False
     from tui_replay.ui.widgets.caption_bar import CaptionBar
+    from tui_replay.ui.widgets.message_at_rest import MessageAtRest
     from tui_replay.ui.widgets.message_view import ToolCallView, ToolResultView
 
     for bar in screen.query(CaptionBar):
@@ -42,6 +43,8 @@ def apply_present(screen: CassetteScreen, present: bool) -> None:
         card.show_ids(not present)
     for card in screen.query(ToolResultView):
         card.show_ids(not present)
+    for message in screen.query(MessageAtRest):
+        message.show_ids(not present)
     screen.refresh_bindings()
 
 

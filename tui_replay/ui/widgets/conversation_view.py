@@ -13,7 +13,7 @@ from tui_replay.model import Exchange, Problem, TurnInfo
 from tui_replay.ui.rows import format_duration
 from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.message_view import MessageView
+from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 
 SPARE_VIEWS = 16
 """Hidden message views kept past the messages shown, ready for the next interaction."""
@@ -106,7 +106,7 @@ class ConversationView(SingleLayout, Widget):
                 view.remove()
             for empty in self.query_children(".empty"):
                 empty.remove()
-            new = [MessageView(m, tool_names=names) for m in messages[len(existing) :]]
+            new = [MessageAtRest(m, tool_names=names) for m in messages[len(existing) :]]
             if not messages:
                 new_widgets: list[Widget] = [
                     Static("(no LLM messages decoded in this request)", classes="empty")
@@ -115,10 +115,10 @@ class ConversationView(SingleLayout, Widget):
             elif new:
                 self.mount_all(new)
 
-    def _views(self) -> list[MessageView]:
+    def _views(self) -> list[MessageAtRest]:
         """The message views in order, less those being removed (a removed widget stays among
         the children until Textual has pruned it)."""
-        return [view for view in self.query_children(MessageView) if not getattr(view, "_pruning", False)]
+        return [view for view in self.query_children(MessageAtRest) if not getattr(view, "_pruning", False)]
 
     def prepare(self, exchange: Exchange) -> None:
         """Ahead of a key press, while the user reads: hidden views for the messages of
@@ -137,8 +137,11 @@ class ConversationView(SingleLayout, Widget):
                 views[index].tool_names = names
                 views[index].update_message(message)  # hidden: its part widgets mount hidden
             else:
-                view = MessageView(message, tool_names=names)
+                view = MessageAtRest(message, tool_names=names)
                 view.display = False
                 new.append(view)
         if new:
             self.mount_all(new)
+        width = next((view.content_region.width for view in views if view.display), 0)
+        for view in self._views()[shown:]:  # drawn now, while the user reads: shown, only laid out
+            view.render_ahead(width)

@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.dom import NoScreen
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui_replay.model import (
     ImagePart,
@@ -34,10 +34,10 @@ from tui_replay.model import (
 from tui_replay.sizes import human_size
 from tui_replay.ui.identity_cache import IdentityCache
 from tui_replay.ui.single_layout import SingleLayout
-from tui_replay.ui.whole_frames import displayed_within
 from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.growing_text import STREAM_GROW_LINES, GrowingText, wrap_lines
+from tui_replay.ui.widgets.growing_text import wrap_lines
 from tui_replay.ui.widgets.rich_lines import RichLines
+from tui_replay.ui.widgets.text_part_view import TextPartView
 from tui_replay.ui.widgets.thinking_view import ThinkingPartView
 
 ROLE_LABELS = {
@@ -54,6 +54,8 @@ HIGHLIGHT_CHARS = 6_000
 all. Every line kept is wrapped and measured on the UI thread at each layout: a 100 KB
 tool result once took ~8 s to draw, and 200 lines / 16,000 characters still cost a key
 press 60-70 ms of layout (issue 5)."""
+SPARE_PARTS = 8
+"""Hidden part widgets a message view keeps past its parts, for parts still to come."""
 INLINE_NUMBERS = 16
 """A JSON list of at least this many numbers is written on one line in a card..."""
 SHOWN_NUMBERS = 32
@@ -132,115 +134,6 @@ def card_json(value: Any) -> str:
     for i, numbers in enumerate(inline):
         text = text.replace(json.dumps(_SLOT.format(nonce, i), ensure_ascii=False), numbers, 1)
     return text
-
-
-class TextPartView(SingleLayout, Widget):
-    """Markdown at rest, plain text while streaming.
-
-    The Markdown widget is mounted only when the text is first shown at rest: mounting it costs
-    a frame's worth of time, which a live replay cannot spare (issue 5).
-
-    Textual's `Markdown` parses in a thread and mounts its blocks a few frames after it is
-    itself mounted, so it stays hidden behind the plain text until its document is in
-    (`TableOfContentsUpdated`, posted when an update is complete). Shown at once, the first
-    frame of a key press drew the interaction with its answer missing for 50-100 ms.
-    """
-
-    DEFAULT_CSS = """
-    TextPartView { height: auto; }
-    TextPartView > GrowingText { height: auto; padding: 0 1; }
-    TextPartView > Markdown { height: auto; margin: 0; padding: 0 1; }
-    TextPartView > Markdown > MarkdownBlock:last-child { margin-bottom: 0; }
-    """
-
-    def __init__(self, part: TextPart, streaming: bool) -> None:
-        super().__init__()
-        self._text = part.text
-        self._streaming = streaming
-        self._rendered_markdown: str | None = None
-        """The text the Markdown document holds, once mounted."""
-        self._parsing: str | None = None
-        """The text the Markdown document was last asked to show."""
-        self._plain = GrowingText(part.text, classes="plain")
-        self._markdown: Markdown | None = None
-        self._markdown_asked = False
-        """The Markdown is to be mounted after the next frame (`_mount_markdown`)."""
-
-    def compose(self) -> ComposeResult:
-        yield self._plain
-
-    def on_mount(self) -> None:
-        self._apply()
-
-    def set_part(self, part: TextPart, streaming: bool) -> None:
-        if part.text == self._text and streaming == self._streaming:
-            return
-        self._text, self._streaming = part.text, streaming
-        self._apply()
-
-    def _apply(self) -> None:
-        if not self.children or not self.is_attached:
-            # not composed yet, or already detached while being removed (mounting would raise
-            # MountError): on_mount applies the latest text
-            return
-        plain = self._plain
-        markdown = self._markdown
-        if self._streaming:
-            plain.update(self._text)
-            plain.grow_by(STREAM_GROW_LINES)
-            plain.display = True
-            if markdown is not None:
-                markdown.display = False
-            return
-        plain.grow_by(1)
-        if markdown is None:  # first time at rest: parsed as it mounts, shown once it is in
-            plain.update(self._text)
-            plain.display = True
-            self._ask_for_markdown()
-        elif self._rendered_markdown != self._text:
-            if self._parsing != self._text:
-                self._parsing = self._text
-                markdown.update(self._text)
-            plain.update(self._text)
-            plain.display, markdown.display = True, False
-        else:
-            plain.display, markdown.display = False, True
-
-    def _ask_for_markdown(self) -> None:
-        """Mount the Markdown after the frame that shows the plain text: mounting it and its
-        blocks (and its parse thread) inside a key press's mount held that frame back by
-        ~40 ms (`tui_replay.ui.whole_frames`)."""
-        if not self._markdown_asked:
-            self._markdown_asked = True
-            self.call_after_refresh(self._mount_markdown)
-
-    def _mount_markdown(self) -> None:
-        self._markdown_asked = False
-        if self._markdown is not None or self._streaming or not self.is_attached:
-            return  # already there, streaming again (plain text), or removed meanwhile
-        if not displayed_within(self, self.screen):
-            # Hidden, as a view made ahead for the next interaction is: mounted when shown
-            # (`on_show`), not parsed and mounted for nothing.
-            return
-        markdown = self._markdown = Markdown(self._text, open_links=False)
-        markdown.display = False
-        self._parsing = self._text
-        self.mount(markdown)
-
-    def on_show(self) -> None:
-        """Laid out for the first time since hidden: its Markdown, if it was left waiting."""
-        if self._markdown is None and not self._streaming:
-            self._ask_for_markdown()
-
-    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
-        """The Markdown document is mounted: it takes the plain text's place, if that text is
-        still the one to show at rest."""
-        event.stop()
-        if self._markdown is None or event.markdown is not self._markdown:
-            return
-        self._rendered_markdown = self._parsing
-        if not self._streaming and self._rendered_markdown == self._text:
-            self._plain.display, self._markdown.display = False, True
 
 
 def _presenting(widget: Widget) -> bool:
@@ -351,13 +244,13 @@ class ToolResultView(RichLines):
         self.border_title = f"{what} · {name}" if name else what
         self._subtitle = f"answers {part.tool_call_id}" if part.tool_call_id else "no call id"
         self.show_ids(self._ids_shown)
-        self.update(self._content_renderable(part.content))
+        self.update(result_body(part.content))
 
-    @staticmethod
-    def _content_renderable(content: Any) -> Any:
-        """The card's body, kept per content object, as the masked messages it comes from are
-        (`redaction.message`)."""
-        return _RESULT_BODIES.get(content, _result_body)
+
+def result_body(content: Any) -> Any:
+    """A tool result's body as a card shows it: JSON highlighted, anything else as text;
+    kept per content object, as the masked messages it comes from are (`redaction.message`)."""
+    return _RESULT_BODIES.get(content, _result_body)
 
 
 def _result_body(content: Any) -> Any:
@@ -488,15 +381,16 @@ class MessageView(SingleLayout, Widget):
         self.streaming = streaming
         self.tool_names: Mapping[str, str] = tool_names or {}
         self.label = label
-        self._kinds: tuple[type, ...] | None = None
         self._part_widgets: list[Widget] = []
+        """The widgets standing for the message's parts, in order, then hidden spares (the
+        children less removed ones and the empty-message note)."""
+        self._empty: Static | None = None
         self._shown_header: str | None = None
         self._ahead: Message | None = None
         self._ahead_masked: Message | None = None
         """`_ahead` masked, its parts as drawn (`shown_parts`)."""
         self._rendered: tuple[Message | None, bool] | None = None
         """(message, streaming) last drawn: the next interaction's history repeats most messages."""
-        """The widgets standing for the message's parts, in order (the children less removed ones)."""
 
     def compose(self) -> ComposeResult:
         header = self._header()
@@ -557,11 +451,13 @@ class MessageView(SingleLayout, Widget):
             self.query_one(".role", RichLines).update(Text(header), layout=False)  # always 1 line
         parts: tuple[Part, ...] = shown_parts(message.parts) if message is not None else ()
         slots = self._slots(parts)
-        kinds = tuple(type(p) for p in slots)
-        if kinds == self._kinds:
-            self._fill(slots, len(parts))
-            return []
-        self._kinds = kinds
+        new: list[Widget] = []
+        empty = not slots and message is not None and not self.streaming
+        if empty and self._empty is None:  # a message streaming in has no parts at first
+            self._empty = Static("(empty message)", classes="empty")
+            new.append(self._empty)
+        elif self._empty is not None and self._empty.display != empty:
+            self._empty.display = empty
         # `self._part_widgets`, not `self.children`: removed widgets stay among the children
         # until Textual prunes them, and must never be handed a part of another kind.
         existing = self._part_widgets
@@ -572,15 +468,18 @@ class MessageView(SingleLayout, Widget):
             if not isinstance(widget, _WIDGET_FOR[type(part)]):
                 break
             keep += 1
+        if keep == len(slots) and len(existing) - keep <= SPARE_PARTS:
+            # Widgets past the parts are kept, hidden, for the parts to come: a stream shown
+            # from its first chunk has none yet, and removing its widgets to mount them again
+            # once it plays cost every key press onto a stream a mount (issue 5).
+            self._fill(slots, len(parts))
+            return new
         for widget in existing[keep:]:
             widget.remove()
-        new = [self._make(part) for part in slots[keep:]]
-        if not slots and message is not None:
-            new = [Static("(empty message)", classes="empty")]
-            self._kinds = None
-        self._part_widgets = existing[:keep] + new
+        made = [self._make(part) for part in slots[keep:]]
+        self._part_widgets = existing[:keep] + made
         self._fill(slots, len(parts), keep)
-        return new
+        return new + made
 
     def parts_mounted(self) -> bool:
         """Every part shown has its widget mounted: what is on screen is the whole message.
@@ -597,9 +496,9 @@ class MessageView(SingleLayout, Widget):
         self._ahead = final
         self._ahead_masked = None
         if self.is_mounted and self.message is not None and self.streaming:
-            kinds = self._kinds
+            before = list(self._part_widgets)
             self._show_changes()
-            return self._kinds != kinds
+            return self._part_widgets != before
         return False
 
     def _slots(self, parts: tuple[Part, ...]) -> tuple[Part, ...]:
@@ -620,6 +519,9 @@ class MessageView(SingleLayout, Widget):
     def _fill(self, slots: tuple[Part, ...], shown: int, fresh_from: int | None = None) -> None:
         """Hand the shown parts to their widgets; hide the widgets of parts still to come.
         Widgets from `fresh_from` on were just made from their part."""
+        for widget in self._part_widgets[len(slots) :]:  # spares
+            if widget.display:
+                widget.display = False
         for index, (widget, part) in enumerate(zip(self._part_widgets, slots, strict=False)):
             visible = index < shown
             if visible and (fresh_from is None or index < fresh_from):

@@ -7,10 +7,10 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui_replay.model import Exchange
+from tui_replay.model import Exchange, Message
 from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.message_view import MessageView
+from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 
 
 def usage_text(usage: dict[str, object]) -> str:
@@ -44,7 +44,7 @@ class ResponseView(SingleLayout, Widget):
     def compose(self) -> ComposeResult:
         yield Static(id="response-header", markup=False)
         yield Static(id="response-error", markup=False)
-        yield MessageView(id="response-message")
+        yield MessageAtRest(Message("assistant", ()), id="response-message")
         yield Static("(no assistant message)", id="response-empty")
 
     def show(self, exchange: Exchange, *, show_message: bool = True) -> None:
@@ -83,7 +83,7 @@ class ResponseView(SingleLayout, Widget):
             error_box.update(redaction.text("\n".join(lines), redact))
         else:
             error_box.display = False
-        message_view = self.query_one("#response-message", MessageView)
+        message_view = self.query_one("#response-message", MessageAtRest)
         empty = self.query_one("#response-empty", Static)
         if response.message is not None and show_message:
             message_view.display = True

@@ -30,8 +30,14 @@ class RichLines(SingleLayout, Widget):
     RichLines { height: auto; }
     """
 
-    def __init__(self, text: Text | None = None, *, classes: str | None = None) -> None:
-        super().__init__(classes=classes)
+    def __init__(
+        self,
+        text: Text | None = None,
+        *,
+        classes: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's own name
+    ) -> None:
+        super().__init__(classes=classes, id=id)
         self._text = text if text is not None else Text()
         self._rendered: dict[tuple[int, Style], list[Strip]] = {}
         """Lines by (width, base style), for the last two asked for (a scrolling container

@@ -1,0 +1,111 @@
+"""MessageAtRest: a request's message drawn whole by one widget (issue 5)."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from tui_replay.model import ImagePart, Message, TextPart, ThinkingPart, ToolCallPart, ToolResultPart
+from tui_replay.ui.widgets.message_at_rest import MessageAtRest
+
+CALL = ToolCallPart("call_7", "weather", '{"city": "Florence"}', {"city": "Florence"}, True)
+BROKEN = ToolCallPart("call_8", "weather", '{"city": "Flor', None, False)
+RESULT = ToolResultPart("call_7", '{"temp": "40 C"}')
+ERROR = ToolResultPart("call_8", "no such city", is_error=True)
+THOUGHT = ThinkingPart("first I check the city then the weather")
+
+
+class Host(App[None]):
+    def __init__(self, *messages: Message, redact: bool = True) -> None:
+        super().__init__()
+        self.messages = messages
+        self.redact = redact
+
+    def compose(self) -> ComposeResult:
+        names = {"call_8": "weather"}
+        for message in self.messages:
+            yield MessageAtRest(message, tool_names=names)
+
+
+async def lines(app: Host, index: int = 0) -> list[str]:
+    return app.query(MessageAtRest)[index].plain_lines()
+
+
+async def test_a_message_draws_its_header_markdown_and_cards_in_one_widget() -> None:
+    message = Message("assistant", (TextPart("Checking **now**:\n\n- one\n- two"), CALL), name="bot")
+    app = Host(message, Message("tool", (RESULT, ERROR)))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        view = app.query_one(MessageAtRest)
+        assert not view.children  # no widget per part
+        drawn = await lines(app)
+        assert drawn[0].strip() == "ASSISTANT (bot)"
+        assert "Checking now:" in drawn[1]  # Markdown: the stars are emphasis, not text
+        assert any(line.strip().startswith("• one") for line in drawn)
+        card = "\n".join(drawn)
+        assert "tool call · weather" in card and '"city": "Florence"' in card and "id call_7" in card
+        assert drawn[-1].strip().startswith("╰") and len(drawn) == view.size.height
+        results = "\n".join(await lines(app, 1))
+        assert "tool result" in results and '"temp": "40 C"' in results and "answers call_7" in results
+        assert "tool error · weather" in results  # named from the call it answers
+        assert view.has_class("-role-assistant")
+
+
+async def test_invalid_arguments_image_and_empty_message_are_said_so() -> None:
+    app = Host(
+        Message("assistant", (BROKEN,)),
+        Message("user", (ImagePart("image/png", 2048, "https://example.com/cat.png"),)),
+        Message("user", ()),
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        broken = "\n".join(await lines(app, 0))
+        assert "INVALID JSON arguments · id call_8" in broken and '{"city": "Flor' in broken
+        image = "\n".join(await lines(app, 1))
+        assert "[image image/png · 2.0 KiB]  https://example.com/cat.png" in image and "╌" in image
+        assert "(empty message)" in (await lines(app, 2))[1]
+
+
+async def test_thinking_is_folded_and_opens_on_click_or_enter() -> None:
+    app = Host(Message("assistant", (THOUGHT, TextPart("Done."))))
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        view = app.query_one(MessageAtRest)
+        assert view.can_focus
+        folded = await lines(app)
+        assert folded[1].strip() == "▶ thinking · 8 words" and "first I check" not in "\n".join(folded)
+        height = view.outer_size.height
+        await pilot.click(MessageAtRest, offset=(3, 1))  # the title line (1 below the header)
+        await pilot.pause()
+        opened = await lines(app)
+        assert opened[1].strip() == "▼ thinking · 8 words" and "first I check the city" in opened[2]
+        assert view.outer_size.height == height + 1
+        view.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (await lines(app))[1].strip() == "▶ thinking · 8 words"
+        assert not MessageAtRest(Message("user", (TextPart("hi"),))).can_focus  # nothing to fold
+
+
+async def test_secrets_in_history_are_masked_unless_asked() -> None:
+    secret = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789"
+    message = Message("user", (TextPart(f"my key is {secret}"),))
+    for redact, shown in ((True, False), (False, True)):
+        app = Host(message, redact=redact)
+        async with app.run_test(size=(100, 10)) as pilot:
+            await pilot.pause()
+            assert (secret in "\n".join(await lines(app))) is shown
+
+
+async def test_a_new_message_or_hidden_ids_redraw_it() -> None:
+    app = Host(Message("assistant", (CALL,)))
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        view = app.query_one(MessageAtRest)
+        view.show_ids(False)
+        await pilot.pause()
+        assert "call_7" not in "\n".join(await lines(app))
+        view.update_message(Message("user", (TextPart("plain words"),)))
+        await pilot.pause()
+        drawn = await lines(app)
+        assert drawn[0].strip() == "USER" and "plain words" in drawn[1]
+        assert view.has_class("-role-user") and not view.has_class("-role-assistant")

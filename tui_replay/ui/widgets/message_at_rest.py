@@ -1,0 +1,319 @@
+"""A message that does not stream, drawn whole by a single widget: each message of a
+request's history, and a response that was not streamed.
+
+The history is what grows with every turn: the corpus's largest interactions carry 5-6
+messages, and drawn as a `MessageView` each was a role header, a widget per part and, for
+text, a `Markdown` widget with a widget per paragraph: 24-44 widgets to lay out and paint
+at every key press, each one Textual's own work (styles, box model, a strip per line, a
+cut in every line it crosses). A key press took 45-85 ms to draw (issue 5).
+
+Here a message is one Line-API widget (`RichLines`): its role header, its text as Markdown
+rendered by Rich, its thinking folded to a title line, its tool calls and results as Rich
+panels, rendered once per width and kept. A stream (`StreamView`) keeps `MessageView`,
+whose part widgets are made for text that grows frame by frame.
+
+Colours come from the theme through component classes. A click on a thinking title, or
+enter while the message has focus, folds or opens it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich import box
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.dom import NoScreen
+from textual.strip import Strip
+
+from tui_replay.model import (
+    ImagePart,
+    Message,
+    Part,
+    TextPart,
+    ThinkingPart,
+    ToolCallPart,
+    ToolResultPart,
+)
+from tui_replay.sizes import human_size
+from tui_replay.ui.widgets import redaction
+from tui_replay.ui.widgets.message_view import (
+    ROLE_LABELS,
+    card_json,
+    json_syntax,
+    result_body,
+    shown_parts,
+)
+from tui_replay.ui.widgets.rich_lines import RichLines
+from tui_replay.ui.widgets.text_part_view import markdown, trim_end
+from tui_replay.ui.widgets.thinking_view import INDENT
+
+DASHED = box.Box("┌╌┬┐\n╎ ╎╎\n├╌┼┤\n╎ ╎╎\n├╌┼┤\n├╌┼┤\n╎ ╎╎\n└╌┴┘\n")
+"""An image's frame, as the response's `ImagePartView` draws it (CSS `border: dashed`)."""
+
+_BOLD = Style(bold=True)
+
+
+class MessageAtRest(RichLines):
+    """`MessageAtRest(message, tool_names=...)`; `update_message(message)`."""
+
+    COMPONENT_CLASSES = {
+        "message-at-rest--role",
+        "message-at-rest--call",
+        "message-at-rest--invalid",
+        "message-at-rest--result",
+        "message-at-rest--error",
+        "message-at-rest--image",
+        "message-at-rest--thinking",
+        "message-at-rest--muted",
+    }
+
+    DEFAULT_CSS = """
+    MessageAtRest {
+        height: auto;
+        margin: 0 0 1 0;
+        padding: 0 1;
+        border-left: thick $primary;
+    }
+    MessageAtRest:focus { background-tint: $foreground 5%; }
+    MessageAtRest > .message-at-rest--role { color: $primary; text-style: bold; }
+    MessageAtRest.-role-system { border-left: thick $secondary; }
+    MessageAtRest.-role-system > .message-at-rest--role { color: $secondary; }
+    MessageAtRest.-role-assistant { border-left: thick $success; }
+    MessageAtRest.-role-assistant > .message-at-rest--role { color: $success; }
+    MessageAtRest.-role-tool { border-left: thick $warning; }
+    MessageAtRest.-role-tool > .message-at-rest--role { color: $warning; }
+    MessageAtRest > .message-at-rest--call { color: $accent; }
+    MessageAtRest > .message-at-rest--invalid { color: $warning; }
+    MessageAtRest > .message-at-rest--result { color: $success; }
+    MessageAtRest > .message-at-rest--error { color: $error; }
+    MessageAtRest > .message-at-rest--image { color: $secondary; }
+    MessageAtRest > .message-at-rest--thinking {
+        background: $boost; color: $text-muted; text-style: italic;
+    }
+    MessageAtRest > .message-at-rest--muted { color: $text-muted; }
+    """
+
+    ALLOW_MAXIMIZE = False
+    BINDINGS = [Binding("enter", "toggle_thinking", "Fold/open thinking", show=False)]
+
+    def __init__(
+        self,
+        message: Message,
+        *,
+        tool_names: Mapping[str, str] | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's own name
+    ) -> None:
+        super().__init__(id=id)
+        self.message = message
+        self.tool_names: Mapping[str, str] = tool_names or {}
+        self.open_thinking: set[int] = set()
+        """Indices (in the parts as drawn) of the thinking parts shown open."""
+        self._ids_shown: bool | None = None
+        """None until known from the screen (presentation mode hides ids)."""
+        self._ahead_width = 0
+        self._thinking_rows: dict[int, int] = {}
+        """Line of each thinking title -> its part's index, as last drawn."""
+        self._set_role_class()
+
+    # -- what is shown -------------------------------------------------------------------
+
+    def update_message(self, message: Message) -> None:
+        """Show `message`; free when it is the one shown."""
+        if message is self.message or message == self.message:
+            return
+        self.message = message
+        self.open_thinking = set()
+        self._set_role_class()
+        self._changed()
+
+    def _set_role_class(self) -> None:
+        self.can_focus = self.has_thinking()  # focusable (tab) only with thinking to fold or open
+        for role in ROLE_LABELS:
+            self.set_class(self.message.role == role, f"-role-{role}")
+
+    def show_ids(self, shown: bool) -> None:
+        """Presentation mode hides tool-call ids from the cards."""
+        if shown != self._ids_shown:
+            self._ids_shown = shown
+            self._changed()
+
+    def _changed(self) -> None:
+        self._rendered.clear()
+        self.refresh(layout=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rendered.clear()  # theme or role colours changed: the lines hold the old ones
+
+    def header(self) -> str:
+        message = self.message
+        role = ROLE_LABELS.get(message.role, message.role.upper())
+        return f"{role} ({message.name})" if message.name else role
+
+    def parts(self) -> tuple[Part, ...]:
+        """The parts as drawn: masked (`redaction`), runs of text joined (`shown_parts`)."""
+        masked = redaction.message(self.message, redaction.enabled_for(self))
+        return shown_parts(masked.parts)
+
+    # -- folding thinking ----------------------------------------------------------------
+
+    def has_thinking(self) -> bool:
+        return any(isinstance(part, ThinkingPart) for part in self.message.parts)
+
+    def action_toggle_thinking(self) -> None:
+        thinking = [i for i, part in enumerate(self.parts()) if isinstance(part, ThinkingPart)]
+        if any(i in self.open_thinking for i in thinking):
+            self.open_thinking -= set(thinking)
+        else:
+            self.open_thinking |= set(thinking)
+        self._changed()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y not in self._thinking_rows:
+            return
+        event.stop()
+        self.open_thinking ^= {self._thinking_rows[offset.y]}
+        self._changed()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _lines(self, width: int) -> list[Strip]:
+        style = self.visual_style.rich_style
+        key = (width, style)
+        lines = self._rendered.get(key)
+        if lines is not None:
+            return lines
+        if len(self._rendered) >= 2:
+            del self._rendered[next(iter(self._rendered))]
+        console = self._console()
+        options = console.options.update(width=width, height=None, highlight=False, markup=False)
+        lines = []
+        rows: dict[int, int] = {}
+        for index, renderable in self._blocks():
+            if index is not None:
+                rows[len(lines)] = index
+            rendered = console.render_lines(renderable, options, style=style, pad=False, new_lines=False)
+            lines.extend(Strip(trim_end(line, style)) for line in rendered)
+        self._thinking_rows = rows
+        self._rendered[key] = lines
+        return lines
+
+    def render_ahead(self, width: int) -> None:
+        """Draw the lines for `width` now (a hidden view made ahead of the key press that
+        will show it: its Markdown is parsed and rendered while the user reads)."""
+        if width <= 0:
+            return
+        if self.is_mounted:
+            self._lines(width)
+        else:  # its styles (colours) are known once mounted
+            self._ahead_width = width
+
+    def on_mount(self) -> None:
+        if self._ahead_width:
+            self._lines(self._ahead_width)
+            self._ahead_width = 0
+
+    def plain_lines(self, width: int | None = None) -> list[str]:
+        """The lines as drawn at `width` (the widget's own by default), as plain text."""
+        width = self.content_region.width if width is None else width
+        return [strip.text for strip in self._lines(width)] if width > 0 else []
+
+    def drawn_at(self, width: int) -> bool:
+        """Its lines for `width` are drawn and kept (`render_ahead`)."""
+        return any(key[0] == width for key in self._rendered)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"message-at-rest--{name}")
+
+    def _blocks(self) -> list[tuple[int | None, RenderableType]]:
+        """(index of a thinking part, for its title line, else None; what to draw)."""
+        role = self._style("role")
+        header = Text(self.header(), style=role)
+        blocks: list[tuple[int | None, RenderableType]] = [(None, header)]
+        parts = self.parts()
+        if not parts:
+            blocks.append((None, Text("(empty message)", style=self._style("muted"))))
+        ids = self._ids_shown if self._ids_shown is not None else not self._presenting()
+        for index, part in enumerate(parts):
+            if isinstance(part, TextPart):
+                blocks.append((None, markdown(part.text)))
+            elif isinstance(part, ThinkingPart):
+                blocks.extend(self._thinking(index, part))
+            elif isinstance(part, ToolCallPart):
+                blocks.append((None, self._call_card(part, ids)))
+            elif isinstance(part, ToolResultPart):
+                blocks.append((None, self._result_card(part, ids)))
+            elif isinstance(part, ImagePart):
+                blocks.append((None, self._image(part)))
+        return blocks
+
+    def _presenting(self) -> bool:
+        try:
+            return self.screen.has_class("-present")
+        except NoScreen:  # not on a screen yet
+            return False
+
+    def _thinking(self, index: int, part: ThinkingPart) -> list[tuple[int | None, RenderableType]]:
+        style = self._style("thinking")
+        opened = index in self.open_thinking
+        what = "redacted thinking" if part.redacted else "thinking"
+        title = f"{'▼' if opened else '▶'} {what} · {len(part.text.split())} words"
+        out: list[tuple[int | None, RenderableType]] = [
+            (index, Padding(Text(title, style=_BOLD + Style(italic=False)), (0, 1), style=style))
+        ]
+        if opened:
+            body = "(redacted by the provider)" if part.redacted else part.text
+            out.append((None, Padding(Text(body), (0, 1, 0, 1 + INDENT), style=style)))
+        return out
+
+    def _card(
+        self, body: RenderableType, title: str, subtitle: str, style: Style, *, bold: bool = False
+    ) -> RenderableType:
+        panel = Panel(
+            body,
+            title=Text(title, style=style + _BOLD if bold else style),
+            title_align="left",
+            subtitle=Text(subtitle, style=self._style("muted")) if subtitle else None,
+            subtitle_align="right",
+            box=box.ROUNDED,
+            border_style=style,
+            padding=(0, 1),
+        )
+        return panel
+
+    def _call_card(self, part: ToolCallPart, ids: bool) -> RenderableType:
+        invalid = not part.arguments_valid
+        subtitle = (f"id {part.id}" if part.id else "no id") if ids else ""
+        if invalid:
+            subtitle = "INVALID JSON arguments" + (f" · {subtitle}" if subtitle else "")
+        code = part.arguments_raw if invalid else card_json(part.arguments)
+        body = json_syntax(code) if code else Text("(no arguments)", style=self._style("muted"))
+        style = self._style("invalid" if invalid else "call")
+        return self._card(body, f"tool call · {part.name or '?'}", subtitle, style, bold=True)
+
+    def _result_card(self, part: ToolResultPart, ids: bool) -> RenderableType:
+        name = part.name or (self.tool_names.get(part.tool_call_id) if part.tool_call_id else None)
+        what = "tool error" if part.is_error else "tool result"
+        subtitle = (f"answers {part.tool_call_id}" if part.tool_call_id else "no call id") if ids else ""
+        style = self._style("error" if part.is_error else "result")
+        return self._card(result_body(part.content), f"{what} · {name}" if name else what, subtitle, style)
+
+    def _image(self, part: ImagePart) -> RenderableType:
+        size = human_size(part.bytes) if part.bytes else "size unknown"
+        line = f"[image {part.media_type or 'unknown type'} · {size}]"
+        if part.url and not part.url.startswith("data:"):
+            line += f"  {part.url}"
+        frame = Panel(
+            Text(line, style=self._style("muted")),
+            box=DASHED,
+            border_style=self._style("image"),
+            padding=(0, 1),
+        )
+        return frame

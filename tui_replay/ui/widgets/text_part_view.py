@@ -1,0 +1,157 @@
+"""A text part of a message: plain text while it streams, Markdown at rest. One widget.
+
+It used to hold a plain `GrowingText` and, once at rest, Textual's `Markdown` widget: a
+container, a document and a widget per paragraph, mounted after the frame that showed the
+plain text and swapped in a few frames later. A key press onto a response paid for that
+mount inside its frame (~10 ms) and for the layout of every block (issue 5).
+
+Here the Markdown is rendered by Rich into lines (`markdown_lines`), kept per width, and
+drawn through the Line API like the plain text. A short text is rendered when first laid
+out; a long one in a thread, the plain text shown until its lines are in.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rich.console import Console, ConsoleOptions
+from rich.markdown import Markdown
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.strip import Strip
+
+from tui_replay.model import TextPart
+from tui_replay.ui.widgets.growing_text import STREAM_GROW_LINES, GrowingText
+
+RENDER_NOW_CHARS = 2_000
+"""Markdown this long or shorter is rendered on the UI thread when laid out (~5 ms at most
+on this machine); a longer text in a thread."""
+
+
+@lru_cache(maxsize=256)
+def markdown(text: str) -> Markdown:
+    """Parsed once per text: the next turn's history repeats this one's messages."""
+    return Markdown(text, code_theme="ansi_dark", hyperlinks=False)
+
+
+def markdown_lines(console: Console, options: ConsoleOptions, text: str, style: Style) -> list[Strip]:
+    """`text` as Markdown, rendered by Rich at `options.max_width` over `style`, without the
+    blank cells Rich pads each paragraph's lines with (Textual fills the rest of the line)."""
+    rendered = console.render_lines(markdown(text), options, style=style, pad=False, new_lines=False)
+    return [Strip(trim_end(line, style)) for line in rendered]
+
+
+def trim_end(line: list[Segment], base: Style) -> list[Segment]:
+    """`line` less its trailing spaces that draw nothing over `base` (the widget's style):
+    Rich pads lines to the width, and Textual fills the rest of a line anyway. (A screenshot
+    of a padded line is one text element stretched over the width, which SVG viewers draw
+    with the words misplaced.)"""
+    end = len(line)
+    while end:
+        segment = line[end - 1]
+        style = segment.style
+        if segment.control or (
+            style is not None and (style.bgcolor != base.bgcolor or style.underline or style.reverse)
+        ):
+            break
+        kept = segment.text.rstrip(" ")
+        if kept:
+            line = [*line[: end - 1], Segment(kept, style)]
+            break
+        end -= 1
+        line = line[:end]
+    return line
+
+
+class TextPartView(GrowingText):
+    """`TextPartView(part, streaming)`; `set_part(part, streaming)`."""
+
+    DEFAULT_CSS = """
+    TextPartView { height: auto; padding: 0 1; }
+    """
+
+    def __init__(self, part: TextPart, streaming: bool) -> None:
+        super().__init__(part.text)
+        self._streaming = streaming
+        self._grow_step = STREAM_GROW_LINES if streaming else 1
+        self._markdown: dict[tuple[int, Style], list[Strip]] = {}
+        """Markdown lines of the text at rest, by (width, base style); the last two."""
+        self._rendering: tuple[str, int, Style] | None = None
+        """What a thread is rendering now."""
+
+    @property
+    def streaming(self) -> bool:
+        return self._streaming
+
+    def set_part(self, part: TextPart, streaming: bool) -> None:
+        if part.text == self.text and streaming == self._streaming:
+            return
+        if streaming != self._streaming:
+            self._streaming = streaming
+            self.refresh(layout=True)
+        if part.text != self.text:
+            self._markdown.clear()
+        self.update(part.text)
+        self.grow_by(STREAM_GROW_LINES if streaming else 1)
+
+    def markdown_shown(self, width: int | None = None) -> bool:
+        """At rest with its Markdown lines in, for `width` (the widget's own by default)."""
+        width = self.content_region.width if width is None else width
+        return not self._streaming and self._markdown_for(width) is not None
+
+    def _markdown_for(self, width: int) -> list[Strip] | None:
+        if self._streaming or width <= 0:
+            return None
+        style = self.visual_style.rich_style
+        lines = self._markdown.get((width, style))
+        if lines is not None:
+            return lines
+        if len(self.text) <= RENDER_NOW_CHARS:
+            if len(self._markdown) >= 2:
+                del self._markdown[next(iter(self._markdown))]
+            console = self.app.console
+            options = console.options.update(width=width, height=None, highlight=False, markup=False)
+            lines = self._markdown[(width, style)] = markdown_lines(console, options, self.text, style)
+            return lines
+        self._render_in_thread(width, style)
+        return None
+
+    def _render_in_thread(self, width: int, style: Style) -> None:
+        job = (self.text, width, style)
+        if self._rendering == job:
+            return
+        self._rendering = job
+        console = self.app.console
+        options = console.options.update(width=width, height=None, highlight=False, markup=False)
+
+        def render() -> None:
+            lines = markdown_lines(console, options, job[0], style)
+            self.app.call_from_thread(self._rendered_in_thread, job, lines)
+
+        self.run_worker(render, thread=True, group="markdown", exit_on_error=False)
+
+    def _rendered_in_thread(self, job: tuple[str, int, Style], lines: list[Strip]) -> None:
+        if self._rendering == job:
+            self._rendering = None
+        if job[0] != self.text or self._streaming:
+            return  # the text changed meanwhile
+        if len(self._markdown) >= 2:
+            del self._markdown[next(iter(self._markdown))]
+        self._markdown[(job[1], job[2])] = lines
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        lines = self._markdown_for(width)
+        if lines is None:
+            return super().get_content_height(container, viewport, width)
+        return len(lines)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        lines = self._markdown_for(width)
+        if lines is None:
+            return super().render_line(y)
+        if not 0 <= y < len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        return lines[y]
