@@ -145,6 +145,13 @@ class CassetteScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        # Kept, for the key path: Textual's query cache is keyed on a counter of the screen's
+        # children that moves with every mount below it, so each press walked the DOM again.
+        self._timeline = self.query_one(InteractionList)
+        self._conversation = self.query_one(ConversationView)
+        self._response = self.query_one(ResponseView)
+        self._detail = self.query_one("#detail", VerticalScroll)
+        self._stream: Any = self.query_one("#stream") if StreamView is not None else None
         self.query_one("#diff").display = False
         if not self.rows:
             self.query_one(ConversationView).display = False
@@ -219,22 +226,22 @@ class CassetteScreen(Screen[None]):
             return
         exchange = self.cassette.exchange(index)
         turn, problems = self._turn(index), self.cassette.problems_for(index)
-        self.query_one(ConversationView).show(exchange, turn, problems)
+        self._conversation.show(exchange, turn, problems)
         if self.estimated:
             from tui_replay.ui.quick_rows import exact_row
 
-            self.query_one(InteractionList).update_rows([exact_row(exchange, turn, problems)])
+            self._timeline.update_rows([exact_row(exchange, turn, problems)])
         streamed = StreamView is not None and exchange.streamed and exchange.response.message is not None
-        self.query_one(ResponseView).show(exchange, show_message=not streamed)
-        if StreamView is not None:
-            stream = self.query_one("#stream")
+        self._response.show(exchange, show_message=not streamed)
+        stream = self._stream
+        if stream is not None:
             stream.display = streamed
             if streamed:
-                stream.show(exchange)  # type: ignore[attr-defined]
+                stream.show(exchange)
         self._refresh_pane()
         if self.diff_visible:
             self._refresh_diff()
-        detail = self.query_one("#detail", VerticalScroll)
+        detail = self._detail
         if streamed:
             detail.anchor()  # follow the stream as it grows, until the user scrolls
         else:
@@ -243,8 +250,7 @@ class CassetteScreen(Screen[None]):
         self.shown = index
 
     def _reveal_response(self) -> None:
-        detail = self.query_one("#detail", VerticalScroll)
-        detail.scroll_to_widget(self.query_one(ResponseView), animate=False, top=False)
+        self._detail.scroll_to_widget(self._response, animate=False, top=False)
 
     def _move_to(self, index: int) -> asyncio.Task[None] | None:
         """Highlight and show interaction `index` at once: waiting for the list's message
@@ -254,9 +260,9 @@ class CassetteScreen(Screen[None]):
         if not self.rows:
             return None
         index = max(0, min(index, len(self.rows) - 1))
-        self.query_one(InteractionList).highlighted = index
+        self._timeline.highlighted = index
         self.selected = index
-        detail = self.query_one("#detail")
+        detail = self._detail
         held = hold_frames_until_mounted(detail, unmounted(detail))
 
         def after_painted(_: object = None) -> None:  # callbacks wait until nothing is dirty
@@ -272,7 +278,7 @@ class CassetteScreen(Screen[None]):
         """Once `index` is painted: the widgets the next interaction will need, mounted hidden
         ahead of the key press (`ConversationView.prepare`)."""
         if self.selected == index and index + 1 < len(self.rows) and self.is_attached:
-            self.query_one(ConversationView).prepare(self.cassette.exchange(index + 1))
+            self._conversation.prepare(self.cassette.exchange(index + 1))
 
     def action_next_interaction(self) -> None:
         self._move_to(self.selected + 1)
