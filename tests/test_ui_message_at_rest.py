@@ -109,3 +109,20 @@ async def test_a_new_message_or_hidden_ids_redraw_it() -> None:
         drawn = await lines(app)
         assert drawn[0].strip() == "USER" and "plain words" in drawn[1]
         assert view.has_class("-role-user") and not view.has_class("-role-assistant")
+
+
+async def test_a_click_finds_the_thinking_title_at_the_width_shown() -> None:
+    """Lines are kept for two widths; a click is matched against the lines at the width shown,
+    not the last width drawn (a long text before the thinking wraps differently)."""
+    long_text = "word " * 30
+    app = Host(Message("assistant", (TextPart(long_text), THOUGHT)))
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        view = app.query_one(MessageAtRest)
+        shown = view.plain_lines()
+        title = next(i for i, line in enumerate(shown) if "thinking" in line)
+        narrow = view.plain_lines(20)  # drawn at another width, as a measuring container does
+        assert next(i for i, line in enumerate(narrow) if "thinking" in line) != title
+        await pilot.click(MessageAtRest, offset=(4, title))
+        await pilot.pause()
+        assert "▼ thinking" in view.plain_lines()[title]

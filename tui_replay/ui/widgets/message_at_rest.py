@@ -117,8 +117,8 @@ class MessageAtRest(RichLines):
         self._ids_shown: bool | None = None
         """None until known from the screen (presentation mode hides ids)."""
         self._ahead_width = 0
-        self._thinking_rows: dict[int, int] = {}
-        """Line of each thinking title -> its part's index, as last drawn."""
+        self._thinking_rows: dict[int, dict[int, int]] = {}
+        """By width drawn: line of each thinking title -> its part's index."""
         self._set_role_class()
 
     # -- what is shown -------------------------------------------------------------------
@@ -145,6 +145,7 @@ class MessageAtRest(RichLines):
 
     def _changed(self) -> None:
         self._rendered.clear()
+        self._thinking_rows.clear()
         self.refresh(layout=True)
 
     def notify_style_update(self) -> None:
@@ -176,10 +177,11 @@ class MessageAtRest(RichLines):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y not in self._thinking_rows:
+        rows = self._thinking_rows.get(self.content_region.width, {})
+        if offset is None or offset.y not in rows:
             return
         event.stop()
-        self.open_thinking ^= {self._thinking_rows[offset.y]}
+        self.open_thinking ^= {rows[offset.y]}
         self._changed()
 
     # -- drawing -------------------------------------------------------------------------
@@ -201,7 +203,7 @@ class MessageAtRest(RichLines):
                 rows[len(lines)] = index
             rendered = console.render_lines(renderable, options, style=style, pad=False, new_lines=False)
             lines.extend(Strip(trim_end(line, style)) for line in rendered)
-        self._thinking_rows = rows
+        self._thinking_rows[width] = rows
         self._rendered[key] = lines
         return lines
 
