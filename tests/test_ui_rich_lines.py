@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from tui_replay.ui.widgets.message_view import json_syntax, pretty_json
+from tui_replay.ui.widgets.card_text import json_syntax, pretty_json
 from tui_replay.ui.widgets.rich_lines import RichLines
 
 BODY = {

@@ -40,15 +40,18 @@ from tui_replay.model import (
     ToolCallPart,
     ToolResultPart,
 )
-from tui_replay.sizes import human_size
 from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.message_view import (
-    ROLE_LABELS,
+from tui_replay.ui.widgets.card_text import (
+    call_subtitle,
+    call_title,
     card_json,
+    image_line,
     json_syntax,
     result_body,
-    shown_parts,
+    result_subtitle,
+    result_title,
 )
+from tui_replay.ui.widgets.message_view import ROLE_LABELS, shown_parts
 from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.text_part_view import markdown, trim_end
 from tui_replay.ui.widgets.thinking_view import INDENT
@@ -268,11 +271,11 @@ class MessageAtRest(RichLines):
         what = "redacted thinking" if part.redacted else "thinking"
         title = f"{'▼' if opened else '▶'} {what} · {len(part.text.split())} words"
         out: list[tuple[int | None, RenderableType]] = [
-            (index, Padding(Text(title, style=_BOLD + Style(italic=False)), (0, 1), style=style))
+            (index, Padding(Text(title, style=_BOLD + Style(italic=False)), (0, 1, 0, 0), style=style))
         ]
         if opened:
             body = "(redacted by the provider)" if part.redacted else part.text
-            out.append((None, Padding(Text(body), (0, 1, 0, 1 + INDENT), style=style)))
+            out.append((None, Padding(Text(body), (0, 1, 0, INDENT), style=style)))
         return out
 
     def _card(
@@ -292,30 +295,19 @@ class MessageAtRest(RichLines):
 
     def _call_card(self, part: ToolCallPart, ids: bool) -> RenderableType:
         invalid = not part.arguments_valid
-        subtitle = (f"id {part.id}" if part.id else "no id") if ids else ""
-        if invalid:
-            subtitle = "INVALID JSON arguments" + (f" · {subtitle}" if subtitle else "")
+        subtitle = call_subtitle(part, invalid=invalid, ids=ids)
         code = part.arguments_raw if invalid else card_json(part.arguments)
         body = json_syntax(code) if code else Text("(no arguments)", style=self._style("muted"))
         style = self._style("invalid" if invalid else "call")
-        return self._card(body, f"tool call · {part.name or '?'}", subtitle, style, bold=True)
+        return self._card(body, call_title(part), subtitle, style, bold=True)
 
     def _result_card(self, part: ToolResultPart, ids: bool) -> RenderableType:
-        name = part.name or (self.tool_names.get(part.tool_call_id) if part.tool_call_id else None)
-        what = "tool error" if part.is_error else "tool result"
-        subtitle = (f"answers {part.tool_call_id}" if part.tool_call_id else "no call id") if ids else ""
         style = self._style("error" if part.is_error else "result")
-        return self._card(result_body(part.content), f"{what} · {name}" if name else what, subtitle, style)
+        title, subtitle = result_title(part, self.tool_names), result_subtitle(part, ids=ids)
+        return self._card(result_body(part.content), title, subtitle, style)
 
     def _image(self, part: ImagePart) -> RenderableType:
-        size = human_size(part.bytes) if part.bytes else "size unknown"
-        line = f"[image {part.media_type or 'unknown type'} · {size}]"
-        if part.url and not part.url.startswith("data:"):
-            line += f"  {part.url}"
-        frame = Panel(
-            Text(line, style=self._style("muted")),
-            box=DASHED,
-            border_style=self._style("image"),
-            padding=(0, 1),
+        muted = self._style("muted")
+        return Panel(
+            Text(image_line(part), style=muted), box=DASHED, border_style=self._style("image"), padding=(0, 1)
         )
-        return frame

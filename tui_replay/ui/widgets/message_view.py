@@ -9,13 +9,8 @@ rendered once the message is at rest.
 
 from __future__ import annotations
 
-import json
-import secrets
 from collections.abc import Mapping
-from functools import lru_cache
-from typing import Any
 
-from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.dom import NoScreen
@@ -31,10 +26,18 @@ from tui_replay.model import (
     ToolCallPart,
     ToolResultPart,
 )
-from tui_replay.sizes import human_size
-from tui_replay.ui.identity_cache import IdentityCache
 from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
+from tui_replay.ui.widgets.card_text import (
+    call_subtitle,
+    call_title,
+    card_json,
+    image_line,
+    json_syntax,
+    result_body,
+    result_subtitle,
+    result_title,
+)
 from tui_replay.ui.widgets.growing_text import wrap_lines
 from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.text_part_view import TextPartView
@@ -48,92 +51,8 @@ ROLE_LABELS = {
 }
 
 
-HIGHLIGHT_LINES = 120
-HIGHLIGHT_CHARS = 6_000
-"""Highlight at most this much of a JSON body in the conversation; the raw pane (`r`) has it
-all. Every line kept is wrapped and measured on the UI thread at each layout: a 100 KB
-tool result once took ~8 s to draw, and 200 lines / 16,000 characters still cost a key
-press 60-70 ms of layout (issue 5)."""
 SPARE_PARTS = 8
 """Hidden part widgets a message view keeps past its parts, for parts still to come."""
-INLINE_NUMBERS = 16
-"""A JSON list of at least this many numbers is written on one line in a card..."""
-SHOWN_NUMBERS = 32
-"""...and only its first this many numbers when it is longer (the raw pane has them all)."""
-
-
-def json_syntax(code: str, *, cut: bool = True) -> Text:
-    """Highlighted JSON (pygments through Rich), wrapped; a long body is cut after
-    `HIGHLIGHT_LINES` lines / `HIGHLIGHT_CHARS` characters with a note.
-
-    A `Text`, not a Rich `Syntax`: `Syntax` runs pygments again at every render and every
-    height measurement, so a card with a 16 KB result cost 37 ms of each layout while a
-    stream played (issue 5). The highlighting is done once per body and cached.
-    """
-    kept = code
-    if cut and (len(code) > HIGHLIGHT_CHARS or code.count("\n") >= HIGHLIGHT_LINES):
-        lines = code[:HIGHLIGHT_CHARS].split("\n")[:HIGHLIGHT_LINES]
-        kept = "\n".join(lines)
-    highlighted = _highlight_json(kept)
-    if kept is code:
-        return highlighted
-    rest = code.count("\n") - kept.count("\n")
-    text = highlighted.copy()
-    text.append(
-        f"\n… {rest} more lines, {human_size(len(code.encode()))} in all: r shows the raw exchange",
-        style="dim italic",
-    )
-    return text
-
-
-@lru_cache(maxsize=256)
-def _highlight_json(code: str) -> Text:
-    """Callers never change the `Text` they get (it is shared through the cache)."""
-    syntax = Syntax(code, "json", theme="ansi_dark", word_wrap=True, background_color="default")
-    text = syntax.highlight(code)
-    text.rstrip()
-    return text
-
-
-def pretty_json(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False, default=str)
-
-
-_SLOT = "\x00numbers-{}-{}\x00"
-
-
-def card_json(value: Any) -> str:
-    """`pretty_json` for a card, except that a list of `INLINE_NUMBERS` numbers or more is
-    one line, cut after `SHOWN_NUMBERS` with a note of how many more there are.
-
-    A PDF page image sent as a list of 15,549 byte values made one line per number, and
-    as one line in full it made a key press spend 150 ms wrapping it (issue 5)."""
-    inline: list[str] = []
-    nonce = secrets.token_hex(8)  # no string in the data can be mistaken for a slot
-
-    def swap(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {key: swap(item) for key, item in node.items()}
-        if isinstance(node, list | tuple):
-            if len(node) >= INLINE_NUMBERS and all(
-                isinstance(x, int | float) and not isinstance(x, bool) for x in node
-            ):
-                shown = list(node[:SHOWN_NUMBERS])
-                if len(node) > SHOWN_NUMBERS:
-                    shown.append(f"… {len(node) - SHOWN_NUMBERS:,} more numbers (r shows them)")
-                inline.append(json.dumps(shown, ensure_ascii=False))
-                return _SLOT.format(nonce, len(inline) - 1)
-            return [swap(item) for item in node]
-        return node
-
-    try:
-        swapped = swap(value)
-    except RecursionError:  # nested deeper than Python recurses: as it is
-        return pretty_json(value)
-    text = pretty_json(swapped)
-    for i, numbers in enumerate(inline):
-        text = text.replace(json.dumps(_SLOT.format(nonce, i), ensure_ascii=False), numbers, 1)
-    return text
 
 
 def _presenting(widget: Widget) -> bool:
@@ -184,11 +103,11 @@ class ToolCallView(RichLines):
         self._part, self._streaming = part, streaming
         invalid = not streaming and not part.arguments_valid
         self.set_class(invalid, "-invalid")
-        self.border_title = f"tool call · {part.name or '?'}"
-        subtitle = f"id {part.id}" if part.id else "no id"
-        if invalid:
-            subtitle = "INVALID JSON arguments · " + subtitle
-        self._subtitles = (subtitle, "INVALID JSON arguments" if invalid else "")
+        self.border_title = call_title(part)
+        self._subtitles = (
+            call_subtitle(part, invalid=invalid, ids=True),
+            call_subtitle(part, invalid=invalid, ids=False),
+        )
         self.show_ids(self._ids_shown)
         if streaming:  # plain while it grows: highlighting each frame cost a live replay its pace
             raw = part.arguments_raw
@@ -239,34 +158,10 @@ class ToolResultView(RichLines):
             return
         self._part = part
         self.set_class(part.is_error, "-error")
-        name = part.name or (self._tool_names.get(part.tool_call_id) if part.tool_call_id else None)
-        what = "tool error" if part.is_error else "tool result"
-        self.border_title = f"{what} · {name}" if name else what
-        self._subtitle = f"answers {part.tool_call_id}" if part.tool_call_id else "no call id"
+        self.border_title = result_title(part, self._tool_names)
+        self._subtitle = result_subtitle(part, ids=True)
         self.show_ids(self._ids_shown)
         self.update(result_body(part.content))
-
-
-def result_body(content: Any) -> Any:
-    """A tool result's body as a card shows it: JSON highlighted, anything else as text;
-    kept per content object, as the masked messages it comes from are (`redaction.message`)."""
-    return _RESULT_BODIES.get(content, _result_body)
-
-
-def _result_body(content: Any) -> Any:
-    if isinstance(content, str):
-        stripped = content.strip()
-        if stripped[:1] in ("{", "["):
-            try:
-                return json_syntax(card_json(json.loads(stripped)))
-            except (ValueError, RecursionError):
-                pass
-        return Text(content)
-    return json_syntax(card_json(content))
-
-
-_RESULT_BODIES: IdentityCache[Any, Any] = IdentityCache(128)
-"""Tool result bodies by their content object."""
 
 
 class ImagePartView(RichLines):
@@ -289,11 +184,7 @@ class ImagePartView(RichLines):
         if part == self._part:
             return
         self._part = part
-        size = human_size(part.bytes) if part.bytes else "size unknown"
-        line = f"[image {part.media_type or 'unknown type'} · {size}]"
-        if part.url and not part.url.startswith("data:"):
-            line += f"  {part.url}"
-        self.update(Text(line))
+        self.update(Text(image_line(part)))
 
 
 def shown_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from tui_replay.model import Exchange, Headers
 from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.message_view import json_syntax, pretty_json
+from tui_replay.ui.widgets.card_text import json_syntax, pretty_json
 
 BODY_LIMIT = 200_000
 """Characters of a body shown; the rest is cut with a note (a 10 MB body would stall rendering)."""

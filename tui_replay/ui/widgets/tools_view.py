@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from tui_replay.model import Exchange
 from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.message_view import json_syntax, pretty_json
+from tui_replay.ui.widgets.card_text import json_syntax, pretty_json
 
 
 class ToolsView(Static):
