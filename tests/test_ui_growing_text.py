@@ -81,6 +81,11 @@ def test_rewrapping_from_the_last_line_equals_wrapping_everything_at_every_step(
     assert rewrap_from(long, starts, lines) == len(starts) - 2
 
 
+ADD = ToolCallPart("c1", "add", '{"a": 1}', {"a": 1}, True)
+ADDING = Message("assistant", (TextPart("I will add."), ADD))
+"""A streamed reply's final message: a text, then a tool call."""
+
+
 class OneMessage(App[None]):
     def compose(self) -> ComposeResult:
         yield MessageView(Message("assistant", (TextPart("hello"),)), id="m")
@@ -105,8 +110,7 @@ async def test_message_view_never_reuses_a_widget_being_removed() -> None:
 
 async def test_a_replay_mounts_every_part_widget_up_front_and_reveals_them_in_turn() -> None:
     """`expect(final)`: no widget is mounted in the middle of a live replay (issue 5)."""
-    call = ToolCallPart("c1", "add", '{"a": 1}', {"a": 1}, True)
-    final = Message("assistant", (TextPart("I will add."), call))
+    final = ADDING
     app = OneMessage()
     async with app.run_test() as pilot:
         view = app.query_one(MessageView)
@@ -206,8 +210,7 @@ async def test_markdown_at_rest_is_as_tall_as_its_text_with_no_blank_line_after_
 async def test_a_stream_shown_from_its_start_keeps_its_part_widgets_for_the_parts_to_come() -> None:
     """A key press onto a streamed interaction shows its message with no parts yet; its part
     widgets stay, hidden, and serve the replay: nothing is removed and mounted again (issue 5)."""
-    call = ToolCallPart("c1", "add", '{"a": 1}', {"a": 1}, True)
-    final = Message("assistant", (TextPart("I will add."), call))
+    final = ADDING
     app = OneMessage()
     async with app.run_test() as pilot:
         view = app.query_one(MessageView)
