@@ -126,3 +126,35 @@ async def test_a_click_finds_the_thinking_title_at_the_width_shown() -> None:
         await pilot.click(MessageAtRest, offset=(4, title))
         await pilot.pause()
         assert "▼ thinking" in view.plain_lines()[title]
+
+
+async def test_a_long_text_is_plain_until_its_markdown_is_rendered_in_a_thread(monkeypatch) -> None:
+    """A big table or code block takes Rich most of a second: never on the UI thread."""
+    import threading
+
+    from tui_replay.ui.widgets import text_part_view
+
+    rendering, release = threading.Event(), threading.Event()
+    render = text_part_view.markdown_lines
+    threads: list[threading.Thread] = []
+
+    def held(*args: object) -> object:
+        threads.append(threading.current_thread())
+        rendering.set()
+        release.wait(5)
+        return render(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text_part_view, "markdown_lines", held)
+    text = "**Long** " + "word " * (text_part_view.RENDER_NOW_CHARS // 5)
+    app = Host(Message("assistant", (TextPart(text),)))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        assert rendering.wait(5)
+        assert (await lines(app))[1].startswith("**Long** word")  # plain meanwhile
+        release.set()
+        for _ in range(100):
+            if (await lines(app))[1].startswith("Long word"):
+                break
+            await pilot.pause(0.02)
+        assert (await lines(app))[1].startswith("Long word word")
+        assert threads and threads[0] is not threading.main_thread()

@@ -53,7 +53,14 @@ from tui_replay.ui.widgets.card_text import (
 )
 from tui_replay.ui.widgets.message_view import ROLE_LABELS, shown_parts
 from tui_replay.ui.widgets.rich_lines import RichLines
-from tui_replay.ui.widgets.text_part_view import markdown, trim_end
+from tui_replay.ui.widgets.text_part_view import (
+    RENDER_NOW_CHARS,
+    MarkdownJob,
+    PrerenderedLines,
+    markdown,
+    render_in_thread,
+    trim_end,
+)
 from tui_replay.ui.widgets.thinking_view import INDENT
 
 DASHED = box.Box("┌╌┬┐\n╎ ╎╎\n├╌┼┤\n╎ ╎╎\n├╌┼┤\n├╌┼┤\n╎ ╎╎\n└╌┴┘\n")
@@ -120,6 +127,8 @@ class MessageAtRest(RichLines):
         self._ids_shown: bool | None = None
         """None until known from the screen (presentation mode hides ids)."""
         self._ahead_width = 0
+        self._long_texts: dict[MarkdownJob, list[Strip] | None] = {}
+        """Markdown of texts too long to render on the UI thread, by job; None while rendering."""
         self._thinking_rows: dict[int, dict[int, int]] = {}
         """By width drawn: line of each thinking title -> its part's index."""
         self._set_role_class()
@@ -201,7 +210,7 @@ class MessageAtRest(RichLines):
         options = console.options.update(width=width, height=None, highlight=False, markup=False)
         lines = []
         rows: dict[int, int] = {}
-        for index, renderable in self._blocks():
+        for index, renderable in self._blocks(width, style):
             if index is not None:
                 rows[len(lines)] = index
             rendered = console.render_lines(renderable, options, style=style, pad=False, new_lines=False)
@@ -224,6 +233,8 @@ class MessageAtRest(RichLines):
         if self._ahead_width:
             self._lines(self._ahead_width)
             self._ahead_width = 0
+        self._long_texts: dict[MarkdownJob, list[Strip] | None] = {}
+        """Markdown of texts too long to render on the UI thread, by job; None while rendering."""
 
     def plain_lines(self, width: int | None = None) -> list[str]:
         """The lines as drawn at `width` (the widget's own by default), as plain text."""
@@ -237,7 +248,7 @@ class MessageAtRest(RichLines):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"message-at-rest--{name}")
 
-    def _blocks(self) -> list[tuple[int | None, RenderableType]]:
+    def _blocks(self, width: int, style: Style) -> list[tuple[int | None, RenderableType]]:
         """(index of a thinking part, for its title line, else None; what to draw)."""
         role = self._style("role")
         header = Text(self.header(), style=role)
@@ -248,7 +259,7 @@ class MessageAtRest(RichLines):
         ids = self._ids_shown if self._ids_shown is not None else not self._presenting()
         for index, part in enumerate(parts):
             if isinstance(part, TextPart):
-                blocks.append((None, markdown(part.text)))
+                blocks.append((None, self._text_block(part.text, width, style)))
             elif isinstance(part, ThinkingPart):
                 blocks.extend(self._thinking(index, part))
             elif isinstance(part, ToolCallPart):
@@ -258,6 +269,24 @@ class MessageAtRest(RichLines):
             elif isinstance(part, ImagePart):
                 blocks.append((None, self._image(part)))
         return blocks
+
+    def _text_block(self, text: str, width: int, style: Style) -> RenderableType:
+        """Markdown; a long text as plain text until its Markdown is rendered in a thread (a big
+        table or code block takes Rich 0.4-0.8 s, and the UI thread cannot wait for it)."""
+        if len(text) <= RENDER_NOW_CHARS:
+            return markdown(text)
+        job = (text, width, style)
+        if job not in self._long_texts:
+            self._long_texts[job] = None
+            render_in_thread(self, job, lambda lines: self._long_text_rendered(job, lines))
+        lines = self._long_texts[job]
+        return Text(text) if lines is None else PrerenderedLines(lines)
+
+    def _long_text_rendered(self, job: MarkdownJob, lines: list[Strip]) -> None:
+        if len(self._long_texts) > 4:  # a message has a text or two, at one or two widths
+            self._long_texts = {key: value for key, value in self._long_texts.items() if value is None}
+        self._long_texts[job] = lines
+        self._changed()
 
     def _presenting(self) -> bool:
         try:

@@ -12,6 +12,7 @@ out; a long one in a thread, the plain text shown until its lines are in.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from rich.console import Console, ConsoleOptions
@@ -20,6 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tui_replay.model import TextPart
 from tui_replay.ui.widgets.growing_text import STREAM_GROW_LINES, GrowingText
@@ -40,6 +42,36 @@ def markdown_lines(console: Console, options: ConsoleOptions, text: str, style: 
     blank cells Rich pads each paragraph's lines with (Textual fills the rest of the line)."""
     rendered = console.render_lines(markdown(text), options, style=style, pad=False, new_lines=False)
     return [Strip(trim_end(line, style)) for line in rendered]
+
+
+MarkdownJob = tuple[str, int, Style]
+"""(text, width, base style)"""
+
+
+def render_in_thread(widget: Widget, job: MarkdownJob, done: Callable[[list[Strip]], None]) -> None:
+    """Render `job`'s Markdown in a worker thread of `widget`; `done(lines)` on the UI thread."""
+    text, width, style = job
+    app = widget.app
+    console = app.console
+    options = console.options.update(width=width, height=None, highlight=False, markup=False)
+
+    def render() -> None:
+        lines = markdown_lines(console, options, text, style)
+        app.call_from_thread(done, lines)
+
+    widget.run_worker(render, thread=True, group="markdown", exit_on_error=False)
+
+
+class PrerenderedLines:
+    """Lines already rendered (Markdown from a thread), as a Rich renderable of the same width."""
+
+    def __init__(self, lines: list[Strip]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for line in self.lines:
+            yield from line
+            yield Segment.line()
 
 
 def trim_end(line: list[Segment], base: Style) -> list[Segment]:
@@ -77,7 +109,7 @@ class TextPartView(GrowingText):
         self._grow_step = STREAM_GROW_LINES if streaming else 1
         self._markdown: dict[tuple[int, Style], list[Strip]] = {}
         """Markdown lines of the text at rest, by (width, base style); the last two."""
-        self._rendering: tuple[str, int, Style] | None = None
+        self._rendering: MarkdownJob | None = None
         """What a thread is rendering now."""
 
     @property
@@ -122,16 +154,9 @@ class TextPartView(GrowingText):
         if self._rendering == job:
             return
         self._rendering = job
-        console = self.app.console
-        options = console.options.update(width=width, height=None, highlight=False, markup=False)
+        render_in_thread(self, job, lambda lines: self._rendered_in_thread(job, lines))
 
-        def render() -> None:
-            lines = markdown_lines(console, options, job[0], style)
-            self.app.call_from_thread(self._rendered_in_thread, job, lines)
-
-        self.run_worker(render, thread=True, group="markdown", exit_on_error=False)
-
-    def _rendered_in_thread(self, job: tuple[str, int, Style], lines: list[Strip]) -> None:
+    def _rendered_in_thread(self, job: MarkdownJob, lines: list[Strip]) -> None:
         if self._rendering == job:
             self._rendering = None
         if job[0] != self.text or self._streaming:
