@@ -158,3 +158,26 @@ async def test_a_long_text_is_plain_until_its_markdown_is_rendered_in_a_thread(m
             await pilot.pause(0.02)
         assert (await lines(app))[1].startswith("Long word word")
         assert threads and threads[0] is not threading.main_thread()
+
+
+async def test_a_very_long_text_shows_its_start_while_it_renders(monkeypatch) -> None:
+    import threading
+
+    from tui_replay.ui.widgets import message_at_rest, text_part_view
+
+    release = threading.Event()
+    render = text_part_view.markdown_lines
+
+    def held(*args: object) -> object:
+        release.wait(5)
+        return render(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text_part_view, "markdown_lines", held)
+    text = "line\n" * (message_at_rest.PLAIN_CHARS // 5 + 1000)
+    app = Host(Message("assistant", (TextPart(text),)))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        drawn = await lines(app)
+        assert len(drawn) == 1 + message_at_rest.PLAIN_CHARS // 5 + 1  # header, the start, the note
+        assert drawn[-1].strip() == "… 5,000 more characters (rendering)"
+        release.set()

@@ -67,6 +67,8 @@ DASHED = box.Box("┌╌┬┐\n╎ ╎╎\n├╌┼┤\n╎ ╎╎\n├╌┼�
 """An image's frame, as the response's `ImagePartView` draws it (CSS `border: dashed`)."""
 
 _BOLD = Style(bold=True)
+PLAIN_CHARS = 6_000
+"""A long text is shown plain, up to this much, while its Markdown renders in a thread."""
 
 
 class MessageAtRest(RichLines):
@@ -280,7 +282,13 @@ class MessageAtRest(RichLines):
             self._long_texts[job] = None
             render_in_thread(self, job, lambda lines: self._long_text_rendered(job, lines))
         lines = self._long_texts[job]
-        return Text(text) if lines is None else PrerenderedLines(lines)
+        if lines is not None:
+            return PrerenderedLines(lines)
+        if len(text) <= PLAIN_CHARS:
+            return Text(text)
+        # wrapping 100 KB of plain text would itself cost the UI thread ~0.15 s
+        note = f"\n… {len(text) - PLAIN_CHARS:,} more characters (rendering)"
+        return Text(text[:PLAIN_CHARS].rstrip("\n")) + Text(note, style=self._style("muted"))
 
     def _long_text_rendered(self, job: MarkdownJob, lines: list[Strip]) -> None:
         if len(self._long_texts) > 4:  # a message has a text or two, at one or two widths
