@@ -28,7 +28,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.dom import NoScreen
 from textual.strip import Strip
 
 from tui_replay.model import (
@@ -51,7 +50,7 @@ from tui_replay.ui.widgets.card_text import (
     result_subtitle,
     result_title,
 )
-from tui_replay.ui.widgets.message_view import ROLE_LABELS, shown_parts
+from tui_replay.ui.widgets.message_view import ROLE_LABELS, presenting, shown_parts
 from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.text_part_view import (
     RENDER_NOW_CHARS,
@@ -61,7 +60,7 @@ from tui_replay.ui.widgets.text_part_view import (
     render_in_thread,
     trim_end,
 )
-from tui_replay.ui.widgets.thinking_view import INDENT
+from tui_replay.ui.widgets.thinking_view import INDENT, thinking_body, thinking_title
 
 DASHED = box.Box("┌╌┬┐\n╎ ╎╎\n├╌┼┤\n╎ ╎╎\n├╌┼┤\n├╌┼┤\n╎ ╎╎\n└╌┴┘\n")
 """An image's frame, as the response's `ImagePartView` draws it (CSS `border: dashed`)."""
@@ -258,7 +257,7 @@ class MessageAtRest(RichLines):
         parts = self.parts()
         if not parts:
             blocks.append((None, Text("(empty message)", style=self._style("muted"))))
-        ids = self._ids_shown if self._ids_shown is not None else not self._presenting()
+        ids = self._ids_shown if self._ids_shown is not None else not presenting(self)
         for index, part in enumerate(parts):
             if isinstance(part, TextPart):
                 blocks.append((None, self._text_block(part.text, width, style)))
@@ -296,23 +295,15 @@ class MessageAtRest(RichLines):
         self._long_texts[job] = lines
         self._changed()
 
-    def _presenting(self) -> bool:
-        try:
-            return self.screen.has_class("-present")
-        except NoScreen:  # not on a screen yet
-            return False
-
     def _thinking(self, index: int, part: ThinkingPart) -> list[tuple[int | None, RenderableType]]:
         style = self._style("thinking")
         opened = index in self.open_thinking
-        what = "redacted thinking" if part.redacted else "thinking"
-        title = f"{'▼' if opened else '▶'} {what} · {len(part.text.split())} words"
+        title = f"{'▼' if opened else '▶'} {thinking_title(part)}"
         out: list[tuple[int | None, RenderableType]] = [
             (index, Padding(Text(title, style=_BOLD + Style(italic=False)), (0, 1, 0, 0), style=style))
         ]
         if opened:
-            body = "(redacted by the provider)" if part.redacted else part.text
-            out.append((None, Padding(Text(body), (0, 1, 0, INDENT), style=style)))
+            out.append((None, Padding(Text(thinking_body(part)), (0, 1, 0, INDENT), style=style)))
         return out
 
     def _card(

@@ -55,7 +55,7 @@ SPARE_PARTS = 8
 """Hidden part widgets a message view keeps past its parts, for parts still to come."""
 
 
-def _presenting(widget: Widget) -> bool:
+def presenting(widget: Widget) -> bool:
     """On a presentation-mode screen (class `-present`), cards hide tool-call ids."""
     try:
         return widget.screen.has_class("-present")
@@ -91,7 +91,7 @@ class ToolCallView(RichLines):
         self.set_part(part, streaming)
 
     def on_mount(self) -> None:
-        self.show_ids(not _presenting(self))
+        self.show_ids(not presenting(self))
 
     def show_ids(self, shown: bool) -> None:
         self._ids_shown = shown
@@ -146,7 +146,7 @@ class ToolResultView(RichLines):
         self.set_part(part, False)
 
     def on_mount(self) -> None:
-        self.show_ids(not _presenting(self))
+        self.show_ids(not presenting(self))
 
     def show_ids(self, shown: bool) -> None:
         """Presentation mode hides the call id this result answers."""

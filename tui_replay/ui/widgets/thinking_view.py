@@ -27,6 +27,16 @@ INDENT = 2
 _TITLE_STYLE = Style(bold=True, italic=False)
 
 
+def thinking_body(part: ThinkingPart) -> str:
+    return "(redacted by the provider)" if part.redacted else part.text
+
+
+def thinking_title(part: ThinkingPart) -> str:
+    """`thinking · 153 words`, without the fold mark."""
+    what = "redacted thinking" if part.redacted else "thinking"
+    return f"{what} · {len(part.text.split())} words"
+
+
 class ThinkingPartView(GrowingText):
     DEFAULT_CSS = """
     ThinkingPartView {
@@ -43,21 +53,12 @@ class ThinkingPartView(GrowingText):
     BINDINGS = [Binding("enter", "toggle", "Fold/open thinking", show=False)]
 
     def __init__(self, part: ThinkingPart, streaming: bool) -> None:
-        super().__init__(self._body_of(part))
+        super().__init__(thinking_body(part))
         self._part = part
         self._streaming = streaming
         self.collapsed = not streaming
-        self._title = self._title_of(part)
+        self._title = thinking_title(part)
         self._grow_step = STREAM_GROW_LINES if streaming else 1
-
-    @staticmethod
-    def _body_of(part: ThinkingPart) -> str:
-        return "(redacted by the provider)" if part.redacted else part.text
-
-    @staticmethod
-    def _title_of(part: ThinkingPart) -> str:
-        what = "redacted thinking" if part.redacted else "thinking"
-        return f"{what} · {len(part.text.split())} words"
 
     @property
     def title(self) -> str:
@@ -68,14 +69,14 @@ class ThinkingPartView(GrowingText):
         if part == self._part and streaming == self._streaming:
             return
         self._part, self._streaming = part, streaming
-        title = self._title_of(part)
+        title = thinking_title(part)
         retitled, self._title = title != self._title, title
         if streaming and self.collapsed:
             self.collapsed = False
             self.refresh(layout=True)
         elif retitled:
             self.refresh()  # the title is one line as wide as the widget: a repaint, no layout
-        self.update(self._body_of(part))
+        self.update(thinking_body(part))
         self.grow_by(STREAM_GROW_LINES if streaming else 1)
 
     def action_toggle(self) -> None:
