@@ -15,6 +15,7 @@ from tui_replay.ui.screens.cassette_screen import CassetteScreen
 from tui_replay.ui.widgets.caption_bar import CaptionBar
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.message_view import ToolCallView
+from tui_replay.ui.widgets.styled_lines import StyledLines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +42,10 @@ def wandb_facts() -> dict[str, object]:
 
 
 def text_of(screen: CassetteScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).content)
+    widget = screen.query_one(selector)
+    return (
+        widget.plain if isinstance(widget, StyledLines) else str(screen.query_one(selector, Static).content)
+    )
 
 
 async def test_P_toggles_presentation_mode_and_hides_the_debugging_parts() -> None:

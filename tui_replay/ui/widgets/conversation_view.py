@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -14,6 +13,7 @@ from tui_replay.ui.rows import format_duration
 from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
+from tui_replay.ui.widgets.styled_lines import StyledLines
 
 SPARE_VIEWS = 16
 """Hidden message views kept past the messages shown, ready for the next interaction."""
@@ -55,23 +55,27 @@ class ConversationView(SingleLayout, Widget):
     def __init__(self, *, redact: bool = True, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.redact = redact
+        self._summary = StyledLines(id="request-summary")
+        self._problems = StyledLines(id="problems")
 
     def compose(self) -> ComposeResult:
-        yield Static(id="request-summary")
-        yield Static(id="problems", markup=False)
+        yield self._summary
+        yield self._problems
         # Messages are mounted right here, not in a container of their own: every level of
         # auto-height nesting is laid out again on each change (issue 5).
 
     def show(self, exchange: Exchange, turn: TurnInfo, problems: list[Problem]) -> None:
         raw, request = exchange.raw, exchange.request
-        head = Content.assemble(
-            (f"#{exchange.index}", "bold"),
-            f"  turn {turn.turn or '…'} · attempt {turn.attempt}/{turn.attempts}",  # 0: not numbered yet
-            f"  ·  {format_duration(raw.duration_ms)}",
-            ("  ·  streamed" if exchange.streamed else "  ·  not streamed"),
-            f"  ·  {exchange.dialect}",
+        head = (
+            f"  turn {turn.turn or '…'} · attempt {turn.attempt}/{turn.attempts}"  # 0: not numbered yet
+            f"  ·  {format_duration(raw.duration_ms)}"
+            + ("  ·  streamed" if exchange.streamed else "  ·  not streamed")
+            + f"  ·  {exchange.dialect}"
         )
-        lines = [head, Content(f"{raw.method} {redaction.url(raw.url, self.redact)}").stylize("$text-muted")]
+        lines = [
+            [(f"#{exchange.index}", "bold"), (head, "")],
+            [(f"{raw.method} {redaction.url(raw.url, self.redact)}", "muted")],
+        ]
         facts = []
         if request.model:
             facts.append(f"model {request.model}")
@@ -82,12 +86,12 @@ class ConversationView(SingleLayout, Widget):
             if key in params:
                 facts.append(f"{key} {param_text(params[key])}")
         if facts:
-            lines.append(Content(redaction.text(" · ".join(facts), self.redact)))
-        self.query_one("#request-summary", Static).update(Content("\n").join(lines))
-        problems_box = self.query_one("#problems", Static)
-        problems_box.display = bool(problems)
-        problem_lines = "\n".join(f"! {p.severity}: {p.message} [{p.code}]" for p in problems)
-        problems_box.update(redaction.text(problem_lines, self.redact))
+            lines.append([(redaction.text(" · ".join(facts), self.redact), "")])
+        self._summary.show(lines)
+        self._problems.display = bool(problems)
+        self._problems.show(
+            [[(redaction.text(f"! {p.severity}: {p.message} [{p.code}]", self.redact), "")] for p in problems]
+        )
         names = tool_names(exchange)
         existing = self._views()
         messages = request.messages

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -11,6 +10,7 @@ from tui_replay.model import Exchange, Message
 from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
+from tui_replay.ui.widgets.styled_lines import StyledLines
 
 
 def usage_text(usage: dict[str, object]) -> str:
@@ -42,7 +42,7 @@ class ResponseView(SingleLayout, Widget):
         self.show_message = True
 
     def compose(self) -> ComposeResult:
-        yield Static(id="response-header", markup=False)
+        yield StyledLines(id="response-header")
         yield Static(id="response-error", markup=False)
         yield MessageAtRest(Message("assistant", ()), id="response-message")
         yield Static("(no assistant message)", id="response-empty")
@@ -65,9 +65,9 @@ class ResponseView(SingleLayout, Widget):
         if exchange.streamed:
             bits.append(f"streamed · {len(response.chunks)} events")
         redact = redaction.enabled_for(self)
-        header = self.query_one("#response-header", Static)
         head = redaction.text(" · ".join(bits), redact)
-        header.update(Content(head).stylize("$error" if exchange.is_error else "$success", 0, 8))
+        label = "error" if exchange.is_error else "success"
+        self.query_one("#response-header", StyledLines).show([[(head[:8], label), (head[8:], "")]])
         error_box = self.query_one("#response-error", Static)
         error = response.error
         if error is not None or exchange.is_error:
