@@ -79,3 +79,31 @@ async def test_rich_lines_keeps_the_text_colours() -> None:
         colours = colours_of(rich)
         assert len(colours) >= 3  # keys, strings and numbers are not one colour
         assert colours == colours_of(static)
+
+
+async def test_styled_lines_colour_spans_from_the_theme_and_follow_a_theme_change() -> None:
+    from tui_replay.ui.widgets.styled_lines import StyledLines
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield StyledLines(id="lines")
+
+    app = Host()
+    async with app.run_test(size=(60, 5)) as pilot:
+        lines = app.query_one(StyledLines)
+        lines.show(
+            [[("#3", "bold"), ("  turn 2", "")], [("POST https://x.test", "muted")], [("429", "error")]]
+        )
+        await pilot.pause()
+        assert lines.plain == "#3  turn 2\nPOST https://x.test\n429"
+        strips = lines.render_lines(lines.region.reset_offset)
+        first = {segment.text: segment.style for segment in strips[0] if segment.text.strip()}
+        assert first["#3"] is not None and first["#3"].bold
+        muted = next(s.style for s in strips[1] if s.text.startswith("POST"))
+        error = next(s.style for s in strips[2] if s.text.startswith("429"))
+        assert muted is not None and error is not None and muted.color != error.color
+        before = error.color
+        app.theme = "nord"  # another error colour than textual-dark's
+        await pilot.pause()
+        strips = lines.render_lines(lines.region.reset_offset)
+        assert next(s.style for s in strips[2] if s.text.startswith("429")).color != before  # type: ignore[union-attr]
