@@ -157,9 +157,8 @@ class MessageAtRest(RichLines):
             self._changed()
 
     def _changed(self) -> None:
-        self._rendered.clear()
         self._thinking_rows.clear()
-        self.refresh(layout=True)
+        self.redraw()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -199,17 +198,10 @@ class MessageAtRest(RichLines):
 
     # -- drawing -------------------------------------------------------------------------
 
-    def _lines(self, width: int) -> list[Strip]:
-        style = self.visual_style.rich_style
-        key = (width, style)
-        lines = self._rendered.get(key)
-        if lines is not None:
-            return lines
-        if len(self._rendered) >= 2:
-            del self._rendered[next(iter(self._rendered))]
+    def _render(self, width: int, style: Style) -> list[Strip]:
         console = self._console()
         options = console.options.update(width=width, height=None, highlight=False, markup=False)
-        lines = []
+        lines: list[Strip] = []
         rows: dict[int, int] = {}
         for index, renderable in self._blocks(width, style):
             if index is not None:
@@ -217,7 +209,6 @@ class MessageAtRest(RichLines):
             rendered = console.render_lines(renderable, options, style=style, pad=False, new_lines=False)
             lines.extend(Strip(trim_end(line, style)) for line in rendered)
         self._thinking_rows[width] = rows
-        self._rendered[key] = lines
         return lines
 
     def render_ahead(self, width: int) -> None:

@@ -49,6 +49,10 @@ class RichLines(SingleLayout, Widget):
 
     def update(self, text: Text, *, layout: bool = True) -> None:
         self._text = text
+        self.redraw(layout=layout)
+
+    def redraw(self, *, layout: bool = True) -> None:
+        """Forget the lines drawn: what they show has changed."""
         self._rendered.clear()
         self.refresh(layout=layout)
 
@@ -59,11 +63,15 @@ class RichLines(SingleLayout, Widget):
         if lines is None:
             if len(self._rendered) >= 2:
                 del self._rendered[next(iter(self._rendered))]
-            console = self._console()
-            options = console.options.update(width=width, height=None, highlight=False, markup=False)
-            rendered = console.render_lines(self._text, options, style=style, pad=False, new_lines=False)
-            lines = self._rendered[key] = [Strip(line) for line in rendered]
+            lines = self._rendered[key] = self._render(width, style)
         return lines
+
+    def _render(self, width: int, style: Style) -> list[Strip]:
+        """The lines at `width` over the base `style` (kept by `_lines`)."""
+        console = self._console()
+        options = console.options.update(width=width, height=None, highlight=False, markup=False)
+        rendered = console.render_lines(self._text, options, style=style, pad=False, new_lines=False)
+        return [Strip(line) for line in rendered]
 
     def _console(self) -> Console:
         return self.app.console

@@ -49,8 +49,7 @@ class StyledLines(RichLines):
             return
         self._spans = lines
         self._styled = False
-        self._rendered.clear()
-        self.refresh(layout=True)
+        self.redraw()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -67,7 +66,7 @@ class StyledLines(RichLines):
                 style += Style(color=self.get_component_rich_style(f"styled-lines--{name}").color)
         return style
 
-    def _lines(self, width: int) -> list[Strip]:
+    def _render(self, width: int, style: Style) -> list[Strip]:
         if not self._styled:
             text = Text()
             for number, line in enumerate(self._spans):
@@ -77,4 +76,4 @@ class StyledLines(RichLines):
                     text.append(chunk, self._style(names) if names else None)
             self._text = text
             self._styled = True
-        return super()._lines(width)
+        return super()._render(width, style)
