@@ -179,7 +179,7 @@ def largest_interactions(count: int) -> list[tuple[int, Path, int]]:
     """(bytes, file, index) of the corpus's largest interactions, by bytes in the file, in
     cassettes of two or more interactions (a key press can lead to them)."""
     from tui_replay.formats.lazy_index import index_list
-    from tui_replay.scan import iter_cassette_files
+    from tui_replay.formats.scan import iter_cassette_files
 
     found: list[tuple[int, Path, int]] = []
     for path in iter_cassette_files([CORPUS]):
@@ -331,7 +331,7 @@ def big_rows(rounds: int, bare_peak_kib: int) -> list[Row]:
 def replay_rows(rounds: int) -> list[Row]:
     import bench_replay_timing as timing
 
-    from tui_replay.cassette import open_cassette
+    from tui_replay.analysis.cassette import open_cassette
 
     cases = [("seed stream", open_cassette(timing.SEED).exchange(0), (120, 40))]
     if timing.LONG.is_file():
@@ -367,8 +367,8 @@ def check_rows(rounds: int) -> list[Row]:
         return []
     import bench_check
 
-    from tui_replay.check import run_check
-    from tui_replay.scan import iter_cassette_files
+    from tui_replay.cli.check import run_check
+    from tui_replay.formats.scan import iter_cassette_files
 
     files = list(iter_cassette_files([CORPUS]))
     run_check([CORPUS])  # warm the disk cache and imports once

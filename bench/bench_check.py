@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from tui_replay.check import MAX_WORKERS, PARALLEL_FROM, run_check, usable_cores
-from tui_replay.scan import iter_cassette_files
+from tui_replay.cli.check import MAX_WORKERS, PARALLEL_FROM, run_check, usable_cores
+from tui_replay.formats.scan import iter_cassette_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "corpus"

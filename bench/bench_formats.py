@@ -8,7 +8,7 @@ then measures in one run, each the best of --repeat tries:
 - full:  yaml.load(bytes, Loader=yaml.CSafeLoader) of the whole file
 - raw(0), raw(len-1): load_cassette(path) then that one interaction
 - inspect: `tui-replay inspect PATH --interaction 0 --json` as a subprocess
-  (when tui_replay.cli exists), start-up included
+  (when tui_replay.cli.main exists), start-up included
 
 and prints each with its ratio to the full parse (the target is within 10%).
 """
@@ -28,7 +28,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.make_big_cassette import OUT, generate  # noqa: E402
-from tui_replay.formats import load_cassette  # noqa: E402
+from tui_replay.formats.load import load_cassette  # noqa: E402
 
 
 def best_of(repeat: int, action: Callable[[], object]) -> float:
@@ -62,7 +62,7 @@ def main() -> None:
         (f"raw({count - 1})", best_of(args.repeat, lambda: load_cassette(path).raw(count - 1))),
         ("load_cassette only", best_of(args.repeat, lambda: load_cassette(path))),
     ]
-    if args.inspect_repeat > 0 and importlib.util.find_spec("tui_replay.cli") is not None:
+    if args.inspect_repeat > 0 and importlib.util.find_spec("tui_replay.cli.main") is not None:
         command = [sys.executable, "-m", "tui_replay", "inspect", str(path), "--interaction", "0", "--json"]
 
         def inspect() -> None:

@@ -27,7 +27,7 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 
 import tui_replay.ui  # noqa: F401  (first: it sets Textual's frame cap, as the app does)
-from tui_replay.cassette import open_cassette
+from tui_replay.analysis.cassette import open_cassette
 from tui_replay.model import Exchange
 from tui_replay.ui.idle_gc import IdleCollector
 from tui_replay.ui.widgets.stream_view import StreamView

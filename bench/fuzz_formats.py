@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui_replay.errors import CassetteError  # noqa: E402
-from tui_replay.formats import load_cassette  # noqa: E402
+from tui_replay.formats.load import load_cassette  # noqa: E402
+from tui_replay.model import CassetteError  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "bench" / "out"

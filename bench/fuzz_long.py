@@ -4,12 +4,12 @@
 
 Part 1 mutates the fuzz bases (seeds, the other formats' samples, the
 smallest corpus file of every API endpoint) for `--seconds`, runs the whole
-headless session on each (`tests/safety_fuzz.exercise`) and prints inputs
+headless session on each (`tests/helpers/safety_fuzz.exercise`) and prints inputs
 tried, how they ended (decoded / reported as `CassetteError`), every crash
 site (any other exception) with a saved reproducer, and how often a dialect
 fell back to plain HTTP (`decode-failed`: handled, but worth a look).
 
-Part 2 runs `tests/test_safety_fuzz.py` with `TUI_REPLAY_FUZZ_EXAMPLES`
+Part 2 runs `tests/safety/test_safety_fuzz.py` with `TUI_REPLAY_FUZZ_EXAMPLES`
 raised to `--examples` per test (0 skips it) and prints hypothesis's
 statistics.
 """
@@ -29,17 +29,16 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+sys.path.insert(0, str(ROOT))
 
-from safety_fuzz import crash_site, fuzz_bases, mutate  # noqa: E402
-
-from tui_replay.cassette import open_cassette  # noqa: E402
-from tui_replay.errors import CassetteError  # noqa: E402
+from tests.helpers.safety_fuzz import crash_site, fuzz_bases, mutate  # noqa: E402
+from tui_replay.analysis.cassette import open_cassette  # noqa: E402
+from tui_replay.model import CassetteError  # noqa: E402
 
 
 def session(path: Path) -> tuple[str, list[str]]:
     """`exercise` plus the decode-failed messages it met (soft failures)."""
-    from tui_replay.serialize import cassette_json
+    from tui_replay.export.model_json import cassette_json
 
     soft: list[str] = []
     try:
@@ -113,12 +112,14 @@ def hypothesis_run(examples: int) -> int:
         "-p",
         "no:cacheprovider",
         "--hypothesis-show-statistics",
-        str(ROOT / "tests" / "test_safety_fuzz.py"),
+        str(ROOT / "tests" / "safety" / "test_safety_fuzz.py"),
     ]
     print(f"== hypothesis run: {examples} examples per test")
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    keep = re.compile(r"passing, \d+ failing|Stopped because|tests/test_safety_fuzz.py::|passed|failed|Error")
+    keep = re.compile(
+        r"passing, \d+ failing|Stopped because|tests/safety/test_safety_fuzz.py::|passed|failed|Error"
+    )
     for line in result.stdout.splitlines():
         if keep.search(line):
             print("   " + line.strip())

@@ -22,9 +22,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+sys.path.insert(0, str(ROOT))
 
-from safety_fuzz import CORPUS, fuzz_bases, mutate  # noqa: E402
+from tests.helpers.safety_fuzz import CORPUS, fuzz_bases, mutate  # noqa: E402
 
 
 def make_mutated_seeds(out: Path, count: int = 300, seed: int = 0, corpus: bool = False) -> list[Path]:

@@ -33,7 +33,7 @@ def _ui_modules_after(code: str) -> list[str]:
 
 def test_core_modules_are_found() -> None:
     names = core_modules()
-    assert "tui_replay.model" in names and "tui_replay.cassette" in names
+    assert "tui_replay.model" in names and "tui_replay.analysis.cassette" in names
     assert not any(".ui" in n for n in names)
 
 
@@ -45,7 +45,7 @@ def test_core_imports_neither_textual_nor_rich() -> None:
 def test_headless_commands_do_not_import_textual(tmp_path: Path) -> None:
     code = (
         "import contextlib, io\n"
-        "from tui_replay.cli import main\n"
+        "from tui_replay.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main(['check', {str(CASSETTES)!r}])\n"
         f"    main(['inspect', '--json', {str(CASSETTES / 'openrouter_kimi_tool_wandb.yaml')!r}])\n"

@@ -1,3 +1,3 @@
-from tui_replay.cli import main
+from tui_replay.cli.main import main
 
 raise SystemExit(main())

@@ -19,9 +19,9 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from tui_replay.analysis.masking import redact_headers, redact_json, redact_text, redact_url
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import Exchange, RawInteraction
-from tui_replay.redact import redact_headers, redact_json, redact_text, redact_url
 
 MAX_LINES = 50_000
 """Lines per side and section compared at most; the rest is cut (and reported)."""

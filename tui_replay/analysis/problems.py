@@ -35,7 +35,7 @@ from tui_replay.analysis.schema import schema_errors
 from tui_replay.model import Exchange, Message, Problem, ToolCallPart, ToolDefinition, ToolResultPart
 
 if TYPE_CHECKING:
-    from tui_replay.cassette import Cassette
+    from tui_replay.analysis.cassette import Cassette
 
 
 def _call_label(call: ToolCallPart) -> str:

@@ -10,10 +10,10 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import JsonLexer
 
-from tui_replay.cassette import Cassette
+from tui_replay.analysis.cassette import Cassette
+from tui_replay.export.model_json import Masker
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import ImagePart, Message, Part, TextPart, ThinkingPart, ToolCallPart, ToolResultPart
-from tui_replay.serialize import Masker
 
 _FORMATTER = HtmlFormatter(style="friendly", nowrap=False, cssclass="code")
 
@@ -142,7 +142,7 @@ def export_html(cassette: Cassette, *, only: int | None = None, redact_secrets: 
         body.append("</ul>")
     css = CSS + _FORMATTER.get_style_defs(".code")
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(transcript.title)} — tui-replay</title>"
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{css}</style>'
         "</head><body>\n" + "\n".join(body) + "\n</body></html>\n"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tui_replay.cassette import Cassette
+from tui_replay.analysis.cassette import Cassette
+from tui_replay.export.model_json import Masker
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
     ImagePart,
@@ -16,7 +17,6 @@ from tui_replay.model import (
     ToolCallPart,
     ToolResultPart,
 )
-from tui_replay.serialize import Masker
 
 ROLE_TITLES = {"system": "System", "user": "User", "assistant": "Assistant", "tool": "Tool"}
 
@@ -103,7 +103,9 @@ def _turn(turn: Turn, mask: Masker, transcript: Transcript) -> str:
     if response.finish_reason:
         tail.append(f"finish: `{response.finish_reason}`")
     if response.usage:
-        tail.append("usage: " + ", ".join(f"{k} {v}" for k, v in response.usage.items() if not isinstance(v, dict)))
+        tail.append(
+            "usage: " + ", ".join(f"{k} {v}" for k, v in response.usage.items() if not isinstance(v, dict))
+        )
     if tail:
         lines += ["<sub>" + " · ".join(tail) + "</sub>", ""]
     return "\n".join(lines)

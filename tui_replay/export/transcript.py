@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui_replay.cassette import Cassette
+from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, Message, ToolCallPart, ToolDefinition, ToolResultPart, TurnInfo
 
 
@@ -87,7 +87,9 @@ def build_transcript(cassette: Cassette, only: int | None = None) -> Transcript:
             tools.setdefault(tool.name, tool)
         start = _continues(previous, final) if previous is not None else 0
         new = final.request.messages[start or 0 :]
-        turns.append(Turn(group[0].turn.turn, tuple(group), tuple(new), previous is not None and start is None))
+        turns.append(
+            Turn(group[0].turn.turn, tuple(group), tuple(new), previous is not None and start is None)
+        )
         previous = final
     call_names: dict[str, str] = {}
     for turn in turns:

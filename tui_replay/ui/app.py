@@ -17,7 +17,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import Worker
 
-from tui_replay.errors import CassetteError
+from tui_replay.model import CassetteError
 from tui_replay.ui.idle_gc import IdleCollector
 from tui_replay.ui.screens.browser_screen import BrowserScreen
 from tui_replay.ui.screens.opening_screen import OpeningScreen
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from textual.await_complete import AwaitComplete
     from textual.command import Provider
 
-    from tui_replay.cassette import Cassette
+    from tui_replay.analysis.cassette import Cassette
     from tui_replay.ui.rows import TimelineRow
 
 # First paint (issue 5): only the browser is imported at start-up. The core (cassette,
@@ -251,7 +251,7 @@ def _open_with_rows(path: Path, *, read_ahead: bool = False) -> tuple[Cassette, 
     if read_ahead:
         reader = threading.Thread(target=_read_into, args=(path, read), name="read-ahead", daemon=True)
         reader.start()
-    from tui_replay.cassette import open_cassette
+    from tui_replay.analysis.cassette import open_cassette
     from tui_replay.ui.quick_rows import quick_rows, wants_quick_rows
     from tui_replay.ui.rows import timeline_rows
     from tui_replay.ui.screens import cassette_screen  # noqa: F401  (imported off the UI thread)
@@ -267,7 +267,7 @@ def _open_with_rows(path: Path, *, read_ahead: bool = False) -> tuple[Cassette, 
 def _read_into(path: Path, read: list[bytes]) -> None:
     """The file's bytes into `read`; nothing on any error (`open_cassette` reads the file
     again then, and reports what is wrong with it)."""
-    from tui_replay.file_bytes import read_cassette_bytes
+    from tui_replay.formats.file_bytes import read_cassette_bytes
 
     try:
         read.append(read_cassette_bytes(path))

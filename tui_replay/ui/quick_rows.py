@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tui_replay.cassette import Cassette
+from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, Problem, TurnInfo
 from tui_replay.ui.rows import TimelineRow
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui_replay.cassette import Cassette
+from tui_replay.analysis.cassette import Cassette
 
 
 @dataclass(frozen=True)

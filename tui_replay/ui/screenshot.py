@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from tui_replay.cassette import open_cassette
-from tui_replay.errors import CassetteError
+from tui_replay.analysis.cassette import open_cassette
+from tui_replay.model import CassetteError
 
 
 async def _screen_svg(

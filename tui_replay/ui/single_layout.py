@@ -11,7 +11,7 @@ frame was laid out twice, and a key pressed meanwhile waited for both.
 no-layout path (`_size_updated(..., layout=False)`, the one scrolling uses): the new
 size is stored, the widget repainted and its scrollbars updated, and no layout is
 asked for. It is only for widgets whose content does not depend on a `Resize` handler.
-`_size_updated` is private to Textual (pinned exactly); `tests/test_ui_single_layout.py`
+`_size_updated` is private to Textual (pinned exactly); `tests/ui/test_ui_single_layout.py`
 checks it against the installed version.
 """
 

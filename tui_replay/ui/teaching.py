@@ -80,7 +80,7 @@ class Teaching:
 
     def _open_first(self, paths: list[Path]) -> None:
         def find() -> None:
-            from tui_replay.scan import iter_cassette_files
+            from tui_replay.formats.scan import iter_cassette_files
 
             first = next(iter(iter_cassette_files(paths)), None)
             if first is None:

@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, Tree
 from textual.worker import get_current_worker
 
-from tui_replay.scan import SUMMARY_READ_LIMIT, FileSummary, iter_cassette_files, quick_summary
+from tui_replay.formats.scan import SUMMARY_READ_LIMIT, FileSummary, iter_cassette_files, quick_summary
 from tui_replay.ui.widgets.cassette_tree import CassetteTree, FileEntry
 
 BATCH = 200

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 
-from tui_replay.cassette import Cassette
+from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, TurnInfo
 from tui_replay.ui.input_waiting import UpdateDeferral
 from tui_replay.ui.rows import TimelineRow
@@ -114,7 +114,7 @@ class CassetteScreen(Screen[None]):
     def _on_timer_update(self) -> None:
         """Textual's screen update (layout, then paint) waits a slot while input is queued:
         the key usually replaces what the update would draw (`UpdateDeferral`). Private to
-        Textual (pinned); tests/test_ui_input_waiting.py checks the hook."""
+        Textual (pinned); tests/ui/test_ui_input_waiting.py checks the hook."""
         if self._update_deferral.should_wait(self.app):
             return  # the update timer stays running: it tries again at the next slot
         super()._on_timer_update()

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui_replay.sizes import human_size
+from tui_replay.formats.sizes import human_size
 
 
 class OpeningScreen(Screen[None]):

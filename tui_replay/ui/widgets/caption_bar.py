@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui_replay.captions import TeacherNotes, caption, load_notes
-from tui_replay.cassette import Cassette
-from tui_replay.errors import CassetteError
+from tui_replay.analysis.captions import TeacherNotes, caption, load_notes
+from tui_replay.analysis.cassette import Cassette
+from tui_replay.model import CassetteError
 from tui_replay.ui.widgets import redaction
 
 

@@ -16,8 +16,8 @@ from typing import Any
 from rich.syntax import Syntax
 from rich.text import Text
 
+from tui_replay.formats.sizes import human_size
 from tui_replay.model import ImagePart, ToolCallPart, ToolResultPart
-from tui_replay.sizes import human_size
 from tui_replay.ui.identity_cache import IdentityCache
 
 HIGHLIGHT_LINES = 120

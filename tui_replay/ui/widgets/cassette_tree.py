@@ -13,7 +13,7 @@ from textual.geometry import Size
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui_replay.scan import FileSummary
+from tui_replay.formats.scan import FileSummary
 
 
 @dataclass

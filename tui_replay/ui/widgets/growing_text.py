@@ -51,7 +51,7 @@ def rewrap_from(old: str, starts: list[int], lines: list[str]) -> int:
     line of its own, which later text can move. Otherwise the last paragraph's first line.
     A thinking block is often one paragraph of thousands of words (issue 5: re-wrapping
     all of it made a frame of the grok stream 12-33 ms). Checked against wrapping everything,
-    at every step, in tests/test_ui_growing_text.py.
+    at every step, in tests/ui/test_ui_growing_text.py.
     """
     paragraph = old.rfind("\n") + 1
     first = bisect_left(starts, paragraph)

@@ -1,4 +1,4 @@
-"""Secrets masking for everything the TUI draws (`tui_replay.redact`), off with `--no-redact`.
+"""Secrets masking for everything the TUI draws (`tui_replay.analysis.masking`), off with `--no-redact`.
 
 Every widget that turns model objects into display goes through these
 helpers with its app's `redact` flag: the raw and headers panes (headers,
@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from tui_replay import redact
+from tui_replay.analysis import masking as redact
 from tui_replay.model import (
     Headers,
     ImagePart,

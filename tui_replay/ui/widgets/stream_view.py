@@ -28,8 +28,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui_replay.analysis.playback import Playback
 from tui_replay.model import Exchange, Message
-from tui_replay.playback import Playback
 from tui_replay.ui.input_waiting import input_waiting
 from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets.message_view import MessageView, shown_parts

@@ -1,0 +1,87 @@
+"""Teaching captions: plain words per step, and the teacher's sidecar notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_replay.analysis.captions import caption, load_notes, notes_path, plain_words
+from tui_replay.analysis.cassette import open_cassette
+from tui_replay.model import CassetteError
+
+CASSETTES = Path(__file__).resolve().parents[2] / "cassettes"
+WANDB = CASSETTES / "openrouter_kimi_tool_wandb.yaml"
+
+
+def test_captions_tell_the_wandb_story_in_plain_words() -> None:
+    cassette = open_cassette(WANDB)
+    assert caption(cassette, 0).startswith("The user asks “What's the weather in Florence,Italy?”")
+    assert "the API fails with 429 Too Many Requests from WandB" in caption(cassette, 0)
+    assert caption(cassette, 2).startswith("Attempt 3 of 3 after 429 Too Many Requests")
+    assert "the model calls `weather` with {location: Florence, Italy}" in caption(cassette, 2)
+    assert caption(cassette, 3).startswith("The tool answers 40 C")
+    assert "Florence" in caption(cassette, 11) and "Attempt 9 of 9" in caption(cassette, 11)
+
+
+def test_sidecar_notes_are_read_next_to_the_cassette(tmp_path: Path) -> None:
+    cassette = tmp_path / "demo.yaml"
+    cassette.write_bytes(WANDB.read_bytes())
+    assert load_notes(cassette).notes == {}
+    notes_path(cassette).write_text("title: Retries\nnotes:\n  0: First try.\n  '2': Third time lucky.\n")
+    notes = load_notes(cassette)
+    assert notes.title == "Retries"
+    assert notes.for_interaction(0) == "First try." and notes.for_interaction(2) == "Third time lucky."
+    assert notes.for_interaction(1) is None
+    assert cassette.read_bytes() == WANDB.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("- a list\n", "mapping"),
+        ("notes: [1, 2]\n", "notes"),
+        ("notes:\n  first: x\n", "not an interaction"),
+        ("notes: {0: [unclosed\n", "cannot read"),
+    ],
+)
+def test_broken_sidecar_notes_name_the_file(tmp_path: Path, text: str, why: str) -> None:
+    cassette = tmp_path / "demo.yaml"
+    notes_path(cassette).write_text(text)
+    with pytest.raises(CassetteError) as error:
+        load_notes(cassette)
+    assert "demo.notes.yaml" in str(error.value) and why in str(error.value)
+
+
+def test_caption_drops_markdown_emphasis_from_the_model_answer() -> None:
+    cassette = open_cassette(WANDB)
+    # The recorded answer is "It's currently **40 °C (104 °F)** in Florence, Italy—…".
+    assert "**40 °C (104 °F)**" in cassette.exchange(11).response.message.text  # type: ignore[union-attr]
+    text = caption(cassette, 11)
+    assert "the model answers “It's currently 40 °C (104 °F) in Florence" in text
+    assert "*" not in text
+
+
+@pytest.mark.parametrize(
+    ("markdown", "plain"),
+    [
+        ("It is **40 °C** today", "It is 40 °C today"),
+        ("*hot* and __very__ _dry_, ~~cold~~", "hot and very dry, cold"),
+        ("## Weather\nsunny", "Weather\nsunny"),
+        ("call get_weather_now for snake_case names", "call get_weather_now for snake_case names"),
+        ("2 * 3 * 4 and a lone **", "2 * 3 * 4 and a lone **"),
+        ("`code_span` stays", "`code_span` stays"),
+    ],
+)
+def test_plain_words_strips_only_emphasis_markers(markdown: str, plain: str) -> None:
+    assert plain_words(markdown) == plain
+
+
+def test_caption_masks_secrets_only_when_asked(tmp_path: Path) -> None:
+    key = "sk-proj-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z"
+    cassette_path = tmp_path / "planted.yaml"
+    cassette_path.write_text(WANDB.read_text().replace("Florence,Italy?", f"{key}?"))
+    cassette = open_cassette(cassette_path)
+    assert key[-10:] not in caption(cassette, 0, redact=True)
+    assert "sk-proj-…(masked, " in caption(cassette, 0, redact=True)
+    assert key[:20] in caption(cassette, 0)  # cut at 50 characters, but shown

@@ -1,0 +1,1 @@
+"""Builders and harnesses shared by tests of several stages."""

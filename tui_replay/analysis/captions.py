@@ -1,0 +1,171 @@
+"""Plain-words captions for teaching: what happens at each step of a cassette.
+
+`caption(cassette, i)` says in one line what interaction i shows ("the model
+calls `weather` with {location: Florence}", "attempt 3 of 9 after 429 Too Many
+Requests", "the tool answers 40 C"). A teacher may add their own words in a
+sidecar file next to the cassette, `NAME.notes.yaml`:
+
+    title: How tool calling works          # optional
+    notes:
+      0: The client sends the question and the tool definitions.
+      2: Third time lucky — the provider finally answers.
+
+(keys are 0-based interaction indices; a plain `{0: "...", 2: "..."}` mapping
+works too). The cassette itself is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.masking import redact_json, redact_text, redact_url
+from tui_replay.model import CassetteError, Exchange, Message, TextPart, ToolCallPart, ToolResultPart
+
+MAX_SHOWN = 60
+
+
+_EMPHASIS = [
+    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),  # **bold**
+    re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),  # __bold__
+    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),  # ~~struck~~
+    re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"),  # *italic*
+    re.compile(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"),  # _italic_ (not snake_case)
+]
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+
+
+def plain_words(text: str) -> str:
+    """Markdown emphasis and heading markers dropped (`**40 °C**` -> `40 °C`): a caption is
+    one line of plain words. Code spans, links and snake_case names are left as they are."""
+    text = _HEADING.sub("", text)
+    for pattern in _EMPHASIS:
+        text = pattern.sub(r"\1", text)
+    return text
+
+
+def _short(value: Any, limit: int = MAX_SHOWN, redact: bool = False, markdown: bool = False) -> str:
+    """`value` in at most `limit` characters; secrets masked *before* it is cut (a cut key
+    would be too short to be recognised afterwards); `markdown` text loses its emphasis."""
+    if redact and not isinstance(value, str):
+        value = redact_json(value)
+    if isinstance(value, dict):
+        inner = ", ".join(f"{k}: {_short(v, 24, redact)}" for k, v in value.items())
+        text = "{" + inner + "}"
+    elif isinstance(value, str):
+        value = redact_text(value) if redact else value
+        text = " ".join((plain_words(value) if markdown else value).split())
+    else:
+        text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _new_messages(cassette: Cassette, index: int) -> tuple[Message, ...]:
+    """Messages this request adds to the previous interaction's conversation."""
+    now = cassette.exchange(index).request.messages
+    if index == 0:
+        return now
+    before = cassette.exchange(index - 1).request.messages
+    if len(now) >= len(before) and now[: len(before)] == before:
+        return now[len(before) :]
+    return now
+
+
+def _request_caption(messages: tuple[Message, ...], redact: bool) -> list[str]:
+    said: list[str] = []
+    for message in messages:
+        results = [p for p in message.parts if isinstance(p, ToolResultPart)]
+        for result in results:
+            said.append(f"the tool answers {_short(result.content, 40, redact)}")
+        if message.role == "user" and message.text and not results:
+            said.append(f"the user asks “{_short(message.text, 50, redact, markdown=True)}”")
+    return said
+
+
+def _response_caption(exchange: Exchange, redact: bool) -> list[str]:
+    response = exchange.response
+    if response.error is not None or exchange.is_error:
+        provider = f" from {response.error.provider}" if response.error and response.error.provider else ""
+        return [f"the API fails with {exchange.raw.status_line}{provider}"]
+    message = response.message
+    if message is None:
+        return []
+    said = []
+    if any(p.type == "thinking" for p in message.parts):
+        said.append("the model thinks first")
+    for call in (p for p in message.parts if isinstance(p, ToolCallPart)):
+        args = call.arguments if call.arguments_valid else call.arguments_raw
+        said.append(f"the model calls `{call.name}` with {_short(args, 50, redact)}")
+    text = "".join(p.text for p in message.parts if isinstance(p, TextPart)).strip()
+    if text and not message.tool_calls:
+        said.append(f"the model answers “{_short(text, 70, redact, markdown=True)}”")
+    elif not said:
+        said.append("the model answers with nothing")
+    return said
+
+
+def caption(cassette: Cassette, index: int, *, redact: bool = False) -> str:
+    """One line, in plain words, of what interaction `index` shows; `redact` masks secrets
+    (`tui_replay.analysis.masking`) in the quoted text, arguments, results and URL."""
+    exchange = cassette.exchange(index)
+    info = cassette.turn(index)
+    said: list[str] = []
+    if info.attempt > 1:
+        previous = cassette.exchange(index - 1)
+        said.append(f"attempt {info.attempt} of {info.attempts} after {previous.raw.status_line}")
+    else:
+        said.extend(_request_caption(_new_messages(cassette, index), redact))
+    said.extend(_response_caption(exchange, redact))
+    if exchange.dialect == "http" and not said:
+        url = redact_url(exchange.raw.url) if redact else exchange.raw.url
+        said.append(f"{exchange.raw.method} {url} → {exchange.raw.status_line}")
+    text = "; ".join(said)
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class TeacherNotes:
+    title: str | None = None
+    notes: dict[int, str] = field(default_factory=dict)
+
+    def for_interaction(self, index: int) -> str | None:
+        return self.notes.get(index)
+
+
+def notes_path(cassette_path: Path) -> Path:
+    return cassette_path.with_name(cassette_path.stem + ".notes.yaml")
+
+
+def load_notes(cassette_path: Path) -> TeacherNotes:
+    """The teacher's sidecar notes, or empty notes when there is none.
+
+    A broken sidecar raises CassetteError naming it (the caller shows it and goes on).
+    """
+    path = notes_path(cassette_path)
+    if not path.is_file():
+        return TeacherNotes()
+    try:
+        data = yaml.safe_load(path.read_bytes())
+    except (OSError, yaml.YAMLError) as exc:
+        raise CassetteError(path, f"cannot read teacher notes: {exc}") from None
+    if data is None:
+        return TeacherNotes()
+    if not isinstance(data, dict):
+        raise CassetteError(path, "teacher notes must be a mapping of interaction number to text")
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    raw_notes = data.get("notes", {k: v for k, v in data.items() if k != "title"})
+    if not isinstance(raw_notes, dict):
+        raise CassetteError(path, "`notes:` must map interaction numbers (0-based) to text")
+    notes: dict[int, str] = {}
+    for key, value in raw_notes.items():
+        try:
+            notes[int(key)] = str(value).strip()
+        except (TypeError, ValueError):
+            raise CassetteError(path, f"note key {key!r} is not an interaction number") from None
+    return TeacherNotes(title, notes)

@@ -1,0 +1,81 @@
+"""`tui-replay export PATH --format markdown|html|json|svg [--interaction N] [-o FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui_replay.export import FORMATS
+from tui_replay.model import CassetteError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tui-replay export",
+        description="Export one cassette as a Markdown transcript, an HTML page, JSON or an SVG screen.",
+    )
+    parser.add_argument("path", help="a cassette file")
+    parser.add_argument("--format", "-f", choices=FORMATS, default="markdown")
+    parser.add_argument("--interaction", "-i", type=int, metavar="N", help="only interaction N (0-based)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    parser.add_argument("--no-redact", action="store_true", help="show secrets instead of masking them")
+    parser.add_argument("--size", default="120x40", help="terminal size for --format svg (default 120x40)")
+    return parser
+
+
+def render_export(args: argparse.Namespace) -> str:
+    from tui_replay.analysis.cassette import open_cassette
+
+    redact_secrets = not args.no_redact
+    if args.format == "svg":
+        from tui_replay.ui.screenshot import screen_svg
+
+        width, _, height = args.size.partition("x")
+        return screen_svg(Path(args.path), args.interaction or 0, (int(width), int(height)), redact_secrets)
+    cassette = open_cassette(args.path)
+    if args.interaction is not None and not 0 <= args.interaction < len(cassette):
+        raise CassetteError(
+            args.path, f"no interaction {args.interaction} (the cassette has {len(cassette)})"
+        )
+    if args.format == "markdown":
+        from tui_replay.export.markdown import export_markdown
+
+        return export_markdown(cassette, only=args.interaction, redact_secrets=redact_secrets)
+    if args.format == "html":
+        from tui_replay.export.html import export_html
+
+        return export_html(cassette, only=args.interaction, redact_secrets=redact_secrets)
+    from tui_replay.export.model_json import cassette_json
+
+    doc = cassette_json(cassette, only=args.interaction, redact_secrets=redact_secrets)
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def run_export(argv: Sequence[str]) -> int:
+    args = _parser().parse_args(argv)
+    if args.output and Path(args.output).resolve() == Path(args.path).resolve():
+        print(f"tui-replay: refusing to overwrite the cassette {args.path}", file=sys.stderr)
+        return 2
+    if args.format == "svg" and "x" not in args.size:
+        print("tui-replay: --size is WIDTHxHEIGHT, e.g. 120x40", file=sys.stderr)
+        return 2
+    try:
+        text = render_export(args)
+    except CassetteError as exc:
+        print(f"tui-replay: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"tui-replay: {args.path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"tui-replay: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    else:
+        sys.stdout.write(text)
+    return 0
