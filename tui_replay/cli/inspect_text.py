@@ -35,7 +35,10 @@ def _part_lines(part: dict[str, Any]) -> Iterator[str]:
         flag = " ERROR" if part.get("is_error") else ""
         yield f"[tool result{flag} for {part['tool_call_id'] or part.get('name')}] {_short_json(part['content'])}"
     elif kind == "image":
-        yield f"[image {part['media_type']}, {part['bytes']} bytes]"
+        seconds = f", {part['seconds']:.2f} s" if part.get("seconds") is not None else ""
+        yield f"[image {part['media_type']}, {part['bytes']} bytes{seconds}]"
+    elif kind == "unrecognised":
+        yield f"[unrecognised {part['kind']}] {_short_json(part['data'])}"
 
 
 def _message_lines(message: dict[str, Any]) -> Iterator[str]:

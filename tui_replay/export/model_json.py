@@ -23,6 +23,7 @@ from tui_replay.model import (
     ToolCallPart,
     ToolDefinition,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 
@@ -75,7 +76,11 @@ def part_json(part: Part, mask: Masker) -> dict[str, Any]:
         out = {"type": "image", "media_type": part.media_type, "bytes": part.bytes}
         if part.url:
             out["url"] = mask.url(part.url)
+        if part.seconds is not None:
+            out["seconds"] = part.seconds
         return out
+    if isinstance(part, UnrecognisedPart):
+        return {"type": "unrecognised", "kind": part.kind, "data": mask.json(part.data)}
     raise TypeError(f"unknown part {part!r}")  # pragma: no cover - the Part union is closed
 
 
