@@ -85,6 +85,10 @@ class MessageAssembler:
         self._slots[index].fixed = part
         return index
 
+    def set_fixed(self, index: int, part: Part) -> None:
+        """Give a part that grew chunk by chunk without text (an audio placeholder) its final form."""
+        self._slots[index].fixed = part
+
     def slot(self, key: Any) -> int | None:
         return self._by_key.get(key)
 

@@ -56,6 +56,7 @@ from tui_replay.model import (
     ThinkingPart,
     ToolDefinition,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 _METHOD = re.compile(r"/models/([^/:]+):(generateContent|streamGenerateContent)$")
@@ -75,7 +76,8 @@ def _model(raw: RawInteraction) -> str | None:
 
 
 def part_of(item: Any) -> Part | None:
-    """One Gemini part; None for parts with nothing to show (a bare signature)."""
+    """One Gemini part; None for parts with nothing to show (a bare signature); a kind of
+    part this module does not know is an `UnrecognisedPart` named after its key."""
     item = as_dict(item)
     if "functionCall" in item:
         call = as_dict(item.get("functionCall"))
@@ -108,7 +110,16 @@ def part_of(item: Any) -> Part | None:
         result = as_dict(item.get("codeExecutionResult"))
         failed = as_str(result.get("outcome")) not in ("", "OUTCOME_OK")
         return ToolResultPart(opt_str(result.get("id")), result.get("output"), failed, "code_execution")
-    return None
+    shown = [key for key in item if key not in _PART_METADATA]
+    if not shown:
+        return None
+    return UnrecognisedPart(shown[0], item)
+
+
+_PART_METADATA = frozenset(
+    {"thoughtSignature", "thought", "partMetadata", "videoMetadata", "mediaResolution"}
+)
+"""Part keys that only qualify the part's content: a part made of nothing else shows nothing."""
 
 
 def content_message(content: Any, default_role: str = "user") -> Message:
@@ -119,7 +130,7 @@ def content_message(content: Any, default_role: str = "user") -> Message:
     return Message(results_role(role, parts), parts)
 
 
-def _tools(specs: Any) -> tuple[ToolDefinition, ...]:
+def tools_of(specs: Any) -> tuple[ToolDefinition, ...]:
     out: list[ToolDefinition] = []
     for spec in as_list(specs):
         spec = as_dict(spec)
@@ -152,7 +163,7 @@ def decode_request(body: Any, model: str | None) -> LLMRequest:
     return LLMRequest(
         model=model or opt_str(body.get("model")),
         messages=tuple(messages),
-        tools=_tools(body.get("tools")),
+        tools=tools_of(body.get("tools")),
         params=params_without(body, "contents", "systemInstruction", "system_instruction", "tools", "model"),
     )
 

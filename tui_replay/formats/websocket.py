@@ -32,7 +32,15 @@ OPENAI_REALTIME = "openai-realtime"
 GEMINI_LIVE = "gemini-live"
 
 GEMINI_CLIENT_KEYS = frozenset(
-    {"setup", "clientContent", "client_content", "realtimeInput", "realtime_input", "toolResponse", "tool_response"}
+    {
+        "setup",
+        "clientContent",
+        "client_content",
+        "realtimeInput",
+        "realtime_input",
+        "toolResponse",
+        "tool_response",
+    }
 )
 GEMINI_SERVER_KEYS = frozenset(
     {
@@ -186,7 +194,9 @@ def convert(turn: Any, index: int, line: int | None) -> RawInteraction:
     order: list[tuple[str, int]] = []
     for number, item in turn.items:
         if not isinstance(item, dict) or item.get("kind") not in ("message", "close"):
-            raise ShapeError(f"item {number} is not a WebSocket message (expected `kind: message` or `close`)")
+            raise ShapeError(
+                f"item {number} is not a WebSocket message (expected `kind: message` or `close`)"
+            )
         if item.get("kind") == "close":
             continue
         data = jsonable(item.get("data"))
