@@ -93,19 +93,29 @@ def part_of(item: Any) -> Part | None:
         if item.get("thought"):
             return ThinkingPart(text, opt_str(item.get("thoughtSignature")))
         return TextPart(text)
-    if "inlineData" in item:
-        data = as_dict(item.get("inlineData"))
-        return ImagePart(
-            as_str(data.get("mimeType")) or "application/octet-stream", base64_size(data.get("data"))
-        )
-    if "fileData" in item:
-        data = as_dict(item.get("fileData"))
-        media_type = as_str(data.get("mimeType")) or "application/octet-stream"
-        return ImagePart(media_type, 0, opt_str(data.get("fileUri")))
+    inline = item.get("inlineData", item.get("inline_data"))  # REST accepts both spellings
+    if inline is not None:
+        data = as_dict(inline)
+        media_type = as_str(data.get("mimeType", data.get("mime_type")))
+        return ImagePart(media_type or "application/octet-stream", base64_size(data.get("data")))
+    file_data = item.get("fileData", item.get("file_data"))
+    if file_data is not None:
+        data = as_dict(file_data)
+        media_type = as_str(data.get("mimeType", data.get("mime_type"))) or "application/octet-stream"
+        return ImagePart(media_type, 0, opt_str(data.get("fileUri", data.get("file_uri"))))
     if "executableCode" in item:
         code = as_dict(item.get("executableCode"))
         arguments = {k: v for k, v in code.items() if k != "id"}
-        return tool_call(opt_str(code.get("id")), "code_execution", arguments)
+        return replace(tool_call(opt_str(code.get("id")), "code_execution", arguments), server=True)
+    if "toolCall" in item:  # a built-in tool the server ran (Gemini 3: Google Search, URL context)
+        call = as_dict(item.get("toolCall"))
+        name = as_str(call.get("toolType")) or "built-in tool"
+        return replace(tool_call(opt_str(call.get("id")), name, call.get("args") or {}), server=True)
+    if "toolResponse" in item:
+        result = as_dict(item.get("toolResponse"))
+        return ToolResultPart(
+            opt_str(result.get("id")), result.get("response"), False, opt_str(result.get("toolType"))
+        )
     if "codeExecutionResult" in item:
         result = as_dict(item.get("codeExecutionResult"))
         failed = as_str(result.get("outcome")) not in ("", "OUTCOME_OK")
