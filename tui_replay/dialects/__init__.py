@@ -20,6 +20,9 @@ class Dialect:
     name: str
     detect: Callable[[RawInteraction], bool]
     decode: Callable[[RawInteraction], Exchange]
+    modelled: frozenset[str] = frozenset()
+    """Every item, content block, part and event kind the dialect turns into the model
+    (anything else it keeps as an `UnrecognisedPart`); the completeness test checks it."""
 
 
 def _registered() -> list[Dialect]:

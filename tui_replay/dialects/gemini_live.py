@@ -288,4 +288,4 @@ def decode(raw: RawInteraction) -> Exchange:
     )
 
 
-DIALECT = Dialect(NAME, detect, decode)
+DIALECT = Dialect(NAME, detect, decode, MODELLED)
