@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, params_without
+from tui_replay.dialects.openai_server_tools import SERVER_TOOL_ITEMS, server_tool_parts
 from tui_replay.dialects.parts import (
     base64_size,
     image_from_url,
@@ -19,7 +20,6 @@ from tui_replay.dialects.parts import (
     role_name,
     tool_call,
 )
-from tui_replay.dialects.openai_server_tools import SERVER_TOOL_ITEMS, server_tool_parts
 from tui_replay.model import (
     ImagePart,
     LLMRequest,
