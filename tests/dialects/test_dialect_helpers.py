@@ -70,7 +70,7 @@ def test_chat_content_strings_blocks_and_odd_items() -> None:
         ImagePart("audio/mp3", 3),
         ImagePart("application/pdf", 4),
         ImagePart("application/octet-stream", 3, "f1"),
-        TextPart("[video content]"),
+        UnrecognisedPart("video", {"type": "video"}),
     ]
 
 
