@@ -34,8 +34,6 @@ ECHOED_CONFIG = frozenset(
         "items",
         "format",
         "response_format",
-        "text",  # OpenAI Responses echoes `text: {format: {type: text}}`
-        "reasoning",  # and `reasoning: {effort, summary}`
         "metadata",
         "usage",
         "session",  # realtime `session.created` echoes the session's config
@@ -52,8 +50,22 @@ ECHOED_CONFIG = frozenset(
         "input_audio_transcription",
         "transcription",
         "noise_reduction",
+        "caller",  # who invoked an Anthropic tool call (`direct`, a code execution tool)
+        # request settings: their `type` values name options, not content
+        "cache_control",
+        "cachePoint",
+        "output_config",
+        "outputConfig",
+        "generationConfig",
+        "generation_config",
+        "inferenceConfig",
+        "toolConfig",
+        "additionalModelRequestFields",
     }
 )
+CONFIG_WHEN_OBJECT = frozenset({"text", "thinking", "reasoning"})
+"""Keys that hold content as a string or list, but settings as an object
+(`thinking: {type: enabled}`, `text: {format: ...}`)."""
 
 
 def _json(text: str | bytes) -> Any:
@@ -103,7 +115,10 @@ def kinds(value: Any, *, gemini_live: bool = False) -> Iterator[str]:
             if isinstance(kind, str) and kind:
                 yield kind
             for key, child in node.items():
-                if key in ECHOED_CONFIG and key != "text" or (key == "text" and isinstance(child, dict)):
+                if key in CONFIG_WHEN_OBJECT:
+                    if isinstance(child, dict):
+                        continue
+                elif key in ECHOED_CONFIG:
                     continue
                 if isinstance(child, list) and key in ("parts", "content"):
                     for item in child:
@@ -127,3 +142,22 @@ def response_kinds(exchange: Exchange) -> dict[str, int]:
         for kind in found:
             counts[kind] = counts.get(kind, 0) + 1
     return counts
+
+
+def request_kinds(exchange: Exchange) -> dict[str, int]:
+    """How many times each kind occurs in the recorded request body."""
+    counts: dict[str, int] = {}
+    raw = exchange.raw
+    body = raw.request_json if raw.request_json is not None else _json(raw.request_body)
+    events = body if "websocket" in raw.extra else [body]
+    live = exchange.dialect == "gemini-live"
+    for payload in events if isinstance(events, list) else [events]:
+        for kind in kinds(payload, gemini_live=live):
+            counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+def dropped_kinds(exchange: Exchange, modelled: frozenset[str], reported: set[str]) -> set[str]:
+    """Kinds in the recording that are neither modelled by the dialect nor reported as unrecognised."""
+    found = set(response_kinds(exchange)) | set(request_kinds(exchange))
+    return found - modelled - reported

@@ -313,4 +313,21 @@ def decode(raw: RawInteraction) -> Exchange:
     return Exchange(raw, "gemini", streamed, request, response, problems)
 
 
-DIALECT = Dialect("gemini", detect, decode)
+MODELLED = frozenset(
+    {
+        "text",
+        "functionCall",
+        "functionResponse",
+        "inlineData",
+        "inline_data",
+        "fileData",
+        "file_data",
+        "executableCode",
+        "codeExecutionResult",
+        "toolCall",
+        "toolResponse",
+    }
+)
+"""Every part kind this dialect models (the completeness test reads it)."""
+
+DIALECT = Dialect("gemini", detect, decode, MODELLED)

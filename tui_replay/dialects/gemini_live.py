@@ -22,6 +22,7 @@ from typing import Any
 from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
 from tui_replay.dialects.audio import AudioTotal, from_mime_type
+from tui_replay.dialects.gemini import MODELLED as GEMINI_PARTS
 from tui_replay.dialects.gemini import content_message, part_of
 from tui_replay.dialects.gemini import tools_of as gemini_tools
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, compact, opt_str
@@ -79,7 +80,7 @@ SERVER_CONTENT_KEYS = frozenset(
         "waitingForInput",
     }
 )
-MODELLED = CLIENT_KEYS | SERVER_KEYS | SERVER_CONTENT_KEYS
+MODELLED = CLIENT_KEYS | SERVER_KEYS | SERVER_CONTENT_KEYS | GEMINI_PARTS
 """Every message key this module models (the completeness test reads it)."""
 
 

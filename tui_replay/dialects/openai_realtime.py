@@ -133,7 +133,23 @@ CLIENT_EVENTS = frozenset(
 )
 """Every client event type this module models."""
 
-MODELLED = SERVER_EVENTS | CLIENT_EVENTS
+ITEM_KINDS = frozenset(
+    {
+        "message",
+        "function_call",
+        "function_call_output",
+        "input_text",
+        "input_audio",
+        "input_image",
+        "output_text",
+        "output_audio",
+        "text",
+        "audio",
+    }
+)
+"""Conversation items and their content types."""
+
+MODELLED = SERVER_EVENTS | CLIENT_EVENTS | ITEM_KINDS
 
 
 def _websocket(raw: RawInteraction) -> dict[str, Any]:
