@@ -1,7 +1,7 @@
 """Fidelity: the assistant turn we assemble equals what the recording client sent back.
 
-Run over the seeds and all of ../shared/corpus and ../shared/corpus-new. Every pair that does not match must be
-named below with its cause, checked by reading the cassette.
+Run over the seeds and all of ../shared/corpus and ../shared/corpus-new. Every pair that does not
+match must be named below with its cause, checked by reading the cassette.
 """
 
 from __future__ import annotations

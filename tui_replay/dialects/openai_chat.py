@@ -23,6 +23,7 @@ from tui_replay.dialects.openai_messages import (
     MODELLED,
     content_parts,
     decode_request,
+    is_server_side,
     message_parts,
     reasoning_details,
     thinking_text,
@@ -293,7 +294,8 @@ class _ChatStream:
         if part is None:
             last = out.last_index()
             next_part = 0 if last is None else last + 1
-            part = out.open("tool_call", ("tool", next_part), call_id=call_id, name=call_name)
+            server = is_server_side(call.get("type"))  # xAI's streamed provider-run calls
+            part = out.open("tool_call", ("tool", next_part), call_id=call_id, name=call_name, server=server)
             self.part_ids[part] = call_id
             self.part_names[part] = call_name
             if isinstance(index, int) and not isinstance(index, bool):
