@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.usage import Usage, usage_line
 from tui_replay.export.model_json import Masker, cassette_json
 
 WIDTH = 100
@@ -80,7 +81,10 @@ def render(cassette: Cassette, *, only: int | None = None, redact_secrets: bool 
         tail = []
         if response["finish_reason"]:
             tail.append(f"finish: {response['finish_reason']}")
-        if response["usage"]:
+        normalized = response.get("usage_normalized")
+        if normalized:
+            tail.append("usage: " + usage_line(Usage(**normalized)))
+        elif response["usage"]:
             tail.append("usage: " + _short_json(response["usage"]))
         if response["chunks"]:
             tail.append(f"{len(response['chunks'])} stream events")
