@@ -143,3 +143,41 @@ def test_an_unknown_kind_is_kept_in_its_place_and_reported(dialect: str) -> None
     if exchange.streamed:  # the event that carried it points at it, so a replay shows it in order
         index = exchange.response.message.parts.index(kept[0])
         assert any(event.part == index for event in exchange.response.chunks)
+
+
+# -- kinds the completeness rule found in ../shared, now modelled ------------------------------
+
+
+def test_responses_additional_tools_join_the_request_tools() -> None:
+    tool = {"type": "function", "name": "lookup", "description": "L", "parameters": {"type": "object"}}
+    body = {
+        "input": [
+            {"role": "user", "content": "hi"},
+            {"type": "additional_tools", "role": "developer", "tools": [tool]},
+        ]
+    }
+    raw = posted(
+        "https://api.openai.com/v1/responses",
+        body,
+        b'{"output": []}',
+        status=200,
+        content_type="application/json",
+    )
+    exchange = dialects.decode(raw)
+    assert [t.name for t in exchange.request.tools] == ["lookup"]
+    assert [m.role for m in exchange.request.messages] == ["user"]
+    assert dropped_in(exchange) == set()
+
+
+def test_a_perplexity_file_url_block_is_an_attachment() -> None:
+    block = {"type": "file_url", "file_url": {"url": "UEsDBBQACAgI"}, "file_name": "a.docx"}
+    body = {"model": "sonar", "messages": [{"role": "user", "content": [block]}]}
+    raw = posted(
+        "https://api.perplexity.ai/chat/completions",
+        body,
+        b'{"choices": []}',
+        status=200,
+        content_type="application/json",
+    )
+    (message,) = dialects.decode(raw).request.messages
+    assert [(p.type, getattr(p, "bytes", None)) for p in message.parts] == [("image", 9)]

@@ -206,6 +206,8 @@ class _ConverseStream:
             else:
                 text = as_str(reasoning.get("text"))
                 events.event("thinking", text, events.append("thinking", text, key), name, data)
+        elif "citation" in delta:  # cites a span of the text block it belongs to (shown as text)
+            events.event("other", part=events.slot(key), name=name, data=data)
         else:
             unknown = UnrecognisedPart(next(iter(delta), "delta"), delta)
             events.event("other", "", events.add(unknown), name, data)

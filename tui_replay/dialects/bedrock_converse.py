@@ -56,6 +56,7 @@ def _result_content(content: Any) -> Any:
 
 MODELLED = frozenset(
     {"text", "toolUse", "toolResult", "reasoningContent", "image", "video", "document", "cachePoint"}
+    | {"citationsContent", "citation"}
     | {"messageStart", "contentBlockStart", "contentBlockDelta", "contentBlockStop", "messageStop"}
     | {"metadata"}
 )
@@ -93,6 +94,9 @@ def converse_part(block: Any) -> Part | None:
     for family in ("image", "video", "document"):
         if family in block:
             return _media(as_dict(block.get(family)), "application" if family == "document" else family)
+    if "citationsContent" in block:  # generated text with the sources it cites
+        generated = as_list(as_dict(block.get("citationsContent")).get("content"))
+        return TextPart("".join(as_str(as_dict(item).get("text")) for item in generated))
     if set(block) == {"cachePoint"}:
         return None
     return UnrecognisedPart(next(iter(block), "block"), original)

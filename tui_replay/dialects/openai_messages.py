@@ -148,6 +148,11 @@ def _content_block(item: dict[str, Any]) -> Part:
         return ImagePart(media, base64_size(data), as_str(file.get("file_id")) or None)
     if kind == "refusal":
         return TextPart(as_str(item.get("refusal")))
+    if kind == "file_url":  # Perplexity: a document by URL or as bare base64
+        url = as_str(as_dict(item.get("file_url")).get("url"))
+        if url.startswith(("http://", "https://", "data:")):
+            return image_from_url(url, "application/octet-stream")
+        return ImagePart("application/octet-stream", base64_size(url))
     if kind == "thinking":  # Mistral: {type: thinking, thinking: [{type: text, text}]}
         return ThinkingPart(_thinking_chunk_text(item.get("thinking")), opt_str(item.get("signature")))
     return UnrecognisedPart(as_str(kind) or "content", item)
@@ -166,6 +171,7 @@ MODELLED = frozenset(
         "input_audio",
         "file",
         "refusal",
+        "file_url",
         "thinking",
         "function",  # a tool call's type
         "reasoning.text",  # OpenRouter `reasoning_details`

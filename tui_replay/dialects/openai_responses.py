@@ -103,6 +103,7 @@ MODELLED = (
         "input_file",
         "input_audio",
         "function_call_output",
+        "additional_tools",
         "custom_tool_call_output",
         "computer_call_output",
         "local_shell_call_output",

@@ -128,6 +128,8 @@ def decode_input(items: Any) -> list[Message]:
             assistant.extend(item_parts(item))
             continue
         flush()
+        if kind == "additional_tools":  # tools added mid-conversation: read into the request's tools
+            continue
         if kind in _TOOL_OUTPUT_ITEMS:
             output = item.get("output")
             call_id = as_str(item.get("call_id")) or None
@@ -164,7 +166,11 @@ def decode_request(body: Any) -> LLMRequest:
     elif isinstance(instructions, list):
         messages.extend(decode_input(instructions))
     messages.extend(decode_input(body.get("input")))
-    tools = [t for t in (_tool_definition(tool) for tool in as_list(body.get("tools"))) if t is not None]
+    declared = as_list(body.get("tools"))
+    for item in as_list(body.get("input")):
+        if isinstance(item, dict) and item.get("type") == "additional_tools":
+            declared = declared + as_list(item.get("tools"))
+    tools = [t for t in (_tool_definition(tool) for tool in declared) if t is not None]
     return LLMRequest(
         model=as_str(body.get("model")) or None,
         messages=tuple(messages),
