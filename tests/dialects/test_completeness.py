@@ -44,7 +44,7 @@ def dropped_in(exchange: Exchange) -> set[str]:
     return dropped_kinds(exchange, MODELLED[exchange.dialect], reported)
 
 
-@pytest.mark.parametrize("folder", ["corpus", "corpus-new"])
+@pytest.mark.parametrize("folder", ["corpus", "corpus-new", "seeds"])
 def test_every_kind_in_the_shared_cassettes_is_modelled_or_reported(folder: str) -> None:
     root = SHARED / folder
     if not root.is_dir():
