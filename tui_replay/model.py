@@ -131,9 +131,25 @@ class ImagePart:
     """Size of the decoded image data; 0 when only a URL was sent."""
     url: str | None = None
     type: Literal["image"] = "image"
+    seconds: float | None = None
+    """Playing time of an audio placeholder (`audio/...`), when its format tells it."""
 
 
-Part = TextPart | ThinkingPart | ToolCallPart | ToolResultPart | ImagePart
+@dataclass(frozen=True)
+class UnrecognisedPart:
+    """An item, content block, part or stream event the dialect does not model.
+
+    Kept in its place among the other parts so nothing a provider sent disappears;
+    every one is also counted in an `undecoded-item` problem naming `kind`."""
+
+    kind: str
+    """The provider's own name for it (`type` field, event name or part key)."""
+    data: Any
+    """Its JSON as recorded (masked like everything else when shown)."""
+    type: Literal["unrecognised"] = "unrecognised"
+
+
+Part = TextPart | ThinkingPart | ToolCallPart | ToolResultPart | ImagePart | UnrecognisedPart
 
 Role = str
 """`system`, `user`, `assistant`, `tool` (a provider's own names mapped onto these)."""

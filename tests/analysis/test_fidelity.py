@@ -1,7 +1,7 @@
 """Fidelity: the assistant turn we assemble equals what the recording client sent back.
 
-Run over the seeds and all of ../shared/corpus. Every pair that does not match must be
-named below with its cause, checked by reading the cassette.
+Run over the seeds and all of ../shared/corpus and ../shared/corpus-new. Every pair that does not
+match must be named below with its cause, checked by reading the cassette.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CASSETTES, CORPUS, SEEDS, corpus_files
+from conftest import CASSETTES, CORPUS, SEEDS, SHARED, corpus_files
 
 from tests.helpers.analysis_builders import (
     FakeCassette,
@@ -24,6 +24,8 @@ from tests.helpers.analysis_builders import (
 )
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.fidelity import FidelityPair, compare_messages, fidelity_pairs
+
+CORPUS_NEW = SHARED / "corpus-new"
 
 # (path under the corpus, response interaction) -> cause, each read from the cassette.
 CLIENT_CAUSED: dict[tuple[str, int], str] = {
@@ -152,9 +154,19 @@ def test_streamed_seed_client_rewrote_kimi_ids() -> None:
 def all_pairs() -> list[tuple[str, FidelityPair]]:
     out: list[tuple[str, FidelityPair]] = []
     seeds = sorted(SEEDS.glob("*.yaml")) if SEEDS.is_dir() else []
-    for path in seeds + corpus_files():
+    newer = (
+        sorted(p for p in CORPUS_NEW.rglob("*") if p.suffix in {".yaml", ".yml"})
+        if CORPUS_NEW.is_dir()
+        else []
+    )
+    for path in seeds + corpus_files() + newer:
         cassette = open_cassette(path)
-        name = str(path.relative_to(CORPUS)) if path.is_relative_to(CORPUS) else f"seeds/{path.name}"
+        if path.is_relative_to(CORPUS):
+            name = str(path.relative_to(CORPUS))
+        elif path.is_relative_to(CORPUS_NEW):
+            name = f"corpus-new/{path.relative_to(CORPUS_NEW)}"
+        else:
+            name = f"seeds/{path.name}"
         out.extend((name, pair) for pair in fidelity_pairs(cassette.exchange, len(cassette)))
     return out
 

@@ -241,4 +241,6 @@ def test_wrong_types_degrade() -> None:
     exchange = dialects.decode(raw(body, b"\xff\x00 not json", status=500))
     assert exchange.dialect == "anthropic"
     assert exchange.request.model == "3"
-    assert [p.code for p in exchange.problems] == ["http-error"]
+    # the null block is kept and reported, not dropped
+    assert [p.code for p in exchange.problems] == ["http-error", "undecoded-item"]
+    assert "`block`" in exchange.problems[1].message

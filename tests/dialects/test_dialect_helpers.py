@@ -8,7 +8,7 @@ from dataclasses import replace
 from tui_replay.dialects import openai_messages, openai_responses
 from tui_replay.dialects.parts import base64_size, image_from_url, tool_call
 from tui_replay.dialects.raw_http import status_reason
-from tui_replay.model import ImagePart, RawInteraction, TextPart, ThinkingPart, ToolCallPart
+from tui_replay.model import ImagePart, RawInteraction, TextPart, ThinkingPart, ToolCallPart, UnrecognisedPart
 
 
 def test_tool_call_parses_json_text_and_keeps_it_as_sent() -> None:
@@ -70,7 +70,7 @@ def test_chat_content_strings_blocks_and_odd_items() -> None:
         ImagePart("audio/mp3", 3),
         ImagePart("application/pdf", 4),
         ImagePart("application/octet-stream", 3, "f1"),
-        TextPart("[video content]"),
+        UnrecognisedPart("video", {"type": "video"}),
     ]
 
 

@@ -429,3 +429,97 @@ def test_every_chat_interaction_in_the_corpus_decodes(corpus_dir: Path) -> None:
             if not exchange.is_error and exchange.streamed:
                 assert exchange.response.chunks, (path, index)
     assert claimed > 300
+
+
+# -- thinking in the content, provider-run calls ---------------------------------------------
+
+
+BODY = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+
+
+def _streamed(*contents: str) -> Exchange:
+    chunks = [{"choices": [{"delta": {"content": c}}]} for c in contents]
+    response = sse(*chunks, {"choices": [{"delta": {}, "finish_reason": "stop"}]}, "[DONE]")
+    return decode(raw(BODY, response, content_type="text/event-stream"))
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        ("<think>\nI add.\n</think>\n\nFour.",),
+        ("<thi", "nk>I a", "dd.</th", "ink>", "\n\nFo", "ur."),  # tags split across chunks
+        ("  <think>", "I add.", "<", "/think>Four."),
+    ],
+)
+def test_inline_think_tags_that_open_the_answer_are_thinking(contents: tuple[str, ...]) -> None:
+    exchange = _streamed(*contents)
+    assert exchange.response.message is not None
+    thinking, text = exchange.response.message.parts
+    assert isinstance(thinking, ThinkingPart) and thinking.text.strip() == "I add."
+    assert text == TextPart("Four.")
+    assert codes(exchange) == []
+
+
+def test_think_tags_elsewhere_are_text_and_an_unclosed_block_is_thinking() -> None:
+    exchange = _streamed("Use <think>", " tags.")
+    assert exchange.response.message is not None
+    assert exchange.response.message.parts == (TextPart("Use <think> tags."),)
+    cut = _streamed("<think>still going", " on")
+    assert cut.response.message is not None
+    assert [p.type for p in cut.response.message.parts] == ["thinking"]
+    plain = decode(
+        raw(BODY, {"choices": [{"message": {"role": "assistant", "content": "<think>a</think>b"}}]})
+    )
+    assert plain.response.message is not None
+    assert plain.response.message.parts == (ThinkingPart("a"), TextPart("b"))
+
+
+def test_mistral_thinking_chunks_are_thinking_streamed_and_whole() -> None:
+    chunk = {"type": "thinking", "thinking": [{"type": "text", "text": "Hmm."}]}
+    streamed = decode(
+        raw(
+            BODY,
+            sse(
+                {"choices": [{"delta": {"content": [chunk]}}]},
+                {
+                    "choices": [
+                        {"delta": {"content": [{"type": "text", "text": "Yes."}]}, "finish_reason": "stop"}
+                    ]
+                },
+            ),
+            content_type="text/event-stream",
+        )
+    )
+    assert streamed.response.message is not None
+    assert streamed.response.message.parts == (ThinkingPart("Hmm."), TextPart("Yes."))
+    whole = decode(
+        raw(
+            BODY,
+            {
+                "choices": [
+                    {"message": {"role": "assistant", "content": [chunk, {"type": "text", "text": "Yes."}]}}
+                ]
+            },
+        )
+    )
+    assert whole.response.message is not None
+    assert whole.response.message.parts == (ThinkingPart("Hmm."), TextPart("Yes."))
+
+
+def test_a_streamed_provider_run_call_is_marked_server() -> None:
+    call = {
+        "index": 0,
+        "id": "c1",
+        "type": "TOOL_CALL_TYPE_MCP_TOOL",
+        "function": {"name": "wiki.ask", "arguments": "{}"},
+    }
+    exchange = decode(
+        raw(
+            BODY,
+            sse({"choices": [{"delta": {"tool_calls": [call]}, "finish_reason": "stop"}]}),
+            content_type="text/event-stream",
+        )
+    )
+    assert exchange.response.message is not None
+    (part,) = exchange.response.message.tool_calls
+    assert part.server

@@ -22,6 +22,7 @@ from tui_replay.model import (
     TextPart,
     ThinkingPart,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 FANTASY = CORPUS / "go-vcr" / "fantasy"
@@ -301,7 +302,11 @@ def test_input_items_instructions_images_and_odd_shapes() -> None:
     }
     request = openai_responses.decode_request(body)
     roles = [m.role for m in request.messages]
-    assert roles == ["system", "user", "assistant", "tool", "system", "5"]
+    assert roles == ["system", "user", "assistant", "tool", "user", "5"]
+    # an item the dialect does not model is kept whole, as the client sent it
+    assert request.messages[4].parts == (
+        UnrecognisedPart("item_reference", {"type": "item_reference", "id": "rs_1"}),
+    )
     assert request.messages[0].text == "Be brief."
     assert request.messages[1].parts[1] == ImagePart("image/jpeg", 3)
     assistant = request.messages[2]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.usage import Usage, usage_line
 from tui_replay.export.model_json import Masker, cassette_json
 
 WIDTH = 100
@@ -33,9 +34,13 @@ def _part_lines(part: dict[str, Any]) -> Iterator[str]:
         yield f"[tool call {part['name']} id={part['id']}] {_short_json(part['arguments'])}"
     elif kind == "tool_result":
         flag = " ERROR" if part.get("is_error") else ""
-        yield f"[tool result{flag} for {part['tool_call_id'] or part.get('name')}] {_short_json(part['content'])}"
+        answers = part["tool_call_id"] or part.get("name")
+        yield f"[tool result{flag} for {answers}] {_short_json(part['content'])}"
     elif kind == "image":
-        yield f"[image {part['media_type']}, {part['bytes']} bytes]"
+        seconds = f", {part['seconds']:.2f} s" if part.get("seconds") is not None else ""
+        yield f"[image {part['media_type']}, {part['bytes']} bytes{seconds}]"
+    elif kind == "unrecognised":
+        yield f"[unrecognised {part['kind']}] {_short_json(part['data'])}"
 
 
 def _message_lines(message: dict[str, Any]) -> Iterator[str]:
@@ -76,7 +81,10 @@ def render(cassette: Cassette, *, only: int | None = None, redact_secrets: bool 
         tail = []
         if response["finish_reason"]:
             tail.append(f"finish: {response['finish_reason']}")
-        if response["usage"]:
+        normalized = response.get("usage_normalized")
+        if normalized:
+            tail.append("usage: " + usage_line(Usage(**normalized)))
+        elif response["usage"]:
             tail.append("usage: " + _short_json(response["usage"]))
         if response["chunks"]:
             tail.append(f"{len(response['chunks'])} stream events")

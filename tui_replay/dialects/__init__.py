@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from tui_replay.dialects import plain_http
-from tui_replay.model import Exchange, Problem, RawInteraction
+from tui_replay.model import Exchange, Message, Problem, RawInteraction, UnrecognisedPart
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,9 @@ class Dialect:
     name: str
     detect: Callable[[RawInteraction], bool]
     decode: Callable[[RawInteraction], Exchange]
+    modelled: frozenset[str] = frozenset()
+    """Every item, content block, part and event kind the dialect turns into the model
+    (anything else it keeps as an `UnrecognisedPart`); the completeness test checks it."""
 
 
 def _registered() -> list[Dialect]:
@@ -28,6 +31,8 @@ def _registered() -> list[Dialect]:
     import importlib
 
     for module in (
+        "openai_realtime",
+        "gemini_live",
         "bedrock",
         "bedrock_invoke",
         "anthropic",
@@ -52,6 +57,36 @@ DIALECTS: list[Dialect] = _registered()
 
 def decode(raw: RawInteraction) -> Exchange:
     """Decode one interaction; never raises for bad data."""
+    exchange = _decode(raw)
+    undecoded = undecoded_problems(exchange)
+    return replace(exchange, problems=exchange.problems + undecoded) if undecoded else exchange
+
+
+def unrecognised_parts(exchange: Exchange) -> list[UnrecognisedPart]:
+    """Every part, on either side, that its dialect kept without modelling it."""
+    messages: list[Message] = list(exchange.request.messages)
+    if exchange.response.message is not None:
+        messages.append(exchange.response.message)
+    return [p for m in messages for p in m.parts if isinstance(p, UnrecognisedPart)]
+
+
+def undecoded_problems(exchange: Exchange) -> tuple[Problem, ...]:
+    """One `undecoded-item` (info) per kind of unrecognised part, with how many there are."""
+    counts: dict[str, int] = {}
+    for part in unrecognised_parts(exchange):
+        counts[part.kind] = counts.get(part.kind, 0) + 1
+    return tuple(
+        Problem(
+            exchange.index,
+            "info",
+            "undecoded-item",
+            f"{count} × `{kind}` not decoded: shown as an unrecognised item with its JSON",
+        )
+        for kind, count in counts.items()
+    )
+
+
+def _decode(raw: RawInteraction) -> Exchange:
     for dialect in DIALECTS:
         try:
             if not dialect.detect(raw):

@@ -49,9 +49,75 @@ from tui_replay.model import (
     ThinkingPart,
     ToolDefinition,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 _TOOL_CALL_BLOCKS = {"tool_use", "server_tool_use", "mcp_tool_use"}
+_SERVER_RESULT_BLOCKS = frozenset(
+    {
+        "web_search_tool_result",
+        "web_fetch_tool_result",
+        "code_execution_tool_result",
+        "bash_code_execution_tool_result",
+        "text_editor_code_execution_tool_result",
+        "tool_search_tool_result",
+        "mcp_tool_result",
+    }
+)
+_NESTED_KINDS = frozenset(
+    {
+        "web_search_result",
+        "web_search_result_location",
+        "web_fetch_result",
+        "code_execution_result",
+        "bash_code_execution_result",
+        "text_editor_code_execution_result",
+        "tool_search_tool_search_result",
+        "tool_reference",
+        "char_location",
+        "page_location",
+        "content_block_location",
+        "search_result_location",
+        "base64",
+        "url",
+        "file",
+    }
+)
+"""`type` tags inside a server tool's result or a citation: kept whole with their block."""
+_STREAM_EVENTS = frozenset(
+    {
+        "message_start",
+        "content_block_start",
+        "content_block_delta",
+        "content_block_stop",
+        "message_delta",
+        "message_stop",
+        "ping",
+        "error",
+    }
+)
+_DELTAS = frozenset(
+    {"text_delta", "input_json_delta", "thinking_delta", "signature_delta", "citations_delta"}
+)
+MODELLED = (
+    _STREAM_EVENTS
+    | _DELTAS
+    | _SERVER_RESULT_BLOCKS
+    | _NESTED_KINDS
+    | _TOOL_CALL_BLOCKS
+    | {
+        "message",
+        "text",
+        "thinking",
+        "redacted_thinking",
+        "tool_result",
+        "image",
+        "document",
+        "container_upload",
+    }
+)
+"""Every block, delta and event type this dialect models (the completeness test reads it).
+A citation delta adds a citation to its text block: the text is shown, the citation in the raw view."""
 _VERTEX_MODEL = re.compile(r"/publishers/anthropic/models/([^/:]+):(?:stream)?[rR]awPredict")
 
 
@@ -95,9 +161,10 @@ def result_content(content: Any) -> Any:
 
 
 def block_part(block: Any) -> Part | None:
-    """One content block as a part; None for blocks with nothing to show (cache markers, unknown)."""
+    """One content block as a part; a block this module does not know is an `UnrecognisedPart`."""
     if isinstance(block, str):
         return TextPart(block)
+    original = block
     block = as_dict(block)
     kind = block.get("type")
     if kind == "text":
@@ -124,7 +191,7 @@ def block_part(block: Any) -> Part | None:
         return ToolResultPart(opt_str(block.get("tool_use_id")), result_content(content), failed, kind)
     if kind in ("image", "document"):
         return _image(as_dict(block.get("source")), "application/pdf" if kind == "document" else "image")
-    return None
+    return UnrecognisedPart(as_str(kind) or "block", original)
 
 
 def message_from(role: str, content: Any) -> Message:
@@ -216,6 +283,7 @@ def feed_event(result: StreamResult, name: str | None, data: str, provider: str)
                 call_id=opt_str(block.get("id")),
                 name=as_str(block.get("name")),
                 initial_args=block.get("input"),
+                server=block_type != "tool_use",
             )
             events.event("tool_call", as_str(block.get("name")), part, name, data)
         elif block_type in ("thinking", "redacted_thinking"):
@@ -251,8 +319,11 @@ def feed_event(result: StreamResult, name: str | None, data: str, provider: str)
             target = events.append("thinking", "", key) if found is None else found
             events.add_signature(target, signature)
             events.event("signature", signature, target, name, data)
-        else:
+        elif delta_type == "citations_delta":
             events.event("other", "", events.slot(key), name, data)
+        else:
+            unknown = UnrecognisedPart(as_str(delta_type) or "delta", delta)
+            events.event("other", "", events.add(unknown), name, data)
     elif kind == "message_delta":
         delta = as_dict(payload.get("delta"))
         result.usage.update(as_dict(payload.get("usage")))
@@ -268,8 +339,10 @@ def feed_event(result: StreamResult, name: str | None, data: str, provider: str)
         error = as_dict(payload.get("error"))
         result.error = error_from(None, error.get("type"), error.get("message") or data, provider)
         events.event("error", as_str(error.get("message")), name=name, data=data)
-    else:
+    elif kind in _STREAM_EVENTS:  # content_block_stop, ping
         events.event("other", "", events.slot(key), name, data)
+    else:
+        events.event("other", "", events.add(UnrecognisedPart(kind or "event", payload)), name, data)
 
 
 # -- decode ----------------------------------------------------------------------
@@ -327,4 +400,4 @@ def decode(raw: RawInteraction) -> Exchange:
     return Exchange(raw, "anthropic", streamed, request, response, problems)
 
 
-DIALECT = Dialect("anthropic", detect, decode)
+DIALECT = Dialect("anthropic", detect, decode, MODELLED)

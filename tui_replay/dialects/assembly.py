@@ -8,7 +8,7 @@ Field readers live in `json_shapes`, `raw_http` and `parts`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui_replay.dialects.parts import tool_call
@@ -45,6 +45,8 @@ class _Slot:
     """A `tool_result` part that reports a failed call."""
     fixed: Part | None = None
     """A part that arrived whole (a server tool's result, an image)."""
+    server: bool = False
+    """A tool call the provider runs itself (no client result expected)."""
 
 
 class MessageAssembler:
@@ -71,9 +73,11 @@ class MessageAssembler:
         name: str = "",
         initial_args: Any = None,
         redacted: bool = False,
+        server: bool = False,
     ) -> int:
         """Start a new part; `key` finds it again later."""
-        self._slots.append(_Slot(kind, id=call_id, name=name, initial_args=initial_args, redacted=redacted))
+        slot = _Slot(kind, id=call_id, name=name, initial_args=initial_args, redacted=redacted, server=server)
+        self._slots.append(slot)
         index = len(self._slots) - 1
         if key is not None:
             self._by_key[key] = index
@@ -84,6 +88,10 @@ class MessageAssembler:
         index = self.open("fixed", key)
         self._slots[index].fixed = part
         return index
+
+    def set_fixed(self, index: int, part: Part) -> None:
+        """Give a part that grew chunk by chunk without text (an audio placeholder) its final form."""
+        self._slots[index].fixed = part
 
     def slot(self, key: Any) -> int | None:
         return self._by_key.get(key)
@@ -148,9 +156,9 @@ class MessageAssembler:
             elif slot.kind == "tool_result":  # a provider-run tool's output (xAI `ROLE_TOOL`)
                 out.append(ToolResultPart(slot.id, text, slot.failed, slot.name or None))
             elif text.strip() == "" and slot.initial_args is not None:
-                out.append(tool_call(slot.id, slot.name, slot.initial_args))
+                out.append(replace(tool_call(slot.id, slot.name, slot.initial_args), server=slot.server))
             else:
-                out.append(tool_call(slot.id, slot.name, text))
+                out.append(replace(tool_call(slot.id, slot.name, text), server=slot.server))
         return tuple(out)
 
     def message(self, role: str = "assistant") -> Message | None:

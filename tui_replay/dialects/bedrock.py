@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from tui_replay.dialects import Dialect, anthropic
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
+from tui_replay.dialects.bedrock_converse import MODELLED as CONVERSE_MODELLED
 from tui_replay.dialects.bedrock_converse import converse_request, converse_response
 from tui_replay.dialects.eventstream import EventStreamMessage, decode_eventstream, looks_like_eventstream
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, opt_str, params_without
@@ -45,6 +46,7 @@ from tui_replay.model import (
     Problem,
     RawInteraction,
     TextPart,
+    UnrecognisedPart,
     header,
 )
 
@@ -175,8 +177,11 @@ class _ConverseStream:
         elif kind == "metadata":
             self.usage = as_dict(payload.get("usage"))
             events.event("usage", name=name, data=data)
-        else:
+        elif kind == "contentBlockStop":
             events.event("other", part=events.slot(key), name=name, data=data)
+        else:
+            unknown = UnrecognisedPart(kind or "event", payload)
+            events.event("other", "", events.add(unknown), name, data)
 
     def _delta(self, delta: dict[str, Any], key: int | None, name: str | None, data: str) -> None:
         events = self.events
@@ -201,8 +206,11 @@ class _ConverseStream:
             else:
                 text = as_str(reasoning.get("text"))
                 events.event("thinking", text, events.append("thinking", text, key), name, data)
-        else:
+        elif "citation" in delta:  # cites a span of the text block it belongs to (shown as text)
             events.event("other", part=events.slot(key), name=name, data=data)
+        else:
+            unknown = UnrecognisedPart(next(iter(delta), "delta"), delta)
+            events.event("other", "", events.add(unknown), name, data)
 
 
 def _exception(frame: EventStreamMessage, status: int | None) -> ApiError:
@@ -310,5 +318,9 @@ def decode_invoke(raw: RawInteraction) -> Exchange:
     return _decode(raw, "bedrock-invoke")
 
 
-DIALECT = Dialect("bedrock-converse", detect_converse, decode_converse)
-INVOKE_DIALECT = Dialect("bedrock-invoke", detect_invoke, decode_invoke)
+DIALECT = Dialect(
+    "bedrock-converse", detect_converse, decode_converse, CONVERSE_MODELLED | anthropic.MODELLED
+)  # Anthropic-typed blocks inside Converse messages are read as Anthropic's
+INVOKE_DIALECT = Dialect(
+    "bedrock-invoke", detect_invoke, decode_invoke, CONVERSE_MODELLED | anthropic.MODELLED
+)  # InvokeModel carries the model's own body: Anthropic's, or Converse-shaped (Nova)

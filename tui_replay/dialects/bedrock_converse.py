@@ -22,6 +22,7 @@ from tui_replay.model import (
     ThinkingPart,
     ToolDefinition,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 
@@ -53,8 +54,19 @@ def _result_content(content: Any) -> Any:
     return out
 
 
+MODELLED = frozenset(
+    {"text", "toolUse", "toolResult", "reasoningContent", "image", "video", "document", "cachePoint"}
+    | {"citationsContent", "citation"}
+    | {"messageStart", "contentBlockStart", "contentBlockDelta", "contentBlockStop", "messageStop"}
+    | {"metadata"}
+)
+"""Every content block key and stream event this dialect models (the completeness test reads it)."""
+
+
 def converse_part(block: Any) -> Part | None:
-    """One Converse content block (also accepts Anthropic-typed blocks in InvokeModel bodies)."""
+    """One Converse content block (also accepts Anthropic-typed blocks in InvokeModel bodies);
+    None for a cache marker, an `UnrecognisedPart` for a block this module does not know."""
+    original = block
     block = as_dict(block)
     if ("type" in block and "text" not in block) or block.get("type") == "text":
         return anthropic.block_part(block)
@@ -82,7 +94,12 @@ def converse_part(block: Any) -> Part | None:
     for family in ("image", "video", "document"):
         if family in block:
             return _media(as_dict(block.get(family)), "application" if family == "document" else family)
-    return None
+    if "citationsContent" in block:  # generated text with the sources it cites
+        generated = as_list(as_dict(block.get("citationsContent")).get("content"))
+        return TextPart("".join(as_str(as_dict(item).get("text")) for item in generated))
+    if set(block) == {"cachePoint"}:
+        return None
+    return UnrecognisedPart(next(iter(block), "block"), original)
 
 
 def converse_message(role: str, content: Any) -> Message:

@@ -40,6 +40,7 @@ from tui_replay.model import (
     ThinkingPart,
     ToolDefinition,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 PROVIDER = "cohere"
@@ -48,6 +49,26 @@ PROVIDER = "cohere"
 def detect(raw: RawInteraction) -> bool:
     path = url_path(raw)
     return path.endswith("/v2/chat") or (path.endswith("/chat") and "cohere" in raw.url)
+
+
+_NOTICES = frozenset({"content-end", "tool-call-end", "citation-start", "citation-end", "debug"})
+"""Stream events that close a part or cite a span of text (the text itself is shown)."""
+
+MODELLED = _NOTICES | {
+    "message-start",
+    "content-start",
+    "content-delta",
+    "tool-plan-delta",
+    "tool-call-start",
+    "tool-call-delta",
+    "message-end",
+    "text",
+    "thinking",
+    "image_url",
+    "document",
+    "function",  # a tool call's type
+}
+"""Every block and event type this dialect models (the completeness test reads it)."""
 
 
 def _block(block: Any) -> Part | None:
@@ -67,7 +88,7 @@ def _block(block: Any) -> Part | None:
         return TextPart(json.dumps(block.get("document"), ensure_ascii=False))
     if "text" in block:
         return TextPart(as_str(block.get("text")))
-    return None
+    return UnrecognisedPart(as_str(kind) or "block", block)
 
 
 def _content(content: Any) -> list[Part]:
@@ -199,8 +220,10 @@ def _stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
                 events.event("error", error.message, name=name, data=data)
             else:
                 events.event("done", finish or "", name=name, data=data)
-        else:
+        elif kind in _NOTICES:
             events.event("other", name=name, data=data)
+        else:
+            events.event("other", "", events.add(UnrecognisedPart(kind or "event", payload)), name, data)
     response = LLMResponse(
         error, events.message(), finish, usage, tuple(events.events), None, None, response_id
     )
@@ -238,4 +261,4 @@ def decode(raw: RawInteraction) -> Exchange:
     return Exchange(raw, "cohere", streamed, request, response, problems)
 
 
-DIALECT = Dialect("cohere", detect, decode)
+DIALECT = Dialect("cohere", detect, decode, MODELLED)

@@ -56,6 +56,7 @@ from tui_replay.model import (
     ThinkingPart,
     ToolDefinition,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 _METHOD = re.compile(r"/models/([^/:]+):(generateContent|streamGenerateContent)$")
@@ -75,7 +76,8 @@ def _model(raw: RawInteraction) -> str | None:
 
 
 def part_of(item: Any) -> Part | None:
-    """One Gemini part; None for parts with nothing to show (a bare signature)."""
+    """One Gemini part; None for parts with nothing to show (a bare signature); a kind of
+    part this module does not know is an `UnrecognisedPart` named after its key."""
     item = as_dict(item)
     if "functionCall" in item:
         call = as_dict(item.get("functionCall"))
@@ -91,24 +93,43 @@ def part_of(item: Any) -> Part | None:
         if item.get("thought"):
             return ThinkingPart(text, opt_str(item.get("thoughtSignature")))
         return TextPart(text)
-    if "inlineData" in item:
-        data = as_dict(item.get("inlineData"))
-        return ImagePart(
-            as_str(data.get("mimeType")) or "application/octet-stream", base64_size(data.get("data"))
-        )
-    if "fileData" in item:
-        data = as_dict(item.get("fileData"))
-        media_type = as_str(data.get("mimeType")) or "application/octet-stream"
-        return ImagePart(media_type, 0, opt_str(data.get("fileUri")))
+    inline = item.get("inlineData", item.get("inline_data"))  # REST accepts both spellings
+    if inline is not None:
+        data = as_dict(inline)
+        media_type = as_str(data.get("mimeType", data.get("mime_type")))
+        return ImagePart(media_type or "application/octet-stream", base64_size(data.get("data")))
+    file_data = item.get("fileData", item.get("file_data"))
+    if file_data is not None:
+        data = as_dict(file_data)
+        media_type = as_str(data.get("mimeType", data.get("mime_type"))) or "application/octet-stream"
+        return ImagePart(media_type, 0, opt_str(data.get("fileUri", data.get("file_uri"))))
     if "executableCode" in item:
         code = as_dict(item.get("executableCode"))
         arguments = {k: v for k, v in code.items() if k != "id"}
-        return tool_call(opt_str(code.get("id")), "code_execution", arguments)
+        return replace(tool_call(opt_str(code.get("id")), "code_execution", arguments), server=True)
+    if "toolCall" in item:  # a built-in tool the server ran (Gemini 3: Google Search, URL context)
+        call = as_dict(item.get("toolCall"))
+        name = as_str(call.get("toolType")) or "built-in tool"
+        return replace(tool_call(opt_str(call.get("id")), name, call.get("args") or {}), server=True)
+    if "toolResponse" in item:
+        result = as_dict(item.get("toolResponse"))
+        return ToolResultPart(
+            opt_str(result.get("id")), result.get("response"), False, opt_str(result.get("toolType"))
+        )
     if "codeExecutionResult" in item:
         result = as_dict(item.get("codeExecutionResult"))
         failed = as_str(result.get("outcome")) not in ("", "OUTCOME_OK")
         return ToolResultPart(opt_str(result.get("id")), result.get("output"), failed, "code_execution")
-    return None
+    shown = [key for key in item if key not in _PART_METADATA]
+    if not shown:
+        return None
+    return UnrecognisedPart(shown[0], item)
+
+
+_PART_METADATA = frozenset(
+    {"thoughtSignature", "thought", "partMetadata", "videoMetadata", "mediaResolution"}
+)
+"""Part keys that only qualify the part's content: a part made of nothing else shows nothing."""
 
 
 def content_message(content: Any, default_role: str = "user") -> Message:
@@ -119,7 +140,7 @@ def content_message(content: Any, default_role: str = "user") -> Message:
     return Message(results_role(role, parts), parts)
 
 
-def _tools(specs: Any) -> tuple[ToolDefinition, ...]:
+def tools_of(specs: Any) -> tuple[ToolDefinition, ...]:
     out: list[ToolDefinition] = []
     for spec in as_list(specs):
         spec = as_dict(spec)
@@ -152,7 +173,7 @@ def decode_request(body: Any, model: str | None) -> LLMRequest:
     return LLMRequest(
         model=model or opt_str(body.get("model")),
         messages=tuple(messages),
-        tools=_tools(body.get("tools")),
+        tools=tools_of(body.get("tools")),
         params=params_without(body, "contents", "systemInstruction", "system_instruction", "tools", "model"),
     )
 
@@ -292,4 +313,21 @@ def decode(raw: RawInteraction) -> Exchange:
     return Exchange(raw, "gemini", streamed, request, response, problems)
 
 
-DIALECT = Dialect("gemini", detect, decode)
+MODELLED = frozenset(
+    {
+        "text",
+        "functionCall",
+        "functionResponse",
+        "inlineData",
+        "inline_data",
+        "fileData",
+        "file_data",
+        "executableCode",
+        "codeExecutionResult",
+        "toolCall",
+        "toolResponse",
+    }
+)
+"""Every part kind this dialect models (the completeness test reads it)."""
+
+DIALECT = Dialect("gemini", detect, decode, MODELLED)

@@ -157,4 +157,7 @@ def decode(raw: RawInteraction) -> Exchange:
     return Exchange(raw, "ollama", streamed, request, response, problems)
 
 
-DIALECT = Dialect("ollama", detect, decode)
+MODELLED = frozenset({"function"})
+"""Ollama tags nothing but tool calls with a type; its message fields are read by name."""
+
+DIALECT = Dialect("ollama", detect, decode, MODELLED)

@@ -17,10 +17,13 @@ from typing import Any
 
 from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
+from tui_replay.dialects.inline_thinking import InlineThinking
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none
 from tui_replay.dialects.openai_messages import (
+    MODELLED,
     content_parts,
     decode_request,
+    is_server_side,
     message_parts,
     reasoning_details,
     thinking_text,
@@ -41,7 +44,10 @@ from tui_replay.model import (
     Exchange,
     LLMResponse,
     Message,
+    Part,
     RawInteraction,
+    TextPart,
+    ThinkingPart,
 )
 
 __all__ = ["DIALECT", "decode", "decode_request", "detect"]
@@ -149,7 +155,8 @@ class _ChatStream:
         """Tool-call part index -> its id, in the order the calls started."""
         self.part_names: dict[int, str] = {}
         self.arguments: dict[int, str] = {}
-        self.finish: str | None = None
+        self.finish_reason: str | None = None
+        self.inline: dict[int, InlineThinking] = {}
         self.usage: dict[str, Any] | None = None
         self.error: ApiError | None = None
         self.done = False
@@ -187,8 +194,8 @@ class _ChatStream:
             self._delta(delta, segment, name, data)
             reason = item.get("finish_reason")
             if reason:
-                self.finish = finish_reason(reason)
-                out.event("finish", self.finish or "", name=name, data=data)
+                self.finish_reason = finish_reason(reason)
+                out.event("finish", self.finish_reason or "", name=name, data=data)
         usage = _usage(chunk)
         if usage is not None:
             self.usage = usage
@@ -225,11 +232,13 @@ class _ChatStream:
             if encrypted and not thought and not signature:
                 out.event("thinking", "", thinking, name, data)
         content = delta.get("content")
-        if isinstance(content, list):  # some gateways stream content parts
-            content = text_of(content_parts(content))
-        if isinstance(content, str) and content:
-            text = out.append("text", content, ("text", segment))
-            out.event("text", content, text, name, data)
+        if isinstance(content, list):  # Mistral and some gateways stream content parts
+            for part in content_parts(content):
+                self._content_part(part, segment, name, data)
+        elif isinstance(content, str) and content:
+            splitter = self.inline.setdefault(segment, InlineThinking())
+            for kind, piece in splitter.feed(content):
+                self._piece(kind, piece, segment, name, data)
         calls = delta.get("tool_calls")
         if isinstance(calls, dict):
             calls = [calls]
@@ -239,6 +248,31 @@ class _ChatStream:
         legacy = delta.get("function_call")
         if isinstance(legacy, dict):
             self._tool_call({"index": 0, "function": legacy}, name, data)
+
+    def _piece(self, kind: str, text: str, segment: int, name: str | None, data: str) -> None:
+        """Text or thinking (inline `<think>`, a thinking chunk) added to its part."""
+        key = (kind, segment)
+        if kind == "thinking" and segment in self.thinking:
+            key = ("thinking", segment)
+        index = self.out.append(kind, text, key)
+        if kind == "thinking":
+            self.thinking.setdefault(segment, index)
+        self.out.event("thinking" if kind == "thinking" else "text", text, index, name, data)
+
+    def _content_part(self, part: Part, segment: int, name: str | None, data: str) -> None:
+        if isinstance(part, TextPart):
+            if part.text:
+                self._piece("text", part.text, segment, name, data)
+        elif isinstance(part, ThinkingPart):
+            self._piece("thinking", part.text, segment, name, data)
+        else:
+            self.out.event("other", "", self.out.add(part), name, data)
+
+    def finish(self, name: str | None = None) -> None:
+        """Text held back in case it was the start of a `<think>` tag, once the stream ended."""
+        for segment, splitter in self.inline.items():
+            for kind, piece in splitter.flush():
+                self._piece(kind, piece, segment, name, "")
 
     def _tool_call(self, call: dict[str, Any], name: str | None, data: str) -> None:
         """Join argument fragments by `index`; ids and names may be resent or missing."""
@@ -260,7 +294,8 @@ class _ChatStream:
         if part is None:
             last = out.last_index()
             next_part = 0 if last is None else last + 1
-            part = out.open("tool_call", ("tool", next_part), call_id=call_id, name=call_name)
+            server = is_server_side(call.get("type"))  # xAI's streamed provider-run calls
+            part = out.open("tool_call", ("tool", next_part), call_id=call_id, name=call_name, server=server)
             self.part_ids[part] = call_id
             self.part_names[part] = call_name
             if isinstance(index, int) and not isinstance(index, bool):
@@ -324,20 +359,21 @@ def decode_stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
     else:
         for event in parse_sse(raw.response_body):
             stream.feed(raw, event.data, event.event)
+    stream.finish()
     error = stream.error
     if error is None and raw.status is not None and raw.status >= 400:
         error = openai_error(raw, None, stream.provider)
     response = LLMResponse(
         error=error,
         message=stream.out.message(),
-        finish_reason=stream.finish,
+        finish_reason=stream.finish_reason,
         usage=stream.usage or {},
         chunks=tuple(stream.out.events),
         model=stream.model,
         provider=stream.provider,
         id=stream.id,
     )
-    terminated = stream.done or stream.finish is not None or stream.error is not None
+    terminated = stream.done or stream.finish_reason is not None or stream.error is not None
     return response, terminated
 
 
@@ -350,4 +386,4 @@ def decode(raw: RawInteraction) -> Exchange:
     return Exchange(raw, NAME, streamed, request, response, problems)
 
 
-DIALECT = Dialect(NAME, detect, decode)
+DIALECT = Dialect(NAME, detect, decode, MODELLED)

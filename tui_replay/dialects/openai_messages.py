@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, params_without
+from tui_replay.dialects.inline_thinking import split_inline
+from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, opt_str, params_without
 from tui_replay.dialects.parts import (
     base64_size,
     image_from_url,
@@ -31,6 +32,7 @@ from tui_replay.model import (
     ToolCallPart,
     ToolDefinition,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 
@@ -109,7 +111,13 @@ def message_parts(message: dict[str, Any]) -> list[Part]:
     thinking = thinking_part(message)
     if thinking is not None:
         parts.append(thinking)
-    parts.extend(content_parts(message.get("content")))
+    content = content_parts(message.get("content"))
+    if role_name(message.get("role") or "assistant") == "assistant" and content:
+        first = content[0]
+        inline, answer = split_inline(first.text) if isinstance(first, TextPart) else (None, "")
+        if inline is not None:
+            content[:1] = [ThinkingPart(inline)] + ([TextPart(answer)] if answer else [])
+    parts.extend(content)
     parts.extend(tool_call_parts(message.get("tool_calls")))
     legacy = message.get("function_call")
     if isinstance(legacy, dict) and legacy.get("name"):
@@ -140,7 +148,45 @@ def _content_block(item: dict[str, Any]) -> Part:
         return ImagePart(media, base64_size(data), as_str(file.get("file_id")) or None)
     if kind == "refusal":
         return TextPart(as_str(item.get("refusal")))
-    return TextPart(f"[{as_str(kind) or 'unknown'} content]")
+    if kind == "file_url":  # Perplexity: a document by URL or as bare base64
+        url = as_str(as_dict(item.get("file_url")).get("url"))
+        if url.startswith(("http://", "https://", "data:")):
+            return image_from_url(url, "application/octet-stream")
+        return ImagePart("application/octet-stream", base64_size(url))
+    if kind == "thinking":  # Mistral: {type: thinking, thinking: [{type: text, text}]}
+        return ThinkingPart(_thinking_chunk_text(item.get("thinking")), opt_str(item.get("signature")))
+    return UnrecognisedPart(as_str(kind) or "content", item)
+
+
+def _thinking_chunk_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return "".join(as_str(as_dict(chunk).get("text")) for chunk in as_list(value))
+
+
+MODELLED = frozenset(
+    {
+        "text",
+        "image_url",
+        "input_audio",
+        "file",
+        "refusal",
+        "file_url",
+        "thinking",
+        "function",  # a tool call's type
+        "reasoning.text",  # OpenRouter `reasoning_details`
+        "reasoning.summary",
+        "reasoning.encrypted",
+        "TOOL_CALL_TYPE_CLIENT_SIDE_TOOL",  # xAI gRPC call types (the others are provider-run)
+        "TOOL_CALL_TYPE_WEB_SEARCH_TOOL",
+        "TOOL_CALL_TYPE_X_SEARCH_TOOL",
+        "TOOL_CALL_TYPE_CODE_EXECUTION_TOOL",
+        "TOOL_CALL_TYPE_COLLECTIONS_SEARCH_TOOL",
+        "TOOL_CALL_TYPE_ATTACHMENT_SEARCH_TOOL",
+        "TOOL_CALL_TYPE_MCP_TOOL",
+    }
+)
+"""Every content, tool-call and reasoning type the chat dialect models (the completeness test reads it)."""
 
 
 def tool_call_parts(value: Any) -> list[ToolCallPart]:

@@ -26,6 +26,13 @@ from tui_replay.dialects.openai_responses_items import (
     output_message,
     reasoning_part,
 )
+from tui_replay.dialects.openai_server_tools import (
+    NESTED_KINDS,
+    SERVER_TOOL_EVENTS,
+    SERVER_TOOL_ITEMS,
+    placeholder,
+    server_tool_parts,
+)
 from tui_replay.dialects.parts import text_of
 from tui_replay.dialects.raw_http import openai_error, provider_label, request_json, response_json, url_path
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
@@ -35,6 +42,7 @@ from tui_replay.model import (
     LLMResponse,
     RawInteraction,
     ToolCallPart,
+    UnrecognisedPart,
 )
 
 __all__ = ["DIALECT", "content_parts", "decode", "decode_request", "detect"]
@@ -42,6 +50,69 @@ __all__ = ["DIALECT", "content_parts", "decode", "decode_request", "detect"]
 NAME = "openai-responses"
 
 _TERMINAL_EVENTS = frozenset({"response.completed", "response.incomplete", "response.failed"})
+
+_NOTICES = frozenset(
+    {
+        "response.queued",
+        "response.in_progress",
+        "response.content_part.added",
+        "response.content_part.done",
+        "response.output_text.done",
+        "response.refusal.done",
+        "response.output_text.annotation.added",
+        "response.reasoning_summary_part.added",
+        "response.reasoning_summary_part.done",
+        "response.reasoning_summary_text.done",
+        "response.reasoning_text.done",
+        "response.function_call_arguments.done",
+        "response.custom_tool_call_input.delta",
+        "response.custom_tool_call_input.done",
+        "keepalive",
+    }
+)
+"""Events whose content reaches the message another way (the deltas before them, the finished
+item after them; annotations stay in the raw view) or that mark a boundary."""
+
+MODELLED = (
+    _NOTICES
+    | _TERMINAL_EVENTS
+    | SERVER_TOOL_EVENTS
+    | SERVER_TOOL_ITEMS
+    | NESTED_KINDS
+    | {
+        "response.created",
+        "response.output_text.delta",
+        "response.refusal.delta",
+        "response.reasoning_summary_text.delta",
+        "response.reasoning_text.delta",
+        "response.function_call_arguments.delta",
+        "response.output_item.added",
+        "response.output_item.done",
+        "error",
+        # items and content blocks
+        "message",
+        "function_call",
+        "custom_tool_call",
+        "reasoning",
+        "output_text",
+        "refusal",
+        "summary_text",
+        "reasoning_text",
+        "input_text",
+        "input_image",
+        "input_file",
+        "input_audio",
+        "function_call_output",
+        "additional_tools",
+        "custom_tool_call_output",
+        "computer_call_output",
+        "local_shell_call_output",
+        "url_citation",  # a citation in a text block's annotations
+        "file_citation",
+        "container_file_citation",
+    }
+)
+"""Every event, item and content type this dialect models (the completeness test reads it)."""
 
 
 def detect(raw: RawInteraction) -> bool:
@@ -163,7 +234,10 @@ class _ResponsesStream:
             self._add("tool_call", key, delta, "tool_args", name, data)
         elif kind == "response.output_item.added":
             item = as_dict(event.get("item"))
-            if item.get("type") in ("function_call", "custom_tool_call"):
+            if item.get("type") in SERVER_TOOL_ITEMS:
+                call = placeholder(item)
+                out.event("tool_call", call.name, out.add(call, key), name, data)
+            elif item.get("type") in ("function_call", "custom_tool_call"):
                 call_id = as_str(item.get("call_id") or item.get("id")) or None
                 index = self._part("tool_call", key, call_id=call_id, name=as_str(item.get("name")))
                 out.set_tool(index, call_id=call_id, name=as_str(item.get("name")))
@@ -196,15 +270,29 @@ class _ResponsesStream:
             )
             self.terminated = True
             out.event("error", message, name=name, data=data)
-        else:
+        elif kind in SERVER_TOOL_EVENTS:  # progress of a provider-run tool, drawn on its call
+            code = delta if kind == "response.code_interpreter_call_code.delta" else ""
+            out.event("other", code, out.slot(key) if key is not None else None, name, data)
+        elif kind in _NOTICES:
             out.event("other", name=name, data=data)
+        else:
+            out.event("other", "", out.add(UnrecognisedPart(kind or "event", event)), name, data)
 
     def _item_done(self, key: Any, item: dict[str, Any], name: str | None, data: str) -> None:
         """A finished item whose content never streamed (or a call without deltas) fills in here."""
         out = self.out
         kind = item.get("type")
         index = out.slot(key) if key is not None else None
-        if kind in ("function_call", "custom_tool_call"):
+        if kind in SERVER_TOOL_ITEMS:
+            parts = server_tool_parts(item)
+            if index is None:
+                index = out.add(parts[0], key)
+            else:
+                out.set_fixed(index, parts[0])
+            out.event("tool_call", getattr(parts[0], "name", ""), index, name, data)
+            for part in parts[1:]:
+                out.event("other", "", out.add(part), name, data)
+        elif kind in ("function_call", "custom_tool_call"):
             part = item_parts(item)[0]
             if key in self.fed or not isinstance(part, ToolCallPart):
                 out.event("other", name=name, data=data)
@@ -235,6 +323,8 @@ class _ResponsesStream:
                 out.event("text", text, index, name, data)
             else:
                 out.event("other", name=name, data=data)
+        elif index is None and kind not in (None, "message", "reasoning"):
+            out.event("other", "", out.add(UnrecognisedPart(as_str(kind), item)), name, data)
         else:
             out.event("other", name=name, data=data)
 
@@ -276,4 +366,4 @@ def decode(raw: RawInteraction) -> Exchange:
     return Exchange(raw, NAME, streamed, request, response, problems)
 
 
-DIALECT = Dialect(NAME, detect, decode)
+DIALECT = Dialect(NAME, detect, decode, MODELLED)

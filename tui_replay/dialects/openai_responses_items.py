@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, params_without
+from tui_replay.dialects.openai_server_tools import SERVER_TOOL_ITEMS, server_tool_parts
 from tui_replay.dialects.parts import (
     base64_size,
     image_from_url,
@@ -28,9 +29,10 @@ from tui_replay.model import (
     ThinkingPart,
     ToolDefinition,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
-_ASSISTANT_ITEMS = frozenset({"function_call", "reasoning", "custom_tool_call"})
+_ASSISTANT_ITEMS = frozenset({"function_call", "reasoning", "custom_tool_call"}) | SERVER_TOOL_ITEMS
 _TOOL_OUTPUT_ITEMS = frozenset(
     {"function_call_output", "custom_tool_call_output", "computer_call_output", "local_shell_call_output"}
 )
@@ -63,7 +65,7 @@ def _content_block(item: dict[str, Any]) -> Part:
         return ImagePart(_file_type(item), base64_size(data), as_str(where) or None)
     if kind == "input_audio":
         return input_audio_part(item)
-    return TextPart(f"[{as_str(kind) or 'unknown'} content]")
+    return UnrecognisedPart(as_str(kind) or "content", item)
 
 
 def _file_type(item: dict[str, Any]) -> str:
@@ -93,6 +95,10 @@ def item_parts(item: dict[str, Any]) -> list[Part]:
         return [tool_call(call_id, as_str(item.get("name")), json.dumps(as_str(item.get("input"))))]
     if kind == "reasoning":
         return [reasoning_part(item)]
+    if kind in SERVER_TOOL_ITEMS:
+        return server_tool_parts(item)
+    if kind not in (None, "message"):
+        return [UnrecognisedPart(as_str(kind), item)]
     return content_parts(item.get("content"))
 
 
@@ -122,15 +128,17 @@ def decode_input(items: Any) -> list[Message]:
             assistant.extend(item_parts(item))
             continue
         flush()
+        if kind == "additional_tools":  # tools added mid-conversation: read into the request's tools
+            continue
         if kind in _TOOL_OUTPUT_ITEMS:
             output = item.get("output")
             call_id = as_str(item.get("call_id")) or None
             messages.append(Message("tool", (ToolResultPart(call_id, "" if output is None else output),)))
         elif kind in (None, "message"):
             messages.append(Message(role_name(item.get("role")), tuple(content_parts(item.get("content")))))
-        else:
-            role = role_name(item.get("role")) if item.get("role") is not None else "system"
-            messages.append(Message(role, (TextPart(f"[{as_str(kind)} item]"),)))
+        else:  # an item this module does not model (`item_reference`, ...): sent by the client
+            role = role_name(item.get("role")) if item.get("role") is not None else "user"
+            messages.append(Message(role, (UnrecognisedPart(as_str(kind) or "item", item),)))
     flush()
     return messages
 
@@ -158,7 +166,11 @@ def decode_request(body: Any) -> LLMRequest:
     elif isinstance(instructions, list):
         messages.extend(decode_input(instructions))
     messages.extend(decode_input(body.get("input")))
-    tools = [t for t in (_tool_definition(tool) for tool in as_list(body.get("tools"))) if t is not None]
+    declared = as_list(body.get("tools"))
+    for item in as_list(body.get("input")):
+        if isinstance(item, dict) and item.get("type") == "additional_tools":
+            declared = declared + as_list(item.get("tools"))
+    tools = [t for t in (_tool_definition(tool) for tool in declared) if t is not None]
     return LLMRequest(
         model=as_str(body.get("model")) or None,
         messages=tuple(messages),
@@ -172,6 +184,6 @@ def output_message(output: Any) -> Message | None:
         return None
     parts: list[Part] = []
     for item in output:
-        if isinstance(item, dict) and (_is_assistant_item(item) or item.get("type") == "message"):
+        if isinstance(item, dict):
             parts.extend(item_parts(item))
     return Message("assistant", tuple(parts))

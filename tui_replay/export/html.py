@@ -13,7 +13,16 @@ from pygments.lexers import JsonLexer
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.export.model_json import Masker
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
-from tui_replay.model import ImagePart, Message, Part, TextPart, ThinkingPart, ToolCallPart, ToolResultPart
+from tui_replay.model import (
+    ImagePart,
+    Message,
+    Part,
+    TextPart,
+    ThinkingPart,
+    ToolCallPart,
+    ToolResultPart,
+    UnrecognisedPart,
+)
 
 _FORMATTER = HtmlFormatter(style="friendly", nowrap=False, cssclass="code")
 
@@ -73,6 +82,11 @@ def _part(part: Part, mask: Masker, transcript: Transcript) -> str:
         )
     if isinstance(part, ImagePart):
         return f'<div class="meta">[image {escape(part.media_type)}, {part.bytes:,} bytes]</div>'
+    if isinstance(part, UnrecognisedPart):
+        return (
+            f'<div class="card">unrecognised item <span class="name">{escape(part.kind)}</span>'
+            f"{_json_block(part.data, mask)}</div>"
+        )
     raise TypeError(part)  # pragma: no cover
 
 

@@ -16,6 +16,7 @@ from tui_replay.model import (
     ThinkingPart,
     ToolCallPart,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 ROLE_TITLES = {"system": "System", "user": "User", "assistant": "Assistant", "tool": "Tool"}
@@ -51,6 +52,8 @@ def _part(part: Part, mask: Masker, transcript: Transcript) -> str:
         return f"**Tool result**{flag} for {who}:\n\n{_fence(content, mask)}"
     if isinstance(part, ImagePart):
         return f"*[image {part.media_type}, {part.bytes:,} bytes]*"
+    if isinstance(part, UnrecognisedPart):
+        return f"**Unrecognised item** `{part.kind}`:\n\n{_fence(part.data, mask)}"
     raise TypeError(part)  # pragma: no cover
 
 

@@ -6,10 +6,12 @@ Secrets are masked here (by default) so every consumer of this shape is safe.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from tui_replay.analysis import masking as redact
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.usage import Usage, normalized_usage
 from tui_replay.model import (
     ApiError,
     Exchange,
@@ -23,6 +25,7 @@ from tui_replay.model import (
     ToolCallPart,
     ToolDefinition,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 
@@ -75,8 +78,16 @@ def part_json(part: Part, mask: Masker) -> dict[str, Any]:
         out = {"type": "image", "media_type": part.media_type, "bytes": part.bytes}
         if part.url:
             out["url"] = mask.url(part.url)
+        if part.seconds is not None:
+            out["seconds"] = part.seconds
         return out
+    if isinstance(part, UnrecognisedPart):
+        return {"type": "unrecognised", "kind": part.kind, "data": mask.json(part.data)}
     raise TypeError(f"unknown part {part!r}")  # pragma: no cover - the Part union is closed
+
+
+def _usage_json(usage: Usage) -> dict[str, Any] | None:
+    return {k: v for k, v in asdict(usage).items() if v is not None} if usage else None
 
 
 def message_json(message: Message, mask: Masker) -> dict[str, Any]:
@@ -146,6 +157,7 @@ def exchange_json(cassette: Cassette, index: int, mask: Masker) -> dict[str, Any
             "message": message_json(response.message, mask) if response.message else None,
             "finish_reason": response.finish_reason,
             "usage": response.usage,
+            "usage_normalized": _usage_json(normalized_usage(response)),
             "model": response.model,
             "provider": response.provider,
             "chunks": [chunk_json(c, mask) for c in response.chunks],

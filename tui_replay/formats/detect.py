@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tui_replay.formats import govcr, har, ruby_vcr, vcrpy, xai_grpc
+from tui_replay.formats import govcr, har, ruby_vcr, vcrpy, websocket, xai_grpc
 from tui_replay.model import RawInteraction
 
 Convert = Callable[[Any, int, "int | None"], RawInteraction]
@@ -20,9 +20,14 @@ NOT_A_CASSETTE = (
 @dataclass(frozen=True)
 class Format:
     name: str
-    """`go-vcr`, `vcrpy`, `xai-grpc`, `ruby-vcr` or `har`."""
+    """`go-vcr`, `vcrpy`, `xai-grpc`, `ruby-vcr`, `har` or `websocket`."""
     version: int | None
     convert: Convert
+    group: Callable[[list[Any]], list[Any]] | None = None
+    """Turns the file's items into interactions when they are not one per item
+    (a WebSocket session's frames); such a file is always parsed whole."""
+    source_item: Callable[[Any], int] | None = None
+    """Index of the file item an interaction starts at (for its line), with `group`."""
 
 
 def _vcrpy_family(item: Any, index: int, line: int | None) -> RawInteraction:
@@ -44,6 +49,8 @@ def for_interactions(header: dict[Any, Any], first: Any, first_bytes: bytes = b"
     parse; then `first_bytes`, its text, is sniffed instead).
     """
     version = _version(header)
+    if websocket.is_websocket_item(first) or (first is None and websocket.sniff(first_bytes)):
+        return Format("websocket", version, websocket.convert, websocket.group, websocket.source_item)
     if xai_grpc.is_grpc_item(first):
         return Format("xai-grpc", version, _vcrpy_family)
     if version == 2:
@@ -84,7 +91,8 @@ def for_document(document: Any) -> tuple[Format, list[Any]] | str:
     if isinstance(document, dict):
         items = document.get("interactions")
         if isinstance(items, list):
-            return for_interactions(document, items[0] if items else None), items
+            found = for_interactions(document, items[0] if items else None)
+            return found, found.group(items) if found.group is not None else items
         ruby_items = document.get("http_interactions")
         if isinstance(ruby_items, list):
             return RUBY_VCR, ruby_items

@@ -237,7 +237,9 @@ def _from_document(
         raise CassetteError(path, found)
     fmt, items = found
     lines: list[int | None] | None = None
-    if index is not None and len(index) == len(items):
+    if index is not None and fmt.source_item is not None:
+        lines = [index.line(fmt.source_item(item)) for item in items]
+    elif index is not None and len(index) == len(items):
         lines = [index.line(i) for i in range(len(index))]
     return CassetteFile(path, fmt, items=items, lines=lines)
 
@@ -266,6 +268,8 @@ def _from_index(path: Path, data: bytes, index: ListIndex) -> CassetteFile | Non
         file._first = first
         file._format = detect.for_interactions(header, first, first_bytes)
         file.format, file.format_version = file._format.name, file._format.version
+        if file._format.group is not None:
+            return None  # items are grouped into interactions: the whole file is needed
     return file
 
 

@@ -38,6 +38,7 @@ from tui_replay.model import (
     ThinkingPart,
     ToolCallPart,
     ToolResultPart,
+    UnrecognisedPart,
 )
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.card_text import (
@@ -61,6 +62,7 @@ from tui_replay.ui.widgets.text_part_view import (
     trim_end,
 )
 from tui_replay.ui.widgets.thinking_view import INDENT, thinking_body, thinking_title
+from tui_replay.ui.widgets.unrecognised_part_view import unrecognised_line
 
 DASHED = box.Box("┌╌┬┐\n╎ ╎╎\n├╌┼┤\n╎ ╎╎\n├╌┼┤\n├╌┼┤\n╎ ╎╎\n└╌┴┘\n")
 """An image's frame, as the response's `ImagePartView` draws it (CSS `border: dashed`)."""
@@ -260,6 +262,8 @@ class MessageAtRest(RichLines):
                 blocks.append((None, self._result_card(part, ids)))
             elif isinstance(part, ImagePart):
                 blocks.append((None, self._image(part)))
+            elif isinstance(part, UnrecognisedPart):
+                blocks.append((None, Text(unrecognised_line(part), style=self._style("muted"))))
         return blocks
 
     def _text_block(self, text: str, width: int, style: Style) -> RenderableType:

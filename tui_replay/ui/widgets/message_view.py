@@ -25,6 +25,7 @@ from tui_replay.model import (
     ThinkingPart,
     ToolCallPart,
     ToolResultPart,
+    UnrecognisedPart,
 )
 from tui_replay.ui.single_layout import SingleLayout
 from tui_replay.ui.widgets import redaction
@@ -42,6 +43,7 @@ from tui_replay.ui.widgets.growing_text import wrap_lines
 from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.text_part_view import TextPartView
 from tui_replay.ui.widgets.thinking_view import ThinkingPartView
+from tui_replay.ui.widgets.unrecognised_part_view import UnrecognisedPartView
 
 ROLE_LABELS = {
     "system": "SYSTEM",
@@ -217,7 +219,9 @@ def join_texts(before: str, after: str) -> str:
     return before + "\n\n" + after
 
 
-PartWidget = TextPartView | ThinkingPartView | ToolCallView | ToolResultView | ImagePartView
+PartWidget = (
+    TextPartView | ThinkingPartView | ToolCallView | ToolResultView | ImagePartView | UnrecognisedPartView
+)
 
 _WIDGET_FOR: dict[type, type] = {
     TextPart: TextPartView,
@@ -225,6 +229,7 @@ _WIDGET_FOR: dict[type, type] = {
     ToolCallPart: ToolCallView,
     ToolResultPart: ToolResultView,
     ImagePart: ImagePartView,
+    UnrecognisedPart: UnrecognisedPartView,
 }
 
 

@@ -24,6 +24,7 @@ from tui_replay.model import (
     ThinkingPart,
     ToolCallPart,
     ToolResultPart,
+    UnrecognisedPart,
 )
 from tui_replay.ui.identity_cache import IdentityCache
 
@@ -98,6 +99,8 @@ def part(value: Part, *, streaming: bool = False) -> Part:
         new = replace(value, content=_tool_result_content(value.content))
     elif isinstance(value, ImagePart):
         new = replace(value, url=redact.redact_url(value.url) if value.url else value.url)
+    elif isinstance(value, UnrecognisedPart):
+        new = replace(value, data=redact.redact_json(value.data))
     else:  # a part type added later: shown as it is
         return value
     return value if new == value else new

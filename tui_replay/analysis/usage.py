@@ -1,0 +1,157 @@
+"""One normalized token usage per response, whatever the provider called its fields.
+
+Every provider reports usage in its own words (`prompt_tokens`, `input_tokens`,
+`promptTokenCount`, `inputTokens`, `prompt_eval_count`, ...). `normalized_usage` reads
+them into one `Usage`; the raw dict stays on the response (`inspect --json` shows both).
+
+`input` counts every input token, cached ones included. Anthropic and Bedrock report
+cache reads and writes beside `input_tokens`/`inputTokens` rather than inside it, so they
+are added; OpenAI, Gemini and the OpenAI-compatible APIs already include them. Likewise
+`output` includes reasoning tokens: Gemini's `thoughtsTokenCount` is added to its output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tui_replay.model import LLMResponse
+
+
+@dataclass(frozen=True)
+class Usage:
+    input: int | None = None
+    output: int | None = None
+    cached_input: int | None = None
+    """Input tokens read from the provider's prompt cache (part of `input`)."""
+    cache_creation: int | None = None
+    """Input tokens written to the prompt cache (part of `input`)."""
+    reasoning: int | None = None
+    """Output tokens spent thinking (part of `output`)."""
+    total: int | None = None
+    cost: float | None = None
+    """Cost as the provider reported it (OpenRouter `cost`, in its credits/USD), never computed."""
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.input, self.output, self.total, self.cost))
+
+
+SEPARATE_CACHE_KEYS = (
+    "cache_read_input_tokens",
+    "cache_creation_input_tokens",
+    "cacheReadInputTokens",
+    "cacheWriteInputTokens",
+    "cacheReadInputTokenCount",
+    "cacheWriteInputTokenCount",
+)
+"""Keys of providers that count cached input beside the input tokens, not inside them."""
+
+
+def _number(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value)
+
+
+def _first(usage: dict[str, Any], *paths: str) -> int | None:
+    """The first of the dotted `paths` that holds a number."""
+    for path in paths:
+        node: Any = usage
+        for key in path.split("."):
+            node = node.get(key) if isinstance(node, dict) else None
+        number = _number(node)
+        if number is not None:
+            return number
+    return None
+
+
+def _sum(*values: int | None) -> int | None:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def normalize(usage: dict[str, Any]) -> Usage:
+    """The normalized reading of one raw usage dict (empty `Usage` when nothing is known)."""
+    if not isinstance(usage, dict) or not usage:
+        return Usage()
+    cached = _first(
+        usage,
+        "cache_read_input_tokens",  # Anthropic
+        "cacheReadInputTokens",  # Bedrock
+        "cacheReadInputTokenCount",
+        "prompt_tokens_details.cached_tokens",  # OpenAI chat
+        "input_tokens_details.cached_tokens",  # OpenAI Responses
+        "input_token_details.cached_tokens",  # OpenAI Realtime
+        "cachedContentTokenCount",  # Gemini
+        "prompt_cache_hit_tokens",  # DeepSeek
+    )
+    creation = _first(
+        usage, "cache_creation_input_tokens", "cacheWriteInputTokens", "cacheWriteInputTokenCount"
+    )
+    separate_cache = any(key in usage for key in SEPARATE_CACHE_KEYS)
+    input_tokens = _first(
+        usage,
+        "prompt_tokens",
+        "promptTokenCount",
+        "prompt_eval_count",  # Ollama
+        "billed_units.input_tokens",  # Cohere
+        "tokens.input_tokens",
+        "input_tokens",
+        "inputTokens",
+        "inputTokenCount",
+    )
+    if separate_cache and input_tokens is not None:
+        input_tokens = _sum(input_tokens, cached, creation)
+    output = _first(
+        usage,
+        "completion_tokens",
+        "candidatesTokenCount",
+        "responseTokenCount",  # Gemini Live
+        "eval_count",
+        "billed_units.output_tokens",
+        "tokens.output_tokens",
+        "output_tokens",
+        "outputTokens",
+        "outputTokenCount",
+    )
+    reasoning = _first(
+        usage,
+        "completion_tokens_details.reasoning_tokens",
+        "output_tokens_details.reasoning_tokens",
+        "thoughtsTokenCount",
+        "reasoning_tokens",
+    )
+    if "thoughtsTokenCount" in usage:  # Gemini counts thoughts beside the candidates' tokens
+        output = _sum(output, reasoning)
+    total = _first(usage, "total_tokens", "totalTokenCount", "totalTokens")
+    cost = usage.get("cost")
+    return Usage(
+        input=input_tokens,
+        output=output,
+        cached_input=cached,
+        cache_creation=creation,
+        reasoning=reasoning,
+        total=total,
+        cost=float(cost) if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None,
+    )
+
+
+def normalized_usage(response: LLMResponse) -> Usage:
+    return normalize(response.usage)
+
+
+def usage_line(usage: Usage) -> str:
+    """`in 1,234 (cached 1,000) · out 56 (reasoning 40) · cost 0.0012`, or "" when unknown."""
+    pieces: list[str] = []
+    if usage.input is not None:
+        cache = (("cached", usage.cached_input), ("cache write", usage.cache_creation))
+        extra = [f"{name} {value:,}" for name, value in cache if value]
+        pieces.append(f"in {usage.input:,}" + (f" ({', '.join(extra)})" if extra else ""))
+    if usage.output is not None:
+        thinking = f" (reasoning {usage.reasoning:,})" if usage.reasoning else ""
+        pieces.append(f"out {usage.output:,}{thinking}")
+    if usage.input is None and usage.output is None and usage.total is not None:
+        pieces.append(f"total {usage.total:,}")
+    if usage.cost is not None:
+        pieces.append(f"cost {usage.cost:g}")
+    return " · ".join(pieces)
