@@ -15,7 +15,10 @@ from pathlib import Path
 from tui_replay import __version__
 from tui_replay.model import CassetteError
 
-SUBCOMMANDS = ("inspect", "check", "export", "serve")
+COMMAND_MODULES = {"diff": "diff", "match": "match", "search": "search"}
+"""Commands living in their own module of `tui_replay.cli`, each with `run(argv) -> int`."""
+
+SUBCOMMANDS = ("inspect", "check", "export", "serve", *COMMAND_MODULES)
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +31,7 @@ def _tui_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tui-replay",
         description="Replay and debug recorded LLM API traffic (VCR cassettes) in the terminal.",
-        epilog="Headless commands: tui-replay {inspect,check,export,serve} --help",
+        epilog="Headless commands: tui-replay {inspect,check,export,serve,diff,match,search} --help",
     )
     parser.add_argument(
         "paths",
@@ -175,6 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui_replay.cli.export import run_export
 
             return run_export(argv[1:])
+        if command in COMMAND_MODULES:
+            from importlib import import_module
+
+            module = import_module(f"tui_replay.cli.{COMMAND_MODULES[command]}")
+            code: int = module.run(argv[1:])
+            return code
         if command == "serve":
             from tui_replay.cli.serve import run_serve
 

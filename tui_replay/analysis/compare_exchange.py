@@ -1,0 +1,389 @@
+"""Two exchanges compared by meaning: what a reviewer of a re-recorded cassette checks.
+
+Where `analysis.diff` lines up the two bodies as text, this lists facts:
+`request model: gpt-4o → gpt-4.1`, `request message 3 (tool) tool result: … → …`,
+`response tool call get_weather arguments.city: "Paris" → "Rome"`,
+`timing stream chunks: 31 → 40`. Values that change on every recording (ids,
+timestamps, durations, signatures; see `analysis.volatile`) are kept apart
+in `volatile`, so "only ids and timestamps changed" reads as *same*.
+
+Messages are aligned with difflib (a message inserted does not shift every
+later one), then compared part by part.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from tui_replay.analysis.masking import redact_json, redact_url
+from tui_replay.analysis.volatile import (
+    is_volatile_key,
+    short,
+    split_headers,
+    volatile_leaves,
+    without_volatile,
+)
+from tui_replay.model import (
+    Exchange,
+    ImagePart,
+    Message,
+    Part,
+    TextPart,
+    ThinkingPart,
+    ToolCallPart,
+    ToolDefinition,
+    ToolResultPart,
+)
+
+Section = Literal["request", "response", "timing"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One fact that differs. `before` None: added in B; `after` None: removed in B."""
+
+    section: Section
+    where: str
+    before: str | None
+    after: str | None
+
+    @property
+    def kind(self) -> Literal["added", "removed", "changed"]:
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "removed"
+        return "changed"
+
+    def describe(self) -> str:
+        if self.before is None:
+            return f"{self.where} added: {self.after}"
+        if self.after is None:
+            return f"{self.where} removed: {self.before}"
+        return f"{self.where}: {self.before} → {self.after}"
+
+
+@dataclass(frozen=True)
+class ExchangeComparison:
+    changes: tuple[Change, ...]
+    volatile: tuple[Change, ...]
+    """Changes in values that differ on every recording (ignored unless `--strict`)."""
+
+    @property
+    def same(self) -> bool:
+        return not self.changes
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+        self.volatile: list[Change] = []
+
+    def add(self, section: Section, where: str, before: Any, after: Any, *, volatile: bool = False) -> None:
+        change = Change(
+            section,
+            where,
+            None if before is None else short(before),
+            None if after is None else short(after),
+        )
+        if change.before == change.after:
+            return
+        (self.volatile if volatile else self.changes).append(change)
+
+    def json(self, section: Section, where: str, before: Any, after: Any) -> None:
+        """Key-by-key changes of two JSON values; entries under volatile keys go to `volatile`."""
+        for path, left, right in json_changes(before, after):
+            name = path.rsplit(".", 1)[-1].split("[", 1)[0]
+            label = f"{where}.{path}" if path else where
+            self.add(section, label, left, right, volatile=bool(name) and is_volatile_key(name))
+
+
+_MISSING: Any = object()
+
+
+def json_changes(before: Any, after: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
+    """(path, before, after) for each differing leaf; a side lacking the key gives None."""
+    if before == after:
+        return
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in list(before) + [k for k in after if k not in before]:
+            sub = f"{path}.{key}" if path else str(key)
+            left, right = before.get(key, _MISSING), after.get(key, _MISSING)
+            if left is _MISSING:
+                yield sub, None, right
+            elif right is _MISSING:
+                yield sub, left, None
+            else:
+                yield from json_changes(left, right, sub)
+        return
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        for i, (left, right) in enumerate(zip(before, after, strict=True)):
+            yield from json_changes(left, right, f"{path}[{i}]")
+        return
+    yield path, before, after
+
+
+# -- normalised parts and messages: what they mean, without ids and signatures ------------
+
+
+def _canonical(value: Any) -> str:
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    except (ValueError, RecursionError):
+        return repr(value)
+
+
+def part_key(part: Part) -> Hashable:
+    if isinstance(part, TextPart):
+        return ("text", part.text)
+    if isinstance(part, ThinkingPart):
+        return ("thinking", part.text, part.redacted)
+    if isinstance(part, ToolCallPart):
+        args = (
+            _canonical(part.arguments)
+            if part.arguments_valid and part.arguments is not None
+            else part.arguments_raw
+        )
+        return ("tool_call", part.name, args)
+    if isinstance(part, ToolResultPart):
+        return ("tool_result", part.name, _canonical(part.content), part.is_error)
+    if isinstance(part, ImagePart):
+        return ("image", part.media_type, part.bytes, part.url)
+    return (type(part).__name__, repr(part))  # pragma: no cover - every Part kind is above
+
+
+def message_key(message: Message) -> Hashable:
+    return (message.role, message.name, tuple(part_key(p) for p in message.parts))
+
+
+def part_label(part: Part) -> str:
+    if isinstance(part, ToolCallPart):
+        return f"tool call {part.name}"
+    if isinstance(part, ToolResultPart):
+        return f"tool result{' for ' + part.name if part.name else ''}"
+    return str(part.type).replace("_", " ")
+
+
+def part_text(part: Part) -> Any:
+    if isinstance(part, (TextPart, ThinkingPart)):
+        return part.text
+    if isinstance(part, ToolCallPart):
+        return f"{part.name}({part.arguments_raw})"
+    if isinstance(part, ToolResultPart):
+        return redact_json(part.content)
+    if isinstance(part, ImagePart):
+        return f"{part.media_type} image, {part.bytes} bytes" + (
+            f" {redact_url(part.url)}" if part.url else ""
+        )
+    return repr(part)  # pragma: no cover
+
+
+def message_text(message: Message, limit: int = 60) -> str:
+    """A message on one line: its parts, each cut at `limit` characters."""
+    return " | ".join(short(part_text(p), limit) for p in message.parts) or "(empty)"
+
+
+def _kind(key: Hashable) -> Hashable:
+    """Message keys start with the role, part keys with the part type: only like pairs with like."""
+    return key[0] if isinstance(key, tuple) and key else key
+
+
+def _pairs(left: list[Hashable], right: list[Hashable]) -> Iterator[tuple[int | None, int | None]]:
+    """Aligned positions: equal runs pair up; in a replaced run, items of the same kind (role, part
+    type) pair in order and the rest stand alone."""
+    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            yield from zip(range(i1, i2), range(j1, j2), strict=True)
+            continue
+        i, j = i1, j1
+        while i < i2 and j < j2:
+            if _kind(left[i]) == _kind(right[j]):
+                yield i, j
+                i, j = i + 1, j + 1
+            elif any(_kind(left[i]) == _kind(right[k]) for k in range(j + 1, j2)):
+                yield None, j
+                j += 1
+            else:
+                yield i, None
+                i += 1
+        yield from ((k, None) for k in range(i, i2))
+        yield from ((None, k) for k in range(j, j2))
+
+
+def _compare_parts(out: _Collector, section: Section, where: str, left: Message, right: Message) -> None:
+    if left.role != right.role:
+        out.add(section, f"{where} role", left.role, right.role)
+    pairs = _pairs([part_key(p) for p in left.parts], [part_key(p) for p in right.parts])
+    for i, j in pairs:
+        a = left.parts[i] if i is not None else None
+        b = right.parts[j] if j is not None else None
+        n = (j if j is not None else i or 0) + 1
+        if a is None or b is None:
+            part = a if a is not None else b
+            assert part is not None
+            label = f"{where} part {n} {part_label(part)}"
+            out.add(section, label, None if a is None else part_text(a), None if b is None else part_text(b))
+            continue
+        _compare_part(out, section, f"{where} part {n}", a, b)
+
+
+def _compare_part(out: _Collector, section: Section, where: str, a: Part, b: Part) -> None:
+    if isinstance(a, ToolCallPart) and isinstance(b, ToolCallPart):
+        out.add(section, f"{where} tool call id", a.id, b.id, volatile=True)
+        if a.name != b.name:
+            out.add(section, f"{where} tool call name", a.name, b.name)
+        if (
+            a.arguments_valid
+            and b.arguments_valid
+            and isinstance(a.arguments, dict)
+            and isinstance(b.arguments, dict)
+        ):
+            out.json(
+                section,
+                f"{where} tool call {b.name} arguments",
+                redact_json(a.arguments),
+                redact_json(b.arguments),
+            )
+        elif part_key(a) != part_key(b):
+            out.add(section, f"{where} tool call {b.name} arguments", a.arguments_raw, b.arguments_raw)
+        return
+    if isinstance(a, ToolResultPart) and isinstance(b, ToolResultPart):
+        out.add(section, f"{where} tool result id", a.tool_call_id, b.tool_call_id, volatile=True)
+        if part_key(a) != part_key(b):
+            out.add(section, f"{where} {part_label(b)}", part_text(a), part_text(b))
+        return
+    if isinstance(a, ThinkingPart) and isinstance(b, ThinkingPart):
+        out.add(section, f"{where} thinking signature", a.signature, b.signature, volatile=True)
+    if part_key(a) != part_key(b):
+        label = part_label(b) if type(a) is type(b) else f"{part_label(a)} → {part_label(b)}"
+        out.add(section, f"{where} {label}", part_text(a), part_text(b))
+
+
+def compare_messages(
+    out: _Collector, section: Section, where: str, left: tuple[Message, ...], right: tuple[Message, ...]
+) -> None:
+    for i, j in _pairs([message_key(m) for m in left], [message_key(m) for m in right]):
+        a = left[i] if i is not None else None
+        b = right[j] if j is not None else None
+        n = (j if j is not None else i or 0) + 1
+        if a is None or b is None:
+            message = a if a is not None else b
+            assert message is not None
+            label = f"{where} {n} ({message.role})"
+            out.add(
+                section, label, None if a is None else message_text(a), None if b is None else message_text(b)
+            )
+        else:
+            _compare_parts(out, section, f"{where} {n} ({b.role})", a, b)
+
+
+def _tools(tools: tuple[ToolDefinition, ...]) -> dict[str, ToolDefinition]:
+    return {t.name: t for t in tools}
+
+
+def _compare_tools(
+    out: _Collector, left: tuple[ToolDefinition, ...], right: tuple[ToolDefinition, ...]
+) -> None:
+    a, b = _tools(left), _tools(right)
+    for name in list(a) + [n for n in b if n not in a]:
+        if name not in b:
+            out.add("request", f"tool {name}", a[name].description or "(defined)", None)
+        elif name not in a:
+            out.add("request", f"tool {name}", None, b[name].description or "(defined)")
+        else:
+            if a[name].description != b[name].description:
+                out.add("request", f"tool {name} description", a[name].description, b[name].description)
+            out.json("request", f"tool {name} parameters", a[name].parameters, b[name].parameters)
+
+
+def compare_exchanges(a: Exchange, b: Exchange) -> ExchangeComparison:
+    """Every difference in meaning between two exchanges, volatile values apart."""
+    out = _Collector()
+    ra, rb = a.raw, b.raw
+    out.add("request", "method", ra.method, rb.method)
+    out.add("request", "url", redact_url(ra.url), redact_url(rb.url))
+    out.add("request", "model", a.request.model, b.request.model)
+    out.json("request", "parameter", redact_json(a.request.params), redact_json(b.request.params))
+    _compare_tools(out, a.request.tools, b.request.tools)
+    compare_messages(out, "request", "message", a.request.messages, b.request.messages)
+    _compare_headers(out, "request", ra.request_headers, rb.request_headers)
+    if not a.request.messages and not b.request.messages:
+        out.json(
+            "request",
+            "body",
+            redact_json(without_volatile(ra.request_json)),
+            redact_json(without_volatile(rb.request_json)),
+        )
+        if ra.request_json is None and rb.request_json is None and ra.request_body != rb.request_body:
+            out.add(
+                "request",
+                "body",
+                ra.request_body.decode("utf-8", "replace"),
+                rb.request_body.decode("utf-8", "replace"),
+            )
+
+    out.add("response", "status", ra.status_line, rb.status_line)
+    ea, eb = a.response.error, b.response.error
+    if ea != eb:
+        out.add("response", "error", _error_text(ea), _error_text(eb))
+    ma, mb = a.response.message, b.response.message
+    if ma is not None and mb is not None:
+        _compare_parts(out, "response", "message", ma, mb)
+    elif ma is not None or mb is not None:
+        out.add("response", "message", ma and message_text(ma), mb and message_text(mb))
+    out.add("response", "finish reason", a.response.finish_reason, b.response.finish_reason)
+    out.add("response", "model", a.response.model, b.response.model)
+    out.add("response", "provider", a.response.provider, b.response.provider)
+    out.json("response", "usage", a.response.usage, b.response.usage)
+    out.add("response", "id", a.response.id, b.response.id, volatile=True)
+    _compare_headers(out, "response", ra.response_headers, rb.response_headers)
+    if ma is None and mb is None and ea is None and eb is None:
+        out.json(
+            "response",
+            "body",
+            redact_json(without_volatile(ra.response_json)),
+            redact_json(without_volatile(rb.response_json)),
+        )
+        if ra.response_json is None and rb.response_json is None and ra.response_body != rb.response_body:
+            out.add("response", "body", _body_text(ra.response_body), _body_text(rb.response_body))
+
+    if a.streamed or b.streamed:
+        out.add("timing", "stream chunks", len(a.response.chunks), len(b.response.chunks))
+    out.add("timing", "duration ms", _ms(ra.duration_ms), _ms(rb.duration_ms), volatile=True)
+    for section, left, right in (
+        ("request", ra.request_json, rb.request_json),
+        ("response", ra.response_json, rb.response_json),
+    ):
+        before, after = dict(volatile_leaves(left)), dict(volatile_leaves(right))
+        for path in list(before) + [p for p in after if p not in before]:
+            out.add(section, f"body {path}", before.get(path), after.get(path), volatile=True)  # type: ignore[arg-type]
+    return ExchangeComparison(tuple(out.changes), tuple(out.volatile))
+
+
+def _compare_headers(out: _Collector, section: Section, left: Any, right: Any) -> None:
+    meaning_a, volatile_a = split_headers(left)
+    meaning_b, volatile_b = split_headers(right)
+    for name in list(meaning_a) + [n for n in meaning_b if n not in meaning_a]:
+        out.add(section, f"header {name}", meaning_a.get(name), meaning_b.get(name))
+    for name in list(volatile_a) + [n for n in volatile_b if n not in volatile_a]:
+        out.add(section, f"header {name}", volatile_a.get(name), volatile_b.get(name), volatile=True)
+
+
+def _error_text(error: Any) -> str | None:
+    if error is None:
+        return None
+    kind = f" {error.type}" if error.type else ""
+    return f"{error.status or ''}{kind}: {error.message}".strip()
+
+
+def _body_text(body: bytes) -> str:
+    return body.decode("utf-8", "replace")
+
+
+def _ms(value: float | None) -> str | None:
+    return None if value is None else f"{value:.0f}"
