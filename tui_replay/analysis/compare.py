@@ -27,7 +27,8 @@ from typing import Literal, Protocol
 from urllib.parse import urlsplit
 
 from tui_replay.analysis.compare_align import Pair, RequestShape, align, pair_block, similarity
-from tui_replay.analysis.compare_exchange import ExchangeComparison, compare_exchanges, message_key
+from tui_replay.analysis.compare_exchange import ExchangeComparison, compare_exchanges
+from tui_replay.analysis.compare_parts import message_key
 from tui_replay.analysis.volatile import without_volatile
 from tui_replay.model import Exchange
 
@@ -87,7 +88,8 @@ def describe(exchange: Exchange) -> str:
     raw = exchange.raw
     path = urlsplit(raw.url).path or raw.url
     model = exchange.request.model or exchange.response.model
-    return f"{raw.method} {path}" + (f" · {model}" if model else "")
+    status = "no status" if raw.status is None else str(raw.status)
+    return f"{raw.method} {path}" + (f" · {model}" if model else "") + f" → {status}"
 
 
 def _canonical(value: object) -> str:

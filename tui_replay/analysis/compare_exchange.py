@@ -13,12 +13,19 @@ later one), then compared part by part.
 
 from __future__ import annotations
 
-import difflib
 import json
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from tui_replay.analysis.compare_parts import (
+    aligned_pairs,
+    message_key,
+    message_text,
+    part_key,
+    part_label,
+    part_text,
+)
 from tui_replay.analysis.masking import redact_json, redact_url
 from tui_replay.analysis.volatile import (
     is_volatile_key,
@@ -29,10 +36,8 @@ from tui_replay.analysis.volatile import (
 )
 from tui_replay.model import (
     Exchange,
-    ImagePart,
     Message,
     Part,
-    TextPart,
     ThinkingPart,
     ToolCallPart,
     ToolDefinition,
@@ -127,98 +132,10 @@ def json_changes(before: Any, after: Any, path: str = "") -> Iterator[tuple[str,
     yield path, before, after
 
 
-# -- normalised parts and messages: what they mean, without ids and signatures ------------
-
-
-def _canonical(value: Any) -> str:
-    try:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    except (ValueError, RecursionError):
-        return repr(value)
-
-
-def part_key(part: Part) -> Hashable:
-    if isinstance(part, TextPart):
-        return ("text", part.text)
-    if isinstance(part, ThinkingPart):
-        return ("thinking", part.text, part.redacted)
-    if isinstance(part, ToolCallPart):
-        args = (
-            _canonical(part.arguments)
-            if part.arguments_valid and part.arguments is not None
-            else part.arguments_raw
-        )
-        return ("tool_call", part.name, args)
-    if isinstance(part, ToolResultPart):
-        return ("tool_result", part.name, _canonical(part.content), part.is_error)
-    if isinstance(part, ImagePart):
-        return ("image", part.media_type, part.bytes, part.url)
-    return (type(part).__name__, repr(part))  # pragma: no cover - every Part kind is above
-
-
-def message_key(message: Message) -> Hashable:
-    return (message.role, message.name, tuple(part_key(p) for p in message.parts))
-
-
-def part_label(part: Part) -> str:
-    if isinstance(part, ToolCallPart):
-        return f"tool call {part.name}"
-    if isinstance(part, ToolResultPart):
-        return f"tool result{' for ' + part.name if part.name else ''}"
-    return str(part.type).replace("_", " ")
-
-
-def part_text(part: Part) -> Any:
-    if isinstance(part, (TextPart, ThinkingPart)):
-        return part.text
-    if isinstance(part, ToolCallPart):
-        return f"{part.name}({part.arguments_raw})"
-    if isinstance(part, ToolResultPart):
-        return redact_json(part.content)
-    if isinstance(part, ImagePart):
-        return f"{part.media_type} image, {part.bytes} bytes" + (
-            f" {redact_url(part.url)}" if part.url else ""
-        )
-    return repr(part)  # pragma: no cover
-
-
-def message_text(message: Message, limit: int = 60) -> str:
-    """A message on one line: its parts, each cut at `limit` characters."""
-    return " | ".join(short(part_text(p), limit) for p in message.parts) or "(empty)"
-
-
-def _kind(key: Hashable) -> Hashable:
-    """Message keys start with the role, part keys with the part type: only like pairs with like."""
-    return key[0] if isinstance(key, tuple) and key else key
-
-
-def _pairs(left: list[Hashable], right: list[Hashable]) -> Iterator[tuple[int | None, int | None]]:
-    """Aligned positions: equal runs pair up; in a replaced run, items of the same kind (role, part
-    type) pair in order and the rest stand alone."""
-    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            yield from zip(range(i1, i2), range(j1, j2), strict=True)
-            continue
-        i, j = i1, j1
-        while i < i2 and j < j2:
-            if _kind(left[i]) == _kind(right[j]):
-                yield i, j
-                i, j = i + 1, j + 1
-            elif any(_kind(left[i]) == _kind(right[k]) for k in range(j + 1, j2)):
-                yield None, j
-                j += 1
-            else:
-                yield i, None
-                i += 1
-        yield from ((k, None) for k in range(i, i2))
-        yield from ((None, k) for k in range(j, j2))
-
-
 def _compare_parts(out: _Collector, section: Section, where: str, left: Message, right: Message) -> None:
     if left.role != right.role:
         out.add(section, f"{where} role", left.role, right.role)
-    pairs = _pairs([part_key(p) for p in left.parts], [part_key(p) for p in right.parts])
+    pairs = aligned_pairs([part_key(p) for p in left.parts], [part_key(p) for p in right.parts])
     for i, j in pairs:
         a = left.parts[i] if i is not None else None
         b = right.parts[j] if j is not None else None
@@ -267,7 +184,7 @@ def _compare_part(out: _Collector, section: Section, where: str, a: Part, b: Par
 def compare_messages(
     out: _Collector, section: Section, where: str, left: tuple[Message, ...], right: tuple[Message, ...]
 ) -> None:
-    for i, j in _pairs([message_key(m) for m in left], [message_key(m) for m in right]):
+    for i, j in aligned_pairs([message_key(m) for m in left], [message_key(m) for m in right]):
         a = left[i] if i is not None else None
         b = right[j] if j is not None else None
         n = (j if j is not None else i or 0) + 1
@@ -355,13 +272,26 @@ def compare_exchanges(a: Exchange, b: Exchange) -> ExchangeComparison:
     if a.streamed or b.streamed:
         out.add("timing", "stream chunks", len(a.response.chunks), len(b.response.chunks))
     out.add("timing", "duration ms", _ms(ra.duration_ms), _ms(rb.duration_ms), volatile=True)
-    for section, left, right in (
-        ("request", ra.request_json, rb.request_json),
-        ("response", ra.response_json, rb.response_json),
-    ):
+    sides = (
+        ("request", _json_of(ra.request_body, ra.request_json), _json_of(rb.request_body, rb.request_json)),
+        (
+            "response",
+            _json_of(ra.response_body, ra.response_json),
+            _json_of(rb.response_body, rb.response_json),
+        ),
+    )
+    for section, left, right in sides:
         before, after = dict(volatile_leaves(left)), dict(volatile_leaves(right))
         for path in list(before) + [p for p in after if p not in before]:
             out.add(section, f"body {path}", before.get(path), after.get(path), volatile=True)  # type: ignore[arg-type]
+    seen: set[tuple[str, str | None, str | None]] = set()
+    volatile = []
+    for change in out.volatile:  # an id seen both in the decoded model and in the body is listed once
+        key = (change.section, change.before, change.after)
+        if key not in seen:
+            seen.add(key)
+            volatile.append(change)
+    out.volatile = volatile
     return ExchangeComparison(tuple(out.changes), tuple(out.volatile))
 
 
@@ -372,6 +302,18 @@ def _compare_headers(out: _Collector, section: Section, left: Any, right: Any) -
         out.add(section, f"header {name}", meaning_a.get(name), meaning_b.get(name))
     for name in list(volatile_a) + [n for n in volatile_b if n not in volatile_a]:
         out.add(section, f"header {name}", volatile_a.get(name), volatile_b.get(name), volatile=True)
+
+
+def _json_of(body: bytes, parsed: Any) -> Any:
+    """The body as JSON when it is JSON (volatile keys are looked for in it), else None."""
+    if parsed is not None:
+        return parsed
+    if body.lstrip()[:1] not in (b"{", b"["):
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _error_text(error: Any) -> str | None:

@@ -115,7 +115,7 @@ def render_meaning(side: Any, label: str) -> str:
     """One cassette as by-meaning text, volatile values left out: what `git diff` shows through
     `diff --textconv` (two recordings of the same test give the same text)."""
     from tui_replay.analysis.compare import describe
-    from tui_replay.analysis.compare_exchange import message_text
+    from tui_replay.analysis.compare_parts import message_text
     from tui_replay.analysis.masking import redact_json
     from tui_replay.analysis.volatile import short, without_volatile
 

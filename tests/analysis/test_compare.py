@@ -1,0 +1,118 @@
+"""The comparison engine's verdict on second versions of a seed cassette edited as a re-recording would.
+
+Expected changes are what the edit did (read off `tests/helpers/cassette_edits.py`), not output copied back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.cassette_edits import (
+    SEED,
+    message_added,
+    only_volatile_changed,
+    retry_inserted,
+    seed_text,
+    tool_argument_changed,
+    write,
+)
+from tui_replay.analysis.cassette import open_cassette
+from tui_replay.analysis.compare import CassetteComparison, compare_cassettes
+from tui_replay.analysis.compare_align import pair_block
+from tui_replay.analysis.volatile import is_volatile_header, is_volatile_key
+
+
+def compared(tmp_path: Path, edit: Callable[[str], str]) -> CassetteComparison:
+    edited = write(tmp_path, "edited.yaml", edit(seed_text()))
+    return compare_cassettes(open_cassette(SEED), open_cassette(edited), "seed", "edited")
+
+
+def test_a_cassette_is_the_same_as_itself() -> None:
+    result = compare_cassettes(open_cassette(SEED), open_cassette(SEED))
+    assert not result.differ
+    assert [(p.a, p.b, p.status) for p in result.pairs] == [(0, 0, "same"), (1, 1, "same")]
+
+
+def test_a_changed_tool_argument_is_named_in_the_answer_and_in_the_next_request(tmp_path: Path) -> None:
+    result = compared(tmp_path, tool_argument_changed)
+    assert result.differ
+    assert [p.status for p in result.pairs] == ["changed", "changed"]
+    first, second = (p.comparison for p in result.pairs)
+    assert first is not None and second is not None
+    [answer] = first.changes
+    assert (answer.section, answer.before, answer.after) == ("response", "120", "150")
+    assert answer.where.endswith("tool call convert_currency arguments.amount")
+    [request] = second.changes
+    assert (request.section, request.before, request.after) == ("request", "120", "150")
+    assert request.where.startswith("message 3 (assistant)")
+
+
+def test_an_added_message_is_one_change_and_the_other_interaction_stays_same(tmp_path: Path) -> None:
+    result = compared(tmp_path, message_added)
+    assert [p.status for p in result.pairs] == ["changed", "same"]
+    comparison = result.pairs[0].comparison
+    assert comparison is not None
+    [change] = comparison.changes
+    assert (
+        change.kind == "added" and change.where == "message 3 (user)" and change.after == "Please be brief."
+    )
+
+
+def test_an_inserted_retry_stands_alone_and_later_pairs_do_not_shift(tmp_path: Path) -> None:
+    result = compared(tmp_path, retry_inserted)
+    assert result.differ
+    assert [(p.a, p.b, p.status) for p in result.pairs] == [
+        (None, 0, "only-b"),
+        (0, 1, "same"),
+        (1, 2, "same"),
+    ]
+    assert result.pairs[0].label.endswith("→ 500")
+
+
+def test_only_ids_and_timestamps_changed_is_the_same_and_strict_lists_them(tmp_path: Path) -> None:
+    result = compared(tmp_path, only_volatile_changed)
+    assert not result.differ
+    volatile = [c for p in result.pairs if p.comparison for c in p.comparison.volatile]
+    shown = {(c.before, c.after) for c in volatile}
+    assert ("chatcmpl-example01", "chatcmpl-rerecorded01") in shown
+    assert ("call_example_fx_01", "call_rerecorded_fx_99") in shown
+    assert ("1761000100", "1765000200") in shown
+    assert ("412", "977") in shown
+
+
+def test_volatile_names() -> None:
+    for key in (
+        "id",
+        "call_id",
+        "created_at",
+        "createdAt",
+        "thoughtSignature",
+        "total_duration",
+        "encrypted_content",
+    ):
+        assert is_volatile_key(key), key
+    for key in ("model", "max_tokens", "content", "width", "temperature"):
+        assert not is_volatile_key(key), key
+    for name in ("Date", "x-request-id", "anthropic-ratelimit-tokens-remaining", "Authorization", "CF-RAY"):
+        assert is_volatile_header(name), name
+    for name in ("Content-Type", "User-Agent", "X-Stainless-Retry-Count"):
+        assert not is_volatile_header(name), name
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # B has an extra interaction in the middle: it stands alone, the neighbours pair up
+        ("xy", "xzy", [(0, 0), (None, 1), (1, 2)]),
+        # nothing pairs across different letters (score 0): two lone interactions
+        ("x", "z", [(0, None), (None, 0)]),
+    ],
+)
+def test_block_pairing_keeps_order_and_only_pairs_what_may_be_the_same_call(
+    a: str, b: str, expected: list[tuple[int | None, int | None]]
+) -> None:
+    pairs = pair_block(0, len(a), 0, len(b), lambda i, j: 1.0 if a[i] == b[j] else 0.0)
+    assert pairs == expected
