@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_replay import dialects
+from tui_replay.analysis.masking import secrets_in
 from tui_replay.analysis.problems import problems_of_all
 from tui_replay.formats.load import load_cassette
 from tui_replay.formats.scan import iter_cassette_files
-from tui_replay.analysis.masking import secrets_in
 from tui_replay.model import CassetteError, Problem
 
 
@@ -171,7 +171,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _batches(files: list[Path], workers: int) -> list[list[int]]:
+def balanced_batches(files: list[Path], workers: int) -> list[list[int]]:
     """File indices in batches for the workers: largest files first (so no big file is left
     for the end), each batch about 1/(8 * workers) of the bytes, so the work balances
     while the per-task cost (a pickle each way) stays small."""
@@ -210,7 +210,7 @@ def run_check(
             for path in files:
                 check_file(path, report, detail, secrets)
         return report
-    batches = _batches(files, workers)
+    batches = balanced_batches(files, workers)
     partials: list[CheckReport] = [CheckReport() for _ in files]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
