@@ -147,18 +147,18 @@ def search_exchange(exchange: Exchange, rx: re.Pattern[str], path: str) -> Itera
     for side in ("request", "response"):
         found = False
         for where, text in _decoded_fields(exchange, side):
-            for match in rx.finditer(text):
+            for each in rx.finditer(text):
                 found = True
-                yield Hit(path, exchange.index, where, _snippet(text, match))
+                yield Hit(path, exchange.index, where, _snippet(text, each))
         for where, text in _raw_fields(exchange, side):
-            match = rx.search(text)
-            if match is not None:
-                yield Hit(path, exchange.index, where, _snippet(text, match))
+            first = rx.search(text)
+            if first is not None:
+                yield Hit(path, exchange.index, where, _snippet(text, first))
         if not found:
-            text = _body(exchange, side)
-            match = rx.search(text)
-            if match is not None:
-                yield Hit(path, exchange.index, f"{side} body", _snippet(text, match))
+            body = _body(exchange, side)
+            first = rx.search(body)
+            if first is not None:
+                yield Hit(path, exchange.index, f"{side} body", _snippet(body, first))
 
 
 def search_file(path: Path, pattern: Pattern) -> list[Hit]:
