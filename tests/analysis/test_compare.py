@@ -116,3 +116,26 @@ def test_block_pairing_keeps_order_and_only_pairs_what_may_be_the_same_call(
 ) -> None:
     pairs = pair_block(0, len(a), 0, len(b), lambda i, j: 1.0 if a[i] == b[j] else 0.0)
     assert pairs == expected
+
+
+GEMINI = SEED.parent / "gemini_stream.yaml"
+"""go-vcr: numbered items (`- id: 0`, `- id: 1`); a question in euros to yen, then the tool result turn."""
+
+
+def test_go_vcr_renumbering_after_an_insert_keeps_equal_items_undecoded(tmp_path: Path) -> None:
+    text = GEMINI.read_text(encoding="utf-8")
+    head, first_start, rest = text.partition("  - id: 0\n")
+    first, second_start, second = rest.partition("  - id: 1\n")
+    inserted = first.replace("How much is 250 euros in Japanese yen?", "How much is 250 euros in pounds?")
+    assert inserted != first
+    edited = head + first_start + first + "  - id: 1\n" + inserted + "  - id: 2\n" + second
+    path = tmp_path / "gemini_edited.yaml"
+    path.write_text(edited, encoding="utf-8")
+    result = compare_cassettes(open_cassette(GEMINI), open_cassette(path))
+    assert [(p.a, p.b, p.status) for p in result.pairs] == [
+        (0, 0, "same"),
+        (None, 1, "only-b"),
+        (1, 2, "same"),
+    ]
+    # byte-equal items (ids aside) are never decoded: they carry no label
+    assert [p.label for p in result.pairs if p.status == "same"] == ["", ""]

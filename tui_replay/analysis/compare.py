@@ -130,7 +130,7 @@ def meaning_key(exchange: Exchange) -> Hashable:
     )
 
 
-_ITEM_ID = re.compile(rb"\A-[ \t]+id:[ \t]*\d+[ \t]*\r?\n")
+_ITEM_ID = re.compile(rb"\A[ \t]*-[ \t]+id:[ \t]*\d+[ \t]*\r?\n")
 """go-vcr numbers its items (`- id: 7`): an inserted interaction renumbers every later one."""
 
 
@@ -138,7 +138,7 @@ def _bytes_key(side: Side, index: int) -> Hashable:
     item = side.item_bytes(index)
     if item is None:
         return ("undecided", index)  # never equal to anything: decided in the second pass
-    return hashlib.blake2b(_ITEM_ID.sub(b"- ", item, count=1), digest_size=16).digest()
+    return hashlib.blake2b(_ITEM_ID.sub(b"", item, count=1), digest_size=16).digest()
 
 
 def compare_cassettes(a: Side, b: Side, label_a: str = "A", label_b: str = "B") -> CassetteComparison:
