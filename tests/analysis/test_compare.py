@@ -139,3 +139,16 @@ def test_go_vcr_renumbering_after_an_insert_keeps_equal_items_undecoded(tmp_path
     ]
     # byte-equal items (ids aside) are never decoded: they carry no label
     assert [p.label for p in result.pairs if p.status == "same"] == ["", ""]
+
+
+def test_a_burst_of_lone_retries_is_one_row_in_the_report() -> None:
+    from tui_replay.analysis.compare_report import render_markdown, render_text
+
+    wandb = open_cassette(SEED.parent / "openrouter_kimi_tool_wandb.yaml")  # 429s around two answers
+    together = open_cassette(SEED.parent / "openrouter_kimi_tool_together.yaml")  # the two answers only
+    result = compare_cassettes(wandb, together)
+    assert result.count("only-a") == 10 and result.count("changed") == 2
+    text = render_text(result)
+    assert "A#3–A#10 (8)  only in A  POST /api/v1/chat/completions · moonshotai/kimi-k2-0905 → 429" in text
+    assert "A#4" not in text
+    assert "**A#3–A#10 (8)** only in A" in render_markdown(result)

@@ -7,6 +7,7 @@ with one change prints one block). Volatile values are listed only when
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from tui_replay.analysis.compare import CassetteComparison, PairResult
@@ -19,6 +20,42 @@ def _where(pair: PairResult) -> str:
     a = f"A#{pair.a}" if pair.a is not None else "—"
     b = f"B#{pair.b}" if pair.b is not None else "—"
     return f"{a} ↔ {b}"
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Consecutive interactions only on one side with the same label (a burst of retries)."""
+
+    first: PairResult
+    last: PairResult
+    count: int
+
+    def where(self) -> str:
+        side = "A" if self.first.status == "only-a" else "B"
+        start = self.first.a if side == "A" else self.first.b
+        end = self.last.a if side == "A" else self.last.b
+        return f"{side}#{start}–{side}#{end} ({self.count})"
+
+
+def _rows(result: CassetteComparison, strict: bool) -> list[PairResult | _Run]:
+    """Listed pairs, with runs of lone interactions of one label folded into one row."""
+    rows: list[PairResult | _Run] = []
+    for pair in result.pairs:
+        if not _listed(pair, strict):
+            continue
+        last = rows[-1] if rows else None
+        lone = pair.status in ("only-a", "only-b")
+        if (
+            lone
+            and isinstance(last, _Run)
+            and (last.last.status, last.last.label) == (pair.status, pair.label)
+        ):
+            rows[-1] = _Run(last.first, pair, last.count + 1)
+        elif lone and isinstance(last, PairResult) and (last.status, last.label) == (pair.status, pair.label):
+            rows[-1] = _Run(last, pair, 2)
+        else:
+            rows.append(pair)
+    return rows
 
 
 def _listed(pair: PairResult, strict: bool) -> bool:
@@ -44,8 +81,9 @@ def summary_line(result: CassetteComparison) -> str:
 
 def render_text(result: CassetteComparison, *, strict: bool = False) -> str:
     out = [f"--- A {result.label_a}", f"+++ B {result.label_b}"]
-    for pair in result.pairs:
-        if not _listed(pair, strict):
+    for pair in _rows(result, strict):
+        if isinstance(pair, _Run):
+            out.append(f"{pair.where()}  {STATUS_WORDS[pair.first.status]}  {pair.first.label}")
             continue
         out.append(f"{_where(pair)}  {STATUS_WORDS[pair.status]}  {pair.label}")
         for change, volatile in _changes(pair, strict):
@@ -61,8 +99,9 @@ def _md(text: str) -> str:
 
 def render_markdown(result: CassetteComparison, *, strict: bool = False) -> str:
     out = [f"### `{_md(result.label_a)}` → `{_md(result.label_b)}`", "", summary_line(result), ""]
-    for pair in result.pairs:
-        if not _listed(pair, strict):
+    for pair in _rows(result, strict):
+        if isinstance(pair, _Run):
+            out += [f"**{pair.where()}** {STATUS_WORDS[pair.first.status]} · `{_md(pair.first.label)}`", ""]
             continue
         out.append(f"**{_where(pair)}** {STATUS_WORDS[pair.status]} · `{_md(pair.label)}`")
         out.append("")
