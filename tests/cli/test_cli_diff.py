@@ -115,3 +115,20 @@ def test_textconv_prints_the_same_text_for_a_rerecording(tmp_path: Path) -> None
     assert "message 2 (user): How much is 120 euros in US dollars?" in seed
     assert run("diff", "--textconv", str(edited)).stdout.splitlines()[1:] == seed.splitlines()[1:]
     assert run("diff", "--textconv", str(changed)).stdout.splitlines()[1:] != seed.splitlines()[1:]
+
+
+def test_git_diff_shows_cassettes_by_meaning_through_textconv(repo: Path) -> None:
+    textconv = f"{sys.executable} -m tui_replay diff --textconv"
+    subprocess.run(["git", "config", "diff.cassette.textconv", textconv], cwd=repo, check=True)
+    (repo / ".gitattributes").write_text("cassettes/*.yaml diff=cassette\n", encoding="utf-8")
+    cassette = repo / "cassettes" / "chat.yaml"
+    cassette.write_text(only_volatile_changed(seed_text()), encoding="utf-8")
+    quiet = subprocess.run(["git", "diff"], cwd=repo, capture_output=True, text=True, check=True)
+    assert quiet.stdout == ""  # a re-recording with new ids and timestamps shows nothing
+    cassette.write_text(tool_argument_changed(seed_text()), encoding="utf-8")
+    loud = subprocess.run(["git", "diff"], cwd=repo, capture_output=True, text=True, check=True)
+    assert '-  answer: convert_currency({"amount":120,"from":"EUR","to":"USD"})' in loud.stdout
+    assert '+  answer: convert_currency({"amount":150,"from":"EUR","to":"USD"})' in loud.stdout
+    (repo / "cassettes" / "notes.yaml").write_text("just: notes\n", encoding="utf-8")  # not a cassette
+    shown = run("diff", "--textconv", "cassettes/notes.yaml", cwd=repo)
+    assert (shown.returncode, shown.stdout) == (0, "just: notes\n")

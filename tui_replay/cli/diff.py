@@ -139,14 +139,26 @@ def _comparisons(args: argparse.Namespace) -> list[CassetteComparison]:
     raise DiffError("diff needs A B, one PATH, or --git [REV] [PATH...]")
 
 
+def _textconv(path: Path) -> int:
+    """What git shows for a cassette: its meaning. A file that is not a cassette (git applies the
+    attribute by name) is shown as it is, so `git diff` never fails because of it."""
+    try:
+        text = render_meaning(open_cassette(path), path.name)
+    except CassetteError as exc:
+        print(f"tui-replay diff --textconv: {exc} (shown as it is)", file=sys.stderr)
+        sys.stdout.buffer.write(path.read_bytes())
+        return EXIT_SAME
+    sys.stdout.write(text)
+    return EXIT_SAME
+
+
 def run(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.textconv:
             if len(args.paths) != 1:
                 raise DiffError("--textconv takes one FILE")
-            sys.stdout.write(render_meaning(open_cassette(args.paths[0]), args.paths[0]))
-            return EXIT_SAME
+            return _textconv(Path(args.paths[0]))
         results = _comparisons(args)
     except (CassetteError, DiffError) as exc:
         print(f"tui-replay diff: {exc}", file=sys.stderr)
