@@ -152,3 +152,16 @@ def test_a_burst_of_lone_retries_is_one_row_in_the_report() -> None:
     assert "A#3–A#10 (8)  only in A  POST /api/v1/chat/completions · moonshotai/kimi-k2-0905 → 429" in text
     assert "A#4" not in text
     assert "**A#3–A#10 (8)** only in A" in render_markdown(result)
+
+
+def test_a_tool_argument_named_like_an_id_is_a_real_change(tmp_path: Path) -> None:
+    # `user_id` in a request's metadata is per-run noise, but as a tool argument it is what was asked
+    text = seed_text().replace('\\"amount\\":120', '\\"account_id\\":\\"A-1\\",\\"amount\\":120')
+    edited = text.replace('\\"account_id\\":\\"A-1\\"', '\\"account_id\\":\\"B-2\\"')
+    assert text != seed_text() and edited != text
+    before, after = write(tmp_path, "before.yaml", text), write(tmp_path, "after.yaml", edited)
+    result = compare_cassettes(open_cassette(before), open_cassette(after))
+    assert result.differ
+    comparison = result.pairs[0].comparison
+    assert comparison is not None
+    assert [(c.before, c.after) for c in comparison.changes] == [("A-1", "B-2")]

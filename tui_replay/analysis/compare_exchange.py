@@ -99,12 +99,14 @@ class _Collector:
             return
         (self.volatile if volatile else self.changes).append(change)
 
-    def json(self, section: Section, where: str, before: Any, after: Any) -> None:
-        """Key-by-key changes of two JSON values; entries under volatile keys go to `volatile`."""
+    def json(self, section: Section, where: str, before: Any, after: Any, *, user_data: bool = False) -> None:
+        """Key-by-key changes of two JSON values; entries under volatile keys go to `volatile`,
+        except in `user_data` (tool arguments and schemas), where a `user_id` is what was asked."""
         for path, left, right in json_changes(before, after):
             name = path.rsplit(".", 1)[-1].split("[", 1)[0]
             label = f"{where}.{path}" if path else where
-            self.add(section, label, left, right, volatile=bool(name) and is_volatile_key(name))
+            volatile = not user_data and bool(name) and is_volatile_key(name)
+            self.add(section, label, left, right, volatile=volatile)
 
 
 _MISSING: Any = object()
@@ -165,6 +167,7 @@ def _compare_part(out: _Collector, section: Section, where: str, a: Part, b: Par
                 f"{where} tool call {b.name} arguments",
                 redact_json(a.arguments),
                 redact_json(b.arguments),
+                user_data=True,
             )
         elif part_key(a) != part_key(b):
             out.add(section, f"{where} tool call {b.name} arguments", a.arguments_raw, b.arguments_raw)
@@ -215,7 +218,8 @@ def _compare_tools(
         else:
             if a[name].description != b[name].description:
                 out.add("request", f"tool {name} description", a[name].description, b[name].description)
-            out.json("request", f"tool {name} parameters", a[name].parameters, b[name].parameters)
+            before, after = a[name].parameters, b[name].parameters
+            out.json("request", f"tool {name} parameters", before, after, user_data=True)
 
 
 def compare_exchanges(a: Exchange, b: Exchange) -> ExchangeComparison:

@@ -65,8 +65,18 @@ VOLATILE_HEADERS = frozenset(
         "x-envoy-upstream-service-time",
         "openai-processing-ms",
         "strict-transport-security",
+        "nel",
+        "report-to",
+        "traceresponse",
+        "source-age",
+        "content-security-policy",
+        "x-amzn-requestid",
+        "x-amz-cf-id",
+        "x-amz-cf-pop",
     }
 )
+"""Response metadata re-issued on every request: dates, caching ages, trace and report endpoints
+(Cloudflare's `report-to` carries a per-response signature), nonces in the CSP."""
 
 
 def _words(name: str) -> list[str]:
@@ -89,7 +99,8 @@ def is_volatile_header(name: str) -> bool:
     if is_secret_header(lowered):
         return True
     words = _words(lowered)
-    return bool(words) and (words[-1] in {"id", "ms", "time", "timing", "trace"} or "request" in words)
+    timing = {"id", "ms", "time", "timing", "trace", "latency", "elapsed", "duration"}
+    return bool(words) and (words[-1] in timing or "request" in words)
 
 
 def split_headers(headers: Headers) -> tuple[dict[str, str], dict[str, str]]:
