@@ -132,3 +132,22 @@ def test_git_diff_shows_cassettes_by_meaning_through_textconv(repo: Path) -> Non
     (repo / "cassettes" / "notes.yaml").write_text("just: notes\n", encoding="utf-8")  # not a cassette
     shown = run("diff", "--textconv", "cassettes/notes.yaml", cwd=repo)
     assert (shown.returncode, shown.stdout) == (0, "just: notes\n")
+
+
+def test_diff_git_reports_a_deleted_cassette_as_only_in_a(repo: Path) -> None:
+    (repo / "cassettes" / "chat.yaml").unlink()
+    done = run("diff", "--git", "--json", cwd=repo)
+    assert done.returncode == 1, done.stderr
+    [doc] = json.loads(done.stdout)
+    assert doc["a"] == "HEAD:cassettes/chat.yaml"
+    assert doc["counts"] == {"same": 0, "changed": 0, "only-a": 2, "only-b": 0}
+
+
+def test_an_unknown_revision_or_no_repository_is_exit_2(repo: Path, tmp_path: Path) -> None:
+    unknown = run("diff", "no-such-rev:cassettes/chat.yaml", "cassettes/chat.yaml", cwd=repo)
+    assert unknown.returncode == 2 and unknown.stderr.startswith("tui-replay diff: ")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(SEED, outside / "chat.yaml")
+    done = run("diff", "chat.yaml", cwd=outside)
+    assert done.returncode == 2 and "git" in done.stderr.lower()
