@@ -165,3 +165,17 @@ def test_a_tool_argument_named_like_an_id_is_a_real_change(tmp_path: Path) -> No
     comparison = result.pairs[0].comparison
     assert comparison is not None
     assert [(c.before, c.after) for c in comparison.changes] == [("A-1", "B-2")]
+
+
+def test_a_field_no_dialect_decodes_still_makes_the_pair_differ(tmp_path: Path) -> None:
+    # nothing a provider sent disappears: `service_tier` has no place in the model, so the body speaks
+    fingerprint = '"system_fingerprint":"fp_example"}'
+    edited = seed_text().replace(fingerprint, '"service_tier":"flex",' + fingerprint, 1)
+    assert edited != seed_text()
+    result = compare_cassettes(open_cassette(SEED), open_cassette(write(tmp_path, "tier.yaml", edited)))
+    assert [p.status for p in result.pairs] == ["changed", "same"]
+    comparison = result.pairs[0].comparison
+    assert comparison is not None
+    assert [(c.where, c.kind, c.after) for c in comparison.changes] == [
+        ("body.service_tier", "added", "flex")
+    ]

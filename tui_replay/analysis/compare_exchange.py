@@ -26,7 +26,7 @@ from tui_replay.analysis.compare_parts import (
     part_label,
     part_text,
 )
-from tui_replay.analysis.masking import redact_json, redact_url
+from tui_replay.analysis.masking import redact_json, redact_text, redact_url
 from tui_replay.analysis.volatile import (
     is_volatile_key,
     short,
@@ -34,6 +34,7 @@ from tui_replay.analysis.volatile import (
     volatile_leaves,
     without_volatile,
 )
+from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     Exchange,
     Message,
@@ -233,20 +234,6 @@ def compare_exchanges(a: Exchange, b: Exchange) -> ExchangeComparison:
     _compare_tools(out, a.request.tools, b.request.tools)
     compare_messages(out, "request", "message", a.request.messages, b.request.messages)
     _compare_headers(out, "request", ra.request_headers, rb.request_headers)
-    if not a.request.messages and not b.request.messages:
-        out.json(
-            "request",
-            "body",
-            redact_json(without_volatile(ra.request_json)),
-            redact_json(without_volatile(rb.request_json)),
-        )
-        if ra.request_json is None and rb.request_json is None and ra.request_body != rb.request_body:
-            out.add(
-                "request",
-                "body",
-                ra.request_body.decode("utf-8", "replace"),
-                rb.request_body.decode("utf-8", "replace"),
-            )
 
     out.add("response", "status", ra.status_line, rb.status_line)
     ea, eb = a.response.error, b.response.error
@@ -263,19 +250,20 @@ def compare_exchanges(a: Exchange, b: Exchange) -> ExchangeComparison:
     out.json("response", "usage", a.response.usage, b.response.usage)
     out.add("response", "id", a.response.id, b.response.id, volatile=True)
     _compare_headers(out, "response", ra.response_headers, rb.response_headers)
-    if ma is None and mb is None and ea is None and eb is None:
-        out.json(
-            "response",
-            "body",
-            redact_json(without_volatile(ra.response_json)),
-            redact_json(without_volatile(rb.response_json)),
-        )
-        if ra.response_json is None and rb.response_json is None and ra.response_body != rb.response_body:
-            out.add("response", "body", _body_text(ra.response_body), _body_text(rb.response_body))
 
     if a.streamed or b.streamed:
         out.add("timing", "stream chunks", len(a.response.chunks), len(b.response.chunks))
     out.add("timing", "duration ms", _ms(ra.duration_ms), _ms(rb.duration_ms), volatile=True)
+    # What no dialect decodes (an unknown API, a field the model has no place for) must not make
+    # two different exchanges look the same: when nothing decoded differs, the bodies are compared.
+    if not any(c.section == "request" for c in out.changes):
+        left = body_value(ra.request_body, ra.request_json, ra.request_content_type)
+        right = body_value(rb.request_body, rb.request_json, rb.request_content_type)
+        out.json("request", "body", left, right)
+    if not any(c.section in ("response", "timing") for c in out.changes):
+        left = body_value(ra.response_body, ra.response_json, ra.response_content_type)
+        right = body_value(rb.response_body, rb.response_json, rb.response_content_type)
+        out.json("response", "body", left, right)
     sides = (
         ("request", _json_of(ra.request_body, ra.request_json), _json_of(rb.request_body, rb.request_json)),
         (
@@ -306,6 +294,29 @@ def _compare_headers(out: _Collector, section: Section, left: Any, right: Any) -
         out.add(section, f"header {name}", meaning_a.get(name), meaning_b.get(name))
     for name in list(volatile_a) + [n for n in volatile_b if n not in volatile_a]:
         out.add(section, f"header {name}", volatile_a.get(name), volatile_b.get(name), volatile=True)
+
+
+def body_value(body: bytes, parsed: Any, content_type: str) -> Any:
+    """A body as a comparable value, volatile keys left out and secrets masked: JSON as parsed,
+    a server-sent event stream as the list of its events' data, other text as text."""
+    if parsed is None:
+        parsed = _json_of(body, None)
+    if parsed is not None:
+        return redact_json(without_volatile(parsed))
+    if not body:
+        return None
+    if looks_like_sse(body, content_type):
+        events: list[Any] = []
+        for event in parse_sse(body):
+            data = _json_of(event.data.encode("utf-8", "surrogateescape"), None)
+            events.append(
+                redact_json(without_volatile(data)) if data is not None else redact_text(event.data)
+            )
+        return events
+    try:
+        return redact_text(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        return f"<{len(body)} bytes>"
 
 
 def _json_of(body: bytes, parsed: Any) -> Any:
