@@ -179,3 +179,16 @@ def test_a_field_no_dialect_decodes_still_makes_the_pair_differ(tmp_path: Path) 
     assert [(c.where, c.kind, c.after) for c in comparison.changes] == [
         ("body.service_tier", "added", "flex")
     ]
+
+
+def test_a_stream_event_no_dialect_decodes_still_makes_the_pair_differ(tmp_path: Path) -> None:
+    stream = SEED.parent / "anthropic_thinking_tool_stream.yaml"
+    text = stream.read_text(encoding="utf-8")
+    edited = text.replace('data: {"type":"ping"}', 'data: {"type":"ping","region":"eu"}', 1)
+    assert edited != text
+    result = compare_cassettes(open_cassette(stream), open_cassette(write(tmp_path, "ping.yaml", edited)))
+    assert [p.status for p in result.pairs] == ["changed", "same"]
+    comparison = result.pairs[0].comparison
+    assert comparison is not None
+    [change] = comparison.changes
+    assert change.section == "response" and change.where.endswith(".region") and change.after == "eu"
