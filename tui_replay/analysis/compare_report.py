@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tui_replay.analysis.compare import CassetteComparison, PairResult
+from tui_replay.analysis.compare import CassetteComparison, PairResult, Side, describe
 from tui_replay.analysis.compare_exchange import Change
+from tui_replay.analysis.compare_parts import message_text
+from tui_replay.analysis.masking import redact_json
+from tui_replay.analysis.volatile import short, without_volatile
 
 STATUS_WORDS = {"same": "same", "changed": "changed", "only-a": "only in A", "only-b": "only in B"}
 
@@ -150,13 +153,9 @@ TEXTCONV_WIDTH = 4000
 """Characters of one value kept in the by-meaning text (git shows whole lines; a cut must be rare)."""
 
 
-def render_meaning(side: Any, label: str) -> str:
+def render_meaning(side: Side, label: str) -> str:
     """One cassette as by-meaning text, volatile values left out: what `git diff` shows through
     `diff --textconv` (two recordings of the same test give the same text)."""
-    from tui_replay.analysis.compare import describe
-    from tui_replay.analysis.compare_parts import message_text
-    from tui_replay.analysis.masking import redact_json
-    from tui_replay.analysis.volatile import short, without_volatile
 
     def value(item: Any) -> str:
         return short(item, TEXTCONV_WIDTH)

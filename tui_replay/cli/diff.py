@@ -118,9 +118,9 @@ def _is_revision(word: str) -> bool:
 
 
 def _comparisons(args: argparse.Namespace) -> list[CassetteComparison]:
-    strict_pairs = args.paths
+    paths = args.paths
     if args.git:
-        rev, rest = "HEAD", list(strict_pairs)
+        rev, rest = "HEAD", list(paths)
         if rest and _is_revision(rest[0]):
             rev, rest = rest[0], rest[1:]
         out = []
@@ -128,13 +128,13 @@ def _comparisons(args: argparse.Namespace) -> list[CassetteComparison]:
             shown = str(path.relative_to(_toplevel(path)))
             out.append(compare_cassettes(_at_revision(rev, path), _working(path), f"{rev}:{shown}", shown))
         return out
-    if len(strict_pairs) == 1:
-        path = Path(strict_pairs[0])
+    if len(paths) == 1:
+        path = Path(paths[0])
         if not path.exists():
             raise DiffError(f"{path}: no such file")
         return [compare_cassettes(_at_revision("HEAD", path), open_cassette(path), f"HEAD:{path}", str(path))]
-    if len(strict_pairs) == 2:
-        (a, label_a), (b, label_b) = _side(strict_pairs[0]), _side(strict_pairs[1])
+    if len(paths) == 2:
+        (a, label_a), (b, label_b) = _side(paths[0]), _side(paths[1])
         return [compare_cassettes(a, b, label_a, label_b)]
     raise DiffError("diff needs A B, one PATH, or --git [REV] [PATH...]")
 
