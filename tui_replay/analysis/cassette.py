@@ -67,6 +67,11 @@ class Cassette:
             )
         return self._turns
 
+    def item_bytes(self, index: int) -> bytes | None:
+        """The interaction's bytes as they sit in the file, when the loader indexes them, else None
+        (two recordings with the same bytes need no decoding to be called the same)."""
+        return self._item_bytes(index)
+
     def _item_bytes(self, index: int) -> bytes | None:
         """The interaction's bytes in the file when the loader indexes them, else None."""
         public = getattr(self.file, "item_bytes", None)

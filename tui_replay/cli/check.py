@@ -13,10 +13,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_replay import dialects
+from tui_replay.analysis.masking import secrets_in
 from tui_replay.analysis.problems import problems_of_all
 from tui_replay.formats.load import load_cassette
 from tui_replay.formats.scan import iter_cassette_files
-from tui_replay.model import CassetteError
+from tui_replay.model import CassetteError, Problem
+
+
+@dataclass
+class FileResult:
+    """What `check --json`, `-v` and `--secrets` say about one file."""
+
+    path: str
+    format: str | None = None
+    interactions: int = 0
+    dialects: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+    secrets: list[tuple[int, str]] = field(default_factory=list)
+    """(interaction, where) of each secret held in clear (only with `--secrets`)."""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "interactions": self.interactions,
+            "dialects": self.dialects,
+            "error": self.error,
+            "problems": [
+                {"interaction": p.interaction, "severity": p.severity, "code": p.code, "message": p.message}
+                for p in self.problems
+            ],
+            "secrets": [{"interaction": i, "where": where} for i, where in self.secrets],
+        }
+
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass
@@ -28,6 +60,8 @@ class CheckReport:
     problems: Counter[tuple[str, str]] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
     """One line per file that could not be read: `path: reason`."""
+    results: list[FileResult] = field(default_factory=list)
+    """Per file, in file order, when asked for (`detail=True`)."""
 
     @property
     def ok(self) -> bool:
@@ -40,32 +74,53 @@ class CheckReport:
         self.formats.update(other.formats)
         self.problems.update(other.problems)
         self.failures.extend(other.failures)
+        self.results.extend(other.results)
+
+    def worst(self, severity: str) -> bool:
+        """True when a problem of `severity` or worse was found."""
+        floor = SEVERITY_RANK[severity]
+        return any(SEVERITY_RANK[s] >= floor for s, _ in self.problems)
+
+    @property
+    def secrets(self) -> list[str]:
+        return [f"{r.path}:{i}: {where}" for r in self.results for i, where in r.secrets]
 
 
-def check_file(path: Path, report: CheckReport) -> None:
+def check_file(path: Path, report: CheckReport, detail: bool = False, secrets: bool = False) -> None:
     """Load and decode one cassette and count what `check` prints.
 
     The same steps and results as `open_cassette(path)` then `.exchanges()` and
     `.problems()`, without the viewer's caches (turns, the decode cache): each
     interaction is decoded once, and the whole file is freed by reference
-    counting as soon as it is counted.
+    counting as soon as it is counted. `detail` keeps a `FileResult` per file;
+    `secrets` also looks for secrets held in clear (`masking.secrets_in`).
     """
     report.files += 1
+    result = FileResult(str(path))
     try:
         file = load_cassette(path)
         record_format = file.format
-        exchanges = [dialects.decode(file.raw(i)) for i in range(len(file))]
+        raws = [file.raw(i) for i in range(len(file))]
+        exchanges = [dialects.decode(raw) for raw in raws]
         problems = problems_of_all(exchanges.__getitem__, len(exchanges))
-    except CassetteError as exc:
-        report.failures.append(str(exc))
-        return
-    except OSError as exc:
-        report.failures.append(f"{path}: {exc.strerror or exc}")
+    except (CassetteError, OSError) as exc:
+        reason = str(exc) if isinstance(exc, CassetteError) else f"{path}: {exc.strerror or exc}"
+        report.failures.append(reason)
+        result.error = reason
+        if detail or secrets:
+            report.results.append(result)
         return
     report.formats[record_format] += 1
     report.interactions += len(exchanges)
     report.dialects.update(ex.dialect for ex in exchanges)
     report.problems.update((p.severity, p.code) for p in problems)
+    if detail or secrets:
+        result.format, result.interactions = record_format, len(exchanges)
+        result.dialects = dict(Counter(ex.dialect for ex in exchanges))
+        result.problems = list(problems)
+        if secrets:
+            result.secrets = [(raw.index, where) for raw in raws for where in secrets_in(raw)]
+        report.results.append(result)
 
 
 @contextmanager
@@ -85,12 +140,12 @@ def _without_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def _check_many(paths: list[Path]) -> list[CheckReport]:
+def _check_many(paths: list[Path], detail: bool = False, secrets: bool = False) -> list[CheckReport]:
     reports = []
     with _without_cycle_collector():
         for path in paths:
             report = CheckReport()
-            check_file(path, report)
+            check_file(path, report, detail, secrets)
             reports.append(report)
     return reports
 
@@ -116,7 +171,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _batches(files: list[Path], workers: int) -> list[list[int]]:
+def balanced_batches(files: list[Path], workers: int) -> list[list[int]]:
     """File indices in batches for the workers: largest files first (so no big file is left
     for the end), each batch about 1/(8 * workers) of the bytes, so the work balances
     while the per-task cost (a pickle each way) stays small."""
@@ -137,7 +192,9 @@ def _batches(files: list[Path], workers: int) -> list[list[int]]:
     return batches
 
 
-def run_check(paths: Iterable[str | Path], *, workers: int | None = None) -> CheckReport:
+def run_check(
+    paths: Iterable[str | Path], *, workers: int | None = None, detail: bool = False, secrets: bool = False
+) -> CheckReport:
     """Check every cassette under `paths`; large trees are split over the usable CPU cores.
 
     Files are independent, so `check` over a corpus uses every core it may run on
@@ -151,14 +208,15 @@ def run_check(paths: Iterable[str | Path], *, workers: int | None = None) -> Che
     if workers <= 1 or len(files) < 2:
         with _without_cycle_collector():
             for path in files:
-                check_file(path, report)
+                check_file(path, report, detail, secrets)
         return report
-    batches = _batches(files, workers)
+    batches = balanced_batches(files, workers)
     partials: list[CheckReport] = [CheckReport() for _ in files]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         jobs = [[files[i] for i in batch] for batch in batches]
-        for batch, reports in zip(batches, pool.map(_check_many, jobs), strict=True):
+        runs = pool.map(_check_many, jobs, [detail] * len(jobs), [secrets] * len(jobs))
+        for batch, reports in zip(batches, runs, strict=True):
             for i, partial in zip(batch, reports, strict=True):
                 partials[i] = partial
     for partial in partials:
@@ -166,8 +224,13 @@ def run_check(paths: Iterable[str | Path], *, workers: int | None = None) -> Che
     return report
 
 
-def format_report(report: CheckReport) -> str:
+def format_report(report: CheckReport, verbose: bool = False) -> str:
     lines = [f"{report.files} files, {report.interactions} interactions"]
+    if verbose:
+        for result in report.results:
+            for p in result.problems:
+                where = "file" if p.interaction is None else str(p.interaction)
+                lines.append(f"{result.path}:{where}: {p.severity} {p.code}: {p.message}")
     if report.formats:
         lines.append("formats:  " + ", ".join(f"{k} {v}" for k, v in report.formats.most_common()))
     if report.dialects:

@@ -15,7 +15,10 @@ from pathlib import Path
 from tui_replay import __version__
 from tui_replay.model import CassetteError
 
-SUBCOMMANDS = ("inspect", "check", "export", "serve")
+COMMAND_MODULES = {"diff": "diff", "match": "match", "search": "search"}
+"""Commands living in their own module of `tui_replay.cli`, each with `run(argv) -> int`."""
+
+SUBCOMMANDS = ("inspect", "check", "export", "serve", *COMMAND_MODULES)
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +31,7 @@ def _tui_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tui-replay",
         description="Replay and debug recorded LLM API traffic (VCR cassettes) in the terminal.",
-        epilog="Headless commands: tui-replay {inspect,check,export,serve} --help",
+        epilog="Headless commands: tui-replay {inspect,check,export,serve,diff,match,search} --help",
     )
     parser.add_argument(
         "paths",
@@ -84,6 +87,21 @@ def _check_parser() -> argparse.ArgumentParser:
         description="Load and decode every cassette under the paths; exit 1 if any file is unreadable.",
     )
     parser.add_argument("paths", nargs="+", help="cassette files or folders (recursive)")
+    parser.add_argument(
+        "--json", action="store_true", help="per file: format, interactions, dialects, problems"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="list each file's problems")
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="exit 1 when a problem of this severity or worse is found",
+    )
+    parser.add_argument(
+        "--secrets",
+        action="store_true",
+        help="list every secret masking would hide that a file holds in clear (file:interaction: where);"
+        " exit 1 if any",
+    )
     return parser
 
 
@@ -125,11 +143,27 @@ def run_check(argv: Sequence[str]) -> int:
     from tui_replay.cli.check import format_report
     from tui_replay.cli.check import run_check as check_paths
 
-    report = check_paths(args.paths)
+    detail = args.json or args.verbose
+    report = check_paths(args.paths, detail=detail, secrets=args.secrets)
     if report.files == 0:
         return _fail("no cassette files found under " + " ".join(args.paths))
-    sys.stdout.write(format_report(report))
-    return EXIT_OK if report.ok else EXIT_UNREADABLE
+    if args.json:
+        doc = {
+            "files": [r.to_json() for r in report.results],
+            "interactions": report.interactions,
+            "unreadable": len(report.failures),
+        }
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    elif args.secrets:
+        found = report.secrets
+        sys.stdout.write("".join(line + "\n" for line in found))
+        print(f"{len(found)} secrets held in clear in {report.files} files", file=sys.stderr)
+    else:
+        sys.stdout.write(format_report(report, verbose=args.verbose))
+    failed = not report.ok
+    failed |= args.fail_on is not None and report.worst(args.fail_on)
+    failed |= args.secrets and bool(report.secrets)
+    return EXIT_UNREADABLE if failed else EXIT_OK
 
 
 def run_tui(argv: Sequence[str]) -> int:
@@ -175,6 +209,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui_replay.cli.export import run_export
 
             return run_export(argv[1:])
+        if command in COMMAND_MODULES:
+            from importlib import import_module
+
+            module = import_module(f"tui_replay.cli.{COMMAND_MODULES[command]}")
+            code: int = module.run(argv[1:])
+            return code
         if command == "serve":
             from tui_replay.cli.serve import run_serve
 

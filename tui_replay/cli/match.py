@@ -1,0 +1,99 @@
+"""`tui-replay match CASSETTE --request FILE`: which recorded interaction is nearest, and what differs.
+
+Exit 0 when one matches exactly under vcrpy's default matchers (method,
+scheme, host, port, path, query; plus the body with `--match-on body`),
+1 when none does, 2 on error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui_replay.analysis.cassette import open_cassette
+from tui_replay.analysis.masking import redact_url
+from tui_replay.analysis.match import Candidate, match_request
+from tui_replay.model import CassetteError
+
+EXIT_MATCH, EXIT_NONE, EXIT_ERROR = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tui-replay match",
+        description="Rank the recorded interactions nearest to a request and say what differs. "
+        "Exit 0 when one matches exactly under vcrpy's default matchers, else 1.",
+    )
+    parser.add_argument("cassette", help="a cassette file")
+    parser.add_argument(
+        "--request", required=True, metavar="FILE", help="the request's JSON body; - for stdin"
+    )
+    parser.add_argument("--method", help="the request's HTTP method (e.g. POST)")
+    parser.add_argument("--url", help="the request's URL")
+    parser.add_argument(
+        "--match-on", choices=("body",), action="append", default=[], help="also match the body"
+    )
+    parser.add_argument("--top", type=int, default=3, metavar="N", help="candidates shown (default 3)")
+    parser.add_argument("--json", action="store_true", help="machine-readable JSON")
+    return parser
+
+
+def _read(name: str) -> bytes:
+    return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+
+
+def _line(candidate: Candidate, url: str) -> list[str]:
+    agreed = [name for name, ok in candidate.matchers.items() if ok]
+    unknown = [name for name, ok in candidate.matchers.items() if ok is None]
+    head = f"#{candidate.index}  {'exact match' if candidate.exact else 'no match'}  {redact_url(url)}"
+    out = [head, f"    agrees: {', '.join(agreed) or 'nothing'}"]
+    if candidate.failed:
+        out.append(f"    differs: {', '.join(candidate.failed)}")
+    if unknown:
+        out.append(f"    not checked (not given): {', '.join(unknown)}")
+    out += [f"    request {change.describe()}" for change in candidate.changes]
+    return out
+
+
+def run(argv: Sequence[str]) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        body = _read(args.request)
+        cassette = open_cassette(args.cassette)
+        candidates = match_request(
+            len(cassette),
+            cassette.exchange,
+            body,
+            method=args.method,
+            url=args.url,
+            match_on_body="body" in args.match_on,
+        )
+    except CassetteError as exc:
+        print(f"tui-replay match: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"tui-replay match: {exc.filename or args.request}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    shown = candidates[: max(args.top, 1)]
+    if args.json:
+        doc = [
+            {
+                "interaction": c.index,
+                "exact": c.exact,
+                "matchers": c.matchers,
+                "changes": [
+                    {"where": ch.where, "recorded": ch.before, "request": ch.after} for ch in c.changes
+                ],
+            }
+            for c in shown
+        ]
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    else:
+        if not candidates:
+            print(f"{args.cassette}: no recorded interactions")
+        for candidate in shown:
+            print("\n".join(_line(candidate, cassette.exchange(candidate.index).raw.url)))
+    return EXIT_MATCH if any(c.exact for c in candidates) else EXIT_NONE
