@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.helpers.paths import (  # noqa: F401  (re-exported)
     CASSETTES,
@@ -20,6 +21,13 @@ from tests.helpers.paths import (  # noqa: F401  (re-exported)
     SHARED,
     corpus_files,
 )
+
+# Property tests draw the same examples on every run (derived from each test's code), so a red CI
+# run is red again when re-run and a green one is not luck. `--hypothesis-profile=explore` (what
+# `bench/fuzz_long.py` passes) draws fresh examples each run and remembers failures in .hypothesis/.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("repeatable")
 
 
 @pytest.fixture
