@@ -56,7 +56,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("TUI_REPLAY_SHARED", ROOT.parent / "shared")) / "corpus"
 BIG = BENCH / "out" / "big_streamed.yaml"
 PROBE = BENCH / "app_probe.py"
 LARGEST = 20

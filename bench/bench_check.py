@@ -22,7 +22,7 @@ from tui_replay.cli.check import MAX_WORKERS, PARALLEL_FROM, run_check, usable_c
 from tui_replay.formats.scan import iter_cassette_files
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT.parent / "shared" / "corpus"
+DEFAULT = Path(os.environ.get("TUI_REPLAY_SHARED", ROOT.parent / "shared")) / "corpus"
 ROUNDS = 7
 
 

@@ -11,6 +11,7 @@ and is printed with the input saved under bench/out/crashers/.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from tui_replay.formats.load import load_cassette  # noqa: E402
 from tui_replay.model import CassetteError  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("TUI_REPLAY_SHARED", ROOT.parent / "shared"))
 OUT = ROOT / "bench" / "out"
 
 

@@ -112,6 +112,8 @@ def hypothesis_run(examples: int) -> int:
         "-p",
         "no:cacheprovider",
         "--hypothesis-show-statistics",
+        # fresh examples each run: the suite's default profile repeats the same ones
+        "--hypothesis-profile=explore",
         str(ROOT / "tests" / "safety" / "test_safety_fuzz.py"),
     ]
     print(f"== hypothesis run: {examples} examples per test")

@@ -1,24 +1,33 @@
-"""Shared fixtures. `../shared` (seeds and corpus) is optional: tests that need it skip."""
+"""Shared fixtures. `../shared` (seeds and corpus) is optional: tests that need it skip.
+
+Paths live in `tests/helpers/paths.py`; import them from there (the names below are re-exported
+for tests that still import them from here).
+"""
 
 from __future__ import annotations
 
-import os
+import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parent.parent
-CASSETTES = ROOT / "cassettes"
-SHARED = Path(os.environ.get("TUI_REPLAY_SHARED", ROOT.parent / "shared"))
-CORPUS = SHARED / "corpus"
-SEEDS = SHARED / "seeds"
+from tests.helpers.paths import (  # noqa: F401  (re-exported)
+    CASSETTES,
+    CORPUS,
+    ROOT,
+    SEED_NAMES,
+    SEEDS,
+    SHARED,
+    corpus_files,
+)
 
-
-def corpus_files() -> list[Path]:
-    """Every cassette in the shared corpus, or [] when it is absent."""
-    if not CORPUS.is_dir():
-        return []
-    return sorted(p for p in CORPUS.rglob("*") if p.suffix in {".yaml", ".yml"})
+# Property tests draw the same examples on every run (derived from each test's code), so a red CI
+# run is red again when re-run and a green one is not luck. `--hypothesis-profile=explore` (what
+# `bench/fuzz_long.py` passes) draws fresh examples each run and remembers failures in .hypothesis/.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("repeatable")
 
 
 @pytest.fixture
@@ -28,11 +37,15 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
-@pytest.fixture
-def seeds_dir() -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not present")
-    return SEEDS
+@pytest.fixture(scope="session")
+def seeds_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`../shared/seeds`, or a folder of the identical copies bundled in `cassettes/`."""
+    if SEEDS.is_dir():
+        return SEEDS
+    folder = tmp_path_factory.mktemp("seeds")
+    for name in SEED_NAMES:
+        shutil.copyfile(CASSETTES / name, folder / name)
+    return folder
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CASSETTES, corpus_files
 
 from tests.helpers.analysis_builders import (
     ADD,
@@ -19,6 +18,7 @@ from tests.helpers.analysis_builders import (
     tool,
     user,
 )
+from tests.helpers.paths import CASSETTES, corpus_files
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.problems import find_problems, problems_in
 from tui_replay.model import Exchange, Problem

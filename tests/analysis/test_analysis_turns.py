@@ -6,15 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CASSETTES, CORPUS, corpus_files
 
+from tests.helpers.paths import CASSETTES, CORPUS, corpus_file, corpus_files
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.turns import TurnIndex, canonical_url, same_request
 from tui_replay.dialects import plain_http
 from tui_replay.model import ApiError, Exchange, RawInteraction, TurnInfo
 
 URL = "https://api.example.com/v1/chat/completions"
-PYDANTIC_AI = CORPUS / "vcrpy/pydantic-ai/models/cassettes"
+PYDANTIC_AI = "vcrpy/pydantic-ai/models/cassettes"  # under the corpus
 
 
 def raw(
@@ -111,17 +111,17 @@ def test_wandb_is_two_turns_of_3_and_9_attempts() -> None:
     assert cassette.turn_index.turn_count() == 2
 
 
-def test_corpus_retry_storm_is_one_turn(corpus_dir: Path) -> None:
+def test_corpus_retry_storm_is_one_turn() -> None:
     # pydantic-ai's OpenRouter test: three 429 answers to one request body.
-    path = PYDANTIC_AI / "test_openrouter/test_openrouter_errors_raised.yaml"
+    path = corpus_file(f"{PYDANTIC_AI}/test_openrouter/test_openrouter_errors_raised.yaml")
     cassette = open_cassette(path)
     assert [cassette.turn(i) for i in range(len(cassette))] == [TurnInfo(1, a, 3) for a in (1, 2, 3)]
 
 
-def test_corpus_changed_request_after_error_is_a_new_turn(corpus_dir: Path) -> None:
+def test_corpus_changed_request_after_error_is_a_new_turn() -> None:
     # Groq answers 400 tool_use_failed; pydantic-ai sends a new request with the model's
     # output and a correction, which is a new turn, not a retry.
-    path = PYDANTIC_AI / "test_groq/test_tool_use_failed_error_with_text.yaml"
+    path = corpus_file(f"{PYDANTIC_AI}/test_groq/test_tool_use_failed_error_with_text.yaml")
     cassette = open_cassette(path)
     assert cassette.turn(0) == TurnInfo(1, 1, 1)
     assert cassette.turn(1) == TurnInfo(2, 1, 1)

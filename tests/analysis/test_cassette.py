@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CASSETTES
 
+from tests.helpers.paths import CASSETTES
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.turns import certainly_succeeded
 from tui_replay.model import CassetteError, TurnInfo

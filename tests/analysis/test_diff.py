@@ -7,7 +7,7 @@ import time
 
 import yaml
 
-from tests.conftest import CASSETTES
+from tests.helpers.paths import CASSETTES
 from tui_replay import dialects
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.diff import (

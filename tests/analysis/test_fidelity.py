@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CASSETTES, CORPUS, SEEDS, SHARED, corpus_files
 
 from tests.helpers.analysis_builders import (
     FakeCassette,
@@ -22,6 +21,7 @@ from tests.helpers.analysis_builders import (
     tool,
     user,
 )
+from tests.helpers.paths import CASSETTES, CORPUS, SEEDS, SHARED, corpus_files
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.fidelity import FidelityPair, compare_messages, fidelity_pairs
 

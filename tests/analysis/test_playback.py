@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import CASSETTES, corpus_files
+from tests.helpers.paths import CASSETTES, corpus_files
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.playback import DEFAULT_MS_PER_CHUNK, Playback
 from tui_replay.model import CassetteError, Message, StreamEvent, TextPart, ThinkingPart, ToolCallPart

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import corpus_files
+from tests.helpers.paths import corpus_files
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.problems import find_problems, problems_near
 from tui_replay.model import CassetteError

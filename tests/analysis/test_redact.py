@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import corpus_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.paths import corpus_files
 from tui_replay.analysis.masking import (
     is_masked,
     is_secret_header,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.helpers.dialect_builders import posted
+from tests.helpers.paths import corpus_file
 from tui_replay import dialects
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.model import ImagePart, RawInteraction, TextPart, ThinkingPart, ToolCallPart, ToolResultPart
@@ -33,13 +32,12 @@ def codes(exchange: object) -> list[str]:
     return [p.code for p in exchange.problems]  # type: ignore[attr-defined]
 
 
-@pytest.fixture
-def fantasy(corpus_dir: Path) -> Path:
-    return corpus_dir / "go-vcr" / "fantasy"
+def fantasy(path: str) -> Path:
+    return corpus_file("go-vcr/fantasy/" + path)
 
 
-def test_thinking_stream_with_tool_use(fantasy: Path) -> None:
-    cassette = open_cassette(fantasy / "TestAnthropicThinking/claude-sonnet-4/thinking-streaming.yaml")
+def test_thinking_stream_with_tool_use() -> None:
+    cassette = open_cassette(fantasy("TestAnthropicThinking/claude-sonnet-4/thinking-streaming.yaml"))
     first = cassette.exchange(0)
     assert first.dialect == "anthropic" and first.streamed
     assert first.request.model == "claude-sonnet-4-20250514"
@@ -85,8 +83,8 @@ def test_thinking_stream_with_tool_use(fantasy: Path) -> None:
     assert second.response.message.text.startswith("The current weather in Florence, Italy is 40°C")
 
 
-def test_web_search_server_tool_stream(fantasy: Path) -> None:
-    exchange = open_cassette(fantasy / "TestAnthropicWebSearch/stream.yaml").exchange(0)
+def test_web_search_server_tool_stream() -> None:
+    exchange = open_cassette(fantasy("TestAnthropicWebSearch/stream.yaml")).exchange(0)
     tool = exchange.request.tools[0]
     assert (tool.name, tool.parameters) == ("web_search", None)
     message = exchange.response.message
@@ -98,10 +96,9 @@ def test_web_search_server_tool_stream(fantasy: Path) -> None:
     assert result.content[0]["url"] == "https://worldpopulationreview.com/cities/japan/tokyo"
 
 
-def test_computer_use_builtin_tool_and_image_result(fantasy: Path) -> None:
-    exchange = open_cassette(fantasy / "TestAnthropicComputerUse/claude-sonnet-4/computer_use.yaml").exchange(
-        1
-    )
+def test_computer_use_builtin_tool_and_image_result() -> None:
+    cassette = open_cassette(fantasy("TestAnthropicComputerUse/claude-sonnet-4/computer_use.yaml"))
+    exchange = cassette.exchange(1)
     assert [(t.name, t.description, t.parameters) for t in exchange.request.tools] == [
         ("computer", "computer_20250124", None)
     ]
@@ -110,10 +107,10 @@ def test_computer_use_builtin_tool_and_image_result(fantasy: Path) -> None:
     assert result.content[0]["type"] == "image" and result.content[0]["media_type"] == "image/png"
 
 
-def test_plain_error_body(corpus_dir: Path) -> None:
-    path = corpus_dir / "vcrpy/pydantic-ai/models/cassettes/test_anthropic"
+def test_plain_error_body() -> None:
+    path = "vcrpy/pydantic-ai/models/cassettes/test_anthropic"
     exchange = open_cassette(
-        path / "test_anthropic_explicit_effort_xhigh_unsupported_model_errors.yaml"
+        corpus_file(f"{path}/test_anthropic_explicit_effort_xhigh_unsupported_model_errors.yaml")
     ).exchange(0)
     error = exchange.response.error
     assert error is not None

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from conftest import corpus_files
-
+from tests.helpers.paths import corpus_files
 from tui_replay import dialects
 from tui_replay.dialects import anthropic, bedrock, cohere, gemini, ollama
 from tui_replay.formats.load import load_cassette

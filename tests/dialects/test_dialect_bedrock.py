@@ -7,8 +7,7 @@ import json
 import struct
 from pathlib import Path
 
-import pytest
-
+from tests.helpers.paths import corpus_file
 from tui_replay import dialects
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.dialects.eventstream import decode_eventstream, encode_message, looks_like_eventstream
@@ -176,13 +175,12 @@ def test_invoke_stream_unwraps_anthropic_events_and_reports_bad_crc() -> None:
 # -- corpus --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def bedrock(corpus_dir: Path) -> Path:
-    return corpus_dir / "go-vcr" / "fantasy" / "TestBedrockCommon"
+def haiku(name: str) -> Path:
+    return corpus_file(f"go-vcr/fantasy/TestBedrockCommon/bedrock-anthropic-claude-haiku-4-5/{name}")
 
 
-def test_corpus_invoke_stream_frames_are_intact(bedrock: Path) -> None:
-    exchange = open_cassette(bedrock / "bedrock-anthropic-claude-haiku-4-5/simple_streaming.yaml").exchange(0)
+def test_corpus_invoke_stream_frames_are_intact() -> None:
+    exchange = open_cassette(haiku("simple_streaming.yaml")).exchange(0)
     decoded = decode_eventstream(exchange.raw.response_body)
     assert decoded.errors == () and len(decoded.messages) == 9
     assert all(m.crc_ok and m.event_type == "chunk" for m in decoded.messages)
@@ -191,8 +189,8 @@ def test_corpus_invoke_stream_frames_are_intact(bedrock: Path) -> None:
     assert exchange.problems == ()
 
 
-def test_corpus_invoke_stream_tool_call_matches_next_request(bedrock: Path) -> None:
-    cassette = open_cassette(bedrock / "bedrock-anthropic-claude-haiku-4-5/tool_streaming.yaml")
+def test_corpus_invoke_stream_tool_call_matches_next_request() -> None:
+    cassette = open_cassette(haiku("tool_streaming.yaml"))
     call = cassette.exchange(0).response.message.tool_calls[0]  # type: ignore[union-attr]
     assert (call.id, call.name, call.arguments) == (
         "toolu_bdrk_01KpJ8x9ZkJF1siAZacbjqPa",
@@ -203,9 +201,9 @@ def test_corpus_invoke_stream_tool_call_matches_next_request(bedrock: Path) -> N
     assert sent_back.role == "assistant" and sent_back.tool_calls[0].arguments == call.arguments
 
 
-def test_corpus_converse_tool_run(corpus_dir: Path) -> None:
-    path = corpus_dir / "vcrpy/pydantic-ai/models/bedrock/cassettes/test_strict_tool_calls"
-    cassette = open_cassette(path / "test_bedrock_mixed_strict_tool_run.yaml")
+def test_corpus_converse_tool_run() -> None:
+    path = "vcrpy/pydantic-ai/models/bedrock/cassettes/test_strict_tool_calls"
+    cassette = open_cassette(corpus_file(f"{path}/test_bedrock_mixed_strict_tool_run.yaml"))
     first = cassette.exchange(0)
     assert first.dialect == "bedrock-converse"
     assert [t.name for t in first.request.tools] == ["country_source", "capital_lookup"]
@@ -220,9 +218,9 @@ def test_corpus_converse_tool_run(corpus_dir: Path) -> None:
     assert last.response.finish_reason == "end_turn" and last.response.usage["totalTokens"] == 763
 
 
-def test_corpus_converse_stream(corpus_dir: Path) -> None:
-    path = corpus_dir / "vcrpy/pydantic-ai/models/bedrock/cassettes/test_native_output"
-    exchange = open_cassette(path / "test_bedrock_native_output_stream.yaml").exchange(0)
+def test_corpus_converse_stream() -> None:
+    path = "vcrpy/pydantic-ai/models/bedrock/cassettes/test_native_output"
+    exchange = open_cassette(corpus_file(f"{path}/test_bedrock_native_output_stream.yaml")).exchange(0)
     assert exchange.dialect == "bedrock-converse" and exchange.streamed
     assert exchange.response.message is not None
     assert json.loads(exchange.response.message.text) == {
@@ -234,10 +232,12 @@ def test_corpus_converse_stream(corpus_dir: Path) -> None:
     assert exchange.problems == ()
 
 
-def test_corpus_converse_error(corpus_dir: Path) -> None:
-    path = corpus_dir / "vcrpy/pydantic-ai/models/cassettes/test_multimodal_tool_returns"
+def test_corpus_converse_error() -> None:
+    path = "vcrpy/pydantic-ai/models/cassettes/test_multimodal_tool_returns"
     exchange = open_cassette(
-        path / "test_multimodal_tool_return_matrix[direct-uploaded_file-video-bedrock_claude].yaml"
+        corpus_file(
+            f"{path}/test_multimodal_tool_return_matrix[direct-uploaded_file-video-bedrock_claude].yaml"
+        )
     ).exchange(1)
     assert exchange.response.error is not None
     assert exchange.response.error.status == 400

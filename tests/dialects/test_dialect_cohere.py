@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from tests.helpers.paths import corpus_file
 from tui_replay import dialects
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.model import RawInteraction, ThinkingPart, ToolResultPart
@@ -27,9 +27,9 @@ def raw(
     )
 
 
-def test_corpus_tool_run(corpus_dir: Path) -> None:
-    folder = corpus_dir / "vcrpy/pydantic-ai/models/cassettes/test_tool_choice_matrix"
-    path = folder / "test_tool_choice_matrix[auto-cohere].yaml"
+def test_corpus_tool_run() -> None:
+    folder = "vcrpy/pydantic-ai/models/cassettes/test_tool_choice_matrix"
+    path = corpus_file(f"{folder}/test_tool_choice_matrix[auto-cohere].yaml")
     cassette = open_cassette(path)
     first = cassette.exchange(0)
     assert first.dialect == "cohere" and not first.streamed

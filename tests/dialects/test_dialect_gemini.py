@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
+from tests.helpers.paths import corpus_file
 from tui_replay import dialects
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.model import ImagePart, RawInteraction, ThinkingPart, ToolCallPart, ToolResultPart
@@ -51,13 +50,12 @@ def sse(*chunks: dict[str, object]) -> str:
     return "".join(f"data: {json.dumps(c)}\r\n\r\n" for c in chunks)
 
 
-@pytest.fixture
-def google(corpus_dir: Path) -> Path:
-    return corpus_dir / "go-vcr" / "fantasy" / "TestGoogleCommon"
+def google(path: str) -> Path:
+    return corpus_file(f"go-vcr/fantasy/TestGoogleCommon/{path}")
 
 
-def test_streamed_function_call_and_its_response(google: Path) -> None:
-    cassette = open_cassette(google / "gemini-2.5-flash/tool_streaming.yaml")
+def test_streamed_function_call_and_its_response() -> None:
+    cassette = open_cassette(google("gemini-2.5-flash/tool_streaming.yaml"))
     first = cassette.exchange(0)
     assert first.dialect == "gemini" and first.streamed
     assert first.request.model == "gemini-2.5-flash"
@@ -85,16 +83,16 @@ def test_streamed_function_call_and_its_response(google: Path) -> None:
     assert [c.kind for c in second.response.chunks] == ["text", "text", "done"]
 
 
-def test_thought_parts_are_thinking(corpus_dir: Path) -> None:
-    path = corpus_dir / "go-vcr/fantasy/TestGoogleThinking/gemini-2.5-pro/thinking-streaming.yaml"
+def test_thought_parts_are_thinking() -> None:
+    path = corpus_file("go-vcr/fantasy/TestGoogleThinking/gemini-2.5-pro/thinking-streaming.yaml")
     message = open_cassette(path).exchange(0).response.message
     assert message is not None
     assert isinstance(message.parts[0], ThinkingPart)
     assert message.parts[0].text.startswith("**Mapping the Inquiry**\n\nI've successfully identified")
 
 
-def test_vertex_plain_generate_content(google: Path) -> None:
-    exchange = open_cassette(google / "vertex-gemini-2-5-flash/tool.yaml").exchange(0)
+def test_vertex_plain_generate_content() -> None:
+    exchange = open_cassette(google("vertex-gemini-2-5-flash/tool.yaml")).exchange(0)
     assert exchange.dialect == "gemini" and not exchange.streamed
     assert exchange.request.model == "gemini-2.5-flash"
     call = exchange.response.message.tool_calls[0]  # type: ignore[union-attr]

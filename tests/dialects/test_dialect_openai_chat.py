@@ -6,12 +6,10 @@ Expected values were read from the cassette YAML, not copied from decoder output
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-import pytest
-from conftest import CASSETTES, CORPUS, corpus_files
+from pathlib import Path, PurePosixPath
 
 from tests.helpers.dialect_builders import posted
+from tests.helpers.paths import CASSETTES, corpus_file, corpus_files
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.dialects import decode, openai_chat
 from tui_replay.model import (
@@ -24,19 +22,14 @@ from tui_replay.model import (
     ToolResultPart,
 )
 
-FANTASY = CORPUS / "go-vcr" / "fantasy"
-PYDANTIC = CORPUS / "vcrpy" / "pydantic-ai"
+# paths under the corpus: `corpus_file` reads the vendored copy, else ../shared, else skips
+FANTASY = PurePosixPath("go-vcr/fantasy")
+PYDANTIC = PurePosixPath("vcrpy/pydantic-ai")
 RATE_LIMITED = "moonshotai/kimi-k2-0905 is temporarily rate-limited upstream"
 
 
 def exchanges(path: Path) -> list[Exchange]:
     return open_cassette(path).exchanges()
-
-
-def corpus_file(path: Path) -> Path:
-    if not path.is_file():
-        pytest.skip(f"{path} is not present")
-    return path
 
 
 def raw(

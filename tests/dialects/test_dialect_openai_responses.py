@@ -6,12 +6,10 @@ Expected values were read from the cassette YAML, not copied from decoder output
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-import pytest
-from conftest import CORPUS, corpus_files
+from pathlib import Path, PurePosixPath
 
 from tests.helpers.dialect_builders import posted
+from tests.helpers.paths import corpus_file, corpus_files
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.dialects import decode, openai_responses
 from tui_replay.model import (
@@ -25,15 +23,14 @@ from tui_replay.model import (
     UnrecognisedPart,
 )
 
-FANTASY = CORPUS / "go-vcr" / "fantasy"
-PYDANTIC = CORPUS / "vcrpy" / "pydantic-ai" / "models" / "cassettes"
+# paths under the corpus: `corpus_file` reads the vendored copy, else ../shared, else skips
+FANTASY = PurePosixPath("go-vcr/fantasy")
+PYDANTIC = PurePosixPath("vcrpy/pydantic-ai/models/cassettes")
 URL = "https://api.openai.com/v1/responses"
 
 
-def exchanges(path: Path) -> list[Exchange]:
-    if not path.is_file():
-        pytest.skip(f"{path} is not present")
-    return open_cassette(path).exchanges()
+def exchanges(path: PurePosixPath) -> list[Exchange]:
+    return open_cassette(corpus_file(path)).exchanges()
 
 
 def raw(body: object, response: object | str, *, status: int = 200, url: str = URL) -> RawInteraction:

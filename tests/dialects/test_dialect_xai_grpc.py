@@ -9,12 +9,12 @@ answer. Expected values were read from the cassette YAML, not copied from decode
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 import pytest
-from conftest import CORPUS
 
+from tests.helpers.paths import corpus_file
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.dialects import openai_chat
 from tui_replay.model import (
@@ -27,8 +27,9 @@ from tui_replay.model import (
     ToolResultPart,
 )
 
-XAI = CORPUS / "vcrpy" / "pydantic-ai" / "models" / "xai" / "cassettes"
-MODELS = CORPUS / "vcrpy" / "pydantic-ai" / "models" / "cassettes"
+# paths under the corpus: `corpus_file` reads the vendored copy, else ../shared, else skips
+XAI = PurePosixPath("vcrpy/pydantic-ai/models/xai/cassettes")
+MODELS = PurePosixPath("vcrpy/pydantic-ai/models/cassettes")
 
 CALL = {
     "id": "call_1",
@@ -86,12 +87,6 @@ def parts_of(exchange: Exchange) -> tuple[Part, ...]:
 
 def kinds(exchange: Exchange) -> list[str]:
     return [p.type for p in parts_of(exchange)]
-
-
-def corpus_file(path: Path) -> Path:
-    if not path.is_file():
-        pytest.skip(f"{path} is not present")
-    return path
 
 
 # -- built data ------------------------------------------------------------------------------
@@ -213,7 +208,7 @@ def test_odd_tool_outputs_degrade() -> None:
 # -- the corpus ------------------------------------------------------------------------------
 
 
-def test_attachment_search_output_is_a_result_inside_the_turn(corpus_dir: Path) -> None:
+def test_attachment_search_output_is_a_result_inside_the_turn() -> None:
     path = corpus_file(XAI / "test_attachment_search" / "test_xai_attachment_search_with_output.xai.yaml")
     exchange = open_cassette(path).exchange(0)
     parts = parts_of(exchange)
@@ -231,7 +226,7 @@ def test_attachment_search_output_is_a_result_inside_the_turn(corpus_dir: Path) 
     assert parts[3] == TextPart(answer + " and makes no claims.")
 
 
-def test_attachment_search_stream_matches_the_sample_shape(corpus_dir: Path) -> None:
+def test_attachment_search_stream_matches_the_sample_shape() -> None:
     path = corpus_file(XAI / "test_attachment_search" / "test_xai_attachment_search_stream.xai.yaml")
     exchange = open_cassette(path).exchange(0)
     parts = parts_of(exchange)
@@ -257,10 +252,10 @@ def test_attachment_search_stream_matches_the_sample_shape(corpus_dir: Path) -> 
             "call-f2c77db6-d914-43cb-ae41-95765438ef68-0",
         ),
     ],
-    ids=lambda v: v.name if isinstance(v, Path) else str(v),
+    ids=lambda v: v.name if isinstance(v, PurePosixPath) else str(v),
 )
 def test_server_tool_rounds_make_one_call_and_its_result(
-    corpus_dir: Path, path: Path, index: int, call_id: str
+    path: PurePosixPath, index: int, call_id: str
 ) -> None:
     cassette = open_cassette(corpus_file(path))
     parts = parts_of(cassette.exchange(index))
@@ -273,7 +268,7 @@ def test_server_tool_rounds_make_one_call_and_its_result(
     assert [p for p in problems if "is not sent back" in p.message] == []
 
 
-def test_request_tool_results_have_no_id_because_the_recording_has_none(corpus_dir: Path) -> None:
+def test_request_tool_results_have_no_id_because_the_recording_has_none() -> None:
     # The ROLE_TOOL request message is `{content: [{text: Mexico}], role: ROLE_TOOL}`: neither the
     # JSON nor the recorded protobuf (fields 1 content and 2 role only) carries a tool_call_id.
     path = corpus_file(MODELS / "test_xai" / "test_xai_request_structured_response_tool_output.xai.yaml")

@@ -1,4 +1,7 @@
-"""The whole shared corpus loads (every interaction), plus facts read from a few of its files."""
+"""The whole shared corpus loads (every interaction), plus facts read from a few of its files.
+
+The facts are read with `corpus_file`: the copy vendored in tests/data/corpus when there is one.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import corpus_files
 
+from tests.helpers.paths import corpus_file, corpus_files
 from tui_replay.formats.load import load_cassette
 
 FILES = corpus_files()
@@ -38,11 +41,10 @@ def test_corpus_go_vcr_durations_are_read(corpus_dir: Path) -> None:
     assert durations and all(d is not None and d >= 0 for d in durations)
 
 
-def test_bedrock_binary_headers_and_parsed_body(corpus_dir: Path) -> None:
-    path = (
-        corpus_dir
-        / "vcrpy/pydantic-ai/models/bedrock/cassettes/test_strict_tool_calls"
-        / "test_bedrock_strict_tool_supported_model.yaml"
+def test_bedrock_binary_headers_and_parsed_body() -> None:
+    path = corpus_file(
+        "vcrpy/pydantic-ai/models/bedrock/cassettes/test_strict_tool_calls"
+        "/test_bedrock_strict_tool_supported_model.yaml"
     )
     file = load_cassette(path)
     assert file.format == "vcrpy" and len(file) == 2
@@ -56,11 +58,10 @@ def test_bedrock_binary_headers_and_parsed_body(corpus_dir: Path) -> None:
     assert json.loads(raw.response_body) == raw.response_json
 
 
-def test_xai_stream_chunks(corpus_dir: Path) -> None:
-    path = (
-        corpus_dir
-        / "vcrpy/pydantic-ai/models/xai/cassettes/test_search_tools"
-        / "test_xai_builtin_x_search_tool_stream.xai.yaml"
+def test_xai_stream_chunks() -> None:
+    path = corpus_file(
+        "vcrpy/pydantic-ai/models/xai/cassettes/test_search_tools"
+        "/test_xai_builtin_x_search_tool_stream.xai.yaml"
     )
     file = load_cassette(path)
     assert file.format == "xai-grpc" and len(file) == 1
@@ -75,11 +76,9 @@ def test_xai_stream_chunks(corpus_dir: Path) -> None:
     assert first["chunk"]["outputs"][0]["delta"]["tool_calls"][0]["function"]["name"] == "x_keyword_search"
 
 
-def test_xai_collections_methods(corpus_dir: Path) -> None:
-    path = (
-        corpus_dir
-        / "vcrpy/pydantic-ai/models/xai/cassettes/test_search_tools"
-        / "test_xai_builtin_file_search_tool.xai.yaml"
+def test_xai_collections_methods() -> None:
+    path = corpus_file(
+        "vcrpy/pydantic-ai/models/xai/cassettes/test_search_tools/test_xai_builtin_file_search_tool.xai.yaml"
     )
     file = load_cassette(path)
     urls = [raw.url for raw in file]

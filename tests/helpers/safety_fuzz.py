@@ -8,8 +8,9 @@
   shape (masked). It returns `"decoded"` or `"reported"` (a `CassetteError`);
   any other exception propagates: that is a crash.
 * `fuzz_bases()`: the files to mutate: the seeds, the hand-made samples of
-  the other formats in `tests/data/safety/`, and (when the shared corpus is
-  present) the smallest corpus file of each API endpoint.
+  the other formats in `tests/data/safety/`, and the smallest corpus file of
+  each API endpoint (from `../shared/corpus`, else from the sample vendored in
+  `tests/data/corpus/`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "data" / "safety"
 CRASHERS = Path(__file__).resolve().parents[1] / "data" / "crashers"
 CASSETTES = ROOT / "cassettes"
 CORPUS = Path(os.environ.get("TUI_REPLAY_SHARED", ROOT.parent / "shared")) / "corpus"
+VENDORED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 
 # ---------------------------------------------------------------- mutations
@@ -171,7 +173,8 @@ def mutate(data: bytes, rng: random.Random, count: int | None = None) -> tuple[b
 def fuzz_bases(corpus: Path | None = None, per_endpoint: int = 1) -> list[Path]:
     """Seeds, hand-made samples of the other formats, and a spread of corpus files."""
     bases = sorted(CASSETTES.glob("*.yaml")) + sorted(p for p in SAMPLES.glob("*") if p.is_file())
-    corpus = corpus if corpus is not None else CORPUS
+    if corpus is None:
+        corpus = CORPUS if CORPUS.is_dir() else VENDORED_CORPUS
     if corpus.is_dir():
         by_endpoint: dict[str, list[Path]] = {}
         for path in sorted(corpus.rglob("*.yaml")):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.frames import record_frames
+from tests.helpers.waiting import wait_until
 from tui_replay.formats.scan import iter_cassette_files
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.screens import browser_screen
@@ -58,11 +59,7 @@ async def test_a_slow_walk_is_not_waited_for_and_lists_everything_as_it_goes(
     async with app.run_test(size=(120, 40)) as pilot:
         browser = app.screen
         assert isinstance(browser, BrowserScreen)
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if browser.listed:
-                break
-        assert browser.listed
+        await wait_until(lambda: browser.listed, pilot, what="the slow walk to be listed")
         assert sorted(e.path.name for e in browser.entries) == names  # each once, none lost
         tree = browser.query_one(CassetteTree)
         assert sorted(path.name for path in tree._leaves) == names
@@ -77,17 +74,26 @@ async def test_the_tree_scrolls_as_wide_as_its_lines_once_summaries_are_in() -> 
         browser = app.screen
         assert isinstance(browser, BrowserScreen)
         tree = browser.query_one(CassetteTree)
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if browser.listed and all(entry.summary is not None for entry in browser.entries):
-                break
-        await pilot.pause(0.1)
-        widest = max(
-            line._get_guide_width(tree.guide_depth, tree.show_root) + tree.get_label_width(line.node)
-            for line in tree._tree_lines
+        await wait_until(
+            lambda: browser.listed and all(entry.summary is not None for entry in browser.entries),
+            pilot,
+            what="every file listed with its summary",
         )
-        assert tree.virtual_size.width >= widest
-        assert tree.show_horizontal_scrollbar == (widest > tree.scrollable_content_region.width)
+
+        def widest() -> int:
+            return max(
+                line._get_guide_width(tree.guide_depth, tree.show_root) + tree.get_label_width(line.node)
+                for line in tree._tree_lines
+            )
+
+        def scrolls_as_wide_as_its_lines() -> bool:
+            wide_enough = tree.virtual_size.width >= widest()
+            return wide_enough and tree.show_horizontal_scrollbar == (
+                widest() > tree.scrollable_content_region.width
+            )
+
+        # the tree measures its width when it rebuilds its lines, after the summaries are in
+        await wait_until(scrolls_as_wide_as_its_lines, pilot, what="the tree to scroll as wide as its lines")
 
 
 async def test_the_filter_box_opens_under_the_header_not_over_it() -> None:

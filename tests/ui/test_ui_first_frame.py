@@ -10,6 +10,7 @@ from textual.app import App
 from textual.widgets import Static
 
 from tests.helpers.frames import record_frames
+from tests.helpers.waiting import wait_until
 from tui_replay.ui import whole_frames
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
@@ -23,12 +24,13 @@ WANDB = ROOT / "cassettes" / "openrouter_kimi_tool_wandb.yaml"
 
 async def opened_at_0(app: ReplayApp, pilot: Any) -> CassetteScreen:
     """The cassette screen, once it shows interaction #0."""
-    for _ in range(100):
-        screen = app.screen
-        if isinstance(screen, CassetteScreen) and screen.shown == 0:
-            return screen
-        await pilot.pause(0.02)
-    raise AssertionError("the cassette did not open")
+    await wait_until(
+        lambda: isinstance(app.screen, CassetteScreen) and app.screen.shown == 0,
+        pilot,
+        what="the cassette to open at #0",
+    )
+    assert isinstance(app.screen, CassetteScreen)
+    return app.screen
 
 
 async def test_messages_new_to_the_history_are_drawn_whole_in_the_first_frame() -> None:
@@ -39,11 +41,13 @@ async def test_messages_new_to_the_history_are_drawn_whole_in_the_first_frame() 
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened_at_0(app, pilot)
         screen._move_to(2)
-        await pilot.pause(0.1)
+        await wait_until(lambda: recorded[-1][0] == 2, pilot, what="a frame of #2")
         assert "40 C" not in recorded[-1][1]
         before = len(recorded)
         await pilot.press("n")
-        await pilot.pause(0.1)
+        await wait_until(
+            lambda: any(shown == 3 for shown, _ in recorded[before:]), pilot, what="a frame of #3"
+        )
         first = next(text for shown, text in recorded[before:] if shown == 3)
         assert '"location": "Florence, Italy"' in first  # the tool call's card
         assert "40 C" in first  # the tool result
@@ -70,13 +74,15 @@ async def test_the_next_interactions_messages_are_made_and_drawn_ahead_hidden_an
         screen = await opened_at_0(app, pilot)
         conversation = screen.query_one(ConversationView)
         screen._move_to(2)  # 2 messages; #3 has 4
-        width = 0
-        for _ in range(250):  # made once #2 is painted, while nothing else happens
+
+        def made_and_drawn_ahead() -> bool:  # once #2 is painted, while nothing else happens
             views = list(conversation.query_children(MessageAtRest))
             width = views[0].content_region.width if views else 0
-            if len(views) == 4 and all(view.is_mounted and view.drawn_at(width) for view in views):
-                break
-            await pilot.pause(0.02)
+            return len(views) == 4 and all(view.is_mounted and view.drawn_at(width) for view in views)
+
+        await wait_until(made_and_drawn_ahead, pilot, what="#3's messages made and drawn ahead")
+        views = list(conversation.query_children(MessageAtRest))
+        width = views[0].content_region.width
         assert len(views) == 4
         assert [view.display for view in views] == [True, True, False, False]
         assert width > 0 and all(view.is_mounted and view.drawn_at(width) for view in views)
@@ -84,13 +90,12 @@ async def test_the_next_interactions_messages_are_made_and_drawn_ahead_hidden_an
         assert any("40 C" in line for line in views[3].plain_lines(width))
 
         await pilot.press("n")
-        await pilot.pause(0.1)
-        assert screen.shown == 3
+        await wait_until(lambda: screen.shown == 3, pilot, what="#3 shown")
         assert list(conversation.query_children(MessageAtRest)) == views  # none mounted for it
         assert all(view.display for view in views)
         assert all(view.content_region.width == width for view in views)  # drawn at the right width
 
         await pilot.press("p")  # back to 2 messages: the other two are kept, hidden
-        await pilot.pause(0.1)
+        await wait_until(lambda: screen.shown == 2, pilot, what="#2 shown again")
         assert list(conversation.query_children(MessageAtRest)) == views
         assert [view.display for view in views] == [True, True, False, False]

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
+from tests.helpers.waiting import wait_until
 from tui_replay.model import Message, TextPart, ToolCallPart
 from tui_replay.ui.widgets.growing_text import GrowingText, rewrap_from, wrap_lines
 from tui_replay.ui.widgets.message_view import MessageView, TextPartView, ToolCallView
@@ -185,10 +186,7 @@ async def test_a_long_text_at_rest_is_plain_until_its_markdown_is_rendered_in_a_
         assert rendering.wait(5) and threading.current_thread() is threading.main_thread()
         assert view_lines(view)[0].startswith("**Long** word") and not view.markdown_shown()
         release.set()
-        for _ in range(100):
-            if view.markdown_shown():
-                break
-            await pilot.pause(0.02)
+        await wait_until(view.markdown_shown, pilot, what="the Markdown rendered off the main thread")
         await pilot.pause()
         assert view_lines(view)[0].startswith("Long word word")
 

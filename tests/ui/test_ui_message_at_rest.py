@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
+from tests.helpers.waiting import wait_until
 from tui_replay.model import ImagePart, Message, TextPart, ThinkingPart, ToolCallPart, ToolResultPart
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 
@@ -152,10 +153,11 @@ async def test_a_long_text_is_plain_until_its_markdown_is_rendered_in_a_thread(m
         assert rendering.wait(5)
         assert (await lines(app))[1].startswith("**Long** word")  # plain meanwhile
         release.set()
-        for _ in range(100):
-            if (await lines(app))[1].startswith("Long word"):
-                break
-            await pilot.pause(0.02)
+        await wait_until(
+            lambda: app.query(MessageAtRest)[0].plain_lines()[1].startswith("Long word"),
+            pilot,
+            what="the Markdown drawn",
+        )
         assert (await lines(app))[1].startswith("Long word word")
         assert threads and threads[0] is not threading.main_thread()
 
