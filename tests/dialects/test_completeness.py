@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 
 from tests.helpers.completeness import dropped_kinds, response_kinds
 from tests.helpers.dialect_builders import posted
+from tests.helpers.paths import SHARED
 from tui_replay import dialects
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.dialects import DIALECTS, unrecognised_parts

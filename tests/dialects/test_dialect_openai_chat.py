@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 
+import pytest
+
 from tests.helpers.dialect_builders import posted
 from tests.helpers.paths import CASSETTES, corpus_file, corpus_files
 from tui_replay.analysis.cassette import open_cassette

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SHARED
 
+from tests.helpers.paths import SHARED
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.playback import Playback
 from tui_replay.formats.load import load_cassette

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SHARED
 
 from tests.helpers.dialect_builders import posted
+from tests.helpers.paths import SHARED
 from tui_replay import dialects
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.problems import find_problems

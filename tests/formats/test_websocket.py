@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 
+from tests.helpers.paths import SHARED
 from tui_replay.formats.load import load_cassette
 
 OPENAI_SESSION = """\
