@@ -367,17 +367,17 @@ def check_rows(rounds: int) -> list[Row]:
         return []
     import bench_check
 
-    from tui_replay.cli.check import run_check
+    from tui_replay.cli.check import check_paths
     from tui_replay.formats.scan import iter_cassette_files
 
     files = list(iter_cassette_files([CORPUS]))
-    run_check([CORPUS])  # warm the disk cache and imports once
+    check_paths([CORPUS])  # warm the disk cache and imports once
     bare, check = [], []
     for _ in range(rounds):
         t0 = time.perf_counter()
         bench_check.bare_parse(files)
         t1 = time.perf_counter()
-        run_check([CORPUS])
+        check_paths([CORPUS])
         t2 = time.perf_counter()
         bare.append(t1 - t0)
         check.append(t2 - t1)

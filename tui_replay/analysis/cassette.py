@@ -38,6 +38,10 @@ class Cassette:
     def __len__(self) -> int:
         return len(self.file)
 
+    def has(self, index: int) -> bool:
+        """Whether interaction `index` exists (reads no further than it; `len` reads all)."""
+        return self.file.has(index)
+
     DECODED_CACHE = 256
     """Decoded exchanges kept per cassette (a 5,000-interaction file is not held decoded whole)."""
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import multiprocessing
 import os
+import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from tui_replay import dialects
 from tui_replay.analysis.problems import problems_of_all
+from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, fail
 from tui_replay.formats.load import load_cassette
 from tui_replay.formats.scan import iter_cassette_files
 from tui_replay.model import CassetteError
@@ -137,7 +140,7 @@ def _batches(files: list[Path], workers: int) -> list[list[int]]:
     return batches
 
 
-def run_check(paths: Iterable[str | Path], *, workers: int | None = None) -> CheckReport:
+def check_paths(paths: Iterable[str | Path], *, workers: int | None = None) -> CheckReport:
     """Check every cassette under `paths`; large trees are split over the usable CPU cores.
 
     Files are independent, so `check` over a corpus uses every core it may run on
@@ -184,3 +187,21 @@ def format_report(report: CheckReport) -> str:
     else:
         lines.append("every file loaded")
     return "\n".join(lines) + "\n"
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tui-replay check",
+        description="Load and decode every cassette under the paths; exit 1 if any file is unreadable.",
+    )
+    parser.add_argument("paths", nargs="+", help="cassette files or folders (recursive)")
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    args = parser().parse_args(argv)
+    report = check_paths(args.paths)
+    if report.files == 0:
+        return fail("no cassette files found under " + " ".join(args.paths))
+    sys.stdout.write(format_report(report))
+    return EXIT_OK if report.ok else EXIT_UNREADABLE

@@ -89,6 +89,10 @@ class CassetteFile:
             return len(self._index)
         return len(self._items or ())
 
+    def has(self, index: int) -> bool:
+        """Whether interaction `index` exists; indexes the file no further than it."""
+        return 0 <= index < len(self)
+
     def __iter__(self) -> Iterator[RawInteraction]:
         i = 0
         while i < len(self):  # len may shrink once if an odd layout forces a full parse
