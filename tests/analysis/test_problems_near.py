@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import corpus_files
 from tui_replay.analysis.cassette import open_cassette
-from tui_replay.analysis.problems import find_problems, problems_near
+from tui_replay.analysis.problems import NEAR_LOOKAHEAD, problems_near, problems_of_all
 from tui_replay.model import CassetteError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _mismatches(path: Path) -> list[str]:
     try:
         cassette = open_cassette(path)
-        every = find_problems(cassette)
+        every = problems_of_all(cassette.exchange, len(cassette))
     except CassetteError:
         return []
     out = []
@@ -27,6 +27,10 @@ def _mismatches(path: Path) -> list[str]:
         near = problems_near(cassette.exchange, len(cassette), i)
         if sorted(map(repr, near)) != sorted(map(repr, whole)):
             out.append(f"{path.name} #{i}: near {near} != whole {whole}")
+        # the count need only be right as far as the window looks (a big file is not counted)
+        short = problems_near(cassette.exchange, min(len(cassette), i + NEAR_LOOKAHEAD + 1), i)
+        if short != near:
+            out.append(f"{path.name} #{i}: with the count cut short {short} != {near}")
     return out
 
 
@@ -55,6 +59,6 @@ def test_problems_for_does_not_walk_the_whole_cassette(tmp_path: Path) -> None:
 
     cassette.exchange = counting  # type: ignore[method-assign]
     last = len(cassette) - 1
-    expected = [p for p in find_problems(open_cassette(seed)) if p.interaction == last]
+    expected = [p for p in open_cassette(seed).problems() if p.interaction == last]
     assert cassette.problems_for(last) == expected
     assert min(decoded) >= last - 8
