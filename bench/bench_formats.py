@@ -76,9 +76,10 @@ def main() -> None:
         yaml.load(path.read_bytes(), Loader=loader)  # noqa: S506
 
     count = len(load_cassette(path))
+    last = count - 1
     rows = [
         ("raw(0)", *interleaved(args.repeat, full_parse, lambda: load_cassette(path).raw(0))),
-        (f"raw({count - 1})", *interleaved(args.repeat, full_parse, lambda: load_cassette(path).raw(-1 + count))),
+        (f"raw({count - 1})", *interleaved(args.repeat, full_parse, lambda: load_cassette(path).raw(last))),
         ("load_cassette only", *interleaved(args.repeat, full_parse, lambda: load_cassette(path))),
     ]
     if args.inspect_repeat > 0:

@@ -34,7 +34,6 @@ the whole index and is meant to run in a background worker while the UI shows
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import threading
@@ -100,6 +99,9 @@ class TurnProbe:
 
 
 def probe(raw: RawInteraction) -> TurnProbe:
+    import hashlib  # here, not at the top: OpenSSL's loading costs every start-up ~2 ms, and
+    # a healthy cassette's turns are numbered without a probe (`certainly_succeeded`)
+
     digest = hashlib.blake2b(digest_size=16)
     digest.update(raw.method.upper().encode("utf-8", "replace"))
     digest.update(b"\0")

@@ -113,9 +113,12 @@ class FileBytes:
             return self.loaded
         have = len(self._buffer)
         want = min(self.size, max(end, 2 * have, have + self._chunk))
-        self._buffer += self._read(have, want - have)
-        if len(self._buffer) >= self.size:
-            self._whole, self._buffer = bytes(self._buffer), bytearray()
+        if want > self.size // 2:
+            # One read of the whole file: cheaper than growing the buffer to it and copying
+            # that into `bytes` (for the parser) at the end.
+            self._whole, self._buffer = self._read(0, self.size), bytearray()
+        else:
+            self._buffer += self._read(have, want - have)
         return self.loaded
 
     def all(self) -> bytes:

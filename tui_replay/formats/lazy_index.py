@@ -90,7 +90,9 @@ class ListIndex:
                 starts.append(found + 1)
 
     def __len__(self) -> int:
-        """Every item start is found (the whole list is read) to count them."""
+        """Every item start is found (the whole file is read) to count them."""
+        if not self._complete:
+            self.source.all()  # in one read, not chunk by chunk
         self._find_starts(sys.maxsize)
         return len(self._starts) - 1
 
