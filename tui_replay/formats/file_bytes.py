@@ -52,15 +52,17 @@ class FileBytes:
     cassette re-recorded meanwhile is never read as a mix of two files.
     """
 
-    def __init__(self, path: Path, data: bytes | None = None, *, chunk: int = READ_CHUNK) -> None:
+    def __init__(self, path: Path, data: bytes | None = None, *, chunk: int | None = None) -> None:
         """`data`: the file's bytes when already read (e.g. in a thread while the app imported
-        something else); else the file is read here, its first `chunk` bytes at once."""
+        something else); else the file is read here, its first `chunk` bytes (`READ_CHUNK`) at once."""
         self.path = path
-        self._chunk = max(1, chunk)
+        self._chunk = max(1, chunk or READ_CHUNK)
         self._buffer = bytearray()
         self._whole: bytes | None = data
         self._identity: tuple[int, int, int] | None = None
         self._tail: tuple[int, bytes] = (0, b"")
+        self.bytes_read = 0
+        """Bytes read from disk by this object so far (lazy reading is observable)."""
         if data is not None:
             self.size = len(data)
             return
@@ -73,6 +75,7 @@ class FileBytes:
                 self._identity = (info.st_size, info.st_mtime_ns, info.st_ino)
                 self.size = info.st_size
                 first = handle.read(self._chunk)
+                self.bytes_read = len(first)
         except IsADirectoryError:
             raise CassetteError(path, folder_problem(path)) from None
         except OSError as exc:
@@ -103,6 +106,7 @@ class FileBytes:
                 got = handle.read(size)
         except OSError as exc:
             raise CassetteError(self.path, f"cannot read the file: {exc.strerror or exc}") from None
+        self.bytes_read += len(got)
         if len(got) != size:
             raise CassetteError(self.path, "the file changed while it was being read; open it again")
         return got

@@ -50,6 +50,10 @@ LAZY_MIN_BYTES = 0
 (it is as fast as a whole parse, and errors stay with their interaction)."""
 
 
+PARSED_FOR_FACTS = frozenset({"xai-grpc"})
+"""Formats whose items do not write method and status as `method:` and `code:` lines."""
+
+
 class _FullParseFailed(Exception):
     pass
 
@@ -83,6 +87,11 @@ class CassetteFile:
         """True while interactions are parsed one by one from the file's bytes."""
         return self._index is not None
 
+    @property
+    def bytes_read(self) -> int | None:
+        """Bytes of the file read from disk so far when it is read lazily, else None."""
+        return self._index.source.bytes_read if self._index is not None else None
+
     def __len__(self) -> int:
         """The number of interactions; a lazily read file is read to its end to count them."""
         if self._index is not None:
@@ -110,7 +119,7 @@ class CassetteFile:
         """Method, status, duration and streamed of interaction `index`: read in its bytes
         without parsing it when the file is read lazily (an estimate for an item written
         oddly), else from the parsed interaction."""
-        if self._index is None or not self.has(index):
+        if self._index is None or self.format in PARSED_FOR_FACTS or not self.has(index):
             return facts_of(self.raw(index))
         start, end = self._index.span(index)
         return facts_in(self._index.source.load_to(end), start, end)
