@@ -1,18 +1,21 @@
 """Record formats: cassette file -> `CassetteFile` of `RawInteraction`s.
 
-    file = load_cassette(path)      # reads the bytes once, detects the format
+    file = load_cassette(path)      # detects the format from the file's start (and end)
     file.format                     # "go-vcr", "vcrpy", "xai-grpc", "ruby-vcr", "har"
-    len(file)                       # known without parsing every interaction
     file.raw(i)                     # parsed on demand, cached
+    file.has(i)                     # reads the file no further than interaction i
+    len(file)                       # known without parsing any interaction (reads the file)
+    file.facts(i)                   # method, status, duration, streamed: read, not parsed
     file.validate()                 # parse everything; raises the first broken item
 
 The format is detected from content, never from the file extension. YAML is
 read with the safe loader only (see `yaml_safe`).
 
 Loading is lazy for YAML cassettes laid out the usual way: the interactions
-list is split into per-item byte ranges (`lazy_index`) and an item is parsed
-only when asked for, so `raw(0)` of a 100 MB file costs a small fraction of a
-full parse. Files shaped otherwise are parsed whole.
+list is split into per-item byte ranges (`lazy_index`) as far as asked, the
+file is read only that far (`file_bytes.FileBytes`), and an item is parsed only
+when asked for, so `raw(0)` of a 100 MB file costs a small fraction of a full
+parse. Files shaped otherwise are parsed whole.
 
 Errors: only `CassetteError`, with the file, the line/column when the YAML
 parser knows it (else the interaction) and what was expected.
@@ -243,7 +246,7 @@ def _parse_whole(path: Path, data: bytes) -> Any:
         raise CassetteError(path, f"nested more than {MAX_DEPTH} levels deep (expected a cassette)") from None
 
 
-def _looks_like_json(data: bytes) -> bool:
+def _looks_like_json(data: bytes | bytearray) -> bool:
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     return head[:1] in (b"{", b"[")
 
