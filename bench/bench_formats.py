@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -86,7 +87,8 @@ def main() -> None:
         command = [args.python, "-m", "tui_replay", "inspect", str(path), "--interaction", "0", "--json"]
 
         def inspect() -> None:
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            # Not from the checkout: `-m` would import the package from the current folder.
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=tempfile.gettempdir())
 
         name = "inspect --interaction 0 --json (process)"
         rows.append((name, *interleaved(args.inspect_repeat, full_parse, inspect)))
