@@ -37,7 +37,7 @@ def render_export(args: argparse.Namespace) -> str:
         width, _, height = args.size.partition("x")
         return screen_svg(Path(args.path), args.interaction or 0, (int(width), int(height)), redact_secrets)
     cassette = open_cassette(args.path)
-    if args.interaction is not None and not 0 <= args.interaction < len(cassette):
+    if args.interaction is not None and not (args.interaction >= 0 and cassette.has(args.interaction)):
         raise CassetteError(
             args.path, f"no interaction {args.interaction} (the cassette has {len(cassette)})"
         )
