@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import corpus_files
+from tests.helpers.analysis_builders import assistant, call, exchange, result, text, tool, user
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.problems import NEAR_LOOKAHEAD, problems_near, problems_of_all
 from tui_replay.model import CassetteError
 
 ROOT = Path(__file__).resolve().parents[2]
+SYSTEM = user("Add 2 and 3")
 
 
 def _mismatches(path: Path) -> list[str]:
@@ -62,3 +64,15 @@ def test_problems_for_does_not_walk_the_whole_cassette(tmp_path: Path) -> None:
     expected = [p for p in open_cassette(seed).problems() if p.interaction == last]
     assert cassette.problems_for(last) == expected
     assert min(decoded) >= last - 8
+
+
+def test_the_window_needs_the_count_only_one_past_the_index() -> None:
+    """A big file is not counted to show interaction i: its problems need interactions up to
+    i + NEAR_LOOKAHEAD, here the next request, which sends a call back without its result."""
+    first = exchange(0, [SYSTEM], assistant(call("c1"), call("c2", "add")))
+    second = exchange(1, [SYSTEM, assistant(call("c1"), call("c2")), tool(result("c1")), user("go on")])
+    third = exchange(2, [user("another conversation")], assistant(text("ok")))
+    every = [first, second, third]
+    whole = [p for p in problems_of_all(every.__getitem__, len(every)) if p.interaction == 0]
+    assert [p.code for p in whole] == ["tool-result-missing"]
+    assert problems_near(every.__getitem__, 0 + NEAR_LOOKAHEAD + 1, 0) == whole

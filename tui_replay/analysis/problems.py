@@ -318,9 +318,9 @@ def problems_of_all(exchange: Callable[[int], Exchange], count: int) -> list[Pro
 NEAR_LOOKBACK = 8
 """How far `problems_near` walks back for the conversation and the last answered calls."""
 
-NEAR_LOOKAHEAD = 2
-"""How far past `index` `problems_near` decodes: the next request may report a call of `index`
-that was never answered, and its own check looks one further."""
+NEAR_LOOKAHEAD = 1
+"""How far past `index` `problems_near` walks: the next request may report a call of `index`
+that was never answered."""
 
 
 def problems_near(exchange: Callable[[int], Exchange], count: int, index: int) -> list[Problem]:
@@ -339,5 +339,5 @@ def problems_near(exchange: Callable[[int], Exchange], count: int, index: int) -
     start = index - 1 if index > 0 else 0
     while start > 0 and index - start < NEAR_LOOKBACK and answered(exchange(start)) is None:
         start -= 1
-    found = _Finder(exchange, count).run(decode_level=True, start=start, stop=index + NEAR_LOOKAHEAD)
+    found = _Finder(exchange, count).run(decode_level=True, start=start, stop=index + NEAR_LOOKAHEAD + 1)
     return [p for p in found if p.interaction == index]
