@@ -178,14 +178,16 @@ def paint_rows(rounds: int) -> tuple[list[Row], int]:
 def largest_interactions(count: int) -> list[tuple[int, Path, int]]:
     """(bytes, file, index) of the corpus's largest interactions, by bytes in the file, in
     cassettes of two or more interactions (a key press can lead to them)."""
+    from tui_replay.formats.file_bytes import FileBytes
     from tui_replay.formats.lazy_index import index_list
     from tui_replay.formats.scan import iter_cassette_files
 
     found: list[tuple[int, Path, int]] = []
     for path in iter_cassette_files([CORPUS]):
-        index = index_list(path.read_bytes())
+        index = index_list(FileBytes(path))
         if index is not None and len(index) > 1:  # a key must lead to it
-            found += [(index.starts[i + 1] - index.starts[i], path, i) for i in range(len(index))]
+            spans = [index.span(i) for i in range(len(index))]
+            found += [(end - start, path, i) for i, (start, end) in enumerate(spans)]
     found.sort(key=lambda t: -t[0])
     return found[:count]
 
@@ -367,17 +369,17 @@ def check_rows(rounds: int) -> list[Row]:
         return []
     import bench_check
 
-    from tui_replay.cli.check import run_check
+    from tui_replay.cli.check import check_paths
     from tui_replay.formats.scan import iter_cassette_files
 
     files = list(iter_cassette_files([CORPUS]))
-    run_check([CORPUS])  # warm the disk cache and imports once
+    check_paths([CORPUS])  # warm the disk cache and imports once
     bare, check = [], []
     for _ in range(rounds):
         t0 = time.perf_counter()
         bench_check.bare_parse(files)
         t1 = time.perf_counter()
-        run_check([CORPUS])
+        check_paths([CORPUS])
         t2 = time.perf_counter()
         bare.append(t1 - t0)
         check.append(t2 - t1)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from tui_replay.cli.check import MAX_WORKERS, PARALLEL_FROM, run_check, usable_cores
+from tui_replay.cli.check import MAX_WORKERS, PARALLEL_FROM, check_paths, usable_cores
 from tui_replay.formats.scan import iter_cassette_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,12 +37,12 @@ def main() -> int:
         print(f"no corpus at {paths}; nothing to measure")
         return 0
     files = list(iter_cassette_files(paths))
-    report = run_check(paths)  # warm caches (disk, imports) once, and show what is checked
+    report = check_paths(paths)  # warm caches (disk, imports) once, and show what is checked
     print(f"{report.files} files, {report.interactions} interactions, {len(report.failures)} unreadable")
     runs = {
         "bare": lambda: bare_parse(files),
-        "check": lambda: run_check(paths),
-        "single": lambda: run_check(paths, workers=1),
+        "check": lambda: check_paths(paths),
+        "single": lambda: check_paths(paths, workers=1),
     }
     times: dict[str, list[float]] = {name: [] for name in runs}
     order = list(runs)

@@ -25,7 +25,7 @@ import yaml
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.compare import compare_cassettes
 from tui_replay.analysis.search import Pattern
-from tui_replay.cli.check import run_check
+from tui_replay.cli.check import check_paths
 from tui_replay.cli.search import search_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +54,7 @@ def bench_search(rounds: int) -> None:
     if not CORPUS.exists():
         print(f"no corpus at {CORPUS}; search not measured")
         return
-    runs: dict[str, Callable[[], object]] = {"check": lambda: run_check([CORPUS])}
+    runs: dict[str, Callable[[], object]] = {"check": lambda: check_paths([CORPUS])}
     for pattern in PATTERNS:
         runs[f"search {pattern!r}"] = lambda p=pattern: sum(1 for _ in search_paths([CORPUS], Pattern(p)))  # type: ignore[misc]
     runs["search --regex 'get_\\w+'"] = lambda: sum(

@@ -9,7 +9,6 @@ import pytest
 from tests.helpers.analysis_builders import (
     ADD,
     WEB_SEARCH,
-    FakeCassette,
     assistant,
     call,
     exchange,
@@ -20,7 +19,7 @@ from tests.helpers.analysis_builders import (
 )
 from tests.helpers.paths import CASSETTES, corpus_files
 from tui_replay.analysis.cassette import open_cassette
-from tui_replay.analysis.problems import find_problems, problems_in
+from tui_replay.analysis.problems import problems_in, problems_of_all
 from tui_replay.model import Exchange, Problem
 
 SYSTEM = user("Add 2 and 3")
@@ -219,14 +218,14 @@ def test_failed_attempts_are_not_judged_and_retries_add_nothing() -> None:
     assert problems(*storm, ok) == []
 
 
-def test_find_problems_orders_by_interaction_decode_level_first() -> None:
+def test_problems_of_all_orders_by_interaction_decode_level_first() -> None:
     from dataclasses import replace
 
     first = exchange(0, [SYSTEM], assistant(call("c1"), call("c2")))
     second = exchange(1, [SYSTEM, assistant(call("c1"), call("c2")), tool(result("c1"))], status=500)
     second = replace(second, problems=(Problem(1, "error", "http-error", "HTTP 500"),))
     first = replace(first, problems=(Problem(0, "warning", "empty-turn", "x"),))
-    found = find_problems(FakeCassette([first, second]))  # type: ignore[arg-type]
+    found = problems_of_all([first, second].__getitem__, 2)
     assert [(p.interaction, p.code) for p in found] == [
         (0, "empty-turn"),
         (0, "tool-result-missing"),

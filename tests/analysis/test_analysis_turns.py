@@ -64,11 +64,17 @@ class Recorder:
         return ex
 
     def index(self) -> TurnIndex:
-        return TurnIndex(len(self.raws), self.raw, self.exchange)
+        return TurnIndex(lambda i: 0 <= i < len(self.raws), self.raw, self.exchange)
 
 
 def infos(index: TurnIndex) -> list[tuple[int, int, int]]:
-    return [(t.turn, t.attempt, t.attempts) for t in (index.info(i) for i in range(len(index)))]
+    found = []
+    while True:
+        try:
+            info = index.info(len(found))
+        except IndexError:
+            return found
+        found.append((info.turn, info.attempt, info.attempts))
 
 
 # --- the seeds, as read from their statuses and bodies -----------------------------------

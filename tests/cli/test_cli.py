@@ -163,3 +163,18 @@ def test_check_passes_on_the_whole_shared_corpus(corpus_dir: Path, seeds_dir: Pa
     done = run("check", str(corpus_dir), str(seeds_dir))
     assert done.returncode == 0, done.stdout[-3000:]
     assert done.stdout.startswith("480 files")
+
+
+def test_each_command_is_a_module_with_a_run_function_and_paths_go_to_the_app() -> None:
+    import importlib
+
+    from tui_replay.cli import tui
+    from tui_replay.cli.main import COMMANDS, command_runner
+
+    assert set(COMMANDS) == {"inspect", "check", "export", "serve", "diff", "match", "search"}
+    for name, module in COMMANDS.items():
+        run_command, args = command_runner([name, "x.yaml"])
+        assert module == f"tui_replay.cli.{name}" and args == ["x.yaml"]
+        assert run_command is importlib.import_module(module).run
+    run_app, args = command_runner(["x.yaml", "--present"])
+    assert run_app is tui.run and args == ["x.yaml", "--present"]

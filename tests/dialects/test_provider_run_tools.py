@@ -11,7 +11,7 @@ from tests.helpers.dialect_builders import posted
 from tests.helpers.paths import SHARED
 from tui_replay import dialects
 from tui_replay.analysis.cassette import open_cassette
-from tui_replay.analysis.problems import find_problems
+from tui_replay.analysis.problems import problems_of_all
 from tui_replay.model import Exchange, ImagePart, ToolCallPart, ToolResultPart
 
 CODE_STREAM = (
@@ -172,4 +172,4 @@ def test_the_shared_code_interpreter_stream_raises_no_problem() -> None:
     assert len(calls) == 3 and all(c.server and c.name == "code_interpreter" for c in calls)
     assert calls[0].arguments["code"] == "n = pow(123456, 123)\nlen(str(n))"
     assert [r.tool_call_id for r in results] == [c.id for c in calls]
-    assert find_problems(cassette) == []
+    assert problems_of_all(cassette.exchange, len(cassette)) == []

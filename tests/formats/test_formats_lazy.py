@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+import tui_replay.formats.file_bytes as file_bytes
 import tui_replay.formats.load as formats
+from tests.conftest import CORPUS, SEEDS
+from tests.helpers.big_cassette import make_big_cassette
+from tui_replay.formats.item_facts import facts_of
 from tui_replay.formats.load import load_cassette
 from tui_replay.model import CassetteError
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "make_big_cassette", ROOT / "bench" / "make_big_cassette.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """300 streamed interactions, ~1.5 MB, the bench's generator at a smaller size."""
-    return _generator().generate(tmp_path_factory.mktemp("big") / "big.yaml", 300, 1.5)
+    return make_big_cassette(tmp_path_factory.mktemp("big") / "big.yaml", 300, 1.5)
 
 
 def _whole(path: Path, monkeypatch: pytest.MonkeyPatch) -> formats.CassetteFile:
@@ -158,15 +150,19 @@ ODD_LAYOUTS = {
 }
 
 
+@pytest.mark.parametrize("chunk", [None, 8], ids=["one read", "8 bytes at a time"])
 @pytest.mark.parametrize("name", sorted(ODD_LAYOUTS))
 def test_odd_layouts_load_like_a_whole_parse(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str, chunk: int | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text, expected = ODD_LAYOUTS[name]
     path = tmp_path / "odd.yaml"
     path.write_bytes(text.encode())
-    file = load_cassette(path)
-    got = [(raw.url, raw.status) for raw in file]
+    with monkeypatch.context() as patch:
+        if chunk:
+            patch.setattr(file_bytes, "READ_CHUNK", chunk)
+        file = load_cassette(path)
+        got = [(raw.url, raw.status) for raw in file]
     assert got == expected
     whole = _whole(path, monkeypatch)
     assert [(raw.url, raw.status) for raw in whole] == expected
@@ -180,3 +176,51 @@ def test_the_file_is_only_read(tmp_path: Path, seeds_dir: Path) -> None:
     file = load_cassette(path)
     file.validate()
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def _shared_yaml() -> list[Path]:
+    shared = [SEEDS, CORPUS, CORPUS.parent / "corpus-new"]
+    return sorted(p for d in shared if d.is_dir() for p in d.rglob("*") if p.suffix in {".yaml", ".yml"})
+
+
+@pytest.fixture
+def shared_yaml() -> list[Path]:
+    files = _shared_yaml()
+    if not files:
+        pytest.skip("../shared is not present")
+    return files
+
+
+def test_read_in_small_pieces_equals_a_whole_parse_on_every_shared_cassette(
+    shared_yaml: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every cassette is read a few kilobytes at a time (the way a 100 MB file is), and each
+    interaction, its line and the count are what one parse of the whole file gives."""
+    differ = []
+    for path in shared_yaml:
+        try:
+            whole = _whole(path, monkeypatch)
+            expected = [(raw, raw.line) for raw in whole]
+        except CassetteError:
+            continue
+        with monkeypatch.context() as patch:
+            patch.setattr(file_bytes, "READ_CHUNK", 512)
+            lazy = load_cassette(path)
+            got = [(lazy.raw(i), lazy.raw(i).line) for i in range(lazy.count_up_to(10**9))]
+            if (lazy.format, got, len(lazy)) != (whole.format, expected, len(expected)):
+                differ.append(path.name)
+    assert differ == []
+
+
+def test_facts_read_in_the_bytes_are_the_parsed_ones_on_every_shared_cassette(
+    shared_yaml: list[Path],
+) -> None:
+    differ = []
+    for path in shared_yaml:
+        try:
+            file = load_cassette(path)
+            facts = [(file.facts(i), facts_of(file.raw(i))) for i in range(len(file))]
+        except CassetteError:
+            continue
+        differ += [f"{path.name} #{i}: {a} != {b}" for i, (a, b) in enumerate(facts) if a != b]
+    assert differ == []

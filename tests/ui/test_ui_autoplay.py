@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui_replay.cli.main import _tui_parser, run_tui
+from tui_replay.cli.tui import parser as _tui_parser
+from tui_replay.cli.tui import run as run_tui
 from tui_replay.formats.scan import iter_cassette_files
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.autoplay import FRAME_SECONDS, AutoplayDriver, Phase, Quit, Show
@@ -182,3 +183,11 @@ def test_cli_refuses_a_bad_speed(bad: str, capsys: pytest.CaptureFixture[str]) -
 def test_exit_at_end_needs_autoplay(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_tui(["--exit-at-end", STREAMING]) == 2
     assert "--autoplay" in capsys.readouterr().err
+
+
+def test_cli_speed_bounds_are_the_replays() -> None:
+    """The command line checks `--speed` without importing the app: its bounds must follow it."""
+    from tui_replay.cli import tui
+    from tui_replay.ui.autoplay import MAX_SPEED, MIN_SPEED
+
+    assert (tui.MIN_SPEED, tui.MAX_SPEED) == (MIN_SPEED, MAX_SPEED)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_replay import dialects
-from tui_replay.analysis import problems as problem_checks
+from tui_replay.analysis.problems import NEAR_LOOKAHEAD, problems_near, problems_of_all
 from tui_replay.analysis.turns import TurnIndex, certainly_succeeded
 from tui_replay.formats.load import CassetteFile, load_cassette
 from tui_replay.model import Exchange, Problem, TurnInfo
@@ -33,16 +33,23 @@ class Cassette:
         # Cassette a reference cycle, freed (with all its decoded data) only by the cyclic GC.
         self._decoded: OrderedDict[int, Exchange] = OrderedDict()
         self._turns: TurnIndex | None = None
+        self._turns_lazy = file.lazy
+        """Whether the file was read lazily when the turn index was made (a file whose byte
+        index proves wrong is parsed whole, which may change its interactions)."""
         self._problems: list[Problem] | None = None
 
     def __len__(self) -> int:
         return len(self.file)
 
+    def has(self, index: int) -> bool:
+        """Whether interaction `index` exists (reads no further than it; `len` reads all)."""
+        return self.file.has(index)
+
     DECODED_CACHE = 256
     """Decoded exchanges kept per cassette (a 5,000-interaction file is not held decoded whole)."""
 
     def exchange(self, index: int) -> Exchange:
-        if not 0 <= index < len(self):
+        if not self.has(index):
             raise IndexError(f"interaction {index} out of range (0..{len(self) - 1})")
         cached = self._decoded.get(index)
         if cached is not None:
@@ -60,33 +67,21 @@ class Cassette:
     @property
     def turn_index(self) -> TurnIndex:
         """Retry grouping; see `tui_replay.analysis.turns` for what each call costs."""
-        if self._turns is None or len(self._turns) != len(self):
+        if self._turns is None or self._turns_lazy != self.file.lazy:
             # weak callbacks: the index must not hold the cassette in a reference cycle
+            self._turns_lazy = self.file.lazy
             self._turns = TurnIndex(
-                len(self), self.file.raw, _weakly(self.exchange), _weakly(self._certainly_succeeded)
+                self.file.has, self.file.raw, _weakly(self.exchange), _weakly(self._certainly_succeeded)
             )
         return self._turns
 
     def item_bytes(self, index: int) -> bytes | None:
         """The interaction's bytes as they sit in the file, when the loader indexes them, else None
         (two recordings with the same bytes need no decoding to be called the same)."""
-        return self._item_bytes(index)
-
-    def _item_bytes(self, index: int) -> bytes | None:
-        """The interaction's bytes in the file when the loader indexes them, else None."""
-        public = getattr(self.file, "item_bytes", None)
-        if callable(public):
-            found = public(index)
-            return found if isinstance(found, bytes) else None
-        # The lazy loader keeps a byte index of the items (tui_replay.formats.lazy_index).
-        list_index, data = getattr(self.file, "_index", None), getattr(self.file, "_data", None)
-        if list_index is None or not isinstance(data, bytes):
-            return None
-        item = list_index.item_bytes(data, index)
-        return item if isinstance(item, bytes) else None
+        return self.file.item_bytes(index)
 
     def _certainly_succeeded(self, index: int) -> bool:
-        item = self._item_bytes(index)
+        item = self.file.item_bytes(index)
         return item is not None and certainly_succeeded(item)
 
     def turn(self, index: int) -> TurnInfo:
@@ -102,16 +97,16 @@ class Cassette:
     def problems(self) -> list[Problem]:
         """Every problem, decode-level and cross-interaction, ordered by interaction."""
         if self._problems is None:
-            self._problems = problem_checks.find_problems(self)
+            self._problems = problems_of_all(self.exchange, len(self))
         return list(self._problems)
 
     def problems_for(self, index: int) -> list[Problem]:
         """Problems of one interaction: from `problems()` when already computed, else from a
-        window around it (`problem_checks.problems_near`), so a big cassette is not decoded
+        window around it (`problems_near`), so a big cassette is not decoded, nor even read,
         whole to show one interaction."""
         if self._problems is not None:
             return [p for p in self._problems if p.interaction == index]
-        return problem_checks.problems_near(self.exchange, len(self), index)
+        return problems_near(self.exchange, self.file.count_up_to(index + NEAR_LOOKAHEAD + 1), index)
 
 
 def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:

@@ -28,14 +28,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tui_replay.analysis.conversation import answered, echo_of, extends, needs_client_result, repeats
 from tui_replay.analysis.schema import schema_errors
 from tui_replay.model import Exchange, Message, Problem, ToolCallPart, ToolDefinition, ToolResultPart
-
-if TYPE_CHECKING:
-    from tui_replay.analysis.cassette import Cassette
 
 
 def _call_label(call: ToolCallPart) -> str:
@@ -310,13 +307,10 @@ def problems_in(exchange: Callable[[int], Exchange], count: int) -> list[Problem
     return sorted(found, key=lambda p: -1 if p.interaction is None else p.interaction)
 
 
-def find_problems(cassette: Cassette) -> list[Problem]:
-    """Decode-level and cross-interaction problems, ordered by interaction (file-level first)."""
-    return problems_of_all(cassette.exchange, len(cassette))
-
-
 def problems_of_all(exchange: Callable[[int], Exchange], count: int) -> list[Problem]:
-    """`find_problems` over interactions given by `exchange(i)` (e.g. a list already decoded)."""
+    """Decode-level and cross-interaction problems of the `count` interactions given by
+    `exchange(i)` (a cassette's, or a list already decoded), ordered by interaction
+    (file-level first)."""
     found = _Finder(exchange, count).run(decode_level=True)
     return sorted(found, key=lambda p: -1 if p.interaction is None else p.interaction)
 
@@ -324,21 +318,26 @@ def problems_of_all(exchange: Callable[[int], Exchange], count: int) -> list[Pro
 NEAR_LOOKBACK = 8
 """How far `problems_near` walks back for the conversation and the last answered calls."""
 
+NEAR_LOOKAHEAD = 1
+"""How far past `index` `problems_near` walks: the next request may report a call of `index`
+that was never answered."""
+
 
 def problems_near(exchange: Callable[[int], Exchange], count: int, index: int) -> list[Problem]:
     """Decode-level and cross-interaction problems of interaction `index` alone, from a short
     window around it instead of the whole cassette (a 5,000-interaction file need not be
-    decoded to show one interaction; issue 5).
+    decoded to show one interaction). `count` need only be right up to
+    `index + NEAR_LOOKAHEAD + 1`: `min(count, index + NEAR_LOOKAHEAD + 1)` gives the same answer.
 
     The walk starts at the latest interaction before `index` that answered (at most
     `NEAR_LOOKBACK` back; its request carries the conversation so far, so the ids seen are
     those of the full walk) and ends one past `index` (whose request may report a call of
-    `index` that was never answered). `find_problems` stays the exact, whole-cassette answer.
+    `index` that was never answered). `problems_of_all` stays the exact, whole-cassette answer.
     """
     if not 0 <= index < count:
         return []
     start = index - 1 if index > 0 else 0
     while start > 0 and index - start < NEAR_LOOKBACK and answered(exchange(start)) is None:
         start -= 1
-    found = _Finder(exchange, count).run(decode_level=True, start=start, stop=index + 2)
+    found = _Finder(exchange, count).run(decode_level=True, start=start, stop=index + NEAR_LOOKAHEAD + 1)
     return [p for p in found if p.interaction == index]

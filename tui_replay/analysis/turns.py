@@ -34,8 +34,8 @@ the whole index and is meant to run in a background worker while the UI shows
 
 from __future__ import annotations
 
-import hashlib
 import json
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,6 +99,9 @@ class TurnProbe:
 
 
 def probe(raw: RawInteraction) -> TurnProbe:
+    import hashlib  # here, not at the top: OpenSSL's loading costs every start-up ~2 ms, and
+    # a healthy cassette's turns are numbered without a probe (`certainly_succeeded`)
+
     digest = hashlib.blake2b(digest_size=16)
     digest.update(raw.method.upper().encode("utf-8", "replace"))
     digest.update(b"\0")
@@ -156,18 +159,19 @@ def same_request(a: RawInteraction, b: RawInteraction) -> bool:
 class TurnIndex:
     """Turn and attempt numbers, computed lazily and safe to fill from a worker thread.
 
-    `raw(i)` gives the undecoded interaction; `exchange(i)` the decoded one, asked
-    only for a request repeated after a 2xx answer.
+    `has(i)` tells whether interaction `i` exists (asked only as far as needed: a lazily
+    read file need not be counted); `raw(i)` gives the undecoded interaction; `exchange(i)`
+    the decoded one, asked only for a request repeated after a 2xx answer.
     """
 
     def __init__(
         self,
-        count: int,
+        has: Callable[[int], bool],
         raw: Callable[[int], RawInteraction],
         exchange: Callable[[int], Exchange],
         succeeded: Callable[[int], bool] | None = None,
     ) -> None:
-        self._count = count
+        self._has = has
         self._raw = raw
         self._exchange = exchange
         self._succeeded = succeeded
@@ -178,9 +182,6 @@ class TurnIndex:
         """Turn number of interactions 0.. len-1, filled forward by `_scan_to`."""
         self._lock = threading.RLock()
 
-    def __len__(self) -> int:
-        return self._count
-
     def _probe(self, i: int) -> TurnProbe:
         found = self._probes.get(i)
         if found is None:
@@ -189,7 +190,7 @@ class TurnIndex:
 
     def continues(self, i: int) -> bool:
         """Whether interaction `i` is a further attempt of the turn of `i - 1`."""
-        if i <= 0 or i >= self._count:
+        if i <= 0 or not self._has(i):
             return False
         with self._lock:
             known = self._continues.get(i)
@@ -215,8 +216,8 @@ class TurnIndex:
             return result
 
     def _check(self, i: int) -> None:
-        if not 0 <= i < self._count:
-            raise IndexError(f"interaction {i} out of range (0..{self._count - 1})")
+        if i < 0 or not self._has(i):
+            raise IndexError(f"interaction {i} out of range")
 
     def attempt(self, i: int) -> tuple[int, int]:
         """`(attempt, attempts)` of interaction `i`, from its neighbours only."""
@@ -237,14 +238,15 @@ class TurnIndex:
         return i
 
     def _scan_to(self, stop: int, cancelled: Callable[[], bool] | None = None) -> bool:
-        """Number the turns of interactions up to `stop` (inclusive); False when cancelled."""
+        """Number the turns of interactions up to `stop` (inclusive, or the last one);
+        False when cancelled."""
         turn_at = self._turn_at
         while len(turn_at) <= stop:
             if cancelled is not None and cancelled():
                 return False
             with self._lock:  # one step at a time, so a worker never starves the UI
                 i = len(turn_at)
-                if i > stop:
+                if i > stop or not self._has(i):
                     break
                 turn_at.append(1 if i == 0 else turn_at[-1] + (0 if self.continues(i) else 1))
         return True
@@ -266,9 +268,7 @@ class TurnIndex:
 
     def scan(self, cancelled: Callable[[], bool] | None = None) -> bool:
         """Number every turn (for a background worker); False when `cancelled()` said stop."""
-        if self._count == 0:
-            return True
-        return self._scan_to(self._count - 1, cancelled)
+        return self._scan_to(sys.maxsize, cancelled)
 
     def turn_count(self) -> int:
         self.scan()

@@ -1,2 +1,3 @@
-"""The command line: `tui-replay [PATH...]` opens the app; `inspect`, `check`, `export` and
-`serve` are headless. `main` dispatches; each command lives in a module of its own."""
+"""The command line: `tui-replay [PATH...]` opens the app (`cli.tui`); `inspect`, `check`,
+`export` and `serve` are headless. `cli.main` dispatches; each command is a module of its
+own exposing `run(argv) -> int`."""

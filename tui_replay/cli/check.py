@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
+import json
 import multiprocessing
 import os
+import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,6 +18,7 @@ from pathlib import Path
 from tui_replay import dialects
 from tui_replay.analysis.masking import secrets_in
 from tui_replay.analysis.problems import problems_of_all
+from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, fail
 from tui_replay.formats.load import load_cassette
 from tui_replay.formats.scan import iter_cassette_files
 from tui_replay.model import CassetteError, Problem
@@ -192,7 +196,7 @@ def balanced_batches(files: list[Path], workers: int) -> list[list[int]]:
     return batches
 
 
-def run_check(
+def check_paths(
     paths: Iterable[str | Path], *, workers: int | None = None, detail: bool = False, secrets: bool = False
 ) -> CheckReport:
     """Check every cassette under `paths`; large trees are split over the usable CPU cores.
@@ -247,3 +251,51 @@ def format_report(report: CheckReport, verbose: bool = False) -> str:
     else:
         lines.append("every file loaded")
     return "\n".join(lines) + "\n"
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tui-replay check",
+        description="Load and decode every cassette under the paths; exit 1 if any file is unreadable.",
+    )
+    parser.add_argument("paths", nargs="+", help="cassette files or folders (recursive)")
+    parser.add_argument(
+        "--json", action="store_true", help="per file: format, interactions, dialects, problems"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="list each file's problems")
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="exit 1 when a problem of this severity or worse is found",
+    )
+    parser.add_argument(
+        "--secrets",
+        action="store_true",
+        help="list every secret masking would hide that a file holds in clear (file:interaction: where);"
+        " exit 1 if any",
+    )
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    args = parser().parse_args(argv)
+    report = check_paths(args.paths, detail=args.json or args.verbose, secrets=args.secrets)
+    if report.files == 0:
+        return fail("no cassette files found under " + " ".join(args.paths))
+    if args.json:
+        doc = {
+            "files": [r.to_json() for r in report.results],
+            "interactions": report.interactions,
+            "unreadable": len(report.failures),
+        }
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    elif args.secrets:
+        found = report.secrets
+        sys.stdout.write("".join(line + "\n" for line in found))
+        print(f"{len(found)} secrets held in clear in {report.files} files", file=sys.stderr)
+    else:
+        sys.stdout.write(format_report(report, verbose=args.verbose))
+    failed = not report.ok
+    failed |= args.fail_on is not None and report.worst(args.fail_on)
+    failed |= args.secrets and bool(report.secrets)
+    return EXIT_UNREADABLE if failed else EXIT_OK

@@ -8,11 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, fail
 from tui_replay.export import FORMATS
 from tui_replay.model import CassetteError
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tui-replay export",
         description="Export one cassette as a Markdown transcript, an HTML page, JSON or an SVG screen.",
@@ -36,7 +37,7 @@ def render_export(args: argparse.Namespace) -> str:
         width, _, height = args.size.partition("x")
         return screen_svg(Path(args.path), args.interaction or 0, (int(width), int(height)), redact_secrets)
     cassette = open_cassette(args.path)
-    if args.interaction is not None and not 0 <= args.interaction < len(cassette):
+    if args.interaction is not None and not (args.interaction >= 0 and cassette.has(args.interaction)):
         raise CassetteError(
             args.path, f"no interaction {args.interaction} (the cassette has {len(cassette)})"
         )
@@ -54,28 +55,23 @@ def render_export(args: argparse.Namespace) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def run_export(argv: Sequence[str]) -> int:
-    args = _parser().parse_args(argv)
+def run(argv: Sequence[str]) -> int:
+    args = parser().parse_args(argv)
     if args.output and Path(args.output).resolve() == Path(args.path).resolve():
-        print(f"tui-replay: refusing to overwrite the cassette {args.path}", file=sys.stderr)
-        return 2
+        return fail(f"refusing to overwrite the cassette {args.path}", EXIT_USAGE)
     if args.format == "svg" and "x" not in args.size:
-        print("tui-replay: --size is WIDTHxHEIGHT, e.g. 120x40", file=sys.stderr)
-        return 2
+        return fail("--size is WIDTHxHEIGHT, e.g. 120x40", EXIT_USAGE)
     try:
         text = render_export(args)
     except CassetteError as exc:
-        print(f"tui-replay: {exc}", file=sys.stderr)
-        return 1
+        return fail(str(exc))
     except OSError as exc:
-        print(f"tui-replay: {args.path}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return fail(f"{args.path}: {exc.strerror or exc}", EXIT_UNREADABLE)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            print(f"tui-replay: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
+            return fail(f"cannot write {args.output}: {exc.strerror or exc}", EXIT_UNREADABLE)
     else:
         sys.stdout.write(text)
-    return 0
+    return EXIT_OK

@@ -1,191 +1,33 @@
-"""Command line: `tui-replay [PATH...]` opens the TUI; `inspect`, `check`, `export`, `serve` are headless.
+"""Command line: `tui-replay [PATH...]` opens the TUI; `inspect`, `check`, `export`, `serve`,
+`diff`, `match` and `search` are headless.
 
-Headless commands never import Textual (a test proves it); only the TUI path
-and `serve` do, and only when they run.
+`main` only dispatches: each command is a module exposing `run(argv) -> int`, imported
+when it runs, so a command pays only for its own imports. A new command is a module and
+a row in `COMMANDS`. Headless commands never import Textual (a test proves it); only the
+TUI (`cli.tui`) and `serve` do, and only when they run.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
+import importlib
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
-from tui_replay import __version__
-from tui_replay.model import CassetteError
+from tui_replay.cli.common import EXIT_OK
 
-COMMAND_MODULES = {"diff": "diff", "match": "match", "search": "search"}
-"""Commands living in their own module of `tui_replay.cli`, each with `run(argv) -> int`."""
+COMMANDS = {
+    "inspect": "tui_replay.cli.inspect",
+    "check": "tui_replay.cli.check",
+    "export": "tui_replay.cli.export",
+    "serve": "tui_replay.cli.serve",
+    "diff": "tui_replay.cli.diff",
+    "match": "tui_replay.cli.match",
+    "search": "tui_replay.cli.search",
+}
+"""Sub-command -> the module that runs it."""
 
-SUBCOMMANDS = ("inspect", "check", "export", "serve", *COMMAND_MODULES)
-
-EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with a one-line message on bad usage (its default too)."""
-
-
-def _tui_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="tui-replay",
-        description="Replay and debug recorded LLM API traffic (VCR cassettes) in the terminal.",
-        epilog="Headless commands: tui-replay {inspect,check,export,serve,diff,match,search} --help",
-    )
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        help="cassette files, folders (recursive) or globs; none opens the bundled cassettes",
-    )
-    parser.add_argument("--no-redact", action="store_true", help="show secrets instead of masking them")
-    teaching = parser.add_argument_group("teaching demos")
-    teaching.add_argument(
-        "--autoplay",
-        action="store_true",
-        help="play the cassette (the first one found in a folder) from the first interaction to the last;"
-        " any key takes back control",
-    )
-    teaching.add_argument(
-        "--speed",
-        type=_speed,
-        metavar="X",
-        help="replay speed for streams and for the pauses between interactions (e.g. 0.5, 2, 20)",
-    )
-    teaching.add_argument(
-        "--exit-at-end", action="store_true", help="with --autoplay: quit after the last interaction"
-    )
-    teaching.add_argument("--present", action="store_true", help="start in presentation mode (P toggles it)")
-    parser.add_argument("--version", action="version", version=f"tui-replay {__version__}")
-    return parser
-
-
-def _speed(text: str) -> float:
-    """`--speed X`: a positive number within what the replay supports."""
-    low, high = 0.05, 100.0  # tui_replay.ui.autoplay.MIN_SPEED / MAX_SPEED (not imported: no Textual here)
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"must be between {low:g} and {high:g}, not {text}")
-    return value
-
-
-def _inspect_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="tui-replay inspect", description="Print the decoded model of one cassette.")
-    parser.add_argument("path", help="a cassette file")
-    parser.add_argument("--json", action="store_true", help="machine-readable JSON instead of text")
-    parser.add_argument("--interaction", "-i", type=int, metavar="N", help="only interaction N (0-based)")
-    parser.add_argument("--no-redact", action="store_true", help="show secrets instead of masking them")
-    return parser
-
-
-def _check_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="tui-replay check",
-        description="Load and decode every cassette under the paths; exit 1 if any file is unreadable.",
-    )
-    parser.add_argument("paths", nargs="+", help="cassette files or folders (recursive)")
-    parser.add_argument(
-        "--json", action="store_true", help="per file: format, interactions, dialects, problems"
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="list each file's problems")
-    parser.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info"),
-        help="exit 1 when a problem of this severity or worse is found",
-    )
-    parser.add_argument(
-        "--secrets",
-        action="store_true",
-        help="list every secret masking would hide that a file holds in clear (file:interaction: where);"
-        " exit 1 if any",
-    )
-    return parser
-
-
-def _fail(message: str, code: int = EXIT_UNREADABLE) -> int:
-    print(f"tui-replay: {message}", file=sys.stderr)
-    return code
-
-
-def run_inspect(argv: Sequence[str]) -> int:
-    args = _inspect_parser().parse_args(argv)
-    from tui_replay.analysis.cassette import open_cassette
-
-    try:
-        cassette = open_cassette(args.path)
-        if args.interaction is not None and not 0 <= args.interaction < len(cassette):
-            return _fail(
-                f"{args.path}: no interaction {args.interaction} (the cassette has {len(cassette)})",
-                EXIT_USAGE,
-            )
-        if args.json:
-            from tui_replay.export.model_json import cassette_json
-
-            doc = cassette_json(cassette, only=args.interaction, redact_secrets=not args.no_redact)
-            text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-        else:
-            from tui_replay.cli.inspect_text import render
-
-            text = render(cassette, only=args.interaction, redact_secrets=not args.no_redact)
-    except CassetteError as exc:
-        return _fail(str(exc))
-    except OSError as exc:
-        return _fail(f"{args.path}: {exc.strerror or exc}")
-    sys.stdout.write(text)
-    return EXIT_OK
-
-
-def run_check(argv: Sequence[str]) -> int:
-    args = _check_parser().parse_args(argv)
-    from tui_replay.cli.check import format_report
-    from tui_replay.cli.check import run_check as check_paths
-
-    detail = args.json or args.verbose
-    report = check_paths(args.paths, detail=detail, secrets=args.secrets)
-    if report.files == 0:
-        return _fail("no cassette files found under " + " ".join(args.paths))
-    if args.json:
-        doc = {
-            "files": [r.to_json() for r in report.results],
-            "interactions": report.interactions,
-            "unreadable": len(report.failures),
-        }
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    elif args.secrets:
-        found = report.secrets
-        sys.stdout.write("".join(line + "\n" for line in found))
-        print(f"{len(found)} secrets held in clear in {report.files} files", file=sys.stderr)
-    else:
-        sys.stdout.write(format_report(report, verbose=args.verbose))
-    failed = not report.ok
-    failed |= args.fail_on is not None and report.worst(args.fail_on)
-    failed |= args.secrets and bool(report.secrets)
-    return EXIT_UNREADABLE if failed else EXIT_OK
-
-
-def run_tui(argv: Sequence[str]) -> int:
-    args = _tui_parser().parse_args(argv)
-    from tui_replay.formats.bundled import bundled_cassettes
-
-    paths = [Path(p) for p in args.paths] if args.paths else [bundled_cassettes()]
-    from tui_replay.ui.app import ReplayApp
-
-    if args.exit_at_end and not args.autoplay:
-        print("tui-replay: --exit-at-end needs --autoplay", file=sys.stderr)
-        return EXIT_USAGE
-    app = ReplayApp(
-        paths,
-        redact=not args.no_redact,
-        play_through=args.autoplay,
-        speed=args.speed,
-        exit_at_end=args.exit_at_end,
-        present=args.present,
-    )
-    app.run()
-    return app.return_code or EXIT_OK
+DEFAULT = "tui_replay.cli.tui"
+"""Without a sub-command, the arguments are paths to open in the app."""
 
 
 def _tolerant_output() -> None:
@@ -196,30 +38,21 @@ def _tolerant_output() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def command_runner(argv: Sequence[str]) -> tuple[Callable[[Sequence[str]], int], list[str]]:
+    """The `run` function of the command `argv` names, and the arguments it gets."""
+    module = COMMANDS.get(argv[0]) if argv else None
+    if module is None:
+        return importlib.import_module(DEFAULT).run, list(argv)
+    return importlib.import_module(module).run, list(argv[1:])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _tolerant_output()
-    command = argv[0] if argv else None
     try:
-        if command == "inspect":
-            return run_inspect(argv[1:])
-        if command == "check":
-            return run_check(argv[1:])
-        if command == "export":
-            from tui_replay.cli.export import run_export
-
-            return run_export(argv[1:])
-        if command in COMMAND_MODULES:
-            from importlib import import_module
-
-            module = import_module(f"tui_replay.cli.{COMMAND_MODULES[command]}")
-            code: int = module.run(argv[1:])
-            return code
-        if command == "serve":
-            from tui_replay.cli.serve import run_serve
-
-            return run_serve(argv[1:])
-        return run_tui(argv)
+        run, args = command_runner(argv)
+        code: int = run(args)
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

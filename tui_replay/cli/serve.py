@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tui-replay serve", description="Serve the tui-replay app to a web browser."
     )
@@ -34,8 +34,8 @@ def app_command(args: argparse.Namespace) -> str:
     return shlex.join(parts)
 
 
-def run_serve(argv: Sequence[str]) -> int:
-    args = _parser().parse_args(argv)
+def run(argv: Sequence[str]) -> int:
+    args = parser().parse_args(argv)
     from textual_serve.server import Server
 
     server = Server(app_command(args), host=args.host, port=args.port, title="tui-replay")

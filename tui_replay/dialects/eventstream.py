@@ -17,7 +17,6 @@ ends decoding, keeping what decoded before it.
 from __future__ import annotations
 
 import struct
-import uuid
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -94,6 +93,8 @@ def _header_value(data: bytes, pos: int, kind: int) -> tuple[Any, int]:
     if kind == 9:
         if pos + 16 > len(data):
             raise ValueError("uuid header runs past the headers")
+        import uuid  # here, not at the top: rare, and `uuid` (with `platform`) costs every start-up ~1.5 ms
+
         return str(uuid.UUID(bytes=data[pos : pos + 16])), pos + 16
     raise ValueError(f"unknown header value type {kind}")
 

@@ -1,18 +1,21 @@
 """Record formats: cassette file -> `CassetteFile` of `RawInteraction`s.
 
-    file = load_cassette(path)      # reads the bytes once, detects the format
+    file = load_cassette(path)      # detects the format from the file's start (and end)
     file.format                     # "go-vcr", "vcrpy", "xai-grpc", "ruby-vcr", "har"
-    len(file)                       # known without parsing every interaction
     file.raw(i)                     # parsed on demand, cached
+    file.has(i)                     # reads the file no further than interaction i
+    len(file)                       # known without parsing any interaction (reads the file)
+    file.facts(i)                   # method, status, duration, streamed: read, not parsed
     file.validate()                 # parse everything; raises the first broken item
 
 The format is detected from content, never from the file extension. YAML is
 read with the safe loader only (see `yaml_safe`).
 
 Loading is lazy for YAML cassettes laid out the usual way: the interactions
-list is split into per-item byte ranges (`lazy_index`) and an item is parsed
-only when asked for, so `raw(0)` of a 100 MB file costs a small fraction of a
-full parse. Files shaped otherwise are parsed whole.
+list is split into per-item byte ranges (`lazy_index`) as far as asked, the
+file is read only that far (`file_bytes.FileBytes`), and an item is parsed only
+when asked for, so `raw(0)` of a 100 MB file costs a small fraction of a full
+parse. Files shaped otherwise are parsed whole.
 
 Errors: only `CassetteError`, with the file, the line/column when the YAML
 parser knows it (else the interaction) and what was expected.
@@ -33,7 +36,8 @@ from typing import Any
 import yaml
 
 from tui_replay.formats import detect
-from tui_replay.formats.file_bytes import read_cassette_bytes
+from tui_replay.formats.file_bytes import FileBytes
+from tui_replay.formats.item_facts import ItemFacts, facts_in, facts_of
 from tui_replay.formats.lazy_index import ListIndex, index_list
 from tui_replay.formats.shape import ShapeError
 from tui_replay.formats.yaml_safe import MAX_DEPTH, error_place, error_text, load_yaml
@@ -49,6 +53,10 @@ LAZY_MIN_BYTES = 0
 (it is as fast as a whole parse, and errors stay with their interaction)."""
 
 
+PARSED_FOR_FACTS = frozenset({"xai-grpc"})
+"""Formats whose items do not write method and status as `method:` and `code:` lines."""
+
+
 class _FullParseFailed(Exception):
     pass
 
@@ -61,7 +69,6 @@ class CassetteFile:
         path: Path,
         record_format: detect.Format,
         *,
-        data: bytes | None = None,
         index: ListIndex | None = None,
         items: list[Any] | None = None,
         lines: list[int | None] | None = None,
@@ -70,7 +77,6 @@ class CassetteFile:
         self._format = record_format
         self.format: str = record_format.name
         self.format_version: int | None = record_format.version
-        self._data = data
         self._index = index
         self._items = items
         self._lines = lines
@@ -84,10 +90,42 @@ class CassetteFile:
         """True while interactions are parsed one by one from the file's bytes."""
         return self._index is not None
 
+    @property
+    def bytes_read(self) -> int | None:
+        """Bytes of the file read from disk so far when it is read lazily, else None."""
+        return self._index.source.bytes_read if self._index is not None else None
+
     def __len__(self) -> int:
+        """The number of interactions; a lazily read file is read to its end to count them."""
         if self._index is not None:
             return len(self._index)
         return len(self._items or ())
+
+    def count_up_to(self, limit: int) -> int:
+        """`min(len(self), limit)`, reading the file no further than interaction `limit`."""
+        if self._index is not None:
+            return self._index.count_up_to(limit)
+        return min(limit, len(self._items or ()))
+
+    def has(self, index: int) -> bool:
+        """Whether interaction `index` exists, reading the file no further than it."""
+        return index >= 0 and self.count_up_to(index + 1) > index
+
+    def item_bytes(self, index: int) -> bytes | None:
+        """Interaction `index` as it is written in the file, when the file is read lazily (its
+        items are found in the bytes); None when it was parsed whole."""
+        if self._index is None or not self.has(index):
+            return None
+        return self._index.item_bytes(index)
+
+    def facts(self, index: int) -> ItemFacts:
+        """Method, status, duration and streamed of interaction `index`: read in its bytes
+        without parsing it when the file is read lazily (an estimate for an item written
+        oddly), else from the parsed interaction."""
+        if self._index is None or self.format in PARSED_FOR_FACTS or not self.has(index):
+            return facts_of(self.raw(index))
+        start, end = self._index.span(index)
+        return facts_in(self._index.source.load_to(end), start, end)
 
     def __iter__(self) -> Iterator[RawInteraction]:
         i = 0
@@ -105,7 +143,7 @@ class CassetteFile:
             pass
 
     def raw(self, index: int) -> RawInteraction:
-        if not 0 <= index < len(self):
+        if not self.has(index):
             raise IndexError(f"interaction {index} out of range (0..{len(self) - 1})")
         cached = self._cache.get(index)
         if cached is not None:
@@ -135,11 +173,10 @@ class CassetteFile:
             assert self._items is not None
             line = self._lines[index] if self._lines is not None and index < len(self._lines) else None
             return self._items[index], line
-        assert self._data is not None
         if index == 0 and self._first is not None:
             first, self._first = self._first, None  # parsed once for format detection
             return first, self._index.line(0)
-        chunk = self._index.item_bytes(self._data, index)
+        chunk = self._index.item_bytes(index)
         line = self._index.line(index)
         self.items_parsed += 1
         try:
@@ -162,9 +199,9 @@ class CassetteFile:
 
     def _fall_back_or_raise(self, exc: yaml.YAMLError | None, chunk: bytes, line: int, index: int) -> None:
         """An item did not parse alone: parse the whole file once to tell a bad split from a bad item."""
-        assert self._data is not None
+        assert self._index is not None
         try:
-            document = _parse_whole(self.path, self._data)
+            document = _parse_whole(self.path, self._index.source.all())
             found = detect.for_document(document)
             if isinstance(found, str):
                 raise _FullParseFailed
@@ -180,7 +217,7 @@ class CassetteFile:
         # The whole document is fine: the byte split was wrong; use the full parse from now on.
         self._format, items = found
         self.format, self.format_version = self._format.name, self._format.version
-        self._items, self._lines, self._index, self._data = items, None, None, None
+        self._items, self._lines, self._index = items, None, None
         self._cache.clear()
         if index >= len(items):
             raise CassetteError(self.path, "no such interaction after a full parse", interaction=index)
@@ -209,7 +246,7 @@ def _parse_whole(path: Path, data: bytes) -> Any:
         raise CassetteError(path, f"nested more than {MAX_DEPTH} levels deep (expected a cassette)") from None
 
 
-def _looks_like_json(data: bytes) -> bool:
+def _looks_like_json(data: bytes | bytearray) -> bool:
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     return head[:1] in (b"{", b"[")
 
@@ -244,7 +281,7 @@ def _from_document(
     return CassetteFile(path, fmt, items=items, lines=lines)
 
 
-def _from_index(path: Path, data: bytes, index: ListIndex) -> CassetteFile | None:
+def _from_index(path: Path, index: ListIndex) -> CassetteFile | None:
     """A lazily read cassette, or None when the layout is not what the index assumed."""
     try:
         header = load_yaml(index.header) if index.header.strip() else {}
@@ -255,10 +292,10 @@ def _from_index(path: Path, data: bytes, index: ListIndex) -> CassetteFile | Non
     if not isinstance(header, dict) or "interactions" in header or "http_interactions" in header:
         return None
     if index.key == "http_interactions":
-        return CassetteFile(path, detect.RUBY_VCR, data=data, index=index)
-    first_bytes = index.item_bytes(data, 0) if len(index) else b""
-    file = CassetteFile(path, detect.for_interactions(header, None), data=data, index=index)
-    if len(index):
+        return CassetteFile(path, detect.RUBY_VCR, index=index)
+    first_bytes = index.item_bytes(0) if index.count_up_to(1) else b""
+    file = CassetteFile(path, detect.for_interactions(header, None), index=index)
+    if first_bytes:
         try:
             first, _ = file._item(0)
         except CassetteError:
@@ -277,13 +314,15 @@ def load_cassette(path: str | Path, data: bytes | None = None) -> CassetteFile:
     """Open a cassette file read-only; raises `CassetteError` for anything unreadable.
 
     `data` is the file's bytes when the caller has read them already
-    (`read_cassette_bytes`), e.g. in a thread while it imported something else."""
+    (`read_cassette_bytes`), e.g. in a thread while it imported something else. Else a big
+    YAML file is read only as far as the interactions asked for (`FileBytes`)."""
     path = path if isinstance(path, Path) else Path(path)
-    if data is None:
-        data = read_cassette_bytes(path)
-    if not data or data.isspace():
+    source = FileBytes(path, data)
+    head = source.loaded
+    if not source.size or (head.isspace() and source.all().isspace()):
         raise CassetteError(path, f"{detect.NOT_A_CASSETTE}; the file is empty")
-    if _looks_like_json(data):
+    if _looks_like_json(head):
+        data = source.all()
         try:
             document = json.loads(data)
         except (ValueError, RecursionError):
@@ -296,9 +335,9 @@ def load_cassette(path: str | Path, data: bytes | None = None) -> CassetteFile:
             _load_json(path, data)  # raises the JSON error, which is what the file looks like
             raise  # pragma: no cover - _load_json raised
         return _from_document(path, document)
-    index = index_list(data)
-    if index is not None and len(data) >= LAZY_MIN_BYTES:
-        file = _from_index(path, data, index)
+    index = index_list(source)
+    if index is not None and source.size >= LAZY_MIN_BYTES:
+        file = _from_index(path, index)
         if file is not None:
             return file
-    return _from_document(path, _parse_whole(path, data), index=index)
+    return _from_document(path, _parse_whole(path, source.all()), index=index)

@@ -1,0 +1,21 @@
+"""A big cassette's first timeline rows, from facts read in the file's bytes, agree with the
+rows made from the decoded interactions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_replay.analysis.cassette import open_cassette
+from tui_replay.ui.quick_rows import quick_rows
+from tui_replay.ui.rows import timeline_rows
+
+CASSETTES = Path(__file__).resolve().parents[2] / "cassettes"
+
+
+def test_quick_rows_have_the_method_status_and_duration_of_the_decoded_rows() -> None:
+    paths = sorted(CASSETTES.glob("*.yaml"))
+    assert paths
+    for path in paths:
+        quick, exact = quick_rows(open_cassette(path)), timeline_rows(open_cassette(path))
+        facts = [(r.index, r.method, r.status, r.duration_ms, r.turn) for r in quick]
+        assert facts == [(r.index, r.method, r.status, r.duration_ms, 0) for r in exact], path.name
