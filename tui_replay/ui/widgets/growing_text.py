@@ -16,9 +16,11 @@ from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual.geometry import Size
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui_replay.ui.line_selection import selectable, selected_text
 from tui_replay.ui.single_layout import SingleLayout
 
 
@@ -155,6 +157,13 @@ class GrowingText(SingleLayout, Widget):
         return self._height_for(len(self._wrapped(width))) if width > 0 else 0
 
     def render_line(self, y: int) -> Strip:
+        return selectable(self, self._content_line(y), y)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selected_text(selection, self.size.height, lambda y: self._content_line(y).text)
+
+    def _content_line(self, y: int) -> Strip:
+        """Line `y` as drawn, before the mouse selection is shown on it."""
         width = self.content_region.width
         style = self.visual_style.rich_style
         lines = self._wrapped(width)
