@@ -188,6 +188,8 @@ class MessageAtRest(RichLines):
         self._changed()
 
     def on_click(self, event: events.Click) -> None:
+        if self.text_selection is not None:
+            return  # the end of a drag that selected text (a plain click clears the selection)
         offset = event.get_content_offset(self)
         rows = self._thinking_rows.get(self.content_region.width, {})
         if offset is None or offset.y not in rows:

@@ -84,6 +84,8 @@ class ThinkingPartView(GrowingText):
         self.refresh(layout=True)
 
     def on_click(self, event: events.Click) -> None:
+        if self.text_selection is not None:
+            return  # the end of a drag that selected text (a plain click clears the selection)
         offset = event.get_content_offset(self)
         if offset is not None and offset.y == 0:
             event.stop()

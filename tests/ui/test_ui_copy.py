@@ -1,0 +1,200 @@
+"""Selecting text with the mouse and copying it (ctrl+c) in every pane of an opened cassette.
+
+The app is driven as a user drives it: a mouse press on a cell, a drag, a release, then
+ctrl+c; the test reads what landed on the app's clipboard. The expected text is cut from
+the line as the widget draws it, and checked against the words the cassette holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from tui_replay.model import TextPart
+from tui_replay.ui.app import ReplayApp
+from tui_replay.ui.scenarios import MULTI, STREAMING, WANDB, play
+from tui_replay.ui.widgets.diff_pane import DiffPane
+from tui_replay.ui.widgets.message_at_rest import MessageAtRest
+from tui_replay.ui.widgets.raw_view import RawView
+from tui_replay.ui.widgets.text_part_view import TextPartView
+from tui_replay.ui.widgets.thinking_view import ThinkingPartView
+from tui_replay.ui.widgets.tools_view import ToolsView
+
+ROOT = Path(__file__).resolve().parents[2]
+THINKING = "cassettes/anthropic_thinking_tool_stream.yaml"
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _run_from_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def drawn(widget: Widget, y: int) -> str:
+    """Line `y` of what `widget` shows (of its viewport, for a scrolling widget)."""
+    return widget.render_line(y).text
+
+
+def at(widget: Widget, cell: tuple[int, int]) -> tuple[int, int]:
+    """The screen position of content cell `cell` of `widget`."""
+    x = widget.region.x + widget.gutter.left + cell[0]
+    y = widget.region.y + widget.gutter.top + cell[1]
+    assert 0 <= y < SIZE[1], "the cell must be on screen"
+    return x, y
+
+
+def mouse(
+    kind: type[events.MouseEvent], position: tuple[int, int], moved: tuple[int, int] = (0, 0)
+) -> events.MouseEvent:
+    x, y = position
+    return kind(None, x, y, moved[0], moved[1], 1, False, False, False, screen_x=x, screen_y=y)
+
+
+async def drag_between(pilot: Pilot[None], start: tuple[int, int], end: tuple[int, int]) -> None:
+    """Press the left button at screen position `start`, move to `end`, release: posted to the
+    app as its terminal driver posts them (the app, not the pilot, then makes a release on the
+    widget pressed a `Click`, as it does for a real drag)."""
+    moved = (end[0] - start[0], end[1] - start[1])
+    for event in (
+        mouse(events.MouseDown, start),
+        mouse(events.MouseMove, end, moved),
+        mouse(events.MouseUp, end),
+    ):
+        pilot.app.post_message(event)
+        await pilot.pause()
+
+
+async def drag(pilot: Pilot[None], widget: Widget, start: tuple[int, int], end: tuple[int, int]) -> None:
+    """Drag over `widget` from its content cell `start` to `end`."""
+    await drag_between(pilot, at(widget, start), at(widget, end))
+
+
+async def copy(pilot: Pilot[None]) -> str | None:
+    await pilot.press("ctrl+c")
+    await pilot.pause()
+    return pilot.app.clipboard
+
+
+def message(app: ReplayApp, role: str) -> MessageAtRest:
+    return next(view for view in app.screen.query(MessageAtRest) if view.message.role == role)
+
+
+async def test_a_drag_in_a_history_message_copies_the_text_under_it_and_shows_it_selected() -> None:
+    app = ReplayApp([MULTI], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ())
+        system = message(app, "system")
+        line = drawn(system, 1)
+        await drag(pilot, system, (8, 1), (26, 1))
+        assert await copy(pilot) == line[8:27] == "a helpful assistant"
+        part = system.message.parts[0]
+        assert isinstance(part, TextPart) and "a helpful assistant" in part.text  # the cassette's words
+
+        selected = app.screen.selection_style.bgcolor
+        cells = [(segment.text, segment.style) for segment in system.render_line(1) if segment.text]
+        shown = "".join(text for text, style in cells if style is not None and style.bgcolor == selected)
+        assert shown == "a helpful assistant"  # drawn in the selection colour, and nothing else
+
+
+async def test_a_drag_over_two_messages_copies_both_parts_and_what_lies_between() -> None:
+    app = ReplayApp([MULTI], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ())
+        system, user = message(app, "system"), message(app, "user")
+        first, last = drawn(system, 1), drawn(user, 1)
+        await drag_between(pilot, at(system, (8, 1)), at(user, (4, 1)))
+        copied = await copy(pilot)
+        assert copied is not None
+        # Textual ends a selection spanning widgets before the cell under the mouse
+        assert copied.startswith(first[8:].rstrip()) and copied.endswith(last[:4])
+        assert "\nUSER\n" in copied  # the second message's header, between the two
+
+
+async def test_a_drag_ending_on_a_thinking_title_selects_without_folding_it() -> None:
+    app = ReplayApp([THINKING], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ("end",))
+        thinking = app.screen.query_one(ThinkingPartView)
+        assert thinking.collapsed and drawn(thinking, 0).startswith("▶ thinking")
+        await drag(pilot, thinking, (2, 0), (9, 0))
+        assert await copy(pilot) == "thinking"
+        assert thinking.collapsed  # a drag is not a click on the title
+        await pilot.click(thinking, offset=(thinking.gutter.left + 2, 0))
+        await pilot.pause()
+        assert not thinking.collapsed  # a click still opens it
+
+
+async def test_a_drag_ending_on_a_history_message_s_thinking_title_selects_without_opening_it() -> None:
+    app = ReplayApp([THINKING], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ("G",))
+        assistant = next(view for view in app.screen.query(MessageAtRest) if view.has_thinking())
+        assert drawn(assistant, 1).startswith("▶ thinking")
+        await drag(pilot, assistant, (0, 0), (9, 1))
+        assert await copy(pilot) == "ASSISTANT\n▶ thinking"
+        assert not assistant.open_thinking and drawn(assistant, 1).startswith("▶ thinking")
+        await pilot.click(assistant, offset=(assistant.gutter.left + 2, assistant.gutter.top + 1))
+        await pilot.pause()
+        assert assistant.open_thinking  # a click still opens it
+
+
+async def test_a_streamed_response_copies_while_it_grows_and_once_it_rests() -> None:
+    app = ReplayApp([STREAMING], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ("G", *(["full_stop"] * 6)))
+        text = app.screen.query_one("#stream-message").query_one(TextPartView)
+        assert text.streaming
+        line = drawn(text, 0)
+        await drag(pilot, text, (0, 0), (7, 0))
+        assert await copy(pilot) == line[:8] == "The resu"
+
+        await play(app, pilot, ("end",))
+        assert not text.streaming and text.markdown_shown()
+        line = drawn(text, 0)
+        await drag(pilot, text, (4, 0), (10, 0))
+        assert await copy(pilot) == line[4:11] == "results"
+
+
+async def test_the_tools_pane_copies() -> None:
+    app = ReplayApp([WANDB], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ("t",))
+        tools = app.screen.query_one(ToolsView)
+        assert drawn(tools, 0).startswith("TOOLS · ")
+        await drag(pilot, tools, (0, 0), (4, 0))
+        assert await copy(pilot) == "TOOLS"
+
+
+async def test_the_raw_pane_copies_across_lines() -> None:
+    app = ReplayApp([WANDB], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ("r",))
+        raw = app.screen.query_one("#raw", RawView)
+        lines = [drawn(raw, y) for y in range(3)]
+        assert lines[0].startswith("RAW EXCHANGE · interaction #0") and lines[2].startswith("POST https://")
+        await drag(pilot, raw, (4, 0), (3, 2))
+        assert await copy(pilot) == f"{lines[0][4:].rstrip()}\n\nPOST"
+
+
+async def test_the_diff_pane_copies_the_lines_under_the_mouse_scrolled_or_not() -> None:
+    app = ReplayApp([WANDB], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ("G", "d"))
+        pane = app.screen.query_one(DiffPane)
+        assert pane.diff is not None and pane.max_scroll_y > 5
+        top = drawn(pane, 0)
+        await drag(pilot, pane, (1, 0), (10, 0))
+        assert await copy(pilot) == top[1:11] and top[1:11].strip()
+
+        pane.scroll_to(y=5, animate=False)
+        await pilot.pause()
+        assert pane.scroll_offset.y == 5
+        rows = [drawn(pane, y) for y in range(3)]
+        await drag(pilot, pane, (2, 0), (6, 2))
+        copied = await copy(pilot)
+        assert copied == "\n".join([rows[0][2:].rstrip(), rows[1].rstrip(), rows[2][:7]])
+        assert copied != top[2:]  # the lines scrolled to, not the diff's first lines
