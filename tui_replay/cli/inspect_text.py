@@ -33,7 +33,8 @@ def _part_lines(part: dict[str, Any]) -> Iterator[str]:
         yield f"[tool call {part['name']} id={part['id']}] {_short_json(part['arguments'])}"
     elif kind == "tool_result":
         flag = " ERROR" if part.get("is_error") else ""
-        yield f"[tool result{flag} for {part['tool_call_id'] or part.get('name')}] {_short_json(part['content'])}"
+        answers = part["tool_call_id"] or part.get("name")
+        yield f"[tool result{flag} for {answers}] {_short_json(part['content'])}"
     elif kind == "image":
         yield f"[image {part['media_type']}, {part['bytes']} bytes]"
 

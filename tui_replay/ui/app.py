@@ -175,11 +175,13 @@ class ReplayApp(App[None]):
                 cassette, rows = prepared[1].result()  # started in `on_load`
             else:
                 cassette, rows = _open_with_rows(path)
+        # The ignores: mypy cannot solve Textual's `T | Awaitable[T]` for a coroutine that
+        # returns None (it infers Never); the call is right, and returns None.
         except CassetteError as exc:
-            self.call_from_thread(self._load_failed, path, str(exc))
+            self.call_from_thread(self._load_failed, path, str(exc))  # type: ignore[arg-type]
             return
         except Exception as exc:  # a decoder bug must not take the app down
-            self.call_from_thread(self._load_failed, path, f"{type(exc).__name__}: {exc}")
+            self.call_from_thread(self._load_failed, path, f"{type(exc).__name__}: {exc}")  # type: ignore[arg-type]
             return
         self.call_from_thread(self._loaded, cassette, rows)
 
