@@ -89,15 +89,23 @@ async def test_a_drag_in_a_history_message_copies_the_text_under_it_and_shows_it
         await play(app, pilot, ())
         system = message(app, "system")
         line = drawn(system, 1)
+        before = list(system.render_line(1))
         await drag(pilot, system, (8, 1), (26, 1))
         assert await copy(pilot) == line[8:27] == "a helpful assistant"
         part = system.message.parts[0]
         assert isinstance(part, TextPart) and "a helpful assistant" in part.text  # the cassette's words
 
-        selected = app.screen.selection_style.bgcolor
-        cells = [(segment.text, segment.style) for segment in system.render_line(1) if segment.text]
-        shown = "".join(text for text, style in cells if style is not None and style.bgcolor == selected)
-        assert shown == "a helpful assistant"  # drawn in the selection colour, and nothing else
+        backgrounds = {segment.style.bgcolor for segment in before if segment.style}
+        colours = {segment.style.color for segment in before if segment.style and segment.text.strip()}
+        after = [segment for segment in system.render_line(1) if segment.style]
+        chosen = [segment for segment in after if segment.style and segment.style.bgcolor not in backgrounds]
+        assert "".join(segment.text for segment in chosen) == "a helpful assistant"  # and nothing else
+        for segment in chosen:  # the text keeps its colour: readable over the selection
+            assert (
+                segment.style
+                and segment.style.color in colours
+                and segment.style.color != segment.style.bgcolor
+            )
 
 
 async def test_a_drag_over_two_messages_copies_both_parts_and_what_lies_between() -> None:

@@ -31,8 +31,20 @@ def selectable(widget: Widget, strip: Strip, y: int) -> Strip:
     if selection is not None:
         span = selection.get_span(y)
         if span is not None:
-            strip = highlighted(strip, span, widget.selection_style)
+            strip = highlighted(strip, span, selection_style(widget))
     return strip.apply_offsets(0, y)
+
+
+def selection_style(widget: Widget) -> Style:
+    """The screen's selection style (`screen--selection`) over `widget`: its translucent
+    background blended over the widget's, and the text keeping its own colour where the theme
+    gives none. (`Widget.selection_style` flattens the theme's transparent text colour into the
+    background colour: the selected text would be drawn invisible.)"""
+    selection = widget.screen.get_component_styles("screen--selection")
+    _, background = widget.background_colors
+    chosen = background + selection.background
+    color = selection.color
+    return Style(bgcolor=chosen.rich_color, color=None if color.a == 0 else (chosen + color).rich_color)
 
 
 def highlighted(strip: Strip, span: tuple[int, int], style: Style) -> Strip:
