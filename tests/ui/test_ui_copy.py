@@ -206,3 +206,15 @@ async def test_the_diff_pane_copies_the_lines_under_the_mouse_scrolled_or_not() 
         copied = await copy(pilot)
         assert copied == "\n".join([rows[0][2:].rstrip(), rows[1].rstrip(), rows[2][:7]])
         assert copied != top[2:]  # the lines scrolled to, not the diff's first lines
+
+
+async def test_a_binding_id_in_the_help_copies() -> None:
+    app = ReplayApp([WANDB], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ("question_mark",))
+        table = app.screen.query("VerticalScroll > *").first()  # the first table of keys
+        rows = [drawn(table, y) for y in range(table.size.height)]
+        y = next(y for y, row in enumerate(rows) if row.rstrip().endswith("app.present"))
+        x = rows[y].index("app.present")
+        await drag(pilot, table, (x, y), (x + len("app.present") - 1, y))
+        assert await copy(pilot) == "app.present"  # an id to remap the key with
