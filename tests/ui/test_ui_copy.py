@@ -218,3 +218,36 @@ async def test_a_binding_id_in_the_help_copies() -> None:
         x = rows[y].index("app.present")
         await drag(pilot, table, (x, y), (x + len("app.present") - 1, y))
         assert await copy(pilot) == "app.present"  # an id to remap the key with
+
+
+SECRET = "sk-proj-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z"
+
+
+def planted(tmp_path: Path) -> Path:
+    """The wandb cassette with an API key in its user message (and so in the raw request body)."""
+    text = (ROOT / WANDB).read_text()
+    assert "Florence,Italy?" in text
+    path = tmp_path / "planted.yaml"
+    path.write_text(text.replace("Florence,Italy?", f"Florence,Italy? My key is {SECRET}"))
+    return path
+
+
+@pytest.mark.parametrize("redact", [True, False])
+async def test_a_copy_holds_what_is_shown_secrets_masked_unless_no_redact(
+    tmp_path: Path, redact: bool
+) -> None:
+    app = ReplayApp([planted(tmp_path)], redact=redact, autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ())
+        user = message(app, "user")
+        await drag(pilot, user, (0, 1), (user.size.width - 1, user.size.height - 1))
+        detail = await copy(pilot)
+        await play(app, pilot, ("r",))
+        raw = app.screen.query_one("#raw", RawView)
+        rows = SIZE[1] - 2 - raw.region.y  # down to the row above the footer
+        await drag(pilot, raw, (0, 0), (raw.size.width - 1, rows))
+        body = await copy(pilot)
+    assert detail is not None and body is not None and "My key is" in detail and "My key is" in body
+    for copied in (detail, body):
+        assert (SECRET[-10:] in copied) is not redact
+        assert ("sk-proj-…(masked, " in copied) is redact
