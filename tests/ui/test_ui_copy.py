@@ -8,9 +8,11 @@ the line as the widget draws it, and checked against the words the cassette hold
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
+from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -73,7 +75,7 @@ async def drag(pilot: Pilot[None], widget: Widget, start: tuple[int, int], end: 
     await drag_between(pilot, at(widget, start), at(widget, end))
 
 
-async def copy(pilot: Pilot[None]) -> str | None:
+async def copy(pilot: Pilot[None]) -> str:
     await pilot.press("ctrl+c")
     await pilot.pause()
     return pilot.app.clipboard
@@ -116,7 +118,6 @@ async def test_a_drag_over_two_messages_copies_both_parts_and_what_lies_between(
         first, last = drawn(system, 1), drawn(user, 1)
         await drag_between(pilot, at(system, (8, 1)), at(user, (4, 1)))
         copied = await copy(pilot)
-        assert copied is not None
         # Textual ends a selection spanning widgets before the cell under the mouse
         assert copied.startswith(first[8:].rstrip()) and copied.endswith(last[:4])
         assert "\nUSER\n" in copied  # the second message's header, between the two
@@ -247,7 +248,38 @@ async def test_a_copy_holds_what_is_shown_secrets_masked_unless_no_redact(
         rows = SIZE[1] - 2 - raw.region.y  # down to the row above the footer
         await drag(pilot, raw, (0, 0), (raw.size.width - 1, rows))
         body = await copy(pilot)
-    assert detail is not None and body is not None and "My key is" in detail and "My key is" in body
+    assert "My key is" in detail and "My key is" in body
     for copied in (detail, body):
         assert (SECRET[-10:] in copied) is not redact
         assert ("sk-proj-…(masked, " in copied) is redact
+
+
+class Noted(ReplayApp):
+    """Keeps what the app says in notifications."""
+
+    CSS_PATH = str(ROOT / "tui_replay" / "ui" / "tui_replay.tcss")  # relative paths resolve from here
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.said: list[str] = []
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        self.said.append(message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+
+async def test_ctrl_c_with_nothing_selected_says_how_to_select() -> None:
+    app = Noted([MULTI], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ())
+        assert await copy(pilot) == ""  # nothing was copied
+        assert any("drag over text with the mouse" in said for said in app.said)
+        assert app.is_running

@@ -242,6 +242,11 @@ class ReplayApp(App[None]):
             return
         self.push_screen(HelpScreen([(t, list(b)) for t, b in self.help_sections()]))
 
+    def action_help_quit(self) -> None:
+        """ctrl+c with no text selected (with a selection, the screen copies it). Textual's
+        own answer is "press q to quit"; here ctrl+c is for copying, so say how."""
+        self.notify("Nothing is selected: drag over text with the mouse, then ctrl+c copies it.")
+
 
 def _open_with_rows(path: Path, *, read_ahead: bool = False) -> tuple[Cassette, list[TimelineRow]]:
     """Open a cassette and make its timeline rows (off the UI thread; imports the core).
