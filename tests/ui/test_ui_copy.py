@@ -12,14 +12,17 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.app import App, ComposeResult
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
+from textual.selection import SELECT_ALL
 from textual.widget import Widget
 
 from tui_replay.model import TextPart
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.scenarios import MULTI, STREAMING, WANDB, play
 from tui_replay.ui.widgets.diff_pane import DiffPane
+from tui_replay.ui.widgets.growing_text import GrowingText
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.raw_view import RawView
 from tui_replay.ui.widgets.text_part_view import TextPartView
@@ -283,3 +286,17 @@ async def test_ctrl_c_with_nothing_selected_says_how_to_select() -> None:
         assert await copy(pilot) == ""  # nothing was copied
         assert any("drag over text with the mouse" in said for said in app.said)
         assert app.is_running
+
+
+async def test_the_blank_lines_under_a_streaming_text_are_not_copied() -> None:
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield GrowingText("one line, growing")
+
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        text = app.query_one(GrowingText)
+        text.grow_by(4)
+        await pilot.pause()
+        assert text.size.height == 4  # room for the lines to come
+        assert text.get_selection(SELECT_ALL) == ("one line, growing", "\n")

@@ -160,7 +160,10 @@ class GrowingText(SingleLayout, Widget):
         return selectable(self, self._content_line(y), y)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        return selected_text(selection, self.size.height, lambda y: self._content_line(y).text)
+        count = self.size.height
+        while count and not self._content_line(count - 1).text.strip():
+            count -= 1  # the blank lines kept under a text that streams (`grow_by`) are not its text
+        return selected_text(selection, count, lambda y: self._content_line(y).text)
 
     def _content_line(self, y: int) -> Strip:
         """Line `y` as drawn, before the mouse selection is shown on it."""
