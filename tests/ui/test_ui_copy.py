@@ -16,6 +16,7 @@ from textual.app import App, ComposeResult
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.selection import SELECT_ALL
+from textual.strip import Strip
 from textual.widget import Widget
 
 from tui_replay.model import TextPart
@@ -300,3 +301,18 @@ async def test_the_blank_lines_under_a_streaming_text_are_not_copied() -> None:
         await pilot.pause()
         assert text.size.height == 4  # room for the lines to come
         assert text.get_selection(SELECT_ALL) == ("one line, growing", "\n")
+
+
+async def test_painted_lines_carry_no_offsets_the_lines_under_the_mouse_do() -> None:
+    app = ReplayApp([MULTI], autoplay=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ())
+        system = message(app, "system")
+
+        def offsets(strip: Strip) -> list[object]:
+            return [s.style.meta.get("offset") for s in strip if s.text and s.style and s.style.meta]
+
+        painted = system.render_lines(system.region.reset_offset)
+        assert painted and not any(offsets(line) for line in painted)  # styles the filters can cache
+        looked_up = system.render_line(1)  # as Textual asks, to find the cell under the mouse
+        assert offsets(looked_up)[0] == (0, 1)

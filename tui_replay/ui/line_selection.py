@@ -1,38 +1,65 @@
 """Mouse selection and copy (`ctrl+c`) for widgets that draw through the Line API.
 
 Textual selects text by reading, at the cell under the mouse, the offset each segment of a
-drawn line carries (`Strip.apply_offsets`), and copies by asking each selected widget for
-its text (`Widget.get_selection`). Its own implementation of both goes through
-`Widget.render()`, which a Line-API widget does not use. A widget drawn line by line marks
-each line with `selectable` and answers `get_selection` with `selected_text`, as Textual's
-own `Log` does.
+line carries (`Strip.apply_offsets`), and copies by asking each selected widget for its text
+(`Widget.get_selection`). Its own implementation of both goes through `Widget.render()`,
+which a Line-API widget does not use. A widget drawn line by line (`SelectableLines` in its
+bases) passes each line through `selectable_line` and answers `get_selection` with
+`selected_text`, as Textual's own `Log` does.
 
 Offsets count characters along a line (what `Strip.apply_offsets` counts), so the copied
 text is the drawn line's `Strip.text` cut at the same indices.
+
+The offsets are only given to the lines Textual asks for to find what is under the mouse
+(`render_line` called on its own), not to the lines it paints (through `render_lines`):
+a style carrying an offset is a new style for every segment, which the colour filters and
+the terminal output cannot cache, and a key press that showed a new interaction paid ~2 ms
+for them (the key bench, offsets against none, paired presses).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
+if TYPE_CHECKING:  # a mixin put before a Widget in the bases: typed as one, without being one
+    _Mixin = Widget
+else:
+    _Mixin = object
 
-def selectable(widget: Widget, strip: Strip, y: int) -> Strip:
-    """`strip`, line `y` of `widget`'s content (0 at its first line, scrolled or not): with
-    the character offsets a mouse press or drag reads, and its selected part, if any, in the
-    screen's selection style."""
-    selection = widget.text_selection
-    if selection is not None:
-        span = selection.get_span(y)
-        if span is not None:
-            strip = highlighted(strip, span, selection_style(widget))
-    return strip.apply_offsets(0, y)
+
+class SelectableLines(_Mixin):
+    """For a widget drawn through the Line API: its `render_line` returns
+    `self.selectable_line(strip, y)`, and its `get_selection` answers with `selected_text`."""
+
+    _painting = False
+    """Inside `render_lines`: Textual is painting, not looking for what is under the mouse."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._painting = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = False
+
+    def selectable_line(self, strip: Strip, y: int) -> Strip:
+        """`strip`, line `y` of the content (0 at its first line, scrolled or not): its selected
+        part, if any, in the screen's selection style; when not painted, with the character
+        offsets a mouse press or drag reads."""
+        selection = self.text_selection
+        if selection is not None:
+            span = selection.get_span(y)
+            if span is not None:
+                strip = highlighted(strip, span, selection_style(self))
+        return strip if self._painting else strip.apply_offsets(0, y)
 
 
 def selection_style(widget: Widget) -> Style:

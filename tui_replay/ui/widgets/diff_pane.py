@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from tui_replay.analysis.diff import ExchangeDiff, SectionDiff, describe_response, diff_exchanges
 from tui_replay.model import Exchange
-from tui_replay.ui.line_selection import selectable, selected_text
+from tui_replay.ui.line_selection import SelectableLines, selected_text
 from tui_replay.ui.widgets import redaction
 
 SIDE_BY_SIDE_MIN_WIDTH = 100
@@ -63,7 +63,7 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-class DiffPane(ScrollView, can_focus=True):
+class DiffPane(SelectableLines, ScrollView, can_focus=True):
     """The request and response of two exchanges, compared line by line."""
 
     COMPONENT_CLASSES = {
@@ -279,7 +279,7 @@ class DiffPane(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         if not 0 <= index < len(self._lines):
             return Strip.blank(self.scrollable_content_region.width, self._style("plain"))
-        return selectable(self, self._diff_line(index), index)
+        return self.selectable_line(self._diff_line(index), index)
 
     def _diff_line(self, index: int) -> Strip:
         """Line `index` of the diff (from its top, not the screen's), drawn and kept."""

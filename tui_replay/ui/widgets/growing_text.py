@@ -20,7 +20,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui_replay.ui.line_selection import selectable, selected_text
+from tui_replay.ui.line_selection import SelectableLines, selected_text
 from tui_replay.ui.single_layout import SingleLayout
 
 
@@ -73,7 +73,7 @@ STREAM_GROW_LINES = 4
 """A streamed text takes height this many lines at a time (`GrowingText.grow_by`)."""
 
 
-class GrowingText(SingleLayout, Widget):
+class GrowingText(SingleLayout, SelectableLines, Widget):
     """`GrowingText(text)`; `update(text)` as it grows. Styled by CSS like a `Static`."""
 
     DEFAULT_CSS = """
@@ -157,7 +157,7 @@ class GrowingText(SingleLayout, Widget):
         return self._height_for(len(self._wrapped(width))) if width > 0 else 0
 
     def render_line(self, y: int) -> Strip:
-        return selectable(self, self._content_line(y), y)
+        return self.selectable_line(self._content_line(y), y)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         count = self.size.height

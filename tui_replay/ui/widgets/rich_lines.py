@@ -20,11 +20,11 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui_replay.ui.line_selection import selectable, selected_text
+from tui_replay.ui.line_selection import SelectableLines, selected_text
 from tui_replay.ui.single_layout import SingleLayout
 
 
-class RichLines(SingleLayout, Widget):
+class RichLines(SingleLayout, SelectableLines, Widget):
     """`RichLines(text)`; `update(text)`: a Rich `Text` or any Rich renderable. Styled by CSS
     like a `Static` (padding, border, colour)."""
 
@@ -88,7 +88,7 @@ class RichLines(SingleLayout, Widget):
         lines = self._lines(width) if width > 0 else []
         if not 0 <= y < len(lines):
             return Strip.blank(width, self.visual_style.rich_style)
-        return selectable(self, lines[y], y)
+        return self.selectable_line(lines[y], y)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         width = self.content_region.width
