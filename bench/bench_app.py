@@ -239,10 +239,11 @@ def key_rows(rounds: int) -> list[Row]:
         latencies += this_round
         per_round.append(percentile(this_round, 95))
     p95 = percentile(latencies, 95)
+    sizes = f"{biggest[-1][0] // 1024}-{biggest[0][0] // 1024} KiB in the file"
     return [
         Row(
-            f"key `n` -> next interaction drawn whole, p95 over the {len(biggest)} largest corpus interactions "
-            f"({biggest[-1][0] // 1024}-{biggest[0][0] // 1024} KiB in the file)",
+            f"key `n` -> next interaction drawn whole, p95 over the {len(biggest)} largest corpus "
+            f"interactions ({sizes})",
             "run_test + pilot.press, first frame showing it whole (parts mounted)",
             f"{p95 * 1000:.0f} ms (median {statistics.median(latencies) * 1000:.0f} ms, n={len(latencies)})",
             "<= 50 ms",

@@ -154,7 +154,8 @@ def export_html(cassette: Cassette, *, only: int | None = None, redact_secrets: 
             for p in problems
         ]
         body.append("</ul>")
-    css = CSS + _FORMATTER.get_style_defs(".code")
+    # types-Pygments leaves HtmlFormatter.get_style_defs unannotated; it returns the CSS as a str
+    css = CSS + _FORMATTER.get_style_defs(".code")  # type: ignore[no-untyped-call]
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(transcript.title)} — tui-replay</title>"

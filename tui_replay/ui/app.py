@@ -175,11 +175,13 @@ class ReplayApp(App[None]):
                 cassette, rows = prepared[1].result()  # started in `on_load`
             else:
                 cassette, rows = _open_with_rows(path)
+        # The ignores: mypy cannot solve Textual's `T | Awaitable[T]` for a coroutine that
+        # returns None (it infers Never); the call is right, and returns None.
         except CassetteError as exc:
-            self.call_from_thread(self._load_failed, path, str(exc))
+            self.call_from_thread(self._load_failed, path, str(exc))  # type: ignore[arg-type]
             return
         except Exception as exc:  # a decoder bug must not take the app down
-            self.call_from_thread(self._load_failed, path, f"{type(exc).__name__}: {exc}")
+            self.call_from_thread(self._load_failed, path, f"{type(exc).__name__}: {exc}")  # type: ignore[arg-type]
             return
         self.call_from_thread(self._loaded, cassette, rows)
 
@@ -239,6 +241,11 @@ class ReplayApp(App[None]):
             self.pop_screen()
             return
         self.push_screen(HelpScreen([(t, list(b)) for t, b in self.help_sections()]))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c with no text selected (with a selection, the screen copies it). Textual's
+        own answer is "press q to quit"; here ctrl+c is for copying, so say how."""
+        self.notify("Nothing is selected: drag over text with the mouse, then ctrl+c copies it.")
 
 
 def _open_with_rows(path: Path, *, read_ahead: bool = False) -> tuple[Cassette, list[TimelineRow]]:

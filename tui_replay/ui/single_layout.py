@@ -17,9 +17,20 @@ checks it against the installed version.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+from textual.geometry import Size
+
+if TYPE_CHECKING:  # a mixin put before a Widget in the bases: typed as one, without being one
+    from textual.widget import Widget
+
+    _Mixin = Widget
+else:
+    _Mixin = object
 
 
-class SingleLayout:
-    def _size_updated(self, size: Any, virtual_size: Any, container_size: Any, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+class SingleLayout(_Mixin):
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)

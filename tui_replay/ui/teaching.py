@@ -39,10 +39,10 @@ def apply_present(screen: CassetteScreen, present: bool) -> None:
 
     for bar in screen.query(CaptionBar):
         bar.refresh_caption()
-    for card in screen.query(ToolCallView):
-        card.show_ids(not present)
-    for card in screen.query(ToolResultView):
-        card.show_ids(not present)
+    for call in screen.query(ToolCallView):
+        call.show_ids(not present)
+    for result in screen.query(ToolResultView):
+        result.show_ids(not present)
     for message in screen.query(MessageAtRest):
         message.show_ids(not present)
     screen.refresh_bindings()

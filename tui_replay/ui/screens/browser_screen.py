@@ -84,7 +84,7 @@ class BrowserScreen(Screen[None]):
         """The mount is waiting for the walk (`FIRST_LIST_WAIT`): the scan thread keeps what
         it finds instead of posting it."""
         self._walked: list[FileEntry] | None = None
-        self._walk_ended: Callable[[], None] | None = None
+        self._walk_ended: Callable[[], object] | None = None
         self.title = "tui-replay"
         self.sub_title = "scanning…"
 

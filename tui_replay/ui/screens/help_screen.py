@@ -1,4 +1,8 @@
-"""`?`: every key, what it does, and the binding id to remap it."""
+"""`?`: every key, what it does, and the binding id to remap it.
+
+The tables are drawn as Rich lines (`RichLines`), so a binding id can be selected with the
+mouse and copied (a `Static` showing a Rich table gives the selection no text).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui_replay.ui.widgets.rich_lines import RichLines
 
 KEY_NAMES = {
     "slash": "/",
@@ -69,5 +75,5 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys · escape closes"
             for title, bindings in self.sections:
-                yield Static(bindings_table(title, bindings))
+                yield RichLines(bindings_table(title, bindings))
                 yield Static(Text(""))

@@ -85,7 +85,8 @@ class CassetteTree(Tree[FileEntry | None]):
         (after each batch of new files), and `render_label` for 10,000 files took ~0.4 s."""
         entry = node.data
         if entry is None:
-            return node.label.cell_len
+            label = node.label  # a Text once set, though typed as str | Text
+            return label.cell_len if isinstance(label, Text) else cell_len(label)
         known = self._widths.get(node.id)
         if known is not None and known[0] is entry.summary and known[1] is entry.load_error:
             return known[2]

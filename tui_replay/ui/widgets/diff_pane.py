@@ -18,11 +18,13 @@ from textual import work
 from textual.geometry import Size
 from textual.message import Message as TextualMessage
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from tui_replay.analysis.diff import ExchangeDiff, SectionDiff, describe_response, diff_exchanges
 from tui_replay.model import Exchange
+from tui_replay.ui.line_selection import SelectableLines, selected_text
 from tui_replay.ui.widgets import redaction
 
 SIDE_BY_SIDE_MIN_WIDTH = 100
@@ -61,7 +63,7 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-class DiffPane(ScrollView, can_focus=True):
+class DiffPane(SelectableLines, ScrollView, can_focus=True):
     """The request and response of two exchanges, compared line by line."""
 
     COMPONENT_CLASSES = {
@@ -275,16 +277,22 @@ class DiffPane(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(self.scrollable_content_region.width, self._style("plain"))
+        return self.selectable_line(self._diff_line(index), index)
+
+    def _diff_line(self, index: int) -> Strip:
+        """Line `index` of the diff (from its top, not the screen's), drawn and kept."""
         strip = self._strips.get(index)
         if strip is None:
-            if not 0 <= index < len(self._lines):
-                return Strip.blank(width, self._style("plain"))
-            strip = self._render(self._lines[index], width)
+            strip = self._draw_line(self._lines[index], self.scrollable_content_region.width)
             if len(self._strips) > 2000:
                 self._strips.clear()
             self._strips[index] = strip
         return strip
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selected_text(selection, len(self._lines), lambda index: self._diff_line(index).text)
 
     def _style(self, name: str) -> Style:
         """A component's style with translucent theme colours ($success 25%) blended over the pane."""
@@ -309,7 +317,7 @@ class DiffPane(ScrollView, can_focus=True):
         self._strips.clear()
         super().notify_style_update()
 
-    def _render(self, line: _Line, width: int) -> Strip:
+    def _draw_line(self, line: _Line, width: int) -> Strip:
         base = self._style("lineno")
         if line.kind in ("note", "summary", "section", "fold"):
             segments = [Segment(pad(" " + line.text, width), self._style(line.kind))]

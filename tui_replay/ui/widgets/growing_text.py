@@ -16,9 +16,11 @@ from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual.geometry import Size
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui_replay.ui.line_selection import SelectableLines, selected_text
 from tui_replay.ui.single_layout import SingleLayout
 
 
@@ -71,7 +73,7 @@ STREAM_GROW_LINES = 4
 """A streamed text takes height this many lines at a time (`GrowingText.grow_by`)."""
 
 
-class GrowingText(SingleLayout, Widget):
+class GrowingText(SingleLayout, SelectableLines, Widget):
     """`GrowingText(text)`; `update(text)` as it grows. Styled by CSS like a `Static`."""
 
     DEFAULT_CSS = """
@@ -155,6 +157,16 @@ class GrowingText(SingleLayout, Widget):
         return self._height_for(len(self._wrapped(width))) if width > 0 else 0
 
     def render_line(self, y: int) -> Strip:
+        return self.selectable_line(self._content_line(y), y)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        count = self.size.height
+        while count and not self._content_line(count - 1).text.strip():
+            count -= 1  # the blank lines kept under a text that streams (`grow_by`) are not its text
+        return selected_text(selection, count, lambda y: self._content_line(y).text)
+
+    def _content_line(self, y: int) -> Strip:
+        """Line `y` as drawn, before the mouse selection is shown on it."""
         width = self.content_region.width
         style = self.visual_style.rich_style
         lines = self._wrapped(width)

@@ -190,6 +190,8 @@ class MessageAtRest(RichLines):
         self._changed()
 
     def on_click(self, event: events.Click) -> None:
+        if self.text_selection is not None:
+            return  # the end of a drag that selected text (a plain click clears the selection)
         offset = event.get_content_offset(self)
         rows = self._thinking_rows.get(self.content_region.width, {})
         if offset is None or offset.y not in rows:
@@ -200,8 +202,8 @@ class MessageAtRest(RichLines):
 
     # -- drawing -------------------------------------------------------------------------
 
-    def _render(self, width: int, style: Style) -> list[Strip]:
-        console = self._console()
+    def _draw_lines(self, width: int, style: Style) -> list[Strip]:
+        console = self.app.console
         options = console.options.update(width=width, height=None, highlight=False, markup=False)
         lines: list[Strip] = []
         rows: dict[int, int] = {}
@@ -227,8 +229,6 @@ class MessageAtRest(RichLines):
         if self._ahead_width:
             self._lines(self._ahead_width)
             self._ahead_width = 0
-        self._long_texts: dict[MarkdownJob, list[Strip] | None] = {}
-        """Markdown of texts too long to render on the UI thread, by job; None while rendering."""
 
     def plain_lines(self, width: int | None = None) -> list[str]:
         """The lines as drawn at `width` (the widget's own by default), as plain text."""

@@ -1,4 +1,8 @@
-"""The raw HTTP exchange (`r`) or just its headers (`h`), secrets masked by default."""
+"""The raw HTTP exchange (`r`) or just its headers (`h`), secrets masked by default.
+
+Drawn as Rich lines (`RichLines`) rather than by a `Static`: a `Static` showing a Rich
+renderable (a table, highlighted JSON) gives Textual's selection no text to copy.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,11 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.widgets import Static
 
 from tui_replay.model import Exchange, Headers
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.card_text import json_syntax, pretty_json
+from tui_replay.ui.widgets.rich_lines import RichLines
 
 BODY_LIMIT = 200_000
 """Characters of a body shown; the rest is cut with a note (a 10 MB body would stall rendering)."""
@@ -66,7 +70,7 @@ def stream_events(exchange: Exchange, redact: bool) -> RenderableType:
     return table
 
 
-class RawView(Static):
+class RawView(RichLines):
     """`mode` is "raw" (headers and bodies) or "headers"."""
 
     DEFAULT_CSS = """

@@ -6,25 +6,27 @@ coloured span its own style object carrying a selection offset, which nothing ca
 fresh, the slowest part of the key press that showed it (issue 5). Rendered by Rich, spans
 share their styles, and Textual's colour filter finds them in its cache.
 
-The cost: the text cannot be selected with the mouse (as with `GrowingText`); the raw pane
-(`r`) shows every body in full.
+Its lines can be selected with the mouse and copied (`line_selection`).
 """
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import RenderableType
 from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui_replay.ui.line_selection import SelectableLines, selected_text
 from tui_replay.ui.single_layout import SingleLayout
 
 
-class RichLines(SingleLayout, Widget):
-    """`RichLines(text)`; `update(text)`. Styled by CSS like a `Static` (padding, border, colour)."""
+class RichLines(SingleLayout, SelectableLines, Widget):
+    """`RichLines(text)`; `update(text)`: a Rich `Text` or any Rich renderable. Styled by CSS
+    like a `Static` (padding, border, colour)."""
 
     DEFAULT_CSS = """
     RichLines { height: auto; }
@@ -32,23 +34,23 @@ class RichLines(SingleLayout, Widget):
 
     def __init__(
         self,
-        text: Text | None = None,
+        text: RenderableType | None = None,
         *,
         classes: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's own name
     ) -> None:
         super().__init__(classes=classes, id=id)
-        self._text = text if text is not None else Text()
+        self._renderable: RenderableType = text if text is not None else Text()
         self._rendered: dict[tuple[int, Style], list[Strip]] = {}
         """Lines by (width, base style), for the last two asked for (a scrolling container
         measures its content at two widths)."""
 
     @property
-    def text(self) -> Text:
-        return self._text
+    def renderable(self) -> RenderableType:
+        return self._renderable
 
-    def update(self, text: Text, *, layout: bool = True) -> None:
-        self._text = text
+    def update(self, text: RenderableType, *, layout: bool = True) -> None:
+        self._renderable = text
         self.redraw(layout=layout)
 
     def redraw(self, *, layout: bool = True) -> None:
@@ -63,23 +65,20 @@ class RichLines(SingleLayout, Widget):
         if lines is None:
             if len(self._rendered) >= 2:
                 del self._rendered[next(iter(self._rendered))]
-            lines = self._rendered[key] = self._render(width, style)
+            lines = self._rendered[key] = self._draw_lines(width, style)
         return lines
 
-    def _render(self, width: int, style: Style) -> list[Strip]:
+    def _draw_lines(self, width: int, style: Style) -> list[Strip]:
         """The lines at `width` over the base `style` (kept by `_lines`)."""
-        console = self._console()
+        console = self.app.console
         options = console.options.update(width=width, height=None, highlight=False, markup=False)
-        rendered = console.render_lines(self._text, options, style=style, pad=False, new_lines=False)
+        rendered = console.render_lines(self._renderable, options, style=style, pad=False, new_lines=False)
         return [Strip(line) for line in rendered]
 
-    def _console(self) -> Console:
-        return self.app.console
-
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        console = self._console()
+        console = self.app.console
         options = console.options.update(width=container.width, height=None)
-        return Measurement.get(console, options, self._text).maximum
+        return Measurement.get(console, options, self._renderable).maximum
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width)) if width > 0 else 0
@@ -89,4 +88,9 @@ class RichLines(SingleLayout, Widget):
         lines = self._lines(width) if width > 0 else []
         if not 0 <= y < len(lines):
             return Strip.blank(width, self.visual_style.rich_style)
-        return lines[y]
+        return self.selectable_line(lines[y], y)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        width = self.content_region.width
+        lines = self._lines(width) if width > 0 else []
+        return selected_text(selection, len(lines), lambda y: lines[y].text)

@@ -66,7 +66,7 @@ class StyledLines(RichLines):
                 style += Style(color=self.get_component_rich_style(f"styled-lines--{name}").color)
         return style
 
-    def _render(self, width: int, style: Style) -> list[Strip]:
+    def _draw_lines(self, width: int, style: Style) -> list[Strip]:
         if not self._styled:
             text = Text()
             for number, line in enumerate(self._spans):
@@ -74,6 +74,6 @@ class StyledLines(RichLines):
                     text.append("\n")
                 for chunk, names in line:
                     text.append(chunk, self._style(names) if names else None)
-            self._text = text
+            self._renderable = text
             self._styled = True
-        return super()._render(width, style)
+        return super()._draw_lines(width, style)

@@ -172,11 +172,11 @@ class TextPartView(GrowingText):
             return super().get_content_height(container, viewport, width)
         return len(lines)
 
-    def render_line(self, y: int) -> Strip:
+    def _content_line(self, y: int) -> Strip:
         width = self.content_region.width
         lines = self._markdown_for(width)
         if lines is None:
-            return super().render_line(y)
+            return super()._content_line(y)
         if not 0 <= y < len(lines):
             return Strip.blank(width, self.visual_style.rich_style)
         return lines[y]

@@ -50,7 +50,7 @@ class ThinkingPartView(GrowingText):
     """
 
     can_focus = True
-    BINDINGS = [Binding("enter", "toggle", "Fold/open thinking", show=False)]
+    BINDINGS = [Binding("enter", "toggle_thinking", "Fold/open thinking", show=False)]
 
     def __init__(self, part: ThinkingPart, streaming: bool) -> None:
         super().__init__(thinking_body(part))
@@ -79,15 +79,17 @@ class ThinkingPartView(GrowingText):
         self.update(thinking_body(part))
         self.grow_by(STREAM_GROW_LINES if streaming else 1)
 
-    def action_toggle(self) -> None:
+    def action_toggle_thinking(self) -> None:
         self.collapsed = not self.collapsed
         self.refresh(layout=True)
 
     def on_click(self, event: events.Click) -> None:
+        if self.text_selection is not None:
+            return  # the end of a drag that selected text (a plain click clears the selection)
         offset = event.get_content_offset(self)
         if offset is not None and offset.y == 0:
             event.stop()
-            self.action_toggle()
+            self.action_toggle_thinking()
 
     # -- drawing ---------------------------------------------------------------
 
@@ -107,7 +109,7 @@ class ThinkingPartView(GrowingText):
             return 1
         return 1 + self._height_for(len(self._wrapped(self._body_width(width))))
 
-    def render_line(self, y: int) -> Strip:
+    def _content_line(self, y: int) -> Strip:
         width = self.content_region.width
         style = self.visual_style.rich_style
         if y == 0:

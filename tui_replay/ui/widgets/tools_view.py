@@ -1,17 +1,21 @@
-"""The tool definitions the request offered: name, description, JSON schema."""
+"""The tool definitions the request offered: name, description, JSON schema.
+
+Drawn as Rich lines (`RichLines`) rather than by a `Static`: a `Static` showing a Rich
+renderable (highlighted JSON) gives Textual's selection no text to copy.
+"""
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
-from textual.widgets import Static
 
 from tui_replay.model import Exchange
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.card_text import json_syntax, pretty_json
+from tui_replay.ui.widgets.rich_lines import RichLines
 
 
-class ToolsView(Static):
+class ToolsView(RichLines):
     DEFAULT_CSS = """
     ToolsView { height: auto; padding: 0 1; }
     """
@@ -21,7 +25,7 @@ class ToolsView(Static):
         if not tools:
             self.update(Text("This request offered no tools.", style="dim"))
             return
-        blocks: list[object] = [
+        blocks: list[RenderableType] = [
             Text(f"TOOLS · {len(tools)} offered in request #{exchange.index}", style="bold")
         ]
         redact = redaction.enabled_for(self)
@@ -34,4 +38,4 @@ class ToolsView(Static):
                 blocks.append(Text("(provider built-in tool, no schema)", style="dim"))
             else:
                 blocks.append(json_syntax(pretty_json(redaction.json_value(tool.parameters, redact))))
-        self.update(Group(*blocks))  # type: ignore[arg-type]
+        self.update(Group(*blocks))
