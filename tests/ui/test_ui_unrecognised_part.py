@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 
 from tui_replay.model import Message, TextPart, UnrecognisedPart
@@ -24,7 +25,9 @@ async def test_an_unrecognised_part_is_drawn_in_its_place_with_secrets_masked() 
         await pilot.pause()
         views = list(app.query(UnrecognisedPartView))
         assert len(views) == 1
-        shown = views[0].text.plain
+        renderable = views[0].renderable
+        assert isinstance(renderable, Text)
+        shown = renderable.plain
         assert shown.startswith("[unrecognised hologram]")
         assert '"x": 1' in shown
         assert SECRET not in shown
