@@ -2,9 +2,10 @@
 
 This is the one entry point the headless commands, exports and the TUI use:
 
-    cassette = open_cassette(path)
+    cassette = open_cassette(path)    # redact=False (`--no-redact`): secrets as recorded
     len(cassette); cassette.format
-    cassette.exchange(i)      # decoded Exchange, cached
+    cassette.exchange(i)      # decoded Exchange, secrets masked, cached
+    cassette.raw(i)           # the recorded interaction, secrets masked
     cassette.turn(i)          # TurnInfo (retries grouped into turns)
     cassette.problems()       # every Problem, decode-level and cross-interaction
 """
@@ -19,14 +20,21 @@ from typing import Any
 
 from tui_replay import dialects
 from tui_replay.analysis import problems as problem_checks
+from tui_replay.analysis.masked_exchange import masked_exchange, masked_problem
 from tui_replay.analysis.turns import TurnIndex, certainly_succeeded
 from tui_replay.formats.load import CassetteFile, load_cassette
-from tui_replay.model import Exchange, Problem, TurnInfo
+from tui_replay.model import Exchange, Problem, RawInteraction, TurnInfo
 
 
 class Cassette:
-    def __init__(self, file: CassetteFile) -> None:
+    """An opened cassette. Everything it hands out has its secrets masked unless it was
+    opened with `redact=False`: masking happens here, once, so no renderer can forget it
+    (`tui_replay.analysis.masked_exchange`). `file` is the unmasked source, for analysis only."""
+
+    def __init__(self, file: CassetteFile, *, redact: bool = True) -> None:
         self.file = file
+        self.redact = redact
+        """True when secrets are masked (the default); False for `--no-redact`."""
         self.path: Path = file.path
         self.format: str = file.format
         # A plain LRU dict, not functools.lru_cache on a bound method: that made every
@@ -49,10 +57,18 @@ class Cassette:
             self._decoded.move_to_end(index)
             return cached
         exchange = dialects.decode(self.file.raw(index))
+        if self.redact:  # after decoding: a binary body is decoded from the recorded bytes
+            exchange = masked_exchange(exchange)
         self._decoded[index] = exchange
         if len(self._decoded) > self.DECODED_CACHE:
             self._decoded.popitem(last=False)
         return exchange
+
+    def raw(self, index: int) -> RawInteraction:
+        """The recorded interaction as it may be shown (secrets masked unless `redact` is off)."""
+        if self.redact:
+            return self.exchange(index).raw  # masked with the decoded stream's deltas
+        return self.file.raw(index)
 
     def exchanges(self) -> list[Exchange]:
         return [self.exchange(i) for i in range(len(self))]
@@ -97,8 +113,12 @@ class Cassette:
     def problems(self) -> list[Problem]:
         """Every problem, decode-level and cross-interaction, ordered by interaction."""
         if self._problems is None:
-            self._problems = problem_checks.find_problems(self)
+            self._problems = self._shown(problem_checks.find_problems(self))
         return list(self._problems)
+
+    def _shown(self, problems: list[Problem]) -> list[Problem]:
+        """Problems whose text quotes the cassette (an error message) masked like the rest."""
+        return [masked_problem(p) for p in problems] if self.redact else problems
 
     def problems_for(self, index: int) -> list[Problem]:
         """Problems of one interaction: from `problems()` when already computed, else from a
@@ -106,7 +126,7 @@ class Cassette:
         whole to show one interaction."""
         if self._problems is not None:
             return [p for p in self._problems if p.interaction == index]
-        return problem_checks.problems_near(self.exchange, len(self), index)
+        return self._shown(problem_checks.problems_near(self.exchange, len(self), index))
 
 
 def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -122,7 +142,8 @@ def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-def open_cassette(path: str | Path, data: bytes | None = None) -> Cassette:
+def open_cassette(path: str | Path, data: bytes | None = None, *, redact: bool = True) -> Cassette:
     """Open a cassette file; raises `CassetteError` for anything unreadable. `data`: its
-    bytes, when already read (`tui_replay.formats.read_cassette_bytes`)."""
-    return Cassette(load_cassette(path, data))
+    bytes, when already read (`tui_replay.formats.read_cassette_bytes`). `redact=False`
+    (`--no-redact`): hand out secrets as recorded."""
+    return Cassette(load_cassette(path, data), redact=redact)

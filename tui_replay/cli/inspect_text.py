@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
-from tui_replay.export.model_json import Masker, cassette_json
+from tui_replay.export.model_json import cassette_json
 
 WIDTH = 100
 
@@ -33,7 +33,8 @@ def _part_lines(part: dict[str, Any]) -> Iterator[str]:
         yield f"[tool call {part['name']} id={part['id']}] {_short_json(part['arguments'])}"
     elif kind == "tool_result":
         flag = " ERROR" if part.get("is_error") else ""
-        yield f"[tool result{flag} for {part['tool_call_id'] or part.get('name')}] {_short_json(part['content'])}"
+        who = part["tool_call_id"] or part.get("name")
+        yield f"[tool result{flag} for {who}] {_short_json(part['content'])}"
     elif kind == "image":
         yield f"[image {part['media_type']}, {part['bytes']} bytes]"
 
@@ -44,8 +45,9 @@ def _message_lines(message: dict[str, Any]) -> Iterator[str]:
     yield _indent(body or "(empty)")
 
 
-def render(cassette: Cassette, *, only: int | None = None, redact_secrets: bool = True) -> str:
-    doc = cassette_json(cassette, only=only, redact_secrets=redact_secrets)
+def render(cassette: Cassette, *, only: int | None = None) -> str:
+    """`cassette` as text, secrets masked as the cassette was opened (`open_cassette`)."""
+    doc = cassette_json(cassette, only=only)
     out: list[str] = [f"{doc['path']}  ({doc['format']}, {len(cassette)} interactions)", ""]
     for item in doc["interactions"]:
         duration = f"{item['duration_ms']:.0f} ms" if item["duration_ms"] is not None else "? ms"
@@ -93,4 +95,4 @@ def render(cassette: Cassette, *, only: int | None = None, redact_secrets: bool 
     return "\n".join(out) + "\n"
 
 
-__all__ = ["render", "Masker"]
+__all__ = ["render"]

@@ -7,7 +7,6 @@ and `serve` do, and only when they run.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -97,21 +96,21 @@ def run_inspect(argv: Sequence[str]) -> int:
     from tui_replay.analysis.cassette import open_cassette
 
     try:
-        cassette = open_cassette(args.path)
+        cassette = open_cassette(args.path, redact=not args.no_redact)
         if args.interaction is not None and not 0 <= args.interaction < len(cassette):
             return _fail(
                 f"{args.path}: no interaction {args.interaction} (the cassette has {len(cassette)})",
                 EXIT_USAGE,
             )
         if args.json:
+            from tui_replay.analysis.pretty_json import pretty_json
             from tui_replay.export.model_json import cassette_json
 
-            doc = cassette_json(cassette, only=args.interaction, redact_secrets=not args.no_redact)
-            text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+            text = pretty_json(cassette_json(cassette, only=args.interaction)) + "\n"
         else:
             from tui_replay.cli.inspect_text import render
 
-            text = render(cassette, only=args.interaction, redact_secrets=not args.no_redact)
+            text = render(cassette, only=args.interaction)
     except CassetteError as exc:
         return _fail(str(exc))
     except OSError as exc:

@@ -16,6 +16,7 @@ from typing import Any
 from rich.syntax import Syntax
 from rich.text import Text
 
+from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.formats.sizes import human_size
 from tui_replay.model import ImagePart, ToolCallPart, ToolResultPart
 from tui_replay.ui.identity_cache import IdentityCache
@@ -65,10 +66,6 @@ def _highlight_json(code: str) -> Text:
     return text
 
 
-def pretty_json(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False, default=str)
-
-
 _SLOT = "\x00numbers-{}-{}\x00"
 
 
@@ -108,7 +105,7 @@ def card_json(value: Any) -> str:
 
 def result_body(content: Any) -> Any:
     """A tool result's body as a card shows it: JSON highlighted, anything else as text;
-    kept per content object, as the masked messages it comes from are (`redaction.message`)."""
+    kept per content object, as the exchanges it comes from are kept by the cassette."""
     return _RESULT_BODIES.get(content, _result_body)
 
 

@@ -39,7 +39,6 @@ from tui_replay.model import (
     ToolCallPart,
     ToolResultPart,
 )
-from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.card_text import (
     call_subtitle,
     call_title,
@@ -170,9 +169,8 @@ class MessageAtRest(RichLines):
         return f"{role} ({message.name})" if message.name else role
 
     def parts(self) -> tuple[Part, ...]:
-        """The parts as drawn: masked (`redaction`), runs of text joined (`shown_parts`)."""
-        masked = redaction.message(self.message, redaction.enabled_for(self))
-        return shown_parts(masked.parts)
+        """The parts as drawn: runs of text joined (`shown_parts`)."""
+        return shown_parts(self.message.parts)
 
     # -- folding thinking ----------------------------------------------------------------
 

@@ -27,7 +27,6 @@ from tui_replay.model import (
     ToolResultPart,
 )
 from tui_replay.ui.single_layout import SingleLayout
-from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.card_text import (
     call_subtitle,
     call_title,
@@ -278,8 +277,8 @@ class MessageView(SingleLayout, Widget):
         self._empty: Static | None = None
         self._shown_header: str | None = None
         self._ahead: Message | None = None
-        self._ahead_masked: Message | None = None
-        """`_ahead` masked, its parts as drawn (`shown_parts`)."""
+        self._ahead_shown: tuple[Part, ...] | None = None
+        """`_ahead`'s parts as drawn (`shown_parts`)."""
         self._rendered: tuple[Message | None, bool] | None = None
         """(message, streaming) last drawn: the next interaction's history repeats most messages."""
 
@@ -315,7 +314,7 @@ class MessageView(SingleLayout, Widget):
         """Show `message`; cheap when only the parts' contents changed, free when nothing did."""
         shown = self._rendered
         if shown is not None and shown[1] == streaming and (shown[0] is message or shown[0] == message):
-            return  # frozen dataclasses: equal means identical to draw (masking included)
+            return  # frozen dataclasses: equal means identical to draw
         self.message = message
         self.streaming = streaming
         if self.is_mounted:
@@ -332,8 +331,6 @@ class MessageView(SingleLayout, Widget):
         to add are returned, for the caller to mount (or compose)."""
         message = self.message
         self._rendered = (message, self.streaming)
-        if message is not None:  # the one place conversation, response and stream text is masked
-            message = redaction.message(message, redaction.enabled_for(self), streaming=self.streaming)
         for role in ROLE_LABELS:
             self.set_class(message is not None and message.role == role, f"-role-{role}")
         header = self._header()
@@ -385,7 +382,7 @@ class MessageView(SingleLayout, Widget):
         if final is self._ahead:
             return False
         self._ahead = final
-        self._ahead_masked = None
+        self._ahead_shown = None
         if self.is_mounted and self.message is not None and self.streaming:
             before = list(self._part_widgets)
             self._show_changes()
@@ -397,10 +394,9 @@ class MessageView(SingleLayout, Widget):
         final = self._ahead
         if not self.streaming or final is None:
             return parts
-        if self._ahead_masked is None:  # once per expected message, not at every frame
-            masked = redaction.message(final, redaction.enabled_for(self), streaming=True)
-            self._ahead_masked = Message(masked.role, shown_parts(masked.parts), masked.name)
-        final_parts = self._ahead_masked.parts  # masking keeps the kinds and count of parts
+        if self._ahead_shown is None:  # once per expected message, not at every frame
+            self._ahead_shown = shown_parts(final.parts)
+        final_parts = self._ahead_shown
         if len(parts) > len(final_parts):
             return parts
         if any(type(a) is not type(b) for a, b in zip(parts, final_parts, strict=False)):

@@ -6,9 +6,9 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
+from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.model import Exchange
-from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.card_text import json_syntax, pretty_json
+from tui_replay.ui.widgets.card_text import json_syntax
 
 
 class ToolsView(Static):
@@ -24,14 +24,13 @@ class ToolsView(Static):
         blocks: list[object] = [
             Text(f"TOOLS · {len(tools)} offered in request #{exchange.index}", style="bold")
         ]
-        redact = redaction.enabled_for(self)
         for tool in tools:
             blocks.append(Text(""))
             blocks.append(Text(tool.name, style="bold"))
             if tool.description:
-                blocks.append(Text(redaction.text(tool.description, redact)))
+                blocks.append(Text(tool.description))
             if tool.parameters is None:
                 blocks.append(Text("(provider built-in tool, no schema)", style="dim"))
             else:
-                blocks.append(json_syntax(pretty_json(redaction.json_value(tool.parameters, redact))))
+                blocks.append(json_syntax(pretty_json(tool.parameters)))
         self.update(Group(*blocks))  # type: ignore[arg-type]
