@@ -27,16 +27,7 @@ from tui_replay.model import (
     ToolResultPart,
 )
 from tui_replay.ui.single_layout import SingleLayout
-from tui_replay.ui.widgets.card_text import (
-    call_subtitle,
-    call_title,
-    card_json,
-    image_line,
-    json_syntax,
-    result_body,
-    result_subtitle,
-    result_title,
-)
+from tui_replay.ui.widgets.card_text import call_card, image_card, result_card
 from tui_replay.ui.widgets.growing_text import wrap_lines
 from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.text_part_view import TextPartView
@@ -100,25 +91,21 @@ class ToolCallView(RichLines):
         if part == self._part and streaming == self._streaming:
             return
         self._part, self._streaming = part, streaming
-        invalid = not streaming and not part.arguments_valid
-        self.set_class(invalid, "-invalid")
-        self.border_title = call_title(part)
-        self._subtitles = (
-            call_subtitle(part, invalid=invalid, ids=True),
-            call_subtitle(part, invalid=invalid, ids=False),
-        )
+        card = call_card(part, streaming=streaming)
+        self.set_class(card.kind == "invalid", "-invalid")
+        self.border_title = card.title
+        self._subtitles = (card.subtitle, card.subtitle_without_ids)
         self.show_ids(self._ids_shown)
-        if streaming:  # plain while it grows: highlighting each frame cost a live replay its pace
+        if streaming:
             raw = part.arguments_raw
             # a layout (the whole pane re-measured) only when the card gets taller
             width = self.content_region.width if self.is_mounted else 0
             height = len(wrap_lines(raw, width)[1]) if raw and width > 0 else None
             grew, self._streamed_height = height is None or height != self._streamed_height, height
-            self.update(Text(raw) if raw else Text("(no arguments)", style="dim"), layout=grew)
+            self.update(card.body, layout=grew)
             return
         self._streamed_height = None
-        code = part.arguments_raw if not part.arguments_valid else card_json(part.arguments)
-        self.update(json_syntax(code) if code else Text("(no arguments)", style="dim"))
+        self.update(card.body)
 
 
 class ToolResultView(RichLines):
@@ -156,11 +143,12 @@ class ToolResultView(RichLines):
         if part == self._part:
             return
         self._part = part
-        self.set_class(part.is_error, "-error")
-        self.border_title = result_title(part, self._tool_names)
-        self._subtitle = result_subtitle(part, ids=True)
+        card = result_card(part, self._tool_names)
+        self.set_class(card.kind == "error", "-error")
+        self.border_title = card.title
+        self._subtitle = card.subtitle
         self.show_ids(self._ids_shown)
-        self.update(result_body(part.content))
+        self.update(card.body)
 
 
 class ImagePartView(RichLines):
@@ -183,7 +171,7 @@ class ImagePartView(RichLines):
         if part == self._part:
             return
         self._part = part
-        self.update(Text(image_line(part)))
+        self.update(image_card(part).body)
 
 
 def shown_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
