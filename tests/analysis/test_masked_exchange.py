@@ -107,3 +107,40 @@ def test_raw_is_masked_unless_opened_unmasked(tmp_path: Path) -> None:
     path.write_text(text.replace("Florence,Italy?", f"Florence,Italy? {KEY}", 1))
     assert KEY.encode() not in open_cassette(path).raw(0).request_body
     assert KEY.encode() in open_cassette(path, redact=False).raw(0).request_body
+
+
+def _planted_429(tmp_path: Path) -> Path:
+    text = (CASSETTES / "openrouter_kimi_tool_wandb.yaml").read_text()
+    path = tmp_path / "planted_429.yaml"
+    path.write_text(text.replace("Please retry shortly", f"Please retry shortly {KEY}"))
+    return path
+
+
+def test_problems_quoting_a_provider_error_are_masked(tmp_path: Path) -> None:
+    path = _planted_429(tmp_path)
+    masked = [p.message for p in open_cassette(path).problems()]
+    assert any("sk-proj-…(masked" in m for m in masked) and not any(KEY[-10:] in m for m in masked)
+    assert any(KEY in p.message for p in open_cassette(path, redact=False).problems())
+    assert not any(KEY[-10:] in p.message for p in open_cassette(path).problems_for(0))
+
+
+def test_listing_a_cassette_masks_nothing_until_an_interaction_is_shown(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Turns, problems and the rows' facts read the unmasked decode: opening costs no masking."""
+    from tui_replay.analysis import cassette as cassette_module
+    from tui_replay.ui.rows import timeline_rows
+
+    masked: list[int] = []
+    original = cassette_module.masked_exchange
+
+    def counting(exchange):  # type: ignore[no-untyped-def]
+        masked.append(exchange.index)
+        return original(exchange)
+
+    monkeypatch.setattr(cassette_module, "masked_exchange", counting)
+    cassette = open_cassette(_planted_429(tmp_path))
+    rows = timeline_rows(cassette)
+    assert len(rows) == len(cassette) and any(r.problems for r in rows)
+    assert masked == []
+    cassette.exchange(3)
+    cassette.exchange(3)
+    assert masked == [3]  # once, then from the cache

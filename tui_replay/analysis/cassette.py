@@ -29,7 +29,11 @@ from tui_replay.model import Exchange, Problem, RawInteraction, TurnInfo
 class Cassette:
     """An opened cassette. Everything it hands out has its secrets masked unless it was
     opened with `redact=False`: masking happens here, once, so no renderer can forget it
-    (`tui_replay.analysis.masked_exchange`). `file` is the unmasked source, for analysis only."""
+    (`tui_replay.analysis.masked_exchange`).
+
+    Analysis that shows no recorded text (turns, problems, the rows' facts) reads
+    `unmasked_exchange(i)`: opening a cassette then masks nothing, and an interaction is
+    masked when something asks to show it (`exchange(i)`). `file` is the unmasked source."""
 
     def __init__(self, file: CassetteFile, *, redact: bool = True) -> None:
         self.file = file
@@ -40,6 +44,7 @@ class Cassette:
         # A plain LRU dict, not functools.lru_cache on a bound method: that made every
         # Cassette a reference cycle, freed (with all its decoded data) only by the cyclic GC.
         self._decoded: OrderedDict[int, Exchange] = OrderedDict()
+        self._masked: OrderedDict[int, Exchange] = OrderedDict()
         self._turns: TurnIndex | None = None
         self._problems: list[Problem] | None = None
 
@@ -47,9 +52,26 @@ class Cassette:
         return len(self.file)
 
     DECODED_CACHE = 256
-    """Decoded exchanges kept per cassette (a 5,000-interaction file is not held decoded whole)."""
+    """Decoded exchanges kept per cassette (a 5,000-interaction file is not held decoded whole),
+    and as many masked ones (which share every object that held no secret)."""
 
     def exchange(self, index: int) -> Exchange:
+        """Interaction `index` decoded, secrets masked unless opened with `redact=False`: what
+        every view shows."""
+        if not self.redact:
+            return self.unmasked_exchange(index)
+        cached = self._masked.get(index)
+        if cached is not None:
+            self._masked.move_to_end(index)
+            return cached
+        # masked after decoding: a binary body (eventstream) is decoded from the recorded bytes
+        exchange = masked_exchange(self.unmasked_exchange(index))
+        _keep(self._masked, index, exchange, self.DECODED_CACHE)
+        return exchange
+
+    def unmasked_exchange(self, index: int) -> Exchange:
+        """Interaction `index` decoded, secrets as recorded: for analysis that shows none of
+        its text (turns, problems, row facts). Never for a view: views use `exchange`."""
         if not 0 <= index < len(self):
             raise IndexError(f"interaction {index} out of range (0..{len(self) - 1})")
         cached = self._decoded.get(index)
@@ -57,11 +79,7 @@ class Cassette:
             self._decoded.move_to_end(index)
             return cached
         exchange = dialects.decode(self.file.raw(index))
-        if self.redact:  # after decoding: a binary body is decoded from the recorded bytes
-            exchange = masked_exchange(exchange)
-        self._decoded[index] = exchange
-        if len(self._decoded) > self.DECODED_CACHE:
-            self._decoded.popitem(last=False)
+        _keep(self._decoded, index, exchange, self.DECODED_CACHE)
         return exchange
 
     def raw(self, index: int) -> RawInteraction:
@@ -79,7 +97,7 @@ class Cassette:
         if self._turns is None or len(self._turns) != len(self):
             # weak callbacks: the index must not hold the cassette in a reference cycle
             self._turns = TurnIndex(
-                len(self), self.file.raw, _weakly(self.exchange), _weakly(self._certainly_succeeded)
+                len(self), self.file.raw, _weakly(self.unmasked_exchange), _weakly(self._certainly_succeeded)
             )
         return self._turns
 
@@ -113,7 +131,8 @@ class Cassette:
     def problems(self) -> list[Problem]:
         """Every problem, decode-level and cross-interaction, ordered by interaction."""
         if self._problems is None:
-            self._problems = self._shown(problem_checks.find_problems(self))
+            found = problem_checks.problems_of_all(self.unmasked_exchange, len(self))
+            self._problems = self._shown(found)
         return list(self._problems)
 
     def _shown(self, problems: list[Problem]) -> list[Problem]:
@@ -126,7 +145,13 @@ class Cassette:
         whole to show one interaction."""
         if self._problems is not None:
             return [p for p in self._problems if p.interaction == index]
-        return self._shown(problem_checks.problems_near(self.exchange, len(self), index))
+        return self._shown(problem_checks.problems_near(self.unmasked_exchange, len(self), index))
+
+
+def _keep(cache: OrderedDict[int, Exchange], index: int, exchange: Exchange, most: int) -> None:
+    cache[index] = exchange
+    if len(cache) > most:
+        cache.popitem(last=False)
 
 
 def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
