@@ -144,3 +144,9 @@ def test_listing_a_cassette_masks_nothing_until_an_interaction_is_shown(tmp_path
     cassette.exchange(3)
     cassette.exchange(3)
     assert masked == [3]  # once, then from the cache
+
+
+def test_text_whose_lower_case_is_longer_keeps_its_offsets() -> None:
+    text = json.dumps({"note": "İİİİ", "api_key": "hunter2hunter2", "after": "kept"}, ensure_ascii=False)
+    masked = json.loads(mask_text(text))
+    assert masked == {"note": "İİİİ", "api_key": "…(masked, 14 chars)", "after": "kept"}

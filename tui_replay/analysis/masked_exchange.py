@@ -76,12 +76,14 @@ _SECRET_NAME_ENDINGS = (
 )
 _MEMBER_VALUE = re.compile(r'\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d[\d.eE+\-]*))')
 _NAME_LIMIT = 80
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+"""Lower case that keeps every offset (`"İ".lower()` is two characters)."""
 
 
 def _member_spans(text: str) -> list[Span]:
     """The scalar values of credential-named members (`"api_key": "hunter2"`, `"pin_password":
     1234`) and their masks, as `redact_json` masks them (a number becomes a masked string)."""
-    lowered = text.lower()
+    lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
     spans: list[Span] = []
     for ending in _SECRET_NAME_ENDINGS:
         at = lowered.find(ending)
