@@ -2,7 +2,9 @@
 
 Everything tui-replay displays or prints (TUI, `inspect`, exports,
 screenshots) goes through these functions unless the user asked for
-`--no-redact`. They are pure, never raise, and never touch the cassette.
+`--no-redact`: the opened cassette applies them to each exchange it hands
+out (`tui_replay.analysis.masked_exchange`), so no view calls them itself.
+They are pure, never raise, and never touch the cassette.
 
 Mask style (one style everywhere, so a masked value is obvious)::
 
