@@ -83,7 +83,9 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 def _member_spans(text: str) -> list[Span]:
     """The scalar values of credential-named members (`"api_key": "hunter2"`, `"pin_password":
     1234`) and their masks, as `redact_json` masks them (a number becomes a masked string)."""
-    lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare, and str.translate is several times slower
+        lowered = text.translate(_ASCII_LOWER)
     spans: list[Span] = []
     for ending in _SECRET_NAME_ENDINGS:
         at = lowered.find(ending)
@@ -286,8 +288,10 @@ def _stream(
             data, _ = _replace_after(data, event.delta, delta, 0)
         else:
             delta = redact_text(delta)  # signatures, tool names, error text
-        new_event = replace(event, delta=delta, data=mask_text(data), name=_optional(event.name))
-        out.append(event if _same_fields(new_event, event) else new_event)
+        data, name = mask_text(data), _optional(event.name)
+        # a stream has thousands of chunks and nearly all are left as they are: no copy then
+        unchanged = delta is event.delta and data is event.data and name is event.name
+        out.append(event if unchanged else replace(event, delta=delta, data=data, name=name))
     if all(a is b for a, b in zip(out, chunks, strict=True)):
         return chunks, changed
     return tuple(out), changed

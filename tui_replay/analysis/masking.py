@@ -153,10 +153,20 @@ _BOUNDARY_CHECKS = 64
 """Literal hits looked at one by one before leaving it to the regex."""
 
 
+_SHORT_TEXT = 2_048
+"""Below this, one regex search beats a `str.find` per literal (a stream's chunks are short)."""
+_LITERAL_AT_BOUNDARY = re.compile(
+    r"(?<![A-Za-z0-9_\-])(?:sk-|sk_|rk_|pk_|AIza|xai-|gsk_|AKIA|ASIA|gh[pousr]_|github_pat_|hf_|xox|eyJ"
+    r"|.earer|.EARER)"
+)
+
+
 def _may_hold_a_key(text: str) -> bool:
     """False when no literal of `_LITERALS` stands where a key could start (after a letter,
     digit, `-` or `_` it cannot: see `KEY_PATTERN`). Base64 data (an image, an audio clip)
     holds a few literals, never at a boundary: the regex over 130 KB of it took 2 ms."""
+    if len(text) < _SHORT_TEXT:
+        return _LITERAL_AT_BOUNDARY.search(text) is not None
     checks = 0
     for lit in _LITERALS:
         back = 2 if lit in ("earer", "EARER") else 1  # the literal is inside "bearer"
