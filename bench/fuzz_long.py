@@ -48,7 +48,7 @@ def session(path: Path) -> tuple[str, list[str]]:
             soft.extend(p.message for p in exchange.problems if p.code == "decode-failed")
             cassette.turn(i)
         cassette.problems()
-        cassette_json(cassette, redact_secrets=True)
+        cassette_json(cassette)
     except CassetteError:
         return "reported", soft
     return "decoded", soft

@@ -77,11 +77,11 @@ def test_plain_words_strips_only_emphasis_markers(markdown: str, plain: str) -> 
     assert plain_words(markdown) == plain
 
 
-def test_caption_masks_secrets_only_when_asked(tmp_path: Path) -> None:
+def test_caption_masks_secrets_unless_opened_unmasked(tmp_path: Path) -> None:
     key = "sk-proj-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z"
     cassette_path = tmp_path / "planted.yaml"
     cassette_path.write_text(WANDB.read_text().replace("Florence,Italy?", f"{key}?"))
-    cassette = open_cassette(cassette_path)
-    assert key[-10:] not in caption(cassette, 0, redact=True)
-    assert "sk-proj-…(masked, " in caption(cassette, 0, redact=True)
-    assert key[:20] in caption(cassette, 0)  # cut at 50 characters, but shown
+    masked = caption(open_cassette(cassette_path), 0)
+    assert key[-10:] not in masked
+    assert "sk-proj-…(masked, " in masked
+    assert key[:20] in caption(open_cassette(cassette_path, redact=False), 0)  # cut at 50, but shown

@@ -17,6 +17,7 @@ from tui_replay.analysis.diff import (
     diff_lines,
     request_lines,
 )
+from tui_replay.analysis.masked_exchange import masked_exchange
 from tui_replay.model import Exchange, RawInteraction
 
 WANDB = CASSETTES / "openrouter_kimi_tool_wandb.yaml"
@@ -128,11 +129,11 @@ def test_text_and_binary_bodies() -> None:
     assert body_lines(b"", None, "") == []
 
 
-def test_headers_are_shown_masked_and_compared_masked() -> None:
+def test_masked_headers_are_shown_masked_and_compared_masked() -> None:
     secret_a = "sk-or-v1-" + "a" * 64
     secret_b = "sk-or-v1-" + "b" * 64
-    left = exchange(headers=(("Authorization", f"Bearer {secret_a}"),))
-    right = exchange(headers=(("Authorization", f"Bearer {secret_b}"),))
+    left = masked_exchange(exchange(headers=(("Authorization", f"Bearer {secret_a}"),)))
+    right = masked_exchange(exchange(headers=(("Authorization", f"Bearer {secret_b}"),)))
     lines = request_lines(left.raw)
     assert not any(secret_a in line for line in lines)
     assert any(line.startswith("Authorization: Bearer") and "masked" in line for line in lines)
@@ -140,26 +141,24 @@ def test_headers_are_shown_masked_and_compared_masked() -> None:
     assert diff_exchanges(left, right).sections[0].identical
 
 
-def test_secrets_inside_bodies_are_masked() -> None:
+def test_secrets_inside_masked_bodies_stay_masked() -> None:
     key = "sk-proj-" + "Z" * 40
-    left = exchange(json.dumps({"api_key": key, "messages": []}).encode())
-    right = exchange(b'{"messages":[1]}')
+    left = masked_exchange(exchange(json.dumps({"api_key": key, "messages": []}).encode()))
+    right = masked_exchange(exchange(b'{"messages":[1]}'))
     texts = [t for s in diff_exchanges(left, right).sections for r in s.rows for t in (r.left, r.right) if t]
     assert not any(key in t for t in texts)
 
 
-def test_no_redact_shows_secrets_as_recorded() -> None:
+def test_unmasked_exchanges_diff_as_recorded() -> None:
+    """The diff masks nothing itself (`--no-redact` opens the cassette unmasked)."""
     key = "sk-proj-" + "Z" * 40
     secret = "sk-or-v1-" + "a" * 64
     left = exchange(json.dumps({"api_key": key}).encode(), headers=(("Authorization", f"Bearer {secret}"),))
     right = exchange(b'{"messages":[1]}')
-    diff = diff_exchanges(left, right, redact=False)
+    diff = diff_exchanges(left, right)
     texts = [t for s in diff.sections for r in s.rows for t in (r.left, r.right) if t]
     assert any(key in t for t in texts)
     assert any(t == f"Authorization: Bearer {secret}" for t in texts)
-    assert not any(
-        key in t for s in diff_exchanges(left, right).sections for r in s.rows for t in (r.left, r.right) if t
-    )
 
 
 # -- rows, folding and unified form -------------------------------------------------

@@ -53,13 +53,13 @@ def test_problems_for_does_not_walk_the_whole_cassette(tmp_path: Path) -> None:
     seed = ROOT / "cassettes" / "openrouter_kimi_tool_wandb.yaml"
     cassette = open_cassette(seed)
     decoded: list[int] = []
-    original = cassette.exchange
+    original = cassette.unmasked_exchange  # what the analysis reads
 
     def counting(i: int):  # type: ignore[no-untyped-def]
         decoded.append(i)
         return original(i)
 
-    cassette.exchange = counting  # type: ignore[method-assign]
+    cassette.unmasked_exchange = counting  # type: ignore[method-assign]
     last = len(cassette) - 1
     expected = [p for p in open_cassette(seed).problems() if p.interaction == last]
     assert cassette.problems_for(last) == expected

@@ -28,8 +28,8 @@ def test_inspect_interaction_0_of_a_big_file_reads_a_small_part_of_it(
     monkeypatch.setattr(file_bytes, "READ_CHUNK", 16 * 1024)
     opened: list[Cassette] = []
 
-    def open_and_keep(path: str) -> Cassette:
-        opened.append(open_cassette(path))
+    def open_and_keep(path: str, *, redact: bool = True) -> Cassette:
+        opened.append(open_cassette(path, redact=redact))
         return opened[-1]
 
     monkeypatch.setattr(inspect_command, "open_cassette", open_and_keep)

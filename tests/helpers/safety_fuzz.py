@@ -205,7 +205,7 @@ def exercise(path: Path) -> str:
         cassette.problems()
         from tui_replay.export.model_json import cassette_json
 
-        cassette_json(cassette, redact_secrets=True)
+        cassette_json(cassette)
     except CassetteError:
         return "reported"
     return "decoded"

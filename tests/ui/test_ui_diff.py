@@ -120,22 +120,3 @@ def test_snapshot_turn_2_against_turn_1(snap_compare: object) -> None:
     app = DiffHost(wandb(2), wandb(11), "turn 1 ↔ turn 2")
 
     assert snap_compare(app, terminal_size=(130, 40))  # type: ignore[operator]
-
-
-async def test_the_pane_follows_the_apps_redact_setting() -> None:
-    """`--no-redact` shows secrets everywhere, the diff pane included; masked by default."""
-    key = "sk-proj-" + "Q" * 40
-    raw = RawInteraction(
-        0, "POST", "https://api.example.com/v1/chat/completions", (), json.dumps({"api_key": key}).encode(),
-        200, "OK", (), b"{}", 1.0,
-    )  # fmt: skip
-    left, right = dialects.decode(raw), wandb(0)
-    for redact in (True, False):
-        app = DiffHost(left, right)
-        app.redact = redact  # type: ignore[attr-defined]  # what ReplayApp(redact=...) holds
-        async with app.run_test(size=(160, 40)) as pilot:
-            await pilot.pause()
-            pane = app.query_one(DiffPane)
-            assert pane.diff is not None
-            texts = [t for s in pane.diff.sections for r in s.rows for t in (r.left, r.right) if t]
-            assert any(key in t for t in texts) is (not redact)

@@ -16,10 +16,9 @@ THOUGHT = ThinkingPart("first I check the city then the weather")
 
 
 class Host(App[None]):
-    def __init__(self, *messages: Message, redact: bool = True) -> None:
+    def __init__(self, *messages: Message) -> None:
         super().__init__()
         self.messages = messages
-        self.redact = redact
 
     def compose(self) -> ComposeResult:
         names = {"call_8": "weather"}
@@ -85,16 +84,6 @@ async def test_thinking_is_folded_and_opens_on_click_or_enter() -> None:
         await pilot.pause()
         assert (await lines(app))[1].strip() == "▶ thinking · 8 words"
         assert not MessageAtRest(Message("user", (TextPart("hi"),))).can_focus  # nothing to fold
-
-
-async def test_secrets_in_history_are_masked_unless_asked() -> None:
-    secret = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789"
-    message = Message("user", (TextPart(f"my key is {secret}"),))
-    for redact, shown in ((True, False), (False, True)):
-        app = Host(message, redact=redact)
-        async with app.run_test(size=(100, 10)) as pilot:
-            await pilot.pause()
-            assert (secret in "\n".join(await lines(app))) is shown
 
 
 async def test_a_new_message_or_hidden_ids_redraw_it() -> None:

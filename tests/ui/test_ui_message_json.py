@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tui_replay.ui.widgets.card_text import INLINE_NUMBERS, SHOWN_NUMBERS, card_json, pretty_json
+from tui_replay.analysis.pretty_json import pretty_json
+from tui_replay.ui.widgets.card_text import INLINE_NUMBERS, SHOWN_NUMBERS, card_json
 
 
 def test_long_number_lists_are_one_line_cut_with_a_count_and_the_rest_is_unchanged() -> None:

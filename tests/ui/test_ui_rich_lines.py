@@ -11,7 +11,8 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from tui_replay.ui.widgets.card_text import json_syntax, pretty_json
+from tui_replay.analysis.pretty_json import pretty_json
+from tui_replay.ui.widgets.card_text import json_syntax
 from tui_replay.ui.widgets.rich_lines import RichLines
 
 BODY = {

@@ -1,10 +1,12 @@
-"""A part the dialect kept without modelling it is drawn with its kind and masked JSON."""
+"""A part the dialect kept without modelling it is drawn with its kind and its JSON, masked as
+the opened cassette hands it out (`masked_part`)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 
+from tui_replay.analysis.masked_exchange import masked_part
 from tui_replay.model import Message, TextPart, UnrecognisedPart
 from tui_replay.ui.widgets.message_view import MessageView
 from tui_replay.ui.widgets.unrecognised_part_view import UnrecognisedPartView
@@ -13,7 +15,7 @@ SECRET = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD"
 
 
 async def test_an_unrecognised_part_is_drawn_in_its_place_with_secrets_masked() -> None:
-    part = UnrecognisedPart("hologram", {"type": "hologram", "api_key": SECRET, "x": 1})
+    part = masked_part(UnrecognisedPart("hologram", {"type": "hologram", "api_key": SECRET, "x": 1}))
     message = Message("assistant", (TextPart("before"), part, TextPart("after")))
 
     class Host(App[None]):

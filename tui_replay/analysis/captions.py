@@ -25,7 +25,6 @@ from typing import Any
 import yaml
 
 from tui_replay.analysis.cassette import Cassette
-from tui_replay.analysis.masking import redact_json, redact_text, redact_url
 from tui_replay.model import CassetteError, Exchange, Message, TextPart, ToolCallPart, ToolResultPart
 
 MAX_SHOWN = 60
@@ -50,16 +49,13 @@ def plain_words(text: str) -> str:
     return text
 
 
-def _short(value: Any, limit: int = MAX_SHOWN, redact: bool = False, markdown: bool = False) -> str:
-    """`value` in at most `limit` characters; secrets masked *before* it is cut (a cut key
-    would be too short to be recognised afterwards); `markdown` text loses its emphasis."""
-    if redact and not isinstance(value, str):
-        value = redact_json(value)
+def _short(value: Any, limit: int = MAX_SHOWN, markdown: bool = False) -> str:
+    """`value` in at most `limit` characters; `markdown` text loses its emphasis. The
+    cassette masked secrets before (a cut key would be too short to be recognised)."""
     if isinstance(value, dict):
-        inner = ", ".join(f"{k}: {_short(v, 24, redact)}" for k, v in value.items())
+        inner = ", ".join(f"{k}: {_short(v, 24)}" for k, v in value.items())
         text = "{" + inner + "}"
     elif isinstance(value, str):
-        value = redact_text(value) if redact else value
         text = " ".join((plain_words(value) if markdown else value).split())
     else:
         text = json.dumps(value, ensure_ascii=False)
@@ -77,18 +73,18 @@ def _new_messages(cassette: Cassette, index: int) -> tuple[Message, ...]:
     return now
 
 
-def _request_caption(messages: tuple[Message, ...], redact: bool) -> list[str]:
+def _request_caption(messages: tuple[Message, ...]) -> list[str]:
     said: list[str] = []
     for message in messages:
         results = [p for p in message.parts if isinstance(p, ToolResultPart)]
         for result in results:
-            said.append(f"the tool answers {_short(result.content, 40, redact)}")
+            said.append(f"the tool answers {_short(result.content, 40)}")
         if message.role == "user" and message.text and not results:
-            said.append(f"the user asks “{_short(message.text, 50, redact, markdown=True)}”")
+            said.append(f"the user asks “{_short(message.text, 50, markdown=True)}”")
     return said
 
 
-def _response_caption(exchange: Exchange, redact: bool) -> list[str]:
+def _response_caption(exchange: Exchange) -> list[str]:
     response = exchange.response
     if response.error is not None or exchange.is_error:
         provider = f" from {response.error.provider}" if response.error and response.error.provider else ""
@@ -101,18 +97,18 @@ def _response_caption(exchange: Exchange, redact: bool) -> list[str]:
         said.append("the model thinks first")
     for call in (p for p in message.parts if isinstance(p, ToolCallPart)):
         args = call.arguments if call.arguments_valid else call.arguments_raw
-        said.append(f"the model calls `{call.name}` with {_short(args, 50, redact)}")
+        said.append(f"the model calls `{call.name}` with {_short(args, 50)}")
     text = "".join(p.text for p in message.parts if isinstance(p, TextPart)).strip()
     if text and not message.tool_calls:
-        said.append(f"the model answers “{_short(text, 70, redact, markdown=True)}”")
+        said.append(f"the model answers “{_short(text, 70, markdown=True)}”")
     elif not said:
         said.append("the model answers with nothing")
     return said
 
 
-def caption(cassette: Cassette, index: int, *, redact: bool = False) -> str:
-    """One line, in plain words, of what interaction `index` shows; `redact` masks secrets
-    (`tui_replay.analysis.masking`) in the quoted text, arguments, results and URL."""
+def caption(cassette: Cassette, index: int) -> str:
+    """One line, in plain words, of what interaction `index` shows (secrets as masked as
+    the cassette hands them out)."""
     exchange = cassette.exchange(index)
     info = cassette.turn(index)
     said: list[str] = []
@@ -120,11 +116,10 @@ def caption(cassette: Cassette, index: int, *, redact: bool = False) -> str:
         previous = cassette.exchange(index - 1)
         said.append(f"attempt {info.attempt} of {info.attempts} after {previous.raw.status_line}")
     else:
-        said.extend(_request_caption(_new_messages(cassette, index), redact))
-    said.extend(_response_caption(exchange, redact))
+        said.extend(_request_caption(_new_messages(cassette, index)))
+    said.extend(_response_caption(exchange))
     if exchange.dialect == "http" and not said:
-        url = redact_url(exchange.raw.url) if redact else exchange.raw.url
-        said.append(f"{exchange.raw.method} {url} → {exchange.raw.status_line}")
+        said.append(f"{exchange.raw.method} {exchange.raw.url} → {exchange.raw.status_line}")
     text = "; ".join(said)
     return text[:1].upper() + text[1:]
 

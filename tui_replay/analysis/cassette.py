@@ -2,9 +2,10 @@
 
 This is the one entry point the headless commands, exports and the TUI use:
 
-    cassette = open_cassette(path)
+    cassette = open_cassette(path)    # redact=False (`--no-redact`): secrets as recorded
     len(cassette); cassette.format
-    cassette.exchange(i)      # decoded Exchange, cached
+    cassette.exchange(i)      # decoded Exchange, secrets masked, cached
+    cassette.raw(i)           # the recorded interaction, secrets masked
     cassette.turn(i)          # TurnInfo (retries grouped into turns)
     cassette.problems()       # every Problem, decode-level and cross-interaction
 """
@@ -18,20 +19,32 @@ from pathlib import Path
 from typing import Any
 
 from tui_replay import dialects
+from tui_replay.analysis.masked_exchange import masked_exchange, masked_problem
 from tui_replay.analysis.problems import NEAR_LOOKAHEAD, problems_near, problems_of_all
 from tui_replay.analysis.turns import TurnIndex, certainly_succeeded
 from tui_replay.formats.load import CassetteFile, load_cassette
-from tui_replay.model import Exchange, Problem, TurnInfo
+from tui_replay.model import Exchange, Problem, RawInteraction, TurnInfo
 
 
 class Cassette:
-    def __init__(self, file: CassetteFile) -> None:
+    """An opened cassette. Everything it hands out has its secrets masked unless it was
+    opened with `redact=False`: masking happens here, once, so no renderer can forget it
+    (`tui_replay.analysis.masked_exchange`).
+
+    Analysis that shows no recorded text (turns, problems, the rows' facts) reads
+    `unmasked_exchange(i)`: opening a cassette then masks nothing, and an interaction is
+    masked when something asks to show it (`exchange(i)`). `file` is the unmasked source."""
+
+    def __init__(self, file: CassetteFile, *, redact: bool = True) -> None:
         self.file = file
+        self.redact = redact
+        """True when secrets are masked (the default); False for `--no-redact`."""
         self.path: Path = file.path
         self.format: str = file.format
         # A plain LRU dict, not functools.lru_cache on a bound method: that made every
         # Cassette a reference cycle, freed (with all its decoded data) only by the cyclic GC.
         self._decoded: OrderedDict[int, Exchange] = OrderedDict()
+        self._masked: OrderedDict[int, Exchange] = OrderedDict()
         self._turns: TurnIndex | None = None
         self._turns_lazy = file.lazy
         """Whether the file was read lazily when the turn index was made (a file whose byte
@@ -46,9 +59,26 @@ class Cassette:
         return self.file.has(index)
 
     DECODED_CACHE = 256
-    """Decoded exchanges kept per cassette (a 5,000-interaction file is not held decoded whole)."""
+    """Decoded exchanges kept per cassette (a 5,000-interaction file is not held decoded whole),
+    and as many masked ones (which share every object that held no secret)."""
 
     def exchange(self, index: int) -> Exchange:
+        """Interaction `index` decoded, secrets masked unless opened with `redact=False`: what
+        every view shows."""
+        if not self.redact:
+            return self.unmasked_exchange(index)
+        cached = self._masked.get(index)
+        if cached is not None:
+            self._masked.move_to_end(index)
+            return cached
+        # masked after decoding: a binary body (eventstream) is decoded from the recorded bytes
+        exchange = masked_exchange(self.unmasked_exchange(index))
+        _keep(self._masked, index, exchange, self.DECODED_CACHE)
+        return exchange
+
+    def unmasked_exchange(self, index: int) -> Exchange:
+        """Interaction `index` decoded, secrets as recorded: for analysis that shows none of
+        its text (turns, problems, row facts). Never for a view: views use `exchange`."""
         if not self.has(index):
             raise IndexError(f"interaction {index} out of range (0..{len(self) - 1})")
         cached = self._decoded.get(index)
@@ -56,10 +86,14 @@ class Cassette:
             self._decoded.move_to_end(index)
             return cached
         exchange = dialects.decode(self.file.raw(index))
-        self._decoded[index] = exchange
-        if len(self._decoded) > self.DECODED_CACHE:
-            self._decoded.popitem(last=False)
+        _keep(self._decoded, index, exchange, self.DECODED_CACHE)
         return exchange
+
+    def raw(self, index: int) -> RawInteraction:
+        """The recorded interaction as it may be shown (secrets masked unless `redact` is off)."""
+        if self.redact:
+            return self.exchange(index).raw  # masked with the decoded stream's deltas
+        return self.file.raw(index)
 
     def exchanges(self) -> list[Exchange]:
         return [self.exchange(i) for i in range(len(self))]
@@ -71,7 +105,10 @@ class Cassette:
             # weak callbacks: the index must not hold the cassette in a reference cycle
             self._turns_lazy = self.file.lazy
             self._turns = TurnIndex(
-                self.file.has, self.file.raw, _weakly(self.exchange), _weakly(self._certainly_succeeded)
+                self.file.has,
+                self.file.raw,
+                _weakly(self.unmasked_exchange),
+                _weakly(self._certainly_succeeded),
             )
         return self._turns
 
@@ -97,8 +134,13 @@ class Cassette:
     def problems(self) -> list[Problem]:
         """Every problem, decode-level and cross-interaction, ordered by interaction."""
         if self._problems is None:
-            self._problems = problems_of_all(self.exchange, len(self))
+            found = problems_of_all(self.unmasked_exchange, len(self))
+            self._problems = self._shown(found)
         return list(self._problems)
+
+    def _shown(self, problems: list[Problem]) -> list[Problem]:
+        """Problems whose text quotes the cassette (an error message) masked like the rest."""
+        return [masked_problem(p) for p in problems] if self.redact else problems
 
     def problems_for(self, index: int) -> list[Problem]:
         """Problems of one interaction: from `problems()` when already computed, else from a
@@ -106,7 +148,15 @@ class Cassette:
         whole to show one interaction."""
         if self._problems is not None:
             return [p for p in self._problems if p.interaction == index]
-        return problems_near(self.exchange, self.file.count_up_to(index + NEAR_LOOKAHEAD + 1), index)
+        return self._shown(
+            problems_near(self.unmasked_exchange, self.file.count_up_to(index + NEAR_LOOKAHEAD + 1), index)
+        )
+
+
+def _keep(cache: OrderedDict[int, Exchange], index: int, exchange: Exchange, most: int) -> None:
+    cache[index] = exchange
+    if len(cache) > most:
+        cache.popitem(last=False)
 
 
 def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -122,7 +172,8 @@ def _weakly(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-def open_cassette(path: str | Path, data: bytes | None = None) -> Cassette:
+def open_cassette(path: str | Path, data: bytes | None = None, *, redact: bool = True) -> Cassette:
     """Open a cassette file; raises `CassetteError` for anything unreadable. `data`: its
-    bytes, when already read (`tui_replay.formats.read_cassette_bytes`)."""
-    return Cassette(load_cassette(path, data))
+    bytes, when already read (`tui_replay.formats.read_cassette_bytes`). `redact=False`
+    (`--no-redact`): hand out secrets as recorded."""
+    return Cassette(load_cassette(path, data), redact=redact)

@@ -1,7 +1,7 @@
 """What changed between two exchanges, as canonical pretty JSON compared line by line.
 
 Each side of an exchange is rendered as text a person can read and a line
-diff can align: the request line, the headers (secrets masked, sorted by
+diff can align: the request line, the headers (sorted by
 name) and the body as pretty JSON with sorted keys (SSE bodies as the list
 of their events' data, other text as it is). Request and response are
 compared separately, so the summary can say "request identical · response:
@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tui_replay.analysis.masking import redact_headers, redact_json, redact_text, redact_url
+from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import Exchange, RawInteraction
 
@@ -109,29 +109,22 @@ class ExchangeDiff:
 
 
 def _pretty(value: Any) -> list[str]:
-    return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, default=str).splitlines()
+    return pretty_json(value, sort_keys=True).splitlines()
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
-def body_lines(body: bytes, parsed: Any, content_type: str, redact: bool = True) -> list[str]:
-    """A body as canonical lines: pretty JSON, SSE as a list of events, else text; secrets
-    masked unless `redact` is false (`--no-redact`)."""
-    mask_json = redact_json if redact else _same
-    mask_text = redact_text if redact else _same
+def body_lines(body: bytes, parsed: Any, content_type: str) -> list[str]:
+    """A body as canonical lines: pretty JSON, SSE as a list of events, else text."""
     if parsed is not None:
-        return _pretty(mask_json(parsed))
+        return _pretty(parsed)
     if not body:
         return []
     if looks_like_sse(body, content_type):
         events: list[Any] = []
         for event in parse_sse(body):
             try:
-                data: Any = mask_json(json.loads(event.data))
+                data: Any = json.loads(event.data)
             except (ValueError, RecursionError):
-                data = mask_text(event.data)
+                data = event.data
             events.append({"event": event.event, "data": data} if event.event else data)
         return _pretty(events)
     try:
@@ -139,24 +132,23 @@ def body_lines(body: bytes, parsed: Any, content_type: str, redact: bool = True)
     except UnicodeDecodeError:
         return [f"<{len(body)} bytes of binary {content_type or 'data'}>"]
     try:
-        return _pretty(mask_json(json.loads(text)))
+        return _pretty(json.loads(text))
     except (ValueError, RecursionError):
-        return str(mask_text(text)).splitlines()
+        return text.splitlines()
 
 
-def _header_lines(headers: tuple[tuple[str, str], ...], redact: bool = True) -> list[str]:
-    masked = redact_headers(headers) if redact else list(headers)
-    return [f"{name}: {value}" for name, value in sorted(masked, key=lambda h: (h[0].lower(), h[1]))]
+def _header_lines(headers: tuple[tuple[str, str], ...]) -> list[str]:
+    return [f"{name}: {value}" for name, value in sorted(headers, key=lambda h: (h[0].lower(), h[1]))]
 
 
-def request_lines(raw: RawInteraction, redact: bool = True) -> list[str]:
-    lines = [f"{raw.method} {redact_url(raw.url) if redact else raw.url}"]
-    lines += _header_lines(raw.request_headers, redact)
+def request_lines(raw: RawInteraction) -> list[str]:
+    lines = [f"{raw.method} {raw.url}"]
+    lines += _header_lines(raw.request_headers)
     lines.append("")
-    return lines + body_lines(raw.request_body, raw.request_json, raw.request_content_type, redact)
+    return lines + body_lines(raw.request_body, raw.request_json, raw.request_content_type)
 
 
-def response_lines(raw: RawInteraction, redact: bool = True) -> list[str]:
+def response_lines(raw: RawInteraction) -> list[str]:
     text = raw.status_text.strip()
     if raw.status is None:
         status = text or "no status recorded"
@@ -165,9 +157,9 @@ def response_lines(raw: RawInteraction, redact: bool = True) -> list[str]:
     else:
         status = f"{raw.status} {text}".strip()
     lines = [f"HTTP {status}"]
-    lines += _header_lines(raw.response_headers, redact)
+    lines += _header_lines(raw.response_headers)
     lines.append("")
-    return lines + body_lines(raw.response_body, raw.response_json, raw.response_content_type, redact)
+    return lines + body_lines(raw.response_body, raw.response_json, raw.response_content_type)
 
 
 # -- line diff -------------------------------------------------------------------
@@ -260,17 +252,11 @@ def _equal_rows(left: list[str], i1: int, i2: int, j1: int, context: int | None)
     return head + [fold] + tail
 
 
-def diff_exchanges(
-    left: Exchange, right: Exchange, context: int | None = DEFAULT_CONTEXT, *, redact: bool = True
-) -> ExchangeDiff:
-    """Request against request and response against response, with a one-line summary;
-    secrets masked unless `redact` is false."""
-    request = diff_lines(
-        request_lines(left.raw, redact), request_lines(right.raw, redact), "request", context
-    )
-    response = diff_lines(
-        response_lines(left.raw, redact), response_lines(right.raw, redact), "response", context
-    )
+def diff_exchanges(left: Exchange, right: Exchange, context: int | None = DEFAULT_CONTEXT) -> ExchangeDiff:
+    """Request against request and response against response, with a one-line summary.
+    Secrets are as masked as the exchanges are (`tui_replay.analysis.cassette`)."""
+    request = diff_lines(request_lines(left.raw), request_lines(right.raw), "request", context)
+    response = diff_lines(response_lines(left.raw), response_lines(right.raw), "response", context)
     return ExchangeDiff((request, response), summarize(left, right, request, response))
 
 

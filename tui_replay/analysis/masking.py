@@ -2,7 +2,9 @@
 
 Everything tui-replay displays or prints (TUI, `inspect`, exports,
 screenshots) goes through these functions unless the user asked for
-`--no-redact`. They are pure, never raise, and never touch the cassette.
+`--no-redact`: the opened cassette applies them to each exchange it hands
+out (`tui_replay.analysis.masked_exchange`), so no view calls them itself.
+They are pure, never raise, and never touch the cassette.
 
 Mask style (one style everywhere, so a masked value is obvious)::
 
@@ -147,11 +149,57 @@ def _replace_key(match: re.Match[str]) -> str:
     return match.group(0)  # pragma: no cover - every alternative has a secret group
 
 
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_BOUNDARY_CHECKS = 64
+"""Literal hits looked at one by one before leaving it to the regex."""
+
+
+_SHORT_TEXT = 2_048
+"""Below this, one regex search beats a `str.find` per literal (a stream's chunks are short)."""
+_LITERAL_AT_BOUNDARY = re.compile(
+    r"(?<![A-Za-z0-9_\-])(?:sk-|sk_|rk_|pk_|AIza|xai-|gsk_|AKIA|ASIA|gh[pousr]_|github_pat_|hf_|xox|eyJ"
+    r"|.earer|.EARER)"
+)
+
+
+def _may_hold_a_key(text: str) -> bool:
+    """False when no literal of `_LITERALS` stands where a key could start (after a letter,
+    digit, `-` or `_` it cannot: see `KEY_PATTERN`). Base64 data (an image, an audio clip)
+    holds a few literals, never at a boundary: the regex over 130 KB of it took 2 ms."""
+    if len(text) < _SHORT_TEXT:
+        return _LITERAL_AT_BOUNDARY.search(text) is not None
+    checks = 0
+    for lit in _LITERALS:
+        back = 2 if lit in ("earer", "EARER") else 1  # the literal is inside "bearer"
+        at = text.find(lit)
+        while at >= 0:
+            start = at - back + 1
+            if start >= 0 and (start == 0 or text[start - 1] not in _WORD_CHARS):
+                return True
+            checks += 1
+            if checks > _BOUNDARY_CHECKS:
+                return True
+            at = text.find(lit, at + 1)
+    return False
+
+
 def redact_text(text: str) -> str:
     """Mask key-shaped strings anywhere in `text`."""
-    if not text or not any(lit in text for lit in _LITERALS):
+    if not text or not _may_hold_a_key(text):
         return text
     return KEY_PATTERN.sub(_replace_key, text)
+
+
+def key_spans(text: str) -> list[tuple[int, int, str]]:
+    """`(start, end, mask)` of each key shape `redact_text` masks in `text`, in order."""
+    if not text or not _may_hold_a_key(text):
+        return []
+    spans = []
+    for match in KEY_PATTERN.finditer(text):
+        new = _replace_key(match)
+        if new != match.group(0):
+            spans.append((match.start(), match.end(), new))
+    return spans
 
 
 def redact_bytes(body: bytes) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,13 +29,13 @@ def parser() -> argparse.ArgumentParser:
 def render_export(args: argparse.Namespace) -> str:
     from tui_replay.analysis.cassette import open_cassette
 
-    redact_secrets = not args.no_redact
+    redact = not args.no_redact
     if args.format == "svg":
         from tui_replay.ui.screenshot import screen_svg
 
         width, _, height = args.size.partition("x")
-        return screen_svg(Path(args.path), args.interaction or 0, (int(width), int(height)), redact_secrets)
-    cassette = open_cassette(args.path)
+        return screen_svg(Path(args.path), args.interaction or 0, (int(width), int(height)), redact)
+    cassette = open_cassette(args.path, redact=redact)
     if args.interaction is not None and not (args.interaction >= 0 and cassette.has(args.interaction)):
         raise CassetteError(
             args.path, f"no interaction {args.interaction} (the cassette has {len(cassette)})"
@@ -44,15 +43,15 @@ def render_export(args: argparse.Namespace) -> str:
     if args.format == "markdown":
         from tui_replay.export.markdown import export_markdown
 
-        return export_markdown(cassette, only=args.interaction, redact_secrets=redact_secrets)
+        return export_markdown(cassette, only=args.interaction)
     if args.format == "html":
         from tui_replay.export.html import export_html
 
-        return export_html(cassette, only=args.interaction, redact_secrets=redact_secrets)
+        return export_html(cassette, only=args.interaction)
+    from tui_replay.analysis.pretty_json import pretty_json
     from tui_replay.export.model_json import cassette_json
 
-    doc = cassette_json(cassette, only=args.interaction, redact_secrets=redact_secrets)
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return pretty_json(cassette_json(cassette, only=args.interaction)) + "\n"
 
 
 def run(argv: Sequence[str]) -> int:

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette, open_cassette
+from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.analysis.usage import Usage, usage_line
 from tui_replay.cli.common import EXIT_OK, EXIT_USAGE, fail
 from tui_replay.export.model_json import cassette_json
@@ -36,17 +37,16 @@ def parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
     try:
-        cassette = open_cassette(args.path)
+        cassette = open_cassette(args.path, redact=not args.no_redact)
         if args.interaction is not None and not (args.interaction >= 0 and cassette.has(args.interaction)):
             return fail(
                 f"{args.path}: no interaction {args.interaction} (the cassette has {len(cassette)})",
                 EXIT_USAGE,
             )
         if args.json:
-            doc = cassette_json(cassette, only=args.interaction, redact_secrets=not args.no_redact)
-            text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+            text = pretty_json(cassette_json(cassette, only=args.interaction)) + "\n"
         else:
-            text = render(cassette, only=args.interaction, redact_secrets=not args.no_redact)
+            text = render(cassette, only=args.interaction)
     except CassetteError as exc:
         return fail(str(exc))
     except OSError as exc:
@@ -93,8 +93,9 @@ def _message_lines(message: dict[str, Any]) -> Iterator[str]:
     yield _indent(body or "(empty)")
 
 
-def render(cassette: Cassette, *, only: int | None = None, redact_secrets: bool = True) -> str:
-    doc = cassette_json(cassette, only=only, redact_secrets=redact_secrets)
+def render(cassette: Cassette, *, only: int | None = None) -> str:
+    """`cassette` as text, secrets masked as the cassette was opened (`open_cassette`)."""
+    doc = cassette_json(cassette, only=only)
     out: list[str] = [f"{doc['path']}  ({doc['format']}, {len(cassette)} interactions)", ""]
     for item in doc["interactions"]:
         duration = f"{item['duration_ms']:.0f} ms" if item["duration_ms"] is not None else "? ms"

@@ -11,7 +11,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import JsonLexer
 
 from tui_replay.analysis.cassette import Cassette
-from tui_replay.export.model_json import Masker
+from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
     ImagePart,
@@ -50,57 +50,57 @@ details { margin: .4rem 0; } summary { cursor: pointer; color: #5f6b76; }
 """
 
 
-def _json_block(value: Any, mask: Masker) -> str:
+def _json_block(value: Any) -> str:
     if isinstance(value, str):
         try:
             value = json.loads(value)
         except ValueError:
-            return f'<pre class="text">{escape(mask.text(value))}</pre>'
-    text = json.dumps(mask.json(value), indent=2, ensure_ascii=False)
+            return f'<pre class="text">{escape(value)}</pre>'
+    text = pretty_json(value)
     return highlight(text, JsonLexer(), _FORMATTER)
 
 
-def _part(part: Part, mask: Masker, transcript: Transcript) -> str:
+def _part(part: Part, transcript: Transcript) -> str:
     if isinstance(part, TextPart):
-        return f'<div class="text">{escape(mask.text(part.text))}</div>'
+        return f'<div class="text">{escape(part.text)}</div>'
     if isinstance(part, ThinkingPart):
-        body = escape(mask.text(part.text)) if part.text else "(redacted thinking)"
+        body = escape(part.text) if part.text else "(redacted thinking)"
         return f'<details><summary>thinking</summary><div class="thinking">{body}</div></details>'
     if isinstance(part, ToolCallPart):
         args = part.arguments if part.arguments_valid else part.arguments_raw
         bad = "" if part.arguments_valid else ' <span class="error">arguments are not valid JSON</span>'
         return (
             f'<div class="card">tool call <span class="name">{escape(part.name)}</span> '
-            f'<span class="id">{escape(str(part.id))}</span>{bad}{_json_block(args, mask)}</div>'
+            f'<span class="id">{escape(str(part.id))}</span>{bad}{_json_block(args)}</div>'
         )
     if isinstance(part, ToolResultPart):
         who = escape(transcript.result_label(part).replace("`", ""))
         flag = ' <span class="error">error</span>' if part.is_error else ""
         return (
             f'<div class="card">tool result for <span class="id">{who}</span>{flag}'
-            f"{_json_block(part.content, mask)}</div>"
+            f"{_json_block(part.content)}</div>"
         )
     if isinstance(part, ImagePart):
         return f'<div class="meta">[image {escape(part.media_type)}, {part.bytes:,} bytes]</div>'
     if isinstance(part, UnrecognisedPart):
         return (
             f'<div class="card">unrecognised item <span class="name">{escape(part.kind)}</span>'
-            f"{_json_block(part.data, mask)}</div>"
+            f"{_json_block(part.data)}</div>"
         )
     raise TypeError(part)  # pragma: no cover
 
 
-def _message(message: Message, mask: Masker, transcript: Transcript, extra: str = "") -> str:
+def _message(message: Message, transcript: Transcript, extra: str = "") -> str:
     role = escape(message.role)
-    parts = "".join(_part(p, mask, transcript) for p in message.parts) or '<div class="meta">(empty)</div>'
+    parts = "".join(_part(p, transcript) for p in message.parts) or '<div class="meta">(empty)</div>'
     return f'<div class="msg {role} {extra}"><div class="role">{role}</div>{parts}</div>'
 
 
-def _error(attempt: Attempt, mask: Masker) -> str:
+def _error(attempt: Attempt) -> str:
     ex = attempt.exchange
     err = ex.response.error
     info = attempt.turn
-    detail = escape(mask.text(err.message)) if err else ""
+    detail = escape(err.message) if err else ""
     provider = f" from {escape(err.provider)}" if err and err.provider else ""
     return (
         f'<div class="error"><b>Attempt {info.attempt} of {info.attempts} failed</b> — '
@@ -108,7 +108,7 @@ def _error(attempt: Attempt, mask: Masker) -> str:
     )
 
 
-def _turn(turn: Turn, mask: Masker, transcript: Transcript) -> str:
+def _turn(turn: Turn, transcript: Transcript) -> str:
     final = turn.final
     ex = final.exchange
     raw = ex.raw
@@ -117,22 +117,21 @@ def _turn(turn: Turn, mask: Masker, transcript: Transcript) -> str:
     title = f"Turn {turn.number}" + (f" — {final.turn.attempts} attempts" if final.turn.attempts > 1 else "")
     out = [
         f"<h2>{title}</h2>",
-        f'<div class="status">{escape(raw.method)} {escape(mask.url(raw.url))} → '
+        f'<div class="status">{escape(raw.method)} {escape(raw.url)} → '
         f"{escape(raw.status_line)} ({mode}{duration})</div>",
     ]
-    out += [_message(m, mask, transcript) for m in turn.new_messages]
-    out += [_error(a, mask) for a in turn.failed]
+    out += [_message(m, transcript) for m in turn.new_messages]
+    out += [_error(a) for a in turn.failed]
     if ex.is_error:
-        out.append(_error(final, mask))
+        out.append(_error(final))
     if ex.response.message is not None:
-        out.append(_message(ex.response.message, mask, transcript, "answer"))
+        out.append(_message(ex.response.message, transcript, "answer"))
     if ex.response.finish_reason:
         out.append(f'<div class="meta">finish: {escape(ex.response.finish_reason)}</div>')
     return "\n".join(out)
 
 
-def export_html(cassette: Cassette, *, only: int | None = None, redact_secrets: bool = True) -> str:
-    mask = Masker(redact_secrets)
+def export_html(cassette: Cassette, *, only: int | None = None) -> str:
     transcript = build_transcript(cassette, only)
     body = [
         f"<h1>{escape(transcript.title)}</h1>",
@@ -143,14 +142,14 @@ def export_html(cassette: Cassette, *, only: int | None = None, redact_secrets: 
         for tool in transcript.tools:
             body.append(
                 f'<details class="card"><summary><span class="name">{escape(tool.name)}</span> — '
-                f"{escape(tool.description or '')}</summary>{_json_block(tool.parameters, mask)}</details>"
+                f"{escape(tool.description or '')}</summary>{_json_block(tool.parameters)}</details>"
             )
-    body += [_turn(t, mask, transcript) for t in transcript.turns]
+    body += [_turn(t, transcript) for t in transcript.turns]
     problems = cassette.problems() if only is None else cassette.problems_for(only)
     if problems:
         body.append("<h2>Problems</h2><ul>")
         body += [
-            f"<li><b>{p.severity}</b> <code>{escape(p.code)}</code>: {escape(mask.text(p.message))}</li>"
+            f"<li><b>{p.severity}</b> <code>{escape(p.code)}</code>: {escape(p.message)}</li>"
             for p in problems
         ]
         body.append("</ul>")

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
-from tui_replay.export.model_json import Masker
+from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
     ImagePart,
@@ -22,85 +22,85 @@ from tui_replay.model import (
 ROLE_TITLES = {"system": "System", "user": "User", "assistant": "Assistant", "tool": "Tool"}
 
 
-def _fence(value: Any, mask: Masker, lang: str = "json") -> str:
+def _fence(value: Any, lang: str = "json") -> str:
     if isinstance(value, str):
         try:
             value = json.loads(value)
         except ValueError:
-            return f"```\n{mask.text(value)}\n```"
-    text = json.dumps(mask.json(value), indent=2, ensure_ascii=False)
+            return f"```\n{value}\n```"
+    text = pretty_json(value)
     return f"```{lang}\n{text}\n```"
 
 
-def _part(part: Part, mask: Masker, transcript: Transcript) -> str:
+def _part(part: Part, transcript: Transcript) -> str:
     if isinstance(part, TextPart):
-        return mask.text(part.text)
+        return part.text
     if isinstance(part, ThinkingPart):
-        body = mask.text(part.text) if part.text else "(redacted thinking)"
+        body = part.text if part.text else "(redacted thinking)"
         quoted = "\n".join("> " + line for line in body.splitlines() or [""])
         return f"> *thinking*\n{quoted}"
     if isinstance(part, ToolCallPart):
         args = part.arguments if part.arguments_valid else part.arguments_raw
         note = "" if part.arguments_valid else " — arguments are not valid JSON"
-        return f"**Tool call** `{part.name}` (id `{part.id}`){note}:\n\n{_fence(args, mask)}"
+        return f"**Tool call** `{part.name}` (id `{part.id}`){note}:\n\n{_fence(args)}"
     if isinstance(part, ToolResultPart):
         who = transcript.result_label(part)
         flag = " (error)" if part.is_error else ""
         content = part.content
         if isinstance(content, str) and not content.strip().startswith(("{", "[")):
-            return f"**Tool result**{flag} for {who}: {mask.text(content)}"
-        return f"**Tool result**{flag} for {who}:\n\n{_fence(content, mask)}"
+            return f"**Tool result**{flag} for {who}: {content}"
+        return f"**Tool result**{flag} for {who}:\n\n{_fence(content)}"
     if isinstance(part, ImagePart):
         return f"*[image {part.media_type}, {part.bytes:,} bytes]*"
     if isinstance(part, UnrecognisedPart):
-        return f"**Unrecognised item** `{part.kind}`:\n\n{_fence(part.data, mask)}"
+        return f"**Unrecognised item** `{part.kind}`:\n\n{_fence(part.data)}"
     raise TypeError(part)  # pragma: no cover
 
 
-def _message(message: Message, mask: Masker, transcript: Transcript) -> str:
+def _message(message: Message, transcript: Transcript) -> str:
     title = ROLE_TITLES.get(message.role, message.role.title())
-    body = "\n\n".join(_part(p, mask, transcript) for p in message.parts) or "*(empty)*"
+    body = "\n\n".join(_part(p, transcript) for p in message.parts) or "*(empty)*"
     return f"#### {title}\n\n{body}"
 
 
-def _status_line(attempt: Attempt, mask: Masker) -> str:
+def _status_line(attempt: Attempt) -> str:
     ex = attempt.exchange
     raw = ex.raw
     duration = f", {raw.duration_ms / 1000:.2f} s" if raw.duration_ms is not None else ""
     mode = "streamed" if ex.streamed else "plain"
-    return f"`{raw.method} {mask.url(raw.url)}` → **{raw.status_line}** ({mode}{duration})"
+    return f"`{raw.method} {raw.url}` → **{raw.status_line}** ({mode}{duration})"
 
 
-def _failed(attempt: Attempt, mask: Masker) -> str:
+def _failed(attempt: Attempt) -> str:
     ex = attempt.exchange
     err = ex.response.error
     what = ex.raw.status_line
     detail = ""
     if err is not None:
         provider = f" from {err.provider}" if err.provider else ""
-        detail = f"{provider}: {mask.text(err.message)}"
+        detail = f"{provider}: {err.message}"
     info = attempt.turn
     return f"> ⚠️ **Attempt {info.attempt} of {info.attempts} failed** — {what}{detail}"
 
 
-def _turn(turn: Turn, mask: Masker, transcript: Transcript) -> str:
+def _turn(turn: Turn, transcript: Transcript) -> str:
     final = turn.final
     info = final.turn
     title = f"## Turn {turn.number}"
     if info.attempts > 1:
         title += f" — {info.attempts} attempts"
-    lines = [title, "", _status_line(final, mask), ""]
+    lines = [title, "", _status_line(final), ""]
     if turn.restarted:
         lines += ["*(a new conversation starts here)*", ""]
     for message in turn.new_messages:
-        lines += [_message(message, mask, transcript), ""]
+        lines += [_message(message, transcript), ""]
     for attempt in turn.failed:
-        lines += [_failed(attempt, mask), ""]
+        lines += [_failed(attempt), ""]
     response = final.exchange.response
     if response.error is not None or final.exchange.is_error:
-        lines += [_failed(final, mask).replace("failed", "failed (last attempt)"), ""]
+        lines += [_failed(final).replace("failed", "failed (last attempt)"), ""]
     if response.message is not None:
-        answer = _message(response.message, mask, transcript).replace("#### ", "#### ⮕ ", 1)
+        answer = _message(response.message, transcript).replace("#### ", "#### ⮕ ", 1)
         lines += [answer, ""]
     tail = []
     if response.finish_reason:
@@ -114,8 +114,7 @@ def _turn(turn: Turn, mask: Masker, transcript: Transcript) -> str:
     return "\n".join(lines)
 
 
-def export_markdown(cassette: Cassette, *, only: int | None = None, redact_secrets: bool = True) -> str:
-    mask = Masker(redact_secrets)
+def export_markdown(cassette: Cassette, *, only: int | None = None) -> str:
     transcript = build_transcript(cassette, only)
     out = [f"# {transcript.title}", "", f"*{transcript.format} cassette, {len(cassette)} interactions*", ""]
     if transcript.tools:
@@ -124,12 +123,12 @@ def export_markdown(cassette: Cassette, *, only: int | None = None, redact_secre
             out += [f"- **`{tool.name}`** — {tool.description or '(no description)'}"]
         out += [""]
     for turn in transcript.turns:
-        out.append(_turn(turn, mask, transcript))
+        out.append(_turn(turn, transcript))
     problems = cassette.problems() if only is None else cassette.problems_for(only)
     if problems:
         out += ["## Problems", ""]
         for p in problems:
             where = f"interaction {p.interaction}" if p.interaction is not None else "file"
-            out.append(f"- **{p.severity}** ({where}) `{p.code}`: {mask.text(p.message)}")
+            out.append(f"- **{p.severity}** ({where}) `{p.code}`: {p.message}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -103,7 +103,9 @@ class ReplayApp(App[None]):
             # Automatic collections off before the thread allocates 5,000 rows (~40 ms less
             # to the 100 MB file's first frame); a browser starts it after its first frame.
             self.collector.start()
-            threading.Thread(target=_prepare, args=(path, future), name="prepare", daemon=True).start()
+            threading.Thread(
+                target=_prepare, args=(path, future, self.redact), name="prepare", daemon=True
+            ).start()
 
     def on_mount(self) -> None:
         self._exit_on_sigint()
@@ -174,7 +176,7 @@ class ReplayApp(App[None]):
             if prepared is not None and prepared[0] == path:
                 cassette, rows = prepared[1].result()  # started in `on_load`
             else:
-                cassette, rows = _open_with_rows(path)
+                cassette, rows = _open_with_rows(path, redact=self.redact)
         # The ignores: mypy cannot solve Textual's `T | Awaitable[T]` for a coroutine that
         # returns None (it infers Never); the call is right, and returns None.
         except CassetteError as exc:
@@ -190,7 +192,7 @@ class ReplayApp(App[None]):
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        screen = CassetteScreen(cassette, rows, redact=self.redact, autoplay=self.autoplay)
+        screen = CassetteScreen(cassette, rows, autoplay=self.autoplay)
         self.push_screen(screen)
         self.teaching.cassette_opened(screen)
 
@@ -248,11 +250,14 @@ class ReplayApp(App[None]):
         self.notify("Nothing is selected: drag over text with the mouse, then ctrl+c copies it.")
 
 
-def _open_with_rows(path: Path, *, read_ahead: bool = False) -> tuple[Cassette, list[TimelineRow]]:
+def _open_with_rows(
+    path: Path, *, redact: bool, read_ahead: bool = False
+) -> tuple[Cassette, list[TimelineRow]]:
     """Open a cassette and make its timeline rows (off the UI thread; imports the core).
 
-    `read_ahead`: read the file in another thread while the core and the cassette screen
-    are imported (a read lets go of the GIL; the 100 MB bench file takes ~0.08 s)."""
+    `redact`: mask secrets (off with `--no-redact`); the cassette masks what it hands out,
+    so no widget has to. `read_ahead`: read the file in another thread while the core and
+    the cassette screen are imported (a read lets go of the GIL; the 100 MB bench file takes ~0.08 s)."""
     read: list[bytes] = []
     reader = None
     if read_ahead:
@@ -265,7 +270,7 @@ def _open_with_rows(path: Path, *, read_ahead: bool = False) -> tuple[Cassette, 
 
     if reader is not None:
         reader.join()
-    cassette = open_cassette(path, read[0] if read else None)
+    cassette = open_cassette(path, read[0] if read else None, redact=redact)
     # A big cassette is not decoded whole to list it (issue 5): rows from its bytes.
     rows = quick_rows(cassette) if wants_quick_rows(cassette) else timeline_rows(cassette)
     return cassette, rows
@@ -282,9 +287,9 @@ def _read_into(path: Path, read: list[bytes]) -> None:
         pass
 
 
-def _prepare(path: Path, future: Future[tuple[Cassette, list[TimelineRow]]]) -> None:
+def _prepare(path: Path, future: Future[tuple[Cassette, list[TimelineRow]]], redact: bool) -> None:
     try:
-        future.set_result(_open_with_rows(path, read_ahead=True))
+        future.set_result(_open_with_rows(path, redact=redact, read_ahead=True))
     except BaseException as exc:  # handed to `_load`, which reports it like its own
         future.set_exception(exc)
 

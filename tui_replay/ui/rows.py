@@ -46,7 +46,7 @@ def timeline_rows(cassette: Cassette) -> list[TimelineRow]:
     rows = []
     order = {"error": 0, "warning": 1, "info": 2}
     for i in range(len(cassette)):
-        ex = cassette.exchange(i)
+        ex = cassette.unmasked_exchange(i)  # facts only (method, status...): nothing masked to list it
         info = cassette.turn(i)
         sev = by_index.get(i, [])
         rows.append(

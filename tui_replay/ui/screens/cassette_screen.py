@@ -91,13 +91,10 @@ class CassetteScreen(Screen[None]):
     diff_mode: reactive[str] = reactive("attempts", init=False, repaint=False)
     diff_visible: reactive[bool] = reactive(False, init=False, repaint=False)
 
-    def __init__(
-        self, cassette: Cassette, rows: list[TimelineRow], *, redact: bool = True, autoplay: bool = True
-    ) -> None:
+    def __init__(self, cassette: Cassette, rows: list[TimelineRow], *, autoplay: bool = True) -> None:
         super().__init__()
         self.cassette = cassette
         self.rows = rows
-        self.redact = redact
         self.autoplay = autoplay
         self.title = cassette.path.name
         self.sub_title = f"{cassette.format} · {len(cassette)} interactions"
@@ -128,16 +125,16 @@ class CassetteScreen(Screen[None]):
                 yield CaptionBar(self.cassette, id="caption")  # shown in presentation mode only
                 with ContentSwitcher(initial="detail", id="panes"):
                     with FollowScroll(id="detail"):  # anchored while a stream replays
-                        yield ConversationView(redact=self.redact, id="conversation")
+                        yield ConversationView(id="conversation")
                         yield ResponseView(id="response")
                         if StreamView is not None:
                             yield StreamView(autoplay=self.autoplay, id="stream")
                     with VerticalScroll(id="tools-pane"):
                         yield ToolsView(id="tools")
                     with VerticalScroll(id="raw-pane"):
-                        yield RawView("raw", redact=self.redact, id="raw")
+                        yield RawView("raw", masked=self.cassette.redact, id="raw")
                     with VerticalScroll(id="headers-pane"):
-                        yield RawView("headers", redact=self.redact, id="headers")
+                        yield RawView("headers", masked=self.cassette.redact, id="headers")
                 if DiffPane is not None:
                     yield DiffPane(id="diff")
                 else:

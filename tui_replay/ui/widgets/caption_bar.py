@@ -16,7 +16,6 @@ from textual.widgets import Static
 from tui_replay.analysis.captions import TeacherNotes, caption, load_notes
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import CassetteError
-from tui_replay.ui.widgets import redaction
 
 
 class CaptionBar(Widget):
@@ -86,7 +85,7 @@ class CaptionBar(Widget):
         if not 0 <= self.index < len(self.cassette):
             return ""
         try:
-            return caption(self.cassette, self.index, redact=redaction.enabled_for(self))
+            return caption(self.cassette, self.index)
         except Exception as exc:  # a caption must never take the show down
             return f"(no caption: {type(exc).__name__})"
 
@@ -105,10 +104,9 @@ class CaptionBar(Widget):
         """Redraw for the current interaction; cheap no-op unless presenting."""
         if not self.presenting or not 0 <= self.index < len(self.cassette):
             return
-        redact = redaction.enabled_for(self)
-        self.query_one("#caption-step", Static).update(redaction.text(self.step_text(), redact))
-        self.query_one("#caption-text", Static).update(Content(redaction.text(self.caption_text(), redact)))
+        self.query_one("#caption-step", Static).update(self.step_text())
+        self.query_one("#caption-text", Static).update(Content(self.caption_text()))
         note_box = self.query_one("#caption-note", Static)
         note = self.note_text()
         note_box.display = bool(note)
-        note_box.update(redaction.text(note or "", redact))
+        note_box.update(note or "")

@@ -1,8 +1,11 @@
-"""What a card says: tool calls, tool results and image placeholders as the conversation
-(`MessageView`'s part widgets, `MessageAtRest`) and the raw and tools panes draw them.
+"""What a card says: tool calls, tool results, image placeholders and thinking titles, drawn
+by both message widgets (`MessageView`'s part widgets for a stream, `MessageAtRest` for a
+message at rest) and by the raw and tools panes.
 
-Bodies are highlighted JSON (`json_syntax`), cut to what a card can show at every layout;
-titles and subtitles are worded here once for both kinds of message widget.
+`call_card`, `result_card` and `image_card` make a `Card` (kind, title, subtitles and
+body), the one description of a card. Each widget only frames it its own way: the part
+widgets with their CSS border (title and subtitle in it), `MessageAtRest` with a Rich panel
+in its lines. Bodies are highlighted JSON (`json_syntax`), cut to what a card can show.
 """
 
 from __future__ import annotations
@@ -10,14 +13,17 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
+from rich.style import StyleType
 from rich.syntax import Syntax
 from rich.text import Text
 
+from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.formats.sizes import human_size
-from tui_replay.model import ImagePart, ToolCallPart, ToolResultPart
+from tui_replay.model import ImagePart, ThinkingPart, ToolCallPart, ToolResultPart
 from tui_replay.ui.identity_cache import IdentityCache
 
 HIGHLIGHT_LINES = 120
@@ -65,10 +71,6 @@ def _highlight_json(code: str) -> Text:
     return text
 
 
-def pretty_json(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False, default=str)
-
-
 _SLOT = "\x00numbers-{}-{}\x00"
 
 
@@ -108,7 +110,7 @@ def card_json(value: Any) -> str:
 
 def result_body(content: Any) -> Any:
     """A tool result's body as a card shows it: JSON highlighted, anything else as text;
-    kept per content object, as the masked messages it comes from are (`redaction.message`)."""
+    kept per content object, as the exchanges it comes from are kept by the cassette."""
     return _RESULT_BODIES.get(content, _result_body)
 
 
@@ -160,3 +162,79 @@ def image_line(part: ImagePart) -> str:
     if part.url and not part.url.startswith("data:"):
         line += f"  {part.url}"
     return line
+
+
+def thinking_body(part: ThinkingPart) -> str:
+    return "(redacted by the provider)" if part.redacted else part.text
+
+
+def thinking_title(part: ThinkingPart) -> str:
+    """`thinking · 153 words`, without the fold mark."""
+    what = "redacted thinking" if part.redacted else "thinking"
+    return f"{what} · {len(part.text.split())} words"
+
+
+def fold_mark(opened: bool) -> str:
+    """Before a thinking title: `▼` open, `▶` folded."""
+    return "▼" if opened else "▶"
+
+
+CardKind = Literal["call", "invalid", "result", "error", "image"]
+"""Names the card's colour: each widget maps it to its theme (CSS class, component style)."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card as both message widgets draw it."""
+
+    kind: CardKind
+    title: str
+    subtitle: str
+    """With the ids (a call's id, the call a result answers)."""
+    subtitle_without_ids: str
+    """What presentation mode shows (ids hidden)."""
+    body: Text
+    bold_title: bool = False
+
+    def subtitle_for(self, ids: bool) -> str:
+        return self.subtitle if ids else self.subtitle_without_ids
+
+
+def call_card(part: ToolCallPart, *, streaming: bool = False, muted: StyleType = "dim") -> Card:
+    """A tool call: its arguments as highlighted pretty JSON, or as written when they are not
+    valid JSON. While `streaming`, the arguments are plain text as they grow (highlighting
+    them at every frame cost a live replay its pace) and not judged yet. `muted`: the style
+    of `(no arguments)`."""
+    invalid = not streaming and not part.arguments_valid
+    if streaming or invalid:
+        code = part.arguments_raw
+        body = (
+            (Text(code) if streaming else json_syntax(code)) if code else Text("(no arguments)", style=muted)
+        )
+    else:
+        code = card_json(part.arguments)
+        body = json_syntax(code) if code else Text("(no arguments)", style=muted)
+    return Card(
+        "invalid" if invalid else "call",
+        call_title(part),
+        call_subtitle(part, invalid=invalid, ids=True),
+        call_subtitle(part, invalid=invalid, ids=False),
+        body,
+        bold_title=True,
+    )
+
+
+def result_card(part: ToolResultPart, tool_names: Mapping[str, str]) -> Card:
+    """A tool result (or error), titled with the call it answers."""
+    return Card(
+        "error" if part.is_error else "result",
+        result_title(part, tool_names),
+        result_subtitle(part, ids=True),
+        result_subtitle(part, ids=False),
+        result_body(part.content),
+    )
+
+
+def image_card(part: ImagePart, *, style: StyleType = "") -> Card:
+    """An image placeholder: what it is and how big (the bytes are not drawn)."""
+    return Card("image", "", "", "", Text(image_line(part), style=style))

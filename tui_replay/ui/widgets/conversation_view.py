@@ -11,7 +11,6 @@ from textual.widgets import Static
 from tui_replay.model import Exchange, Problem, TurnInfo
 from tui_replay.ui.rows import format_duration
 from tui_replay.ui.single_layout import SingleLayout
-from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.styled_lines import StyledLines
 
@@ -52,9 +51,8 @@ class ConversationView(SingleLayout, Widget):
     ConversationView > .empty { color: $text-muted; padding: 0 1; margin: 0 0 1 0; }
     """
 
-    def __init__(self, *, redact: bool = True, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
-        self.redact = redact
         self._summary = StyledLines(id="request-summary")
         self._problems = StyledLines(id="problems")
 
@@ -74,24 +72,22 @@ class ConversationView(SingleLayout, Widget):
         )
         lines = [
             [(f"#{exchange.index}", "bold"), (head, "")],
-            [(f"{raw.method} {redaction.url(raw.url, self.redact)}", "muted")],
+            [(f"{raw.method} {raw.url}", "muted")],
         ]
         facts = []
         if request.model:
             facts.append(f"model {request.model}")
         if request.tools:
             facts.append("tools: " + ", ".join(t.name for t in request.tools))
-        params = redaction.json_value(request.params, self.redact)
+        params = request.params
         for key in ("max_tokens", "temperature", "tool_choice", "stream"):
             if key in params:
                 facts.append(f"{key} {param_text(params[key])}")
         if facts:
-            lines.append([(redaction.text(" · ".join(facts), self.redact), "")])
+            lines.append([(" · ".join(facts), "")])
         self._summary.show(lines)
         self._problems.display = bool(problems)
-        self._problems.show(
-            [[(redaction.text(f"! {p.severity}: {p.message} [{p.code}]", self.redact), "")] for p in problems]
-        )
+        self._problems.show([[(f"! {p.severity}: {p.message} [{p.code}]", "")] for p in problems])
         names = tool_names(exchange)
         existing = self._views()
         messages = request.messages

@@ -25,7 +25,6 @@ from textual.worker import get_current_worker
 from tui_replay.analysis.diff import ExchangeDiff, SectionDiff, describe_response, diff_exchanges
 from tui_replay.model import Exchange
 from tui_replay.ui.line_selection import SelectableLines, selected_text
-from tui_replay.ui.widgets import redaction
 
 SIDE_BY_SIDE_MIN_WIDTH = 100
 """Pane width (cells) from which the two sides are drawn next to each other."""
@@ -147,20 +146,16 @@ class DiffPane(SelectableLines, ScrollView, can_focus=True):
             return
         size = sum(len(b) for e in (left, right) for b in (e.raw.request_body, e.raw.response_body))
         if size <= SYNC_LIMIT_BYTES:
-            self._set_diff(diff_exchanges(left, right, redact=self._redact()), self._generation)
+            self._set_diff(diff_exchanges(left, right), self._generation)
             return
         self.note = f"comparing {size / 1024:.0f} KB…"
         self._relayout()
         self.loading = True
-        self._compute(left, right, self._generation, self._redact())
-
-    def _redact(self) -> bool:
-        """Secrets masked unless the app was started with `--no-redact`."""
-        return redaction.enabled_for(self)
+        self._compute(left, right, self._generation)
 
     @work(thread=True, exclusive=True, group="diff-pane", exit_on_error=False)
-    def _compute(self, left: Exchange, right: Exchange, generation: int, redact: bool) -> None:
-        diff = diff_exchanges(left, right, redact=redact)
+    def _compute(self, left: Exchange, right: Exchange, generation: int) -> None:
+        diff = diff_exchanges(left, right)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._set_diff, diff, generation)
 

@@ -40,16 +40,14 @@ from tui_replay.model import (
     ToolResultPart,
     UnrecognisedPart,
 )
-from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.card_text import (
-    call_subtitle,
-    call_title,
-    card_json,
-    image_line,
-    json_syntax,
-    result_body,
-    result_subtitle,
-    result_title,
+    Card,
+    call_card,
+    fold_mark,
+    image_card,
+    result_card,
+    thinking_body,
+    thinking_title,
 )
 from tui_replay.ui.widgets.message_view import ROLE_LABELS, presenting, shown_parts
 from tui_replay.ui.widgets.rich_lines import RichLines
@@ -61,7 +59,7 @@ from tui_replay.ui.widgets.text_part_view import (
     render_in_thread,
     trim_end,
 )
-from tui_replay.ui.widgets.thinking_view import INDENT, thinking_body, thinking_title
+from tui_replay.ui.widgets.thinking_view import INDENT
 from tui_replay.ui.widgets.unrecognised_part_view import unrecognised_line
 
 DASHED = box.Box("┌╌┬┐\n╎ ╎╎\n├╌┼┤\n╎ ╎╎\n├╌┼┤\n├╌┼┤\n╎ ╎╎\n└╌┴┘\n")
@@ -172,9 +170,8 @@ class MessageAtRest(RichLines):
         return f"{role} ({message.name})" if message.name else role
 
     def parts(self) -> tuple[Part, ...]:
-        """The parts as drawn: masked (`redaction`), runs of text joined (`shown_parts`)."""
-        masked = redaction.message(self.message, redaction.enabled_for(self))
-        return shown_parts(masked.parts)
+        """The parts as drawn: runs of text joined (`shown_parts`)."""
+        return shown_parts(self.message.parts)
 
     # -- folding thinking ----------------------------------------------------------------
 
@@ -257,11 +254,11 @@ class MessageAtRest(RichLines):
             elif isinstance(part, ThinkingPart):
                 blocks.extend(self._thinking(index, part))
             elif isinstance(part, ToolCallPart):
-                blocks.append((None, self._call_card(part, ids)))
+                blocks.append((None, self._panel(call_card(part, muted=self._style("muted")), ids)))
             elif isinstance(part, ToolResultPart):
-                blocks.append((None, self._result_card(part, ids)))
+                blocks.append((None, self._panel(result_card(part, self.tool_names), ids)))
             elif isinstance(part, ImagePart):
-                blocks.append((None, self._image(part)))
+                blocks.append((None, self._image(image_card(part, style=self._style("muted")))))
             elif isinstance(part, UnrecognisedPart):
                 blocks.append((None, Text(unrecognised_line(part), style=self._style("muted"))))
         return blocks
@@ -293,7 +290,7 @@ class MessageAtRest(RichLines):
     def _thinking(self, index: int, part: ThinkingPart) -> list[tuple[int | None, RenderableType]]:
         style = self._style("thinking")
         opened = index in self.open_thinking
-        title = f"{'▼' if opened else '▶'} {thinking_title(part)}"
+        title = f"{fold_mark(opened)} {thinking_title(part)}"
         out: list[tuple[int | None, RenderableType]] = [
             (index, Padding(Text(title, style=_BOLD + Style(italic=False)), (0, 1, 0, 0), style=style))
         ]
@@ -301,12 +298,13 @@ class MessageAtRest(RichLines):
             out.append((None, Padding(Text(thinking_body(part)), (0, 1, 0, INDENT), style=style)))
         return out
 
-    def _card(
-        self, body: RenderableType, title: str, subtitle: str, style: Style, *, bold: bool = False
-    ) -> RenderableType:
-        panel = Panel(
-            body,
-            title=Text(title, style=style + _BOLD if bold else style),
+    def _panel(self, card: Card, ids: bool) -> RenderableType:
+        """A card framed as a Rich panel: title in the top border, subtitle in the bottom one."""
+        style = self._style(card.kind)
+        subtitle = card.subtitle_for(ids)
+        return Panel(
+            card.body,
+            title=Text(card.title, style=style + _BOLD if card.bold_title else style),
             title_align="left",
             subtitle=Text(subtitle, style=self._style("muted")) if subtitle else None,
             subtitle_align="right",
@@ -314,23 +312,6 @@ class MessageAtRest(RichLines):
             border_style=style,
             padding=(0, 1),
         )
-        return panel
 
-    def _call_card(self, part: ToolCallPart, ids: bool) -> RenderableType:
-        invalid = not part.arguments_valid
-        subtitle = call_subtitle(part, invalid=invalid, ids=ids)
-        code = part.arguments_raw if invalid else card_json(part.arguments)
-        body = json_syntax(code) if code else Text("(no arguments)", style=self._style("muted"))
-        style = self._style("invalid" if invalid else "call")
-        return self._card(body, call_title(part), subtitle, style, bold=True)
-
-    def _result_card(self, part: ToolResultPart, ids: bool) -> RenderableType:
-        style = self._style("error" if part.is_error else "result")
-        title, subtitle = result_title(part, self.tool_names), result_subtitle(part, ids=ids)
-        return self._card(result_body(part.content), title, subtitle, style)
-
-    def _image(self, part: ImagePart) -> RenderableType:
-        muted = self._style("muted")
-        return Panel(
-            Text(image_line(part), style=muted), box=DASHED, border_style=self._style("image"), padding=(0, 1)
-        )
+    def _image(self, card: Card) -> RenderableType:
+        return Panel(card.body, box=DASHED, border_style=self._style("image"), padding=(0, 1))

@@ -28,17 +28,7 @@ from tui_replay.model import (
     UnrecognisedPart,
 )
 from tui_replay.ui.single_layout import SingleLayout
-from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.card_text import (
-    call_subtitle,
-    call_title,
-    card_json,
-    image_line,
-    json_syntax,
-    result_body,
-    result_subtitle,
-    result_title,
-)
+from tui_replay.ui.widgets.card_text import call_card, image_card, result_card
 from tui_replay.ui.widgets.growing_text import wrap_lines
 from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.text_part_view import TextPartView
@@ -103,25 +93,21 @@ class ToolCallView(RichLines):
         if part == self._part and streaming == self._streaming:
             return
         self._part, self._streaming = part, streaming
-        invalid = not streaming and not part.arguments_valid
-        self.set_class(invalid, "-invalid")
-        self.border_title = call_title(part)
-        self._subtitles = (
-            call_subtitle(part, invalid=invalid, ids=True),
-            call_subtitle(part, invalid=invalid, ids=False),
-        )
+        card = call_card(part, streaming=streaming)
+        self.set_class(card.kind == "invalid", "-invalid")
+        self.border_title = card.title
+        self._subtitles = (card.subtitle, card.subtitle_without_ids)
         self.show_ids(self._ids_shown)
-        if streaming:  # plain while it grows: highlighting each frame cost a live replay its pace
+        if streaming:
             raw = part.arguments_raw
             # a layout (the whole pane re-measured) only when the card gets taller
             width = self.content_region.width if self.is_mounted else 0
             height = len(wrap_lines(raw, width)[1]) if raw and width > 0 else None
             grew, self._streamed_height = height is None or height != self._streamed_height, height
-            self.update(Text(raw) if raw else Text("(no arguments)", style="dim"), layout=grew)
+            self.update(card.body, layout=grew)
             return
         self._streamed_height = None
-        code = part.arguments_raw if not part.arguments_valid else card_json(part.arguments)
-        self.update(json_syntax(code) if code else Text("(no arguments)", style="dim"))
+        self.update(card.body)
 
 
 class ToolResultView(RichLines):
@@ -159,11 +145,12 @@ class ToolResultView(RichLines):
         if part == self._part:
             return
         self._part = part
-        self.set_class(part.is_error, "-error")
-        self.border_title = result_title(part, self._tool_names)
-        self._subtitle = result_subtitle(part, ids=True)
+        card = result_card(part, self._tool_names)
+        self.set_class(card.kind == "error", "-error")
+        self.border_title = card.title
+        self._subtitle = card.subtitle
         self.show_ids(self._ids_shown)
-        self.update(result_body(part.content))
+        self.update(card.body)
 
 
 class ImagePartView(RichLines):
@@ -186,7 +173,7 @@ class ImagePartView(RichLines):
         if part == self._part:
             return
         self._part = part
-        self.update(Text(image_line(part)))
+        self.update(image_card(part).body)
 
 
 def shown_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
@@ -283,8 +270,8 @@ class MessageView(SingleLayout, Widget):
         self._empty: Static | None = None
         self._shown_header: str | None = None
         self._ahead: Message | None = None
-        self._ahead_masked: Message | None = None
-        """`_ahead` masked, its parts as drawn (`shown_parts`)."""
+        self._ahead_shown: tuple[Part, ...] | None = None
+        """`_ahead`'s parts as drawn (`shown_parts`)."""
         self._rendered: tuple[Message | None, bool] | None = None
         """(message, streaming) last drawn: the next interaction's history repeats most messages."""
 
@@ -320,7 +307,7 @@ class MessageView(SingleLayout, Widget):
         """Show `message`; cheap when only the parts' contents changed, free when nothing did."""
         shown = self._rendered
         if shown is not None and shown[1] == streaming and (shown[0] is message or shown[0] == message):
-            return  # frozen dataclasses: equal means identical to draw (masking included)
+            return  # frozen dataclasses: equal means identical to draw
         self.message = message
         self.streaming = streaming
         if self.is_mounted:
@@ -337,8 +324,6 @@ class MessageView(SingleLayout, Widget):
         to add are returned, for the caller to mount (or compose)."""
         message = self.message
         self._rendered = (message, self.streaming)
-        if message is not None:  # the one place conversation, response and stream text is masked
-            message = redaction.message(message, redaction.enabled_for(self), streaming=self.streaming)
         for role in ROLE_LABELS:
             self.set_class(message is not None and message.role == role, f"-role-{role}")
         header = self._header()
@@ -390,7 +375,7 @@ class MessageView(SingleLayout, Widget):
         if final is self._ahead:
             return False
         self._ahead = final
-        self._ahead_masked = None
+        self._ahead_shown = None
         if self.is_mounted and self.message is not None and self.streaming:
             before = list(self._part_widgets)
             self._show_changes()
@@ -402,10 +387,9 @@ class MessageView(SingleLayout, Widget):
         final = self._ahead
         if not self.streaming or final is None:
             return parts
-        if self._ahead_masked is None:  # once per expected message, not at every frame
-            masked = redaction.message(final, redaction.enabled_for(self), streaming=True)
-            self._ahead_masked = Message(masked.role, shown_parts(masked.parts), masked.name)
-        final_parts = self._ahead_masked.parts  # masking keeps the kinds and count of parts
+        if self._ahead_shown is None:  # once per expected message, not at every frame
+            self._ahead_shown = shown_parts(final.parts)
+        final_parts = self._ahead_shown
         if len(parts) > len(final_parts):
             return parts
         if any(type(a) is not type(b) for a, b in zip(parts, final_parts, strict=False)):

@@ -1,4 +1,4 @@
-"""The raw HTTP exchange (`r`) or just its headers (`h`), secrets masked by default.
+"""The raw HTTP exchange (`r`) or just its headers (`h`), as masked as the cassette hands it out.
 
 Drawn as Rich lines (`RichLines`) rather than by a `Static`: a `Static` showing a Rich
 renderable (a table, highlighted JSON) gives Textual's selection no text to copy.
@@ -13,9 +13,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.model import Exchange, Headers
-from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.card_text import json_syntax, pretty_json
+from tui_replay.ui.widgets.card_text import json_syntax
 from tui_replay.ui.widgets.rich_lines import RichLines
 
 BODY_LIMIT = 200_000
@@ -33,19 +33,19 @@ def headers_table(values: Headers) -> RenderableType:
     return table
 
 
-def body_renderable(body: bytes, parsed: Any, redact: bool) -> RenderableType:
+def body_renderable(body: bytes, parsed: Any) -> RenderableType:
     if parsed is None and body:
         try:
             parsed = json.loads(body)
         except (ValueError, RecursionError):
             parsed = None
     if parsed is not None:
-        text = pretty_json(redaction.json_value(parsed, redact))
+        text = pretty_json(parsed)
         return json_syntax(_cut(text), cut=False)  # the raw pane has its own limit
     if not body:
         return Text("  (empty body)", style="dim")
     decoded = body.decode("utf-8", "replace")
-    return Text(_cut(redaction.text(decoded, redact)))
+    return Text(_cut(decoded))
 
 
 def _cut(text: str) -> str:
@@ -54,7 +54,7 @@ def _cut(text: str) -> str:
     return text[:BODY_LIMIT] + f"\n… {len(text) - BODY_LIMIT} more characters not shown"
 
 
-def stream_events(exchange: Exchange, redact: bool) -> RenderableType:
+def stream_events(exchange: Exchange) -> RenderableType:
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("#", justify="right", style="dim")
     table.add_column("kind")
@@ -65,7 +65,7 @@ def stream_events(exchange: Exchange, redact: bool) -> RenderableType:
             table.add_row("…", "", f"{len(exchange.response.chunks) - shown} more events")
             break
         label = event.kind if not event.name else f"{event.kind} ({event.name})"
-        table.add_row(str(event.index), label, redaction.text(event.data or event.delta, redact))
+        table.add_row(str(event.index), label, event.data or event.delta)
         shown += 1
     return table
 
@@ -77,32 +77,32 @@ class RawView(RichLines):
     RawView { height: auto; padding: 0 1; }
     """
 
-    def __init__(self, mode: str, *, redact: bool = True, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, mode: str, *, masked: bool = True, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.mode = mode
-        self.redact = redact
+        self.masked = masked
+        """Whether the cassette masks secrets (`Cassette.redact`): said in the title only."""
 
     def show(self, exchange: Exchange) -> None:
         raw = exchange.raw
-        redact = self.redact
-        masked = "secrets masked" if redact else "secrets NOT masked (--no-redact)"
+        masked = "secrets masked" if self.masked else "secrets NOT masked (--no-redact)"
         title = "RAW EXCHANGE" if self.mode == "raw" else "HEADERS"
         blocks: list[RenderableType] = [
             Text(f"{title} · interaction #{exchange.index} · {masked}", style="bold"),
             Text(""),
-            Text(f"{raw.method} {redaction.url(raw.url, redact)}", style="bold"),
-            headers_table(redaction.headers(raw.request_headers, redact)),
+            Text(f"{raw.method} {raw.url}", style="bold"),
+            headers_table(raw.request_headers),
         ]
         if self.mode == "raw":
             blocks += [
                 Text("request body", style="bold underline"),
-                body_renderable(raw.request_body, raw.request_json, redact),
+                body_renderable(raw.request_body, raw.request_json),
             ]
         status = f"{raw.status} {raw.status_text}".strip() if raw.status is not None else "(no status)"
         blocks += [
             Text(""),
             Text(f"HTTP {status}", style="bold red" if exchange.is_error else "bold green"),
-            headers_table(redaction.headers(raw.response_headers, redact)),
+            headers_table(raw.response_headers),
         ]
         if self.mode == "raw":
             if exchange.streamed and exchange.response.chunks:
@@ -111,11 +111,11 @@ class RawView(RichLines):
                         f"response body · {len(exchange.response.chunks)} stream events",
                         style="bold underline",
                     ),
-                    stream_events(exchange, redact),
+                    stream_events(exchange),
                 ]
             else:
                 blocks += [
                     Text("response body", style="bold underline"),
-                    body_renderable(raw.response_body, raw.response_json, redact),
+                    body_renderable(raw.response_body, raw.response_json),
                 ]
         self.update(Group(*blocks))

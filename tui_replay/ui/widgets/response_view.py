@@ -8,7 +8,6 @@ from textual.widgets import Static
 
 from tui_replay.model import Exchange, Message
 from tui_replay.ui.single_layout import SingleLayout
-from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.styled_lines import StyledLines
 
@@ -64,8 +63,7 @@ class ResponseView(SingleLayout, Widget):
             bits.append(usage)
         if exchange.streamed:
             bits.append(f"streamed · {len(response.chunks)} events")
-        redact = redaction.enabled_for(self)
-        head = redaction.text(" · ".join(bits), redact)
+        head = " · ".join(bits)
         label = "error" if exchange.is_error else "success"
         self.query_one("#response-header", StyledLines).show([[(head[:8], label), (head[8:], "")]])
         error_box = self.query_one("#response-error", Static)
@@ -80,7 +78,7 @@ class ResponseView(SingleLayout, Widget):
             if error and error.type:
                 lines.append(f"type     {error.type}")
             lines.append(f"message  {error.message if error else raw.status_text}")
-            error_box.update(redaction.text("\n".join(lines), redact))
+            error_box.update("\n".join(lines))
         else:
             error_box.display = False
         message_view = self.query_one("#response-message", MessageAtRest)

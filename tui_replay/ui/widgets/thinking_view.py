@@ -20,21 +20,12 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from tui_replay.model import ThinkingPart
+from tui_replay.ui.widgets.card_text import fold_mark, thinking_body, thinking_title
 from tui_replay.ui.widgets.growing_text import STREAM_GROW_LINES, GrowingText
 
 INDENT = 2
 """Cells the text is indented under its title."""
 _TITLE_STYLE = Style(bold=True, italic=False)
-
-
-def thinking_body(part: ThinkingPart) -> str:
-    return "(redacted by the provider)" if part.redacted else part.text
-
-
-def thinking_title(part: ThinkingPart) -> str:
-    """`thinking · 153 words`, without the fold mark."""
-    what = "redacted thinking" if part.redacted else "thinking"
-    return f"{what} · {len(part.text.split())} words"
 
 
 class ThinkingPartView(GrowingText):
@@ -63,7 +54,7 @@ class ThinkingPartView(GrowingText):
     @property
     def title(self) -> str:
         """The title line as shown, with its fold mark."""
-        return f"{'▶' if self.collapsed else '▼'} {self._title}"
+        return f"{fold_mark(not self.collapsed)} {self._title}"
 
     def set_part(self, part: ThinkingPart, streaming: bool) -> None:
         if part == self._part and streaming == self._streaming:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.model import Exchange
-from tui_replay.ui.widgets import redaction
-from tui_replay.ui.widgets.card_text import json_syntax, pretty_json
+from tui_replay.ui.widgets.card_text import json_syntax
 from tui_replay.ui.widgets.rich_lines import RichLines
 
 
@@ -28,14 +28,13 @@ class ToolsView(RichLines):
         blocks: list[RenderableType] = [
             Text(f"TOOLS · {len(tools)} offered in request #{exchange.index}", style="bold")
         ]
-        redact = redaction.enabled_for(self)
         for tool in tools:
             blocks.append(Text(""))
             blocks.append(Text(tool.name, style="bold"))
             if tool.description:
-                blocks.append(Text(redaction.text(tool.description, redact)))
+                blocks.append(Text(tool.description))
             if tool.parameters is None:
                 blocks.append(Text("(provider built-in tool, no schema)", style="dim"))
             else:
-                blocks.append(json_syntax(pretty_json(redaction.json_value(tool.parameters, redact))))
+                blocks.append(json_syntax(pretty_json(tool.parameters)))
         self.update(Group(*blocks))
