@@ -125,3 +125,45 @@ def test_a_clean_file_stays_lazy_after_counting(tmp_path: Path, monkeypatch: pyt
     file = load_cassette(_write(tmp_path, text))
     assert len(file) == 2
     assert file.lazy and not calls
+
+
+# A quoted string whose next line looks like an item start, in item 1: the split sees 4
+# items, the document holds 3, and only parsing item 1 shows it (PyYAML reads the
+# under-indented continuation line that YAML 1.2 forbids).
+QUOTED_LINE_LIKE_AN_ITEM = (
+    "version: 2\n"
+    "interactions:\n"
+    "  - request: {method: GET, url: 'http://a/1'}\n"
+    "    response: {code: 200}\n"
+    "  - request: {method: GET, url: 'http://a/2'}\n"
+    '    response:\n      code: 201\n      body: "first line\n'
+    '  - not an item"\n'
+    "  - request: {method: GET, url: 'http://a/3'}\n"
+    "    response: {code: 404}\n"
+)
+
+
+def test_a_count_handed_out_holds_when_a_later_item_shows_the_split_wrong(tmp_path: Path) -> None:
+    file = load_cassette(_write(tmp_path, QUOTED_LINE_LIKE_AN_ITEM))
+    count = len(file)
+    for i in range(count):  # every index below the count answers: an interaction or an error
+        try:
+            file.raw(i)
+        except CassetteError as exc:
+            assert "cassette.yaml" in str(exc)
+    assert len(file) == count
+
+
+def test_reading_item_by_item_before_counting_gets_the_whole_parse(tmp_path: Path) -> None:
+    file = load_cassette(_write(tmp_path, QUOTED_LINE_LIKE_AN_ITEM))
+    got = [(raw.url, raw.status) for raw in iter(file)]
+    assert got == [("http://a/1", 200), ("http://a/2", 201), ("http://a/3", 404)]
+    assert len(file) == 3
+
+
+def test_check_reads_such_a_file_like_a_whole_parse(tmp_path: Path) -> None:
+    from tui_replay.cli.check import CheckReport, check_file
+
+    report = CheckReport()
+    check_file(_write(tmp_path, QUOTED_LINE_LIKE_AN_ITEM), report)
+    assert (report.failures, report.interactions) == ([], 3)

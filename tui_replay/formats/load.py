@@ -82,9 +82,13 @@ class CassetteFile:
         self._lines = lines
         self._cache: OrderedDict[int, RawInteraction] = OrderedDict()
         self._first: Any = None
-        self._whole_unreadable = False
-        """The whole file was parsed once and failed: the byte split stays (each item reports
-        its own error) rather than parsing it again."""
+        self._split_stands = False
+        """The whole file was parsed once and failed, or disagreed with a count already handed
+        out: the byte split stays (each item it cannot read reports its own error)."""
+        self._counted = 0
+        """The largest count handed out by the byte split (interactions said to exist)."""
+        self._len_given = False
+        """Whether the byte split's full count was handed out (`len()`)."""
         self.items_parsed = 0
         """How many interactions were parsed from bytes so far (lazy loading is observable)."""
 
@@ -103,6 +107,7 @@ class CassetteFile:
         if self._index is not None:
             count = len(self._index)
             if not self._split_doubted():
+                self._counted, self._len_given = count, True
                 return count
         return len(self._items or ())
 
@@ -111,6 +116,7 @@ class CassetteFile:
         if self._index is not None:
             count = self._index.count_up_to(limit)
             if not self._split_doubted():
+                self._counted = max(self._counted, count)
                 return count
         return min(limit, len(self._items or ()))
 
@@ -119,7 +125,7 @@ class CassetteFile:
         the whole file is parsed now: callers loop over `range(len(file))`, so a count must
         never change after it was handed out (as it would if the full parse came later, when
         an item failed to parse alone)."""
-        if self._index is None or self._index.stray_line is None or self._whole_unreadable:
+        if self._index is None or self._index.stray_line is None or self._split_stands:
             return False
         return self._use_whole_parse()
 
@@ -145,7 +151,9 @@ class CassetteFile:
 
     def __iter__(self) -> Iterator[RawInteraction]:
         i = 0
-        while i < len(self):  # len may shrink once if an odd layout forces a full parse
+        # Not len(): a count once handed out must hold, while reading item by item leaves an odd
+        # layout found on the way free to switch to a full parse.
+        while self.has(i):
             yield self.raw(i)
             i += 1
 
@@ -215,9 +223,11 @@ class CassetteFile:
 
     def _use_whole_parse(self) -> bool:
         """Parse the whole file and use its interactions instead of the byte split; False (and
-        the split kept) when the whole file does not parse as a cassette."""
+        the split kept) when the whole file does not parse as a cassette, or when its count
+        contradicts one already handed out (a quoted string whose next line looks like an item
+        start, in an item read after the count): callers loop over `range(len(file))`."""
         assert self._index is not None
-        if self._whole_unreadable:
+        if self._split_stands:
             return False
         try:
             document = _parse_whole(self.path, self._index.source.all())
@@ -225,7 +235,10 @@ class CassetteFile:
             if isinstance(found, str):
                 raise _FullParseFailed
         except (CassetteError, _FullParseFailed):
-            self._whole_unreadable = True
+            self._split_stands = True
+            return False
+        if len(found[1]) < self._counted or (self._len_given and len(found[1]) != self._counted):
+            self._split_stands = True
             return False
         self._format, items = found
         self.format, self.format_version = self._format.name, self._format.version
