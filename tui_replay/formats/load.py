@@ -4,7 +4,8 @@
     file.format                     # "go-vcr", "vcrpy", "xai-grpc", "ruby-vcr", "har"
     file.raw(i)                     # parsed on demand, cached
     file.has(i)                     # reads the file no further than interaction i
-    len(file)                       # known without parsing any interaction (reads the file)
+    len(file)                       # known without parsing any interaction (reads the file);
+                                    # a count once handed out never changes
     file.facts(i)                   # method, status, duration, streamed: read, not parsed
     file.validate()                 # parse everything; raises the first broken item
 
