@@ -104,7 +104,9 @@ def check_file(path: Path, report: CheckReport, detail: bool = False, secrets: b
     try:
         file = load_cassette(path)
         record_format = file.format
-        raws = [file.raw(i) for i in range(len(file))]
+        # iter(): list(file) would ask len() first, and item by item an odd layout found on the
+        # way may still switch to a full parse.
+        raws = list(iter(file))
         exchanges = [dialects.decode(raw) for raw in raws]
         problems = problems_of_all(exchanges.__getitem__, len(exchanges))
     except (CassetteError, OSError) as exc:

@@ -21,6 +21,13 @@ of the file, so where the list ends (and the keys after it, e.g. vcrpy's
 flow-style list, no such key, a document not shaped like this) gives None and
 the caller parses the whole file instead.
 
+The middle is checked as it is split: a line between two item starts that is
+no deeper than the dashes and is not a comment (a top-level key such as
+`version:` followed by its own `- ` list, a `---`) means the list really ended
+there and the later "items" are not interactions. `ListIndex.stray_line` then
+records where, so the caller can parse the whole file before it hands out a
+count that a full parse would change.
+
 Each item is later parsed on its own; an item that does not parse alone (an
 alias to an anchor in another item, a quoted string whose continuation line
 looks like an item start) makes the caller fall back to a full parse too.
@@ -59,6 +66,11 @@ class ListIndex:
         self.header = header
         """The document without the list (what comes before the key and after the list)."""
         self._needle = b"\n" + b" " * dash_column + b"-"
+        self._stray = re.compile(rb"\n {0,%d}[^ \r\n#]" % dash_column)
+        self.stray_line: int | None = None
+        """Offset of the first line found inside the split list that cannot be inside an item
+        (no deeper than the dashes, not an item start, not a comment): the split does not hold
+        when set."""
         self._starts = array("q", [first])
         """Byte offset where each item found so far starts (at its line start), then, once all
         are found, the list's end."""
@@ -70,11 +82,21 @@ class ListIndex:
             self._finish()
 
     def _finish(self) -> None:
-        self._starts.append(self._last)
-        if self._starts[-2] == self._last:
-            self._starts.pop()
+        if self._starts[-1] != self._last:
+            self._add_start(self._last)
+        # The last item's end was found as the first shallow line after it: nothing to check.
         self._starts.append(self._end)
         self._complete = True
+
+    def _add_start(self, start: int) -> None:
+        """Append an item start, checking the item before it for a line no item can hold."""
+        previous = self._starts[-1]
+        self._starts.append(start)
+        if self.stray_line is None:
+            # Up to (not including) the newline that ends the item: that one precedes `start`.
+            found = self._stray.search(self.source.load_to(start), previous, start - 1)
+            if found is not None:
+                self.stray_line = found.start() + 1
 
     def _find_starts(self, count: int) -> None:
         """Know the first `count` offsets of `_starts` (all of them when there are fewer)."""
@@ -87,7 +109,7 @@ class ListIndex:
                 break
             self._cursor = after = found + len(needle)
             if self.source.load_to(after + 1)[after : after + 1] in _ITEM_FOLLOWS:
-                starts.append(found + 1)
+                self._add_start(found + 1)
 
     def __len__(self) -> int:
         """Every item start is found (the whole file is read) to count them."""

@@ -4,7 +4,8 @@
     file.format                     # "go-vcr", "vcrpy", "xai-grpc", "ruby-vcr", "har"
     file.raw(i)                     # parsed on demand, cached
     file.has(i)                     # reads the file no further than interaction i
-    len(file)                       # known without parsing any interaction (reads the file)
+    len(file)                       # known without parsing any interaction (reads the file);
+                                    # a count once handed out never changes
     file.facts(i)                   # method, status, duration, streamed: read, not parsed
     file.validate()                 # parse everything; raises the first broken item
 
@@ -82,6 +83,13 @@ class CassetteFile:
         self._lines = lines
         self._cache: OrderedDict[int, RawInteraction] = OrderedDict()
         self._first: Any = None
+        self._split_stands = False
+        """The whole file was parsed once and failed, or disagreed with a count already handed
+        out: the byte split stays (each item it cannot read reports its own error)."""
+        self._counted = 0
+        """The largest count handed out by the byte split (interactions said to exist)."""
+        self._len_given = False
+        """Whether the byte split's full count was handed out (`len()`)."""
         self.items_parsed = 0
         """How many interactions were parsed from bytes so far (lazy loading is observable)."""
 
@@ -98,14 +106,29 @@ class CassetteFile:
     def __len__(self) -> int:
         """The number of interactions; a lazily read file is read to its end to count them."""
         if self._index is not None:
-            return len(self._index)
+            count = len(self._index)
+            if not self._split_doubted():
+                self._counted, self._len_given = count, True
+                return count
         return len(self._items or ())
 
     def count_up_to(self, limit: int) -> int:
         """`min(len(self), limit)`, reading the file no further than interaction `limit`."""
         if self._index is not None:
-            return self._index.count_up_to(limit)
+            count = self._index.count_up_to(limit)
+            if not self._split_doubted():
+                self._counted = max(self._counted, count)
+                return count
         return min(limit, len(self._items or ()))
+
+    def _split_doubted(self) -> bool:
+        """Whether the byte split turned out not to hold where it was just read, in which case
+        the whole file is parsed now: callers loop over `range(len(file))`, so a count must
+        never change after it was handed out (as it would if the full parse came later, when
+        an item failed to parse alone)."""
+        if self._index is None or self._index.stray_line is None or self._split_stands:
+            return False
+        return self._use_whole_parse()
 
     def has(self, index: int) -> bool:
         """Whether interaction `index` exists, reading the file no further than it."""
@@ -129,7 +152,9 @@ class CassetteFile:
 
     def __iter__(self) -> Iterator[RawInteraction]:
         i = 0
-        while i < len(self):  # len may shrink once if an odd layout forces a full parse
+        # Not len(): a count once handed out must hold, while reading item by item leaves an odd
+        # layout found on the way free to switch to a full parse.
+        while self.has(i):
             yield self.raw(i)
             i += 1
 
@@ -197,15 +222,35 @@ class CassetteFile:
             return self._item(index)
         return parsed[0], line
 
-    def _fall_back_or_raise(self, exc: yaml.YAMLError | None, chunk: bytes, line: int, index: int) -> None:
-        """An item did not parse alone: parse the whole file once to tell a bad split from a bad item."""
+    def _use_whole_parse(self) -> bool:
+        """Parse the whole file and use its interactions instead of the byte split; False (and
+        the split kept) when the whole file does not parse as a cassette, or when its count
+        contradicts one already handed out (a quoted string whose next line looks like an item
+        start, in an item read after the count): callers loop over `range(len(file))`."""
         assert self._index is not None
+        if self._split_stands:
+            return False
         try:
             document = _parse_whole(self.path, self._index.source.all())
             found = detect.for_document(document)
             if isinstance(found, str):
                 raise _FullParseFailed
         except (CassetteError, _FullParseFailed):
+            self._split_stands = True
+            return False
+        if len(found[1]) < self._counted or (self._len_given and len(found[1]) != self._counted):
+            self._split_stands = True
+            return False
+        self._format, items = found
+        self.format, self.format_version = self._format.name, self._format.version
+        self._items, self._lines, self._index = items, None, None
+        self._cache.clear()
+        self._first = None
+        return True
+
+    def _fall_back_or_raise(self, exc: yaml.YAMLError | None, chunk: bytes, line: int, index: int) -> None:
+        """An item did not parse alone: parse the whole file once to tell a bad split from a bad item."""
+        if not self._use_whole_parse():
             if exc is None:
                 raise CassetteError(
                     self.path,
@@ -214,12 +259,8 @@ class CassetteFile:
                     interaction=index,
                 ) from None
             raise _item_yaml_error(self.path, exc, chunk, line, index) from None
-        # The whole document is fine: the byte split was wrong; use the full parse from now on.
-        self._format, items = found
-        self.format, self.format_version = self._format.name, self._format.version
-        self._items, self._lines, self._index = items, None, None
-        self._cache.clear()
-        if index >= len(items):
+        # The whole document is fine: the byte split was wrong; the full parse is used from now on.
+        if index >= len(self._items or ()):
             raise CassetteError(self.path, "no such interaction after a full parse", interaction=index)
 
 
@@ -293,8 +334,10 @@ def _from_index(path: Path, index: ListIndex) -> CassetteFile | None:
         return None
     if index.key == "http_interactions":
         return CassetteFile(path, detect.RUBY_VCR, index=index)
-    first_bytes = index.item_bytes(0) if index.count_up_to(1) else b""
     file = CassetteFile(path, detect.for_interactions(header, None), index=index)
+    if not file.has(0) or not file.lazy:  # an empty list, or the split already failed: parsed whole
+        return file
+    first_bytes = index.item_bytes(0)
     if first_bytes:
         try:
             first, _ = file._item(0)
