@@ -1,4 +1,4 @@
-"""Issue 5: every performance row of the app, measured side by side in one run.
+"""Every performance row of the app, measured side by side in one run.
 
     python bench/bench_app.py [--rounds N] [--only paint,keys,big,replay,check]
 

@@ -1,6 +1,6 @@
 """`check` over the shared corpus vs a bare PyYAML C-loader parse of the same files.
 
-Target (issue 2 / 5): check within 1.3x of the bare parse. Both are measured in
+Target: check within 1.3x of the bare parse. Both are measured in
 this one run, interleaved (the order turns each round), several rounds; the median
 of each is compared, so a noisy machine slows both sides alike. The bare side is a
 plain yaml.load(CSafeLoader) of each file's bytes in this one process.

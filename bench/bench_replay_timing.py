@@ -1,6 +1,6 @@
 """Replay timing: does a stream of recorded duration D end at D (1x) and at D/10 (10x)?
 
-Targets (issue 5): within ±5% of D at 1x, within ±10% of D/10 at 10x. The
+Targets: within ±5% of D at 1x, within ±10% of D/10 at 10x. The
 stream is replayed headlessly by the real `StreamView` (Textual `run_test`,
 real timer, real monotonic clock): measured from the replay's start (its clock
 starts once chunk 0 is painted: `StreamView.replay_started`) to the first frame

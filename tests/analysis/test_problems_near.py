@@ -1,4 +1,4 @@
-"""`Cassette.problems_for(i)` from a window around `i` (issue 5) must agree with the
+"""`Cassette.problems_for(i)` from a window around `i` must agree with the
 whole-cassette walk, so a big cassette need not be decoded whole to show one interaction."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The bad inputs issue 4 names, one by one, through the headless commands.
+"""The bad inputs a cassette reader meets, one by one, through the headless commands.
 
 A file that cannot be read gives one line naming the file, where (line and
 column when the YAML parser knows them, else the interaction) and what was

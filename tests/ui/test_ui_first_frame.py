@@ -1,4 +1,4 @@
-"""The first frame after a key shows the whole interaction, not part of it (issue 5)."""
+"""The first frame after a key shows the whole interaction, not part of it."""
 
 from __future__ import annotations
 

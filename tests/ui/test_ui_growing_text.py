@@ -110,7 +110,7 @@ async def test_message_view_never_reuses_a_widget_being_removed() -> None:
 
 
 async def test_a_replay_mounts_every_part_widget_up_front_and_reveals_them_in_turn() -> None:
-    """`expect(final)`: no widget is mounted in the middle of a live replay (issue 5)."""
+    """`expect(final)`: no widget is mounted in the middle of a live replay."""
     final = ADDING
     app = OneMessage()
     async with app.run_test() as pilot:
@@ -146,7 +146,7 @@ def view_lines(view: TextPartView) -> list[str]:
 
 async def test_text_at_rest_is_drawn_as_markdown_in_the_frame_that_shows_it() -> None:
     """A text at rest is drawn as Markdown from its first frame, one widget: no Markdown widget
-    mounted after it, no swap from plain text a few frames later (issue 5)."""
+    mounted after it, no swap from plain text a few frames later."""
     app = OneTextPart()
     async with app.run_test(size=(60, 20)) as pilot:
         text = "Some **bold** words and a list:\n\n- one\n- two"
@@ -207,7 +207,7 @@ async def test_markdown_at_rest_is_as_tall_as_its_text_with_no_blank_line_after_
 
 async def test_a_stream_shown_from_its_start_keeps_its_part_widgets_for_the_parts_to_come() -> None:
     """A key press onto a streamed interaction shows its message with no parts yet; its part
-    widgets stay, hidden, and serve the replay: nothing is removed and mounted again (issue 5)."""
+    widgets stay, hidden, and serve the replay: nothing is removed and mounted again."""
     final = ADDING
     app = OneMessage()
     async with app.run_test() as pilot:

@@ -1,4 +1,4 @@
-"""MessageAtRest: a request's message drawn whole by one widget (issue 5)."""
+"""MessageAtRest: a request's message drawn whole by one widget."""
 
 from __future__ import annotations
 

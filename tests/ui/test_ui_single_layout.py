@@ -1,5 +1,5 @@
 """`SingleLayout`: a resized widget of the detail pane does not ask for a second layout, and a
-streamed text takes height several lines at a time (issue 5)."""
+streamed text takes height several lines at a time."""
 
 from __future__ import annotations
 

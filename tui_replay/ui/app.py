@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from tui_replay.analysis.cassette import Cassette
     from tui_replay.ui.rows import TimelineRow
 
-# First paint (issue 5): only the browser is imported at start-up. The core (cassette,
+# First paint: only the browser is imported at start-up. The core (cassette,
 # dialects, YAML), the cassette screen and its widgets (Markdown, pygments, diff), the
 # help screen and the command palette are imported when first needed, the core in the
 # worker that opens a cassette. Importing them up front cost ~0.7 s before the first frame.
@@ -93,7 +93,7 @@ class ReplayApp(App[None]):
         self.opened.set()
 
     def on_load(self) -> None:
-        # `tui-replay FILE` (issue 5): read, index and list the file, and import the core and
+        # `tui-replay FILE`: read, index and list the file, and import the core and
         # the cassette screen, in a thread from the app's start, alongside Textual's start-up
         # and the browser's first paint, instead of after the browser has mounted.
         if len(self.paths) == 1 and self.paths[0].is_file():
@@ -163,7 +163,7 @@ class ReplayApp(App[None]):
         to be drawn, or for the worker to be cancelled.
 
         The browser's file summaries held the GIL and delayed the first frame of a 100 MB
-        cassette by ~0.5 s (issue 5).
+        cassette by ~0.5 s.
         """
         deadline = time.monotonic() + most
         while not self.opened.wait(0.05) and not worker.is_cancelled and time.monotonic() < deadline:
@@ -271,7 +271,7 @@ def _open_with_rows(
     if reader is not None:
         reader.join()
     cassette = open_cassette(path, read[0] if read else None, redact=redact)
-    # A big cassette is not decoded whole to list it (issue 5): rows from its bytes.
+    # A big cassette is not decoded whole to list it: rows from its bytes.
     rows = quick_rows(cassette) if wants_quick_rows(cassette) else timeline_rows(cassette)
     return cassette, rows
 

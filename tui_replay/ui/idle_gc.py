@@ -1,4 +1,4 @@
-"""Garbage collection while the user is not pressing keys (issue 5).
+"""Garbage collection while the user is not pressing keys.
 
 CPython's collector runs whenever enough objects have been allocated. Drawing an
 interaction allocates a great many (widgets, strips, segments), so a full collection

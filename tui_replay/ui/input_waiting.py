@@ -1,5 +1,5 @@
 """Is a key press (or a click) waiting in the app's queue? Timers that only animate or tidy
-up (a stream's next frame, an idle collection) give way to it (issue 5).
+up (a stream's next frame, an idle collection) give way to it.
 
 A replay frame that starts while a key waits keeps that key out for a whole layout and
 paint (20-30 ms at 120x40 in `bench/bench_app.py`'s key row), and the key usually replaces

@@ -1,4 +1,4 @@
-"""One layout per change, not two (issue 5).
+"""One layout per change, not two.
 
 When a layout gives a widget a new size, Textual sets the widget's `virtual_size`
 reactive, which is declared with `layout=True`: every resized widget asks for another

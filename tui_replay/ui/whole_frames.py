@@ -1,4 +1,4 @@
-"""Frames held back until the widgets they need are mounted (issue 5).
+"""Frames held back until the widgets they need are mounted.
 
 Textual mounts a widget over a few turns of the event loop: the widget's own task composes it
 and mounts its children, while the screen keeps painting on its timer. A key that showed the

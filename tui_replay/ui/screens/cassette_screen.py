@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 
 from tui_replay.analysis.cassette import Cassette
@@ -21,20 +19,13 @@ from tui_replay.ui.rows import TimelineRow
 from tui_replay.ui.whole_frames import hold_frames_until_mounted, unmounted
 from tui_replay.ui.widgets.caption_bar import CaptionBar
 from tui_replay.ui.widgets.conversation_view import ConversationView
+from tui_replay.ui.widgets.diff_pane import DiffPane
 from tui_replay.ui.widgets.follow_scroll import FollowScroll
 from tui_replay.ui.widgets.interaction_list import InteractionList
 from tui_replay.ui.widgets.raw_view import RawView
 from tui_replay.ui.widgets.response_view import ResponseView
+from tui_replay.ui.widgets.stream_view import StreamView
 from tui_replay.ui.widgets.tools_view import ToolsView
-
-try:
-    from tui_replay.ui.widgets.stream_view import StreamView
-except ImportError:  # the stream teammate's widget has not landed yet
-    StreamView = None  # type: ignore[assignment,misc]
-try:
-    from tui_replay.ui.widgets.diff_pane import DiffPane
-except ImportError:  # the diff teammate's widget has not landed yet
-    DiffPane = None  # type: ignore[assignment,misc]
 
 PANES = ("detail", "tools-pane", "raw-pane", "headers-pane")
 DIFF_MODES = ("attempts", "turn")
@@ -85,7 +76,7 @@ class CassetteScreen(Screen[None]):
 
     # repaint=False: the screen draws none of these itself (its watchers update the widgets
     # that do). With the default, every key that moved the selection repainted the whole
-    # screen: its own background and every line composited again (issue 5).
+    # screen: its own background and every line composited again.
     selected: reactive[int] = reactive(-1, init=False, repaint=False)
     pane: reactive[str] = reactive("detail", init=False, repaint=False)
     diff_mode: reactive[str] = reactive("attempts", init=False, repaint=False)
@@ -127,18 +118,14 @@ class CassetteScreen(Screen[None]):
                     with FollowScroll(id="detail"):  # anchored while a stream replays
                         yield ConversationView(id="conversation")
                         yield ResponseView(id="response")
-                        if StreamView is not None:
-                            yield StreamView(autoplay=self.autoplay, id="stream")
+                        yield StreamView(autoplay=self.autoplay, id="stream")
                     with VerticalScroll(id="tools-pane"):
                         yield ToolsView(id="tools")
                     with VerticalScroll(id="raw-pane"):
                         yield RawView("raw", masked=self.cassette.redact, id="raw")
                     with VerticalScroll(id="headers-pane"):
                         yield RawView("headers", masked=self.cassette.redact, id="headers")
-                if DiffPane is not None:
-                    yield DiffPane(id="diff")
-                else:
-                    yield Static("The diff pane is not available in this build.", id="diff")
+                yield DiffPane(id="diff")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -148,7 +135,7 @@ class CassetteScreen(Screen[None]):
         self._conversation = self.query_one(ConversationView)
         self._response = self.query_one(ResponseView)
         self._detail = self.query_one("#detail", VerticalScroll)
-        self._stream: Any = self.query_one("#stream") if StreamView is not None else None
+        self._stream = self.query_one("#stream", StreamView)
         self.query_one("#diff").display = False
         if not self.rows:
             self.query_one(ConversationView).display = False
@@ -228,13 +215,11 @@ class CassetteScreen(Screen[None]):
             from tui_replay.ui.quick_rows import exact_row
 
             self._timeline.update_rows([exact_row(exchange, turn, problems)])
-        streamed = StreamView is not None and exchange.streamed and exchange.response.message is not None
+        streamed = exchange.streamed and exchange.response.message is not None
         self._response.show(exchange, show_message=not streamed)
-        stream = self._stream
-        if stream is not None:
-            stream.display = streamed
-            if streamed:
-                stream.show(exchange)
+        self._stream.display = streamed
+        if streamed:
+            self._stream.show(exchange)
         self._refresh_pane()
         if self.diff_visible:
             self._refresh_diff()
@@ -340,7 +325,7 @@ class CassetteScreen(Screen[None]):
     # -- stream --------------------------------------------------------------------------
 
     def action_stream(self, action: str) -> None:
-        if StreamView is None or action not in STREAM_ACTIONS:
+        if action not in STREAM_ACTIONS:
             return
         stream = self.query_one("#stream")
         if stream.display:
@@ -350,7 +335,7 @@ class CassetteScreen(Screen[None]):
         if action == "toggle_pane" and self.has_class("-present") and parameters:
             return parameters[0] not in ("raw-pane", "headers-pane")  # presentation hides them
         if action == "stream":
-            if StreamView is None or not self.is_mounted:
+            if not self.is_mounted:
                 return False
             return bool(self.query("#stream") and self.query_one("#stream").display)
         return True
@@ -403,16 +388,10 @@ class CassetteScreen(Screen[None]):
         return None, right, f"#{index} is in the first turn: no previous turn"
 
     def _refresh_diff(self) -> None:
-        diff: Any = self.query_one("#diff")
         left, right, title = self.diff_pair()
-        if DiffPane is not None:
-            diff.show(left, right, title)
-        else:
-            diff.update(f"diff ({self.diff_mode}): {title}")
+        self.query_one("#diff", DiffPane).show(left, right, title)
 
     # -- for the command palette ---------------------------------------------------------
 
     def set_speed(self, speed: float) -> None:
-        if StreamView is not None:
-            stream: Widget = self.query_one("#stream")
-            stream.speed = speed  # type: ignore[attr-defined]
+        self._stream.speed = speed

@@ -1,6 +1,6 @@
 """What `tui-replay FILE` shows while FILE is read and indexed: its name, size and a note.
 
-It replaces the cassette browser at start-up when one file is given (issue 5). The
+It replaces the cassette browser at start-up when one file is given. The
 browser's start-up (tree, header, footer, scan and summary threads) took ~0.3 s of the
 UI thread while the opening thread needed the GIL; the browser is now built only when
 the user goes back to it or the file cannot be opened: the cassette screen is pushed

@@ -31,7 +31,7 @@ HIGHLIGHT_CHARS = 6_000
 """Highlight at most this much of a JSON body in the conversation; the raw pane (`r`) has it
 all. Every line kept is wrapped and measured on the UI thread at each layout: a 100 KB
 tool result once took ~8 s to draw, and 200 lines / 16,000 characters still cost a key
-press 60-70 ms of layout (issue 5)."""
+press 60-70 ms of layout."""
 INLINE_NUMBERS = 16
 """A JSON list of at least this many numbers is written on one line in a card..."""
 SHOWN_NUMBERS = 32
@@ -44,7 +44,7 @@ def json_syntax(code: str, *, cut: bool = True) -> Text:
 
     A `Text`, not a Rich `Syntax`: `Syntax` runs pygments again at every render and every
     height measurement, so a card with a 16 KB result cost 37 ms of each layout while a
-    stream played (issue 5). The highlighting is done once per body and cached.
+    stream played. The highlighting is done once per body and cached.
     """
     kept = code
     if cut and (len(code) > HIGHLIGHT_CHARS or code.count("\n") >= HIGHLIGHT_LINES):
@@ -79,7 +79,7 @@ def card_json(value: Any) -> str:
     one line, cut after `SHOWN_NUMBERS` with a note of how many more there are.
 
     A PDF page image sent as a list of 15,549 byte values made one line per number, and
-    as one line in full it made a key press spend 150 ms wrapping it (issue 5)."""
+    as one line in full it made a key press spend 150 ms wrapping it."""
     inline: list[str] = []
     nonce = secrets.token_hex(8)  # no string in the data can be mistaken for a slot
 

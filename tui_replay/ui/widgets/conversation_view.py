@@ -60,7 +60,7 @@ class ConversationView(SingleLayout, Widget):
         yield self._summary
         yield self._problems
         # Messages are mounted right here, not in a container of their own: every level of
-        # auto-height nesting is laid out again on each change (issue 5).
+        # auto-height nesting is laid out again on each change.
 
     def show(self, exchange: Exchange, turn: TurnInfo, problems: list[Problem]) -> None:
         raw, request = exchange.raw, exchange.request
@@ -124,7 +124,7 @@ class ConversationView(SingleLayout, Widget):
         """Ahead of a key press, while the user reads: hidden views for the messages of
         `exchange`'s request past those shown now (the next turn's request repeats this one's
         history and adds to it). Shown by `show`, they are only laid out, not mounted then: a
-        mount cost the key press 15-20 ms on the corpus's largest interactions (issue 5)."""
+        mount cost the key press 15-20 ms on the corpus's largest interactions."""
         views = self._views()
         shown = sum(1 for view in views if view.display)
         messages = exchange.request.messages

@@ -2,7 +2,7 @@
 
 A `Static` re-wraps its whole text at every layout: a replay that redraws a thinking
 block of a few thousand words 30 times a second spent most of each frame wrapping lines
-that had not changed (issue 5: 50-100 ms a frame on the grok thinking stream). Text that
+that had not changed (50-100 ms a frame on the grok thinking stream). Text that
 only grows keeps the wrapping of every line before its last two, so
 `GrowingText.update` re-wraps from its last lines (`rewrap_from`) when the new text extends
 the old, and everything at a new width or when the text was replaced.
@@ -51,7 +51,7 @@ def rewrap_from(old: str, starts: list[int], lines: list[str]) -> int:
     so every line before the last two stays as it is. Two, not one, and only when both are
     plain words after a single space: Rich treats a run of spaces after a folded word as a
     line of its own, which later text can move. Otherwise the last paragraph's first line.
-    A thinking block is often one paragraph of thousands of words (issue 5: re-wrapping
+    A thinking block is often one paragraph of thousands of words (re-wrapping
     all of it made a frame of the grok stream 12-33 ms). Checked against wrapping everything,
     at every step, in tests/ui/test_ui_growing_text.py.
     """
@@ -87,7 +87,7 @@ class GrowingText(SingleLayout, SelectableLines, Widget):
         """Line starts and lines by width, for the last two widths asked for: a scrolling
         container measures its content with and without its scrollbar at each layout, and
         re-wrapping a thinking block from scratch at the other width cost more than the rest
-        of a frame (issue 5)."""
+        of a frame."""
         self._widest_done = 0
         """Cells of the widest paragraph before the last one (text only grows after it)."""
         self._done_upto = 0
@@ -105,7 +105,7 @@ class GrowingText(SingleLayout, SelectableLines, Widget):
 
         Each new line of a growing answer used to lay out and repaint the whole detail pane,
         20-40 ms a frame at 25 frames a second, and a key pressed meanwhile waited for the
-        frame in progress (issue 5)."""
+        frame in progress."""
         lines = max(1, lines)
         if lines != self._grow_step:
             self._grow_step = lines
@@ -133,7 +133,7 @@ class GrowingText(SingleLayout, SelectableLines, Widget):
             starts[first:], lines[first:] = more_starts, more_lines
             taller |= self._height_for(len(lines)) != self._height_for(height)
         # Most chunks of a stream only lengthen the last line: same height, so only this
-        # widget is repainted. A layout would re-measure the whole detail pane (issue 5).
+        # widget is repainted. A layout would re-measure the whole detail pane.
         self.refresh(layout=taller)
 
     def _wrapped(self, width: int) -> list[str]:

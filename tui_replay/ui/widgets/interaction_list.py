@@ -55,7 +55,7 @@ class RowPrompt(Visual):
     """A row's prompt, built when first drawn, with its height known without wrapping it.
 
     OptionList measures every option on each layout pass; for the 5,000 rows of a big
-    cassette, building and wrapping every row's Content took ~1 s a pass (issue 5). The
+    cassette, building and wrapping every row's Content took ~1 s a pass. The
     lines are single-cell characters, so their widths are their lengths.
     """
 
@@ -97,7 +97,7 @@ class InteractionList(OptionList):
     # As tall as its entries, in a column that draws the separator (`TimelineColumn`): every
     # line of an OptionList costs ~0.1 ms to paint, blank or not, and it is painted two or
     # three times a key press. Full height, a 2-interaction timeline cost a press ~8 ms of
-    # blank lines (issue 5).
+    # blank lines.
 
     def on_focus(self) -> None:
         if self.parent is not None:

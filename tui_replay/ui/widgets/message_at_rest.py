@@ -5,7 +5,7 @@ The history is what grows with every turn: the corpus's largest interactions car
 messages, and drawn as a `MessageView` each was a role header, a widget per part and, for
 text, a `Markdown` widget with a widget per paragraph: 24-44 widgets to lay out and paint
 at every key press, each one Textual's own work (styles, box model, a strip per line, a
-cut in every line it crosses). A key press took 45-85 ms to draw (issue 5).
+cut in every line it crosses). A key press took 45-85 ms to draw.
 
 Here a message is one Line-API widget (`RichLines`): its role header, its text as Markdown
 rendered by Rich, its thinking folded to a title line, its tool calls and results as Rich

@@ -182,7 +182,7 @@ def shown_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     Anthropic splits an answer with web citations into a text block per cited span (31 in
     go-vcr's TestAnthropicWebSearch/stream.yaml: "Interestingly, " | "in 1925, it was..." |
     ". However, ..."), meant to be read joined. Drawn one widget each, they broke sentences
-    into paragraphs and cost a key press ~60 widgets to mount and lay out (issue 5). The
+    into paragraphs and cost a key press ~60 widgets to mount and lay out. The
     raw pane (`r`) still shows every block."""
     if sum(isinstance(p, TextPart) for p in parts) < 2:
         return parts
@@ -280,7 +280,7 @@ class MessageView(SingleLayout, Widget):
         self._shown_header = header
         yield RichLines(Text(header), classes="role")  # one per message: drawn cheaply
         # The part widgets follow the header as children of this widget, not in a container of
-        # their own: every level of auto-height nesting is measured again at each layout (issue 5).
+        # their own: every level of auto-height nesting is measured again at each layout.
         # They are composed with it, not mounted from `on_mount`: that was a second round of
         # mounting, and the frame in between drew a new message as its header alone.
         yield from self._render_message()
@@ -352,7 +352,7 @@ class MessageView(SingleLayout, Widget):
         if keep == len(slots) and len(existing) - keep <= SPARE_PARTS:
             # Widgets past the parts are kept, hidden, for the parts to come: a stream shown
             # from its first chunk has none yet, and removing its widgets to mount them again
-            # once it plays cost every key press onto a stream a mount (issue 5).
+            # once it plays cost every key press onto a stream a mount.
             self._fill(slots, len(parts))
             return new
         for widget in existing[keep:]:
@@ -370,7 +370,7 @@ class MessageView(SingleLayout, Widget):
     def expect(self, final: Message | None) -> bool:
         """While streaming, keep widgets ready for every part of `final`, the message the stream
         will end with, hidden until their part arrives: a widget mounted in the middle of a live
-        replay cost that frame a mount and a second layout (issue 5). True when the widgets
+        replay cost that frame a mount and a second layout. True when the widgets
         were changed (a layout is coming)."""
         if final is self._ahead:
             return False

@@ -3,7 +3,7 @@
 A `Static` turns its text into Textual `Content` and, at every fresh render, gives each
 coloured span its own style object carrying a selection offset, which nothing can cache:
 ~50 µs a span on this machine. A highlighted JSON card of 16 lines took 7.6 ms to draw
-fresh, the slowest part of the key press that showed it (issue 5). Rendered by Rich, spans
+fresh, the slowest part of the key press that showed it. Rendered by Rich, spans
 share their styles, and Textual's colour filter finds them in its cache.
 
 Its lines can be selected with the mouse and copied (`line_selection`).

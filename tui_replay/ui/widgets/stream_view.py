@@ -262,7 +262,7 @@ class StreamView(SingleLayout, Widget, can_focus=True):
     def _play(self, *, on_screen_first: bool = False) -> None:
         """Start playing. With `on_screen_first`, the clock starts once the frame being drawn
         now (chunk 0, freshly mounted widgets) is on screen: that first paint is not the
-        stream's time, and at 10x it would eat a fifth of a short replay (issue 5)."""
+        stream's time, and at 10x it would eat a fifth of a short replay."""
         self._playing = True
         self._anchor_speed = self.speed
         self._clock_pending = True
@@ -278,7 +278,7 @@ class StreamView(SingleLayout, Widget, can_focus=True):
             # Widgets for every part the replay will draw, made now rather than in the middle
             # of the replay (a mount costs that frame a second layout), and not before the first
             # paint either: that paint is what a key press waits for. The clock starts once they
-            # are laid out: at 10x that layout (~40 ms) was half of a 0.08 s replay (issue 5).
+            # are laid out: at 10x that layout (~40 ms) was half of a 0.08 s replay.
             final = self.exchange.response.message
             if self.query_one("#stream-message", MessageView).expect(final):
                 self.call_after_refresh(self._run_clock, playback)

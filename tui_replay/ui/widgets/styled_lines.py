@@ -3,7 +3,7 @@
 The request summary, its problems and the response header are redrawn at every key press.
 As `Static`s they were the costliest lines of the detail pane to draw: a `Static` turns its
 text into Textual `Content` and styles each span afresh at every render, ~0.3 ms a line on
-this machine, ~2 ms a press (issue 5). Here the spans are styled once per change and the
+this machine, ~2 ms a press. Here the spans are styled once per change and the
 lines rendered by Rich once per width (`RichLines`).
 """
 

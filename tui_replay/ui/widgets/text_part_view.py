@@ -3,7 +3,7 @@
 It used to hold a plain `GrowingText` and, once at rest, Textual's `Markdown` widget: a
 container, a document and a widget per paragraph, mounted after the frame that showed the
 plain text and swapped in a few frames later. A key press onto a response paid for that
-mount inside its frame (~10 ms) and for the layout of every block (issue 5).
+mount inside its frame (~10 ms) and for the layout of every block.
 
 Here the Markdown is rendered by Rich into lines (`markdown_lines`), kept per width, and
 drawn through the Line API like the plain text. A short text is rendered when first laid

@@ -4,7 +4,7 @@ its text below, indented.
 It used to be a `Collapsible` (title, contents and the text: four nested widgets). Textual
 paints every widget whose region changes at each layout, blank areas included, so each level
 cost each frame of a replay and each key press: in grok's 10x replay the four took ~30 ms of
-render time against ~11 for the text itself (issue 5). One widget draws the same lines.
+render time against ~11 for the text itself. One widget draws the same lines.
 
 Folded by default; it opens itself while its part streams. A click on the title, or enter
 while it has focus, folds or opens it.
