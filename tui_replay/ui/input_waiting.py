@@ -5,9 +5,8 @@ A replay frame that starts while a key waits keeps that key out for a whole layo
 paint (20-30 ms at 120x40 in `bench/bench_app.py`'s key row), and the key usually replaces
 what the frame drew anyway (the next interaction, a pause).
 
-This looks at the queue behind `MessagePump.message_queue_size` (Textual's own `Queue`, a
-deque). That is private to Textual, so anything unexpected reads as "nothing waiting"; a
-test checks it against the pinned Textual.
+Which messages wait is private to Textual: read through `textual_internals.queued_messages`,
+where anything unexpected reads as "nothing waiting".
 """
 
 from __future__ import annotations
@@ -16,6 +15,8 @@ from time import monotonic
 from typing import Any
 
 from textual import events
+
+from tui_replay.ui.textual_internals import queued_messages
 
 MAX_DEFER_SECONDS = 0.1
 """A screen update gives way to queued input for at most this long (a held key must not keep
@@ -32,13 +33,7 @@ def input_waiting(app: Any) -> bool:
 
 
 def _queued_input(pump: Any) -> bool:
-    if not pump.message_queue_size:
-        return False
-    queue = pump._message_queue
-    waiting = getattr(queue, "values", None)  # textual._queue.Queue
-    if waiting is None:
-        waiting = queue._queue  # an asyncio.Queue
-    return any(isinstance(message, events.InputEvent) for message in tuple(waiting))
+    return any(isinstance(message, events.InputEvent) for message in queued_messages(pump))
 
 
 class UpdateDeferral:
