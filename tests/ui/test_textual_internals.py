@@ -196,3 +196,32 @@ async def test_a_frame_rate_set_after_textual_loaded_reaches_new_screens() -> No
             assert timer._interval == pytest.approx(1 / 123)
     finally:
         textual.screen.UPDATE_PERIOD = before  # type: ignore[misc]
+
+
+# -- the app says when the versions differ ------------------------------------------------
+
+
+@pytest.mark.parametrize("mismatch", [None, "tui-replay runs with textual 9.0.0 (written for 8.2.8)"])
+async def test_the_app_warns_when_textual_or_rich_is_not_the_pinned_version(
+    monkeypatch: pytest.MonkeyPatch, mismatch: str | None
+) -> None:
+    import time
+
+    from tui_replay.ui import app as app_module
+
+    checked: list[bool] = []
+    monkeypatch.setattr(app_module, "version_mismatch", lambda: checked.append(True) or mismatch)
+    monkeypatch.setattr(app_module, "VERSION_CHECK_SECONDS", 0.01)
+    app = app_module.ReplayApp([ROOT / "cassettes"], autoplay=False)
+    said: list[tuple[str, str]] = []
+    app.notify = lambda message, **kw: said.append((message, kw.get("severity", "")))  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        deadline = time.monotonic() + 5
+        while not checked or not all(w.is_finished for w in app.workers if w.group == "versions"):
+            assert time.monotonic() < deadline, "the version check did not run"
+            await pilot.pause(0.02)
+        await pilot.pause()
+    if mismatch is None:
+        assert said == []
+    else:
+        assert said == [(mismatch, "warning")]

@@ -19,7 +19,6 @@ is what keeps versions in step; the warning tells whoever broke it where to look
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import metadata
@@ -176,4 +175,6 @@ def set_frame_rate(frames_per_second: int) -> None:
 
 def textual_frame_rate() -> int:
     """The frame rate screens made now get (Textual's `UPDATE_PERIOD`)."""
-    return round(1 / sys.modules["textual.screen"].UPDATE_PERIOD)
+    import textual.screen
+
+    return round(1 / textual.screen.UPDATE_PERIOD)
