@@ -50,7 +50,7 @@ def _without_input_waiting() -> None:
 
 
 def _without_single_layout() -> None:
-    from tui_replay.ui.single_layout import SingleLayout
+    from tui_replay.ui.textual_internals import SingleLayout
 
     del SingleLayout._size_updated  # Textual's own `_size_updated` (layout=True) again
 

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
+from textual.widget import Widget
 from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
@@ -78,6 +79,18 @@ async def test_queued_messages_sees_a_message_not_yet_taken() -> None:
         assert key in internals.queued_messages(app)
         await pilot.pause()
         assert key not in internals.queued_messages(app)
+
+
+# -- Widget._size_updated -----------------------------------------------------------------
+
+
+def test_textual_still_has_the_no_layout_size_update() -> None:
+    parameters = inspect.signature(Widget._size_updated).parameters
+    assert list(parameters) == ["self", "size", "virtual_size", "container_size", "layout"]
+    assert parameters["layout"].default is True
+    # what `SingleLayout` relies on: without a layout, the size goes in without its reactive
+    source = inspect.getsource(Widget._size_updated)
+    assert "if layout:" in source and "set_reactive(Widget.virtual_size" in source
 
 
 # -- Tree ---------------------------------------------------------------------------------

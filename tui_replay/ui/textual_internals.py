@@ -25,6 +25,7 @@ from importlib import metadata
 from typing import Any
 
 from rich._wrap import divide_line as divide_line
+from textual.geometry import Size
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.visual import VisualType
@@ -37,6 +38,7 @@ WRITTEN_FOR = {"textual": "8.2.8", "rich": "15.0.0"}
 __all__ = [
     "WRITTEN_FOR",
     "HeldInvalidationTree",
+    "SingleLayout",
     "divide_line",
     "mark_node_line_stale",
     "node_guide_width",
@@ -92,6 +94,27 @@ def queued_messages(pump: MessagePump) -> tuple[Message | None, ...]:
     if waiting is None:
         return ()
     return tuple(waiting)
+
+
+# -- Widget._size_updated: one layout per change -----------------------------------------
+
+
+class SingleLayout:
+    """First in a widget's bases: its size updates take Textual's own no-layout path.
+
+    When a layout gives a widget a new size, Textual sets the widget's `virtual_size`
+    reactive, declared with `layout=True`: every resized widget asks for another layout of
+    the whole screen. For the widgets of the detail pane that second pass finds nothing to
+    change (their height comes from `get_content_height` in the first one), yet it cost
+    10-15 ms a frame while a stream grew. Overriding the private `Widget._size_updated` to
+    pass `layout=False` (the path scrolling uses) stores the new size, repaints the widget and
+    updates its scrollbars, and asks for no layout. Only for widgets whose content does not
+    depend on a `Resize` handler. Measured with `bench/bench_hooks.py`: see the README."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
 
 
 # -- Tree: held invalidation and per-node line refresh ------------------------------------

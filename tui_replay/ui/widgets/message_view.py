@@ -26,7 +26,7 @@ from tui_replay.model import (
     ToolCallPart,
     ToolResultPart,
 )
-from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets import redaction
 from tui_replay.ui.widgets.card_text import (
     call_subtitle,

@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.textual_internals import SingleLayout
 
 
 class RichLines(SingleLayout, Widget):
