@@ -118,7 +118,9 @@ def main() -> int:
     variants = args.variants.split(",")
     results: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
     for round_ in range(args.rounds):
-        for variant in variants:
+        # Every other round in reverse order: a load that rises or falls through the run
+        # then weighs on every variant alike, not on those that come last.
+        for variant in variants if round_ % 2 == 0 else variants[::-1]:
             done = subprocess.run(
                 [sys.executable, __file__, f"--run={variant}"],
                 capture_output=True,
