@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from importlib import metadata
 from typing import Any
 
 from rich._wrap import divide_line as divide_line
@@ -49,9 +48,13 @@ __all__ = [
 ]
 
 
-def version_mismatch(installed: Callable[[str], str] = metadata.version) -> str | None:
+def version_mismatch(installed: Callable[[str], str] | None = None) -> str | None:
     """A sentence naming each of Textual and Rich whose installed version is not the one this
-    module was written for; None when both match."""
+    module was written for; None when both match. `installed`: package -> version
+    (`importlib.metadata.version`, imported here: it is not on the app's start-up path)."""
+    from importlib import metadata
+
+    installed = installed or metadata.version
     wrong = []
     for package, expected in WRITTEN_FOR.items():
         try:
@@ -114,7 +117,8 @@ class SingleLayout:
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+        resized: bool = super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+        return resized
 
 
 # -- Tree: held invalidation and per-node line refresh ------------------------------------
