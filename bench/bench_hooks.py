@@ -32,23 +32,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def _without_deferral() -> None:
-    from tui_replay.ui.input_waiting import UpdateDeferral
-
-    UpdateDeferral.should_wait = lambda self, app: False  # type: ignore[method-assign]
-
-
-def _without_input_waiting() -> None:
-    """Every use of the queue peek: the screen's deferral, the stream's yield, the idle
-    collector's tick."""
-    import tui_replay.ui.idle_gc as idle_gc
-    import tui_replay.ui.widgets.stream_view as stream_view
-
-    _without_deferral()
-    stream_view.input_waiting = lambda app: False  # type: ignore[assignment]
-    idle_gc.input_waiting = lambda app: False  # type: ignore[assignment]
-
-
 def _without_single_layout() -> None:
     from tui_replay.ui.textual_internals import SingleLayout
 
@@ -68,8 +51,6 @@ def _without_identity_cache() -> None:
 
 
 REMOVE: dict[str, Callable[[], None]] = {
-    "deferral": _without_deferral,
-    "input-waiting": _without_input_waiting,
     "single-layout": _without_single_layout,
     "whole-frames": _without_whole_frames,
     "identity-cache": _without_identity_cache,
