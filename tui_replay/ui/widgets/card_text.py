@@ -18,7 +18,6 @@ from rich.text import Text
 
 from tui_replay.formats.sizes import human_size
 from tui_replay.model import ImagePart, ToolCallPart, ToolResultPart
-from tui_replay.ui.identity_cache import IdentityCache
 
 HIGHLIGHT_LINES = 120
 HIGHLIGHT_CHARS = 6_000
@@ -107,12 +106,7 @@ def card_json(value: Any) -> str:
 
 
 def result_body(content: Any) -> Any:
-    """A tool result's body as a card shows it: JSON highlighted, anything else as text;
-    kept per content object, as the masked messages it comes from are (`redaction.message`)."""
-    return _RESULT_BODIES.get(content, _result_body)
-
-
-def _result_body(content: Any) -> Any:
+    """A tool result's body as a card shows it: JSON highlighted, anything else as text."""
     if isinstance(content, str):
         stripped = content.strip()
         if stripped[:1] in ("{", "["):
@@ -122,10 +116,6 @@ def _result_body(content: Any) -> Any:
                 pass
         return Text(content)
     return json_syntax(card_json(content))
-
-
-_RESULT_BODIES: IdentityCache[Any, Any] = IdentityCache(128)
-"""Tool result bodies by their content object."""
 
 
 def call_title(part: ToolCallPart) -> str:

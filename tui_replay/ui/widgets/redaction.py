@@ -25,7 +25,6 @@ from tui_replay.model import (
     ToolCallPart,
     ToolResultPart,
 )
-from tui_replay.ui.identity_cache import IdentityCache
 
 
 def enabled_for(node: Any) -> bool:
@@ -103,20 +102,11 @@ def part(value: Part, *, streaming: bool = False) -> Part:
     return value if new == value else new
 
 
-_MASKED: IdentityCache[Message, Message] = IdentityCache(256)
-"""Masked messages at rest, per message object. Decoded exchanges are cached by the cassette,
-so going back to an interaction finds its messages here: masking the xAI attachment result
-(a JPEG as a JSON list of 15,549 numbers) took 25-35 ms of each key press that showed it
-(issue 5)."""
-
-
 def message(value: Message, enabled: bool, *, streaming: bool = False) -> Message:
     """`value` as the conversation, response and stream views may show it."""
     if not enabled:
         return value
-    if streaming:  # a growing message: a new object every frame, not worth keeping
-        return _mask_message(value, streaming=True)
-    return _MASKED.get(value, lambda kept: _mask_message(kept, streaming=False))
+    return _mask_message(value, streaming=streaming)
 
 
 def _mask_message(value: Message, *, streaming: bool) -> Message:
