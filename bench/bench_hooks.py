@@ -38,8 +38,15 @@ def _without_single_layout() -> None:
     del SingleLayout._size_updated  # Textual's own `_size_updated` (layout=True) again
 
 
+def _without_whole_frames() -> None:
+    import tui_replay.ui.screens.cassette_screen as cassette_screen
+
+    cassette_screen.hold_frames_until_mounted = lambda parent, pending: None  # type: ignore[assignment]
+
+
 REMOVE: dict[str, Callable[[], None]] = {
     "single-layout": _without_single_layout,
+    "whole-frames": _without_whole_frames,
 }
 
 

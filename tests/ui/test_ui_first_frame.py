@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+from textual.app import App
+from textual.widgets import Static
+
 from tests.helpers.frames import record_frames
+from tui_replay.ui import whole_frames
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
 from tui_replay.ui.widgets.conversation_view import ConversationView
@@ -43,6 +48,20 @@ async def test_messages_new_to_the_history_are_drawn_whole_in_the_first_frame() 
         assert '"location": "Florence, Italy"' in first  # the tool call's card
         assert "40 C" in first  # the tool result
         assert all(view.parts_mounted() for view in screen.query(MessageView))
+
+
+async def test_frames_held_for_a_mount_that_never_comes_are_released(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(whole_frames, "MOST_SECONDS", 0.05)
+    app = App[None]()
+    async with app.run_test() as pilot:
+        never_mounted = Static("never")  # not mounted: its mount never completes
+        task = whole_frames.hold_frames_until_mounted(app.screen, [never_mounted])
+        assert task is not None
+        assert app._batch_count == 1  # no frame is painted meanwhile
+        await task
+        assert app._batch_count == 0
+        assert whole_frames.hold_frames_until_mounted(app.screen, []) is None
+        await pilot.pause()
 
 
 async def test_the_next_interactions_messages_are_made_and_drawn_ahead_hidden_and_shown_on_n() -> None:

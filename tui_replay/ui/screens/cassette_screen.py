@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual import on, work
@@ -16,6 +17,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, TurnInfo
 from tui_replay.ui.rows import TimelineRow
+from tui_replay.ui.whole_frames import hold_frames_until_mounted, unmounted
 from tui_replay.ui.widgets.caption_bar import CaptionBar
 from tui_replay.ui.widgets.conversation_view import ConversationView
 from tui_replay.ui.widgets.follow_scroll import FollowScroll
@@ -151,7 +153,11 @@ class CassetteScreen(Screen[None]):
         timeline.focus()
         # Shown now, in the screen's first frame: waiting for the list's OptionHighlighted
         # message painted an empty detail pane first and #0 one frame (~0.1 s) later.
-        self._move_to(0)
+        mounting = self._move_to(0)
+        if mounting is not None:
+            # The screen's first frame is painted once its mount is over, whatever is held
+            # (`whole_frames`): the mount waits for the message widgets #0 needs.
+            await mounting
         self.call_after_refresh(self._first_drawn)
 
     def _first_drawn(self) -> None:
@@ -236,15 +242,27 @@ class CassetteScreen(Screen[None]):
     def _reveal_response(self) -> None:
         self._detail.scroll_to_widget(self._response, animate=False, top=False)
 
-    def _move_to(self, index: int) -> None:
+    def _move_to(self, index: int) -> asyncio.Task[None] | None:
         """Highlight and show interaction `index` at once: waiting for the list's message
-        could let a frame with the old interaction be painted first."""
+        could let a frame with the old interaction be painted first. The next frame is held
+        until the widgets it needs are mounted (`tui_replay.ui.whole_frames`); the task that
+        releases it is returned, None when nothing was left to mount."""
         if not self.rows:
-            return
+            return None
         index = max(0, min(index, len(self.rows) - 1))
         self._timeline.highlighted = index
         self.selected = index
-        self.call_after_refresh(self._prepare_next, index)  # callbacks wait until nothing is dirty
+        detail = self._detail
+        held = hold_frames_until_mounted(detail, unmounted(detail))
+
+        def after_painted(_: object = None) -> None:  # callbacks wait until nothing is dirty
+            self.call_after_refresh(self._prepare_next, index)
+
+        if held is None:
+            after_painted()
+        else:
+            held.add_done_callback(after_painted)
+        return held
 
     def _prepare_next(self, index: int) -> None:
         """Once `index` is painted: the widgets the next interaction will need, mounted hidden
