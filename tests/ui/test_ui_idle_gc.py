@@ -137,6 +137,11 @@ async def test_the_collector_is_taken_in_hand_where_the_app_starts(opened: str) 
                 break
             await pilot.pause(0.02)
         assert frozen(first_screen)  # made after `on_load`, frozen with the rest once painted
+        for _ in range(250):  # a file being opened: leave once it is drawn, not mid-mount
+            if app.opened.is_set():
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
 
