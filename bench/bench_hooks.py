@@ -44,7 +44,17 @@ def _without_whole_frames() -> None:
     cassette_screen.hold_frames_until_mounted = lambda parent, pending: None  # type: ignore[assignment]
 
 
+def _without_input_waiting() -> None:
+    """Both uses of the queue peek: the stream's yield and the idle collector's check."""
+    import tui_replay.ui.idle_gc as idle_gc
+    import tui_replay.ui.widgets.stream_view as stream_view
+
+    stream_view.input_waiting = lambda app: False  # type: ignore[assignment]
+    idle_gc.input_waiting = lambda app: False  # type: ignore[assignment]
+
+
 REMOVE: dict[str, Callable[[], None]] = {
+    "input-waiting": _without_input_waiting,
     "single-layout": _without_single_layout,
     "whole-frames": _without_whole_frames,
 }

@@ -12,6 +12,7 @@ import pytest
 import textual.screen
 from rich.console import Console
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import OptionList, Static, Tree
@@ -60,9 +61,24 @@ def test_divide_line_wraps_where_rich_wraps(paragraph: str, width: int) -> None:
     assert ours == rich
 
 
+# -- MessagePump._message_queue -----------------------------------------------------------
+
+
 class _One(App[None]):
     def compose(self) -> ComposeResult:
         yield Static("x")
+
+
+async def test_queued_messages_sees_a_message_not_yet_taken() -> None:
+    app = _One()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert internals.queued_messages(app) == ()
+        key = events.Key("n", "n")
+        app.post_message(key)
+        assert key in internals.queued_messages(app)
+        await pilot.pause()
+        assert key not in internals.queued_messages(app)
 
 
 # -- Widget._size_updated -----------------------------------------------------------------

@@ -70,6 +70,17 @@ def test_a_quiet_moment_collects_the_young_generations(collector: tuple[IdleColl
     assert [(g, why) for g, why, _took in made.collections] == [(1, "idle")]
 
 
+def test_a_quiet_moment_with_a_key_waiting_collects_nothing(collector: tuple[IdleCollector, Clock]) -> None:
+    made, clock = collector
+    garbage(100)
+    made.input_seen()
+    clock.now += 2.0
+    made.tick(input_waiting=True)
+    assert made.collections == []
+    made.tick()
+    assert [why for _g, why, _took in made.collections] == ["idle"]
+
+
 def test_reading_for_a_while_gets_one_full_collection_per_quiet_spell(
     collector: tuple[IdleCollector, Clock],
 ) -> None:

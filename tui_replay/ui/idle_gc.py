@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from tui_replay.ui.input_waiting import input_waiting
+
 TICK_SECONDS = 0.1
 """How often the app's timer calls `tick`."""
 
@@ -86,7 +88,7 @@ class IdleCollector:
         Automatic collections stop at once, before the first screen is built (and, for
         `tui-replay FILE`, while a thread reads and lists the file: ~40 ms less to the
         100 MB file's first frame). Once the first frame is painted, what it holds is frozen
-        too, and the timer starts: every `TICK_SECONDS`."""
+        too, and the timer starts: every `TICK_SECONDS`, a key queued holding it back."""
         self.start()
         app.call_after_refresh(self._first_frame_painted, app)
 
@@ -95,7 +97,7 @@ class IdleCollector:
             return
         gc.collect(0)  # what was allocated since `start` (all of it young: nothing collected it)
         gc.freeze()
-        app.set_interval(TICK_SECONDS, self.tick, name="idle-gc")
+        app.set_interval(TICK_SECONDS, lambda: self.tick(input_waiting(app)), name="idle-gc")
 
     def freeze_long_lived(self) -> None:
         """What is alive now lives as long as the app (its first screen, a listing of
@@ -104,13 +106,14 @@ class IdleCollector:
         if self.active:
             gc.freeze()
 
-    def tick(self) -> None:
-        """Called a few times a second by the app's timer."""
+    def tick(self, input_waiting: bool = False) -> None:
+        """Called a few times a second by the app's timer; `input_waiting`: a key is queued
+        (nothing is collected then, unless the ceiling is passed)."""
         if not self.active:
             return
         pending = gc.get_count()[0]
         quiet = self._clock() - self._last_input
-        if quiet >= self.idle:
+        if quiet >= self.idle and not input_waiting:
             reading = quiet >= self.full_idle and self._full_at != self._last_input
             if self._young_since_full and (reading or self._young_since_full >= self.full_after):
                 self._full_at = self._last_input  # once per quiet spell: a replay keeps allocating

@@ -11,8 +11,8 @@ before it reaches a user.
 
 Another version installed (someone overrode the pin): `version_mismatch` says so, and the app
 shows it as a warning notification; it does not refuse to start. Every private used here
-only makes something faster, so the likely outcome of a moved private is a slower app or
-a clear traceback naming this module,
+either only makes something faster or is looked up defensively (`queued_messages`), so the
+likely outcome of a moved private is a slower app or a clear traceback naming this module,
 and refusing to open a cassette over that would stop someone reading it for nothing. The pin
 is what keeps versions in step; the warning tells whoever broke it where to look.
 """
@@ -25,6 +25,8 @@ from typing import Any
 
 from rich._wrap import divide_line as divide_line
 from textual.geometry import Size
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.visual import VisualType
 from textual.widgets import OptionList, Tree
 from textual.widgets.tree import TreeDataType, TreeNode
@@ -39,6 +41,7 @@ __all__ = [
     "divide_line",
     "mark_node_line_stale",
     "node_guide_width",
+    "queued_messages",
     "replace_prompts",
     "set_frame_rate",
     "version_mismatch",
@@ -75,6 +78,25 @@ def version_mismatch(installed: Callable[[str], str] | None = None) -> str | Non
 # building a `Text` and its spans. `GrowingText` re-wraps only the end of a streamed thinking
 # block with it, so it wraps exactly as Rich does; going through `Text.wrap` per frame cost
 # most of a replay frame on the grok thinking stream. Re-exported above.
+
+
+# -- MessagePump._message_queue -----------------------------------------------------------
+
+
+def queued_messages(pump: MessagePump) -> tuple[Message | None, ...]:
+    """The messages waiting in `pump`'s queue, oldest first, without taking them.
+
+    Textual exposes only `message_queue_size`; which messages wait (a key, or a timer's
+    own message) is in the private `_message_queue`, a `textual._queue.Queue` whose `values`
+    is a deque. Anything else found there reads as an empty queue: a check for waiting input
+    must never break the frame that asks."""
+    if not pump.message_queue_size:
+        return ()
+    queue = getattr(pump, "_message_queue", None)
+    waiting = getattr(queue, "values", None)
+    if waiting is None:
+        return ()
+    return tuple(waiting)
 
 
 # -- Widget._size_updated: one layout per change -----------------------------------------

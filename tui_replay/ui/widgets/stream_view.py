@@ -30,6 +30,7 @@ from textual.widgets import Static
 
 from tui_replay.analysis.playback import Playback
 from tui_replay.model import Exchange, Message
+from tui_replay.ui.input_waiting import input_waiting
 from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets.message_view import MessageView, shown_parts
 
@@ -37,6 +38,8 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 FRAME_SECONDS = 1 / 30
 """Shortest time between two redraws while playing."""
 _MIN_DELAY = 0.001
+YIELD_SECONDS = 0.005
+"""A frame due while a key waits is tried again this much later."""
 SETTLE_SECONDS = 0.1
 """After a live replay's last chunk, how long before the message is re-rendered at rest (Markdown)."""
 REVEAL_FACTOR = 1.5
@@ -330,6 +333,9 @@ class StreamView(SingleLayout, Widget, can_focus=True):
         self._timer = None
         playback = self.playback
         if not self._playing or playback is None:
+            return
+        if input_waiting(self.app):  # the key first; the frame after it catches up with the clock
+            self._timer = self.set_timer(YIELD_SECONDS, self._frame, name="stream-frame")
             return
         started = monotonic()
         due = playback.position_at(self._elapsed_ms())
