@@ -69,7 +69,7 @@ widgets while the user reads (`ConversationView.prepare`)."""
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-import tui_replay.ui  # noqa: E402,F401  (before any Textual import: it sets the frame cap, as the app does)
+from tui_replay.ui.frame_rate import wanted_frame_rate  # noqa: E402  (the app and the hosts apply it)
 
 
 @dataclass
@@ -404,7 +404,7 @@ def machine() -> str:
     return (
         f"{time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores (nproc), {platform.machine()}, "
         f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at start, "
-        f"TEXTUAL_FPS={os.environ.get('TEXTUAL_FPS')} (set by tui_replay.ui as the app sets it)"
+        f"frame rate {wanted_frame_rate()} (set where the app starts: tui_replay/ui/frame_rate.py)"
     )
 
 

@@ -26,9 +26,9 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 
-import tui_replay.ui  # noqa: F401  (first: it sets Textual's frame cap, as the app does)
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.model import Exchange
+from tui_replay.ui.frame_rate import apply_frame_rate
 from tui_replay.ui.idle_gc import IdleCollector
 from tui_replay.ui.widgets.stream_view import StreamView
 
@@ -43,6 +43,7 @@ TARGETS = {1.0: 0.05, 10.0: 0.10}
 
 class ReplayHost(App[None]):
     def __init__(self, exchange: Exchange, speed: float) -> None:
+        apply_frame_rate()  # as `ReplayApp` does
         super().__init__()
         self.exchange, self.speed = exchange, speed
         self.started = 0.0

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from tui_replay.ui import app as app_module
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.idle_gc import IdleCollector
 
@@ -116,3 +119,69 @@ async def test_the_app_hands_the_collector_back_when_it_exits() -> None:
         assert not gc.isenabled()
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+class _Watched(ReplayApp):
+    """Records, when the app mounts (before its first frame), whether the collector is in hand."""
+
+    CSS_PATH = str(Path(app_module.__file__).parent / ReplayApp.CSS_PATH)  # else read beside this test
+    at_mount: tuple[bool, bool] | None = None
+
+    def on_mount(self) -> None:
+        self.at_mount = (self.collector.active, gc.isenabled())
+        super().on_mount()
+
+
+def frozen(thing: object) -> bool:
+    """`thing` is in the permanent generation (`gc.freeze`): no collection walks it."""
+    return not any(tracked is thing for tracked in gc.get_objects())
+
+
+@pytest.mark.parametrize("opened", ["cassettes", "cassettes/openrouter_kimi_tool_wandb.yaml"])
+async def test_the_collector_is_taken_in_hand_where_the_app_starts(opened: str) -> None:
+    app = _Watched([opened], autoplay=False)
+    async with app.run_test() as pilot:
+        first_screen = app.screen
+        assert app.at_mount == (True, False)  # from the app's start: a browser and a file alike
+        for _ in range(100):
+            if frozen(first_screen):
+                break
+            await pilot.pause(0.02)
+        assert frozen(first_screen)  # made after `on_load`, frozen with the rest once painted
+        for _ in range(250):  # a file being opened: leave once it is drawn, not mid-mount
+            if app.opened.is_set():
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+async def test_a_long_listing_is_frozen_by_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui_replay.ui.screens import browser_screen
+
+    asked: list[bool] = []
+    monkeypatch.setattr(browser_screen, "FREEZE_ABOVE", 0)
+    monkeypatch.setattr(IdleCollector, "freeze_long_lived", lambda self: asked.append(self.active))
+    app = ReplayApp(["cassettes"], autoplay=False)
+    async with app.run_test() as pilot:
+        for _ in range(100):
+            if asked:
+                break
+            await pilot.pause(0.02)
+    assert asked == [True]
+
+
+def test_nothing_is_frozen_without_an_app_to_give_it_back() -> None:
+    IdleCollector().freeze_long_lived()  # not started: nobody would unfreeze it
+    assert gc.get_freeze_count() == 0
+
+
+def test_only_the_idle_collector_drives_the_garbage_collector() -> None:
+    ui = Path(__file__).resolve().parents[2] / "tui_replay" / "ui"
+    driving = sorted(
+        str(path.relative_to(ui))
+        for path in ui.rglob("*.py")
+        if re.search(r"^\s*(import gc|from gc import)", path.read_text(), re.MULTILINE)
+    )
+    assert driving == ["idle_gc.py"]

@@ -17,7 +17,7 @@ from textual.message_pump import MessagePump
 import tui_replay.ui
 
 ON_PURPOSE: dict[str, str] = {
-    "_size_updated": "SingleLayout: one layout per change (tui_replay/ui/single_layout.py)",
+    "_size_updated": "SingleLayout: one layout per change (tui_replay/ui/textual_internals.py)",
     "_on_timer_update": "CassetteScreen: an update waits while input is queued (ui/input_waiting.py)",
     "_invalidate": "CassetteTree: one invalidation for a batch of entries (widgets/cassette_tree.py)",
 }

@@ -3,20 +3,12 @@ streamed text takes height several lines at a time."""
 
 from __future__ import annotations
 
-import inspect
-
 from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
-from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets.growing_text import GrowingText
-
-
-def test_textual_still_has_the_no_layout_path() -> None:
-    parameters = inspect.signature(Widget._size_updated).parameters
-    assert list(parameters)[1:] == ["size", "virtual_size", "container_size", "layout"]
 
 
 class Plain(Static):

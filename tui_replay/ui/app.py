@@ -18,10 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker
 
 from tui_replay.model import CassetteError
+from tui_replay.ui.frame_rate import apply_frame_rate
 from tui_replay.ui.idle_gc import IdleCollector
 from tui_replay.ui.screens.browser_screen import BrowserScreen
 from tui_replay.ui.screens.opening_screen import OpeningScreen
 from tui_replay.ui.teaching import Teaching
+from tui_replay.ui.textual_internals import version_mismatch
 from tui_replay.ui.widgets.cassette_tree import CassetteTree
 
 if TYPE_CHECKING:
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
 # help screen and the command palette are imported when first needed, the core in the
 # worker that opens a cassette. Importing them up front cost ~0.7 s before the first frame.
 
+
+VERSION_CHECK_SECONDS = 2.0
+"""The Textual/Rich version check waits this long after the app mounts (off its first frames)."""
 
 OPEN_WAIT_SECONDS = 5.0
 """Background scans wait at most this long for an opening cassette to be drawn."""
@@ -76,6 +81,7 @@ class ReplayApp(App[None]):
         exit_at_end: bool = False,
         present: bool = False,
     ) -> None:
+        apply_frame_rate()  # before any screen starts its update timer
         super().__init__()
         self.paths = [Path(p) for p in paths]
         self.redact = redact
@@ -86,13 +92,14 @@ class ReplayApp(App[None]):
         )
         self._prepared: tuple[Path, Future[tuple[Cassette, list[TimelineRow]]]] | None = None
         self.collector = IdleCollector()
-        """Collects garbage while no key is pressed (`tui_replay.ui.idle_gc`)."""
+        """Collects garbage while no key is pressed (`tui_replay.ui.idle_gc`), from `on_load`."""
         self.opened = threading.Event()
         """Clear from asking to open a cassette until its first interaction is on screen (or
         opening failed). Background scans wait for it: they compete for the GIL."""
         self.opened.set()
 
     def on_load(self) -> None:
+        self.collector.run_in(self)
         # `tui-replay FILE`: read, index and list the file, and import the core and
         # the cassette screen, in a thread from the app's start, alongside Textual's start-up
         # and the browser's first paint, instead of after the browser has mounted.
@@ -100,9 +107,6 @@ class ReplayApp(App[None]):
             path, future = self.paths[0], Future()  # type: ignore[var-annotated]
             self.opened.clear()
             self._prepared = (path, future)
-            # Automatic collections off before the thread allocates 5,000 rows (~40 ms less
-            # to the 100 MB file's first frame); a browser starts it after its first frame.
-            self.collector.start()
             threading.Thread(
                 target=_prepare, args=(path, future, self.redact), name="prepare", daemon=True
             ).start()
@@ -117,10 +121,17 @@ class ReplayApp(App[None]):
             self.browser = BrowserScreen(self.paths)
             self.push_screen(self.browser)
         self.teaching.app_mounted(self.paths)
-        self.call_after_refresh(self._start_collector)  # after the first frame: it freezes what is up
+        self.set_timer(VERSION_CHECK_SECONDS, self._check_versions)
 
-    def _start_collector(self) -> None:
-        self.collector.run_in(self)
+    @work(thread=True, exit_on_error=False, group="versions")
+    def _check_versions(self) -> None:
+        """Warn when Textual or Rich is not the version `textual_internals` was written for.
+        In a thread, once the app is up: reading installed versions costs 20-160 ms."""
+        mismatch = version_mismatch()
+        if mismatch is not None:
+            self.call_from_thread(
+                self.notify, mismatch, title="untested Textual or Rich", severity="warning", timeout=20
+            )
 
     def on_unmount(self) -> None:
         self.collector.restore()

@@ -5,21 +5,17 @@ A replay frame that starts while a key waits keeps that key out for a whole layo
 paint (20-30 ms at 120x40 in `bench/bench_app.py`'s key row), and the key usually replaces
 what the frame drew anyway (the next interaction, a pause).
 
-This looks at the queue behind `MessagePump.message_queue_size` (Textual's own `Queue`, a
-deque). That is private to Textual, so anything unexpected reads as "nothing waiting"; a
-test checks it against the pinned Textual.
+Which messages wait is private to Textual: read through `textual_internals.queued_messages`,
+where anything unexpected reads as "nothing waiting".
 """
 
 from __future__ import annotations
 
-from time import monotonic
 from typing import Any
 
 from textual import events
 
-MAX_DEFER_SECONDS = 0.1
-"""A screen update gives way to queued input for at most this long (a held key must not keep
-the screen from being drawn)."""
+from tui_replay.ui.textual_internals import queued_messages
 
 
 def input_waiting(app: Any) -> bool:
@@ -32,36 +28,4 @@ def input_waiting(app: Any) -> bool:
 
 
 def _queued_input(pump: Any) -> bool:
-    if not pump.message_queue_size:
-        return False
-    queue = pump._message_queue
-    waiting = getattr(queue, "values", None)  # textual._queue.Queue
-    if waiting is None:
-        waiting = queue._queue  # an asyncio.Queue
-    return any(isinstance(message, events.InputEvent) for message in tuple(waiting))
-
-
-class UpdateDeferral:
-    """Lets a screen's update (layout and paint) wait while a key or click is queued.
-
-    A replay frame that asked for a layout just before a key arrived made that key wait for
-    the layout and paint of a screen it was about to replace: 20-50 ms at 120x40, the tail of
-    `bench/bench_app.py`'s key row (p95 65-70 ms without this, 53-63 with it). The key is
-    handled first and one update draws both.
-    """
-
-    def __init__(self, clock: Any = monotonic) -> None:
-        self._clock = clock
-        self._since: float | None = None
-
-    def should_wait(self, app: Any) -> bool:
-        if not input_waiting(app):
-            self._since = None
-            return False
-        now = self._clock()
-        if self._since is None:
-            self._since = now
-        if now - self._since >= MAX_DEFER_SECONDS:
-            self._since = None
-            return False
-        return True
+    return any(isinstance(message, events.InputEvent) for message in queued_messages(pump))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -29,7 +28,8 @@ ADD_CHUNK = 400
 ADD_PAUSE = 0.1
 """Seconds between two steps that add files, so keys are answered while 10,000 files list."""
 FREEZE_ABOVE = 2000
-"""With more files than this, what is listed is moved out of the cycle collector's way (gc.freeze)."""
+"""With more files than this, what is listed is moved out of the cycle collector's way
+(`IdleCollector.freeze_long_lived`)."""
 SUMMARY_SECONDS = 0.25
 """The summary thread posts what it has at most this often (one message, one repaint)."""
 FIRST_LIST_WAIT = 0.03
@@ -188,7 +188,9 @@ class BrowserScreen(Screen[None]):
             if len(self.entries) > FREEZE_ABOVE:
                 # The files and tree nodes live as long as the browser: keep the cycle collector
                 # from rescanning them (10,000 files: 8 full collections of ~150 ms while listing).
-                gc.freeze()
+                collector = getattr(self.app, "collector", None)  # tests host it in plain apps too
+                if collector is not None:
+                    collector.freeze_long_lived()
             self._adding = self.set_timer(ADD_PAUSE, self._add_step, name="browser-add")
 
     @property

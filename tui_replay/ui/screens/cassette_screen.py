@@ -14,7 +14,6 @@ from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, TurnInfo
-from tui_replay.ui.input_waiting import UpdateDeferral
 from tui_replay.ui.rows import TimelineRow
 from tui_replay.ui.whole_frames import hold_frames_until_mounted, unmounted
 from tui_replay.ui.widgets.caption_bar import CaptionBar
@@ -91,21 +90,12 @@ class CassetteScreen(Screen[None]):
         self.sub_title = f"{cassette.format} · {len(cassette)} interactions"
         self.shown = -1
         """Index of the interaction the detail pane shows (benchmarks wait for it)."""
-        self._update_deferral = UpdateDeferral()
         self.numbered = all(row.turn > 0 for row in rows)
         """False while a big cassette's rows wait for their turn numbers (`tui_replay.ui.quick_rows`)."""
         self.estimated = not self.numbered
         """Rows read from bytes (a big cassette): made exact as interactions are shown."""
 
     # -- layout --------------------------------------------------------------------------
-
-    def _on_timer_update(self) -> None:
-        """Textual's screen update (layout, then paint) waits a slot while input is queued:
-        the key usually replaces what the update would draw (`UpdateDeferral`). Private to
-        Textual (pinned); tests/ui/test_ui_input_waiting.py checks the hook."""
-        if self._update_deferral.should_wait(self.app):
-            return  # the update timer stays running: it tries again at the next slot
-        super()._on_timer_update()
 
     def compose(self) -> ComposeResult:
         yield Header()

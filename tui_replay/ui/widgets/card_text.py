@@ -24,7 +24,6 @@ from rich.text import Text
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.formats.sizes import human_size
 from tui_replay.model import ImagePart, ThinkingPart, ToolCallPart, ToolResultPart
-from tui_replay.ui.identity_cache import IdentityCache
 
 HIGHLIGHT_LINES = 120
 HIGHLIGHT_CHARS = 6_000
@@ -109,12 +108,7 @@ def card_json(value: Any) -> str:
 
 
 def result_body(content: Any) -> Any:
-    """A tool result's body as a card shows it: JSON highlighted, anything else as text;
-    kept per content object, as the exchanges it comes from are kept by the cassette."""
-    return _RESULT_BODIES.get(content, _result_body)
-
-
-def _result_body(content: Any) -> Any:
+    """A tool result's body as a card shows it: JSON highlighted, anything else as text."""
     if isinstance(content, str):
         stripped = content.strip()
         if stripped[:1] in ("{", "["):
@@ -124,10 +118,6 @@ def _result_body(content: Any) -> Any:
                 pass
         return Text(content)
     return json_syntax(card_json(content))
-
-
-_RESULT_BODIES: IdentityCache[Any, Any] = IdentityCache(128)
-"""Tool result bodies by their content object."""
 
 
 def call_title(part: ToolCallPart) -> str:

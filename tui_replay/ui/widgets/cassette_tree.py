@@ -10,10 +10,10 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui_replay.formats.scan import FileSummary
+from tui_replay.ui.textual_internals import HeldInvalidationTree, mark_node_line_stale, node_guide_width
 
 
 @dataclass
@@ -45,16 +45,13 @@ def entry_details(entry: FileEntry) -> tuple[str, str, str]:
     return f"{at_least}{summary.interactions}×", errors, summary.hint
 
 
-class CassetteTree(Tree[FileEntry | None]):
+class CassetteTree(HeldInvalidationTree[FileEntry | None]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="browser.down"),
         Binding("k", "cursor_up", "Up", show=False, id="browser.up"),
     ]
 
     COMPONENT_CLASSES = {"cassette-tree--error", "cassette-tree--muted"}
-
-    _deferring = False
-    """True while `add_entries` adds a batch: Tree's own invalidation waits for its end."""
 
     DEFAULT_CSS = """
     CassetteTree > .cassette-tree--error { color: $error; }
@@ -126,20 +123,13 @@ class CassetteTree(Tree[FileEntry | None]):
         Tree invalidates and repaints itself for every node added (~0.25 ms each);
         for a batch of hundreds of files that is done once, at the end.
         """
-        self._deferring = True
-        try:
+        if not entries:
+            return
+        with self.invalidation_held():
             for entry in entries:
                 parent = self._folder(entry.relative[:-1])
                 # A Text label: names are never parsed as markup (`[x].yaml` stays as it is).
                 self._leaves[entry.path] = parent.add_leaf(Text(entry.relative[-1]), data=entry)
-        finally:
-            self._deferring = False
-        if entries:
-            self._invalidate()
-
-    def _invalidate(self) -> None:
-        if not self._deferring:
-            super()._invalidate()
 
     def _folder(self, parts: tuple[str, ...]) -> TreeNode[FileEntry | None]:
         if not parts:
@@ -160,17 +150,16 @@ class CassetteTree(Tree[FileEntry | None]):
         """Redraw the lines of many files at once (their summaries came in).
 
         `TreeNode.refresh` repaints one line region per call (~0.15 ms each); here
-        each node's line cache is marked stale (`_updates` is part of the line cache
-        key) and the widget repaints once, which draws only the visible lines.
+        each node's line is marked stale (`mark_node_line_stale`) and the widget repaints
+        once, which draws only the visible lines.
         """
         widest = 0
-        lines = self._tree_lines
         for entry in entries:
             node = self._leaves.get(entry.path)
             if node is not None:
-                node._updates += 1
-                if 0 <= node._line < len(lines) and lines[node._line].node is node:
-                    guides = lines[node._line]._get_guide_width(self.guide_depth, self.show_root)
+                mark_node_line_stale(node)
+                guides = node_guide_width(self, node)
+                if guides is not None:
                     widest = max(widest, guides + self.get_label_width(node))
         # A summary makes its line wider: the scrollable width grows with it (Tree measures
         # its lines only when it rebuilds them, which a summary does not ask for).

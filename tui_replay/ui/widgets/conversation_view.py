@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from tui_replay.model import Exchange, Problem, TurnInfo
 from tui_replay.ui.rows import format_duration
-from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.styled_lines import StyledLines
 

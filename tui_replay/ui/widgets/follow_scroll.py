@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.geometry import Offset
 
-from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.textual_internals import SingleLayout
 
 
 class FollowScroll(SingleLayout, VerticalScroll):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual.geometry import Size
@@ -21,7 +20,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui_replay.ui.line_selection import SelectableLines, selected_text
-from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.textual_internals import SingleLayout, divide_line
 
 
 def wrap_lines(text: str, width: int, start: int = 0) -> tuple[list[int], list[str]]:

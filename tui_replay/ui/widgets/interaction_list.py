@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_replay.ui.rows import TimelineRow, format_duration
+from tui_replay.ui.textual_internals import replace_prompts
 
 
 def row_prompt(row: TimelineRow) -> Content:
@@ -113,11 +114,7 @@ class InteractionList(OptionList):
 
     def update_rows(self, rows: list[TimelineRow]) -> None:
         """Show changed rows (all of a 5,000-row timeline at once): one cache clear, one refresh."""
-        changed = False
-        for row in rows:
-            if row != self.rows[row.index]:
-                self.rows[row.index] = row
-                self.options[row.index]._set_prompt(RowPrompt(row))
-                changed = True
-        if changed:
-            self._clear_caches()
+        changed = [row for row in rows if row != self.rows[row.index]]
+        for row in changed:
+            self.rows[row.index] = row
+        replace_prompts(self, [(row.index, RowPrompt(row)) for row in changed])

@@ -27,7 +27,7 @@ from tui_replay.model import (
     ToolResultPart,
     UnrecognisedPart,
 )
-from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets.card_text import call_card, image_card, result_card
 from tui_replay.ui.widgets.growing_text import wrap_lines
 from tui_replay.ui.widgets.rich_lines import RichLines

@@ -7,7 +7,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_replay.model import Exchange, Message
-from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.styled_lines import StyledLines
 

@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui_replay.ui.line_selection import SelectableLines, selected_text
-from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.textual_internals import SingleLayout
 
 
 class RichLines(SingleLayout, SelectableLines, Widget):

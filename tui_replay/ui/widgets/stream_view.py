@@ -31,7 +31,7 @@ from textual.widgets import Static
 from tui_replay.analysis.playback import Playback
 from tui_replay.model import Exchange, Message
 from tui_replay.ui.input_waiting import input_waiting
-from tui_replay.ui.single_layout import SingleLayout
+from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets.message_view import MessageView, shown_parts
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
