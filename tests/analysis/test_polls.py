@@ -21,6 +21,7 @@ from tests.helpers.poll_cassettes import (
     interaction,
     response_object,
 )
+from tui_replay.analysis.captions import caption
 from tui_replay.analysis.polls import might_be_poll, names_target, poll_target
 from tui_replay.model import RawInteraction, TextPart
 
@@ -160,3 +161,10 @@ def test_might_be_poll_skips_only_what_holds_no_poll_path() -> None:
     assert might_be_poll(None)
     assert might_be_poll(b"method: GET\nuri: https://x/v1/responses/resp_1")
     assert not might_be_poll(b"method: POST\nuri: https://x/v1/responses")
+
+
+def test_captions_say_what_is_polled(tmp_path: Path) -> None:
+    c = background(tmp_path)
+    assert caption(c, 1) == "The user asks “write a long essay”; the response is queued"
+    assert caption(c, 3) == "Poll 2 of 3 for what #1 started; the response is in progress"
+    assert caption(c, 4) == "Poll 3 of 3 for what #1 started; the model answers “The essay.”"
