@@ -23,7 +23,7 @@ from tests.helpers.poll_cassettes import (
 )
 from tui_replay.analysis.captions import caption
 from tui_replay.analysis.polls import might_be_poll, names_target, poll_target
-from tui_replay.model import RawInteraction, TextPart
+from tui_replay.model import RawInteraction, TextPart, TurnInfo
 
 
 def test_background_polls_join_the_turn_that_started_them(tmp_path: Path) -> None:
@@ -168,3 +168,8 @@ def test_captions_say_what_is_polled(tmp_path: Path) -> None:
     assert caption(c, 1) == "The user asks “write a long essay”; the response is queued"
     assert caption(c, 3) == "Poll 2 of 3 for what #1 started; the response is in progress"
     assert caption(c, 4) == "Poll 3 of 3 for what #1 started; the model answers “The essay.”"
+
+
+def test_peek_knows_a_poll_of_the_first_turn_without_a_scan(tmp_path: Path) -> None:
+    c = cassette(tmp_path, BACKGROUND_POST, POLL_DONE)
+    assert c.turn_if_known(1) == TurnInfo(1, 1, 1, poll=1, polls=1, polls_for=0)
