@@ -279,7 +279,7 @@ class Exchange:
 
 @dataclass(frozen=True)
 class TurnInfo:
-    """Where an interaction sits among retries: `turn 2 · attempt 3/9`."""
+    """Where an interaction sits among retries and polls: `turn 2 · attempt 3/9`, `turn 2 · poll 1/3`."""
 
     turn: int
     """1-based turn number."""
@@ -287,6 +287,22 @@ class TurnInfo:
     """1-based attempt number within the turn."""
     attempts: int
     """Number of attempts the turn took."""
+    poll: int = 0
+    """1-based number of this interaction among the polls of its turn; 0 when it is no poll
+    (`tui_replay.analysis.polls`)."""
+    polls: int = 0
+    """How many polls the turn has (the last one carries the answer); 0 when none."""
+    polls_for: int | None = None
+    """For a poll, the index of the interaction that started what it polls."""
+
+    @property
+    def label(self) -> str:
+        """`turn 3 · attempt 2/4`, or for a poll `turn 3 · poll 2/4`; `turn …` while the
+        turn number is not known yet (0)."""
+        turn = self.turn or "…"
+        if self.poll:
+            return f"turn {turn} · poll {self.poll}/{self.polls}"
+        return f"turn {turn} · attempt {self.attempt}/{self.attempts}"
 
 
 class CassetteError(Exception):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
-from tui_replay.ui.rows import TimelineRow
+from tests.helpers.poll_cassettes import background
+from tui_replay.ui.rows import TimelineRow, timeline_rows
 from tui_replay.ui.widgets.interaction_list import prompt_width, row_prompt
 
 
@@ -17,8 +19,9 @@ def test_counted_width_is_the_width_of_the_longer_prompt_line() -> None:
         (None, 0.4, 999.0, 2018.15, 78006.0, 3_600_000.0),  # duration
         (False, True),  # streamed
         (0, 2, 13),  # problems
+        ((0, 0), (0, 4), (1, 3), (12, 12)),  # poll, polls
     )
-    for index, status, turn, (attempt, attempts), duration, streamed, problems in cases:
+    for index, status, turn, (attempt, attempts), duration, streamed, problems, (poll, polls) in cases:
         row = TimelineRow(
             index=index,
             method="POST",
@@ -31,6 +34,21 @@ def test_counted_width_is_the_width_of_the_longer_prompt_line() -> None:
             is_error=status is not None and status >= 400,
             problems=problems,
             worst="warning" if problems else None,
+            poll=poll,
+            polls=polls,
         )
         lines = row_prompt(row).plain.split("\n")
         assert prompt_width(row) == max(len(line) for line in lines), row
+
+
+def test_a_poll_row_says_which_poll_of_its_turn_it_is(tmp_path: Path) -> None:
+    rows = timeline_rows(background(tmp_path))
+    second_lines = [row_prompt(row).plain.split("\n")[1].strip() for row in rows]
+    assert second_lines == [
+        "turn 1 · attempt 1/1",
+        "turn 2 · attempt 1/1",
+        "turn 2 · poll 1/3",
+        "turn 2 · poll 2/3",
+        "turn 2 · poll 3/3",
+        "turn 3 · attempt 1/1",
+    ]

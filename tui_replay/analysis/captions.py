@@ -89,6 +89,8 @@ def _response_caption(exchange: Exchange) -> list[str]:
     if response.error is not None or exchange.is_error:
         provider = f" from {response.error.provider}" if response.error and response.error.provider else ""
         return [f"the API fails with {exchange.raw.status_line}{provider}"]
+    if response.finish_reason in ("queued", "in_progress"):  # a background response: polled later
+        return [f"the response is {response.finish_reason.replace('_', ' ')}"]
     message = response.message
     if message is None:
         return []
@@ -115,6 +117,8 @@ def caption(cassette: Cassette, index: int) -> str:
     if info.attempt > 1:
         previous = cassette.exchange(index - 1)
         said.append(f"attempt {info.attempt} of {info.attempts} after {previous.raw.status_line}")
+    elif info.poll:
+        said.append(f"poll {info.poll} of {info.polls} for what #{info.polls_for} started")
     else:
         said.extend(_request_caption(_new_messages(cassette, index)))
     said.extend(_response_caption(exchange))

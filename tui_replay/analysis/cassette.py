@@ -6,7 +6,7 @@ This is the one entry point the headless commands, exports and the TUI use:
     len(cassette); cassette.format
     cassette.exchange(i)      # decoded Exchange, secrets masked, cached
     cassette.raw(i)           # the recorded interaction, secrets masked
-    cassette.turn(i)          # TurnInfo (retries grouped into turns)
+    cassette.turn(i)          # TurnInfo (retries and polls grouped into turns)
     cassette.problems()       # every Problem, decode-level and cross-interaction
 """
 
@@ -20,6 +20,7 @@ from typing import Any
 
 from tui_replay import dialects
 from tui_replay.analysis.masked_exchange import masked_exchange, masked_problem
+from tui_replay.analysis.polls import might_be_poll
 from tui_replay.analysis.problems import NEAR_LOOKAHEAD, problems_near, problems_of_all
 from tui_replay.analysis.turns import TurnIndex, certainly_succeeded
 from tui_replay.formats.load import CassetteFile, load_cassette
@@ -109,6 +110,7 @@ class Cassette:
                 self.file.raw,
                 _weakly(self.unmasked_exchange),
                 _weakly(self._certainly_succeeded),
+                _weakly(self._might_be_poll),
             )
         return self._turns
 
@@ -120,6 +122,9 @@ class Cassette:
     def _certainly_succeeded(self, index: int) -> bool:
         item = self.file.item_bytes(index)
         return item is not None and certainly_succeeded(item)
+
+    def _might_be_poll(self, index: int) -> bool:
+        return might_be_poll(self.file.item_bytes(index))
 
     def turn(self, index: int) -> TurnInfo:
         """Turn, attempt and attempts of an interaction (numbers turns up to it once)."""

@@ -23,6 +23,13 @@ never on a decoded `Exchange`, except one case: a request repeated after a
 2xx answer needs the decoded response to know whether that answer was an
 error in disguise (an ``error`` event in the stream). That is rare.
 
+Polls (`tui_replay.analysis.polls`) belong to the turn of the request that started what
+they poll: interaction ``i`` continues the turn of ``i - 1`` too when it polls an id that
+``i - 1`` polled as well or that ``i - 1``'s response names. A poll is not an attempt:
+`attempt(i)` counts retries only, `polls(i)` the polls. Which interactions may be polls is
+known from the bytes in the file (`might_be_poll`), so this too parses nothing for a
+healthy cassette without polls.
+
 `attempt(i)` only looks at the neighbours of ``i`` with the same request, so
 it is instant anywhere in a huge cassette. The turn *number* of ``i`` needs
 the number of turns that start before it: `info(i)` scans the prefix once
@@ -41,6 +48,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from tui_replay.analysis.polls import names_target, poll_target
 from tui_replay.model import Exchange, RawInteraction, TurnInfo
 
 VOLATILE_QUERY_PARAMS = frozenset(
@@ -161,7 +169,8 @@ class TurnIndex:
 
     `has(i)` tells whether interaction `i` exists (asked only as far as needed: a lazily
     read file need not be counted); `raw(i)` gives the undecoded interaction; `exchange(i)`
-    the decoded one, asked only for a request repeated after a 2xx answer.
+    the decoded one, asked only for a request repeated after a 2xx answer; `maybe_poll(i)`,
+    when given, is False only when `i` is certainly no poll (`might_be_poll`).
     """
 
     def __init__(
@@ -170,12 +179,16 @@ class TurnIndex:
         raw: Callable[[int], RawInteraction],
         exchange: Callable[[int], Exchange],
         succeeded: Callable[[int], bool] | None = None,
+        maybe_poll: Callable[[int], bool] | None = None,
     ) -> None:
         self._has = has
         self._raw = raw
         self._exchange = exchange
         self._succeeded = succeeded
         """Cheap test (no parse) that is True only when an attempt certainly did not fail."""
+        self._maybe_poll = maybe_poll
+        self._targets: dict[int, str | None] = {}
+        self._polled: dict[int, bool] = {}
         self._probes: dict[int, TurnProbe] = {}
         self._continues: dict[int, bool] = {}
         self._turn_at: list[int] = []
@@ -189,7 +202,37 @@ class TurnIndex:
         return found
 
     def continues(self, i: int) -> bool:
-        """Whether interaction `i` is a further attempt of the turn of `i - 1`."""
+        """Whether interaction `i` belongs to the turn of `i - 1`: a further attempt or a poll."""
+        return self.retries(i) or self.polls_on(i)
+
+    def _target(self, i: int) -> str | None:
+        if i in self._targets:
+            return self._targets[i]
+        if self._maybe_poll is not None and not self._maybe_poll(i):
+            target = None
+        else:
+            target = poll_target(self._raw(i))
+        self._targets[i] = target
+        return target
+
+    def polls_on(self, i: int) -> bool:
+        """Whether interaction `i` polls what `i - 1` started or polled too."""
+        if i <= 0 or not self._has(i):
+            return False
+        with self._lock:
+            known = self._polled.get(i)
+            if known is not None:
+                return known
+            target = self._target(i)
+            result = False
+            if target is not None:
+                before = self._target(i - 1)
+                result = before == target if before is not None else names_target(self._raw(i - 1), target)
+            self._polled[i] = result
+            return result
+
+    def retries(self, i: int) -> bool:
+        """Whether interaction `i` is a further attempt of the request of `i - 1`."""
         if i <= 0 or not self._has(i):
             return False
         with self._lock:
@@ -223,15 +266,32 @@ class TurnIndex:
         """`(attempt, attempts)` of interaction `i`, from its neighbours only."""
         self._check(i)
         first = i
-        while self.continues(first):
+        while self.retries(first):
             first -= 1
         last = i
-        while self.continues(last + 1):
+        while self.retries(last + 1):
             last += 1
         return i - first + 1, last - first + 1
 
+    def polls(self, i: int) -> tuple[int, int, int | None]:
+        """`(poll, polls, polls_for)` of interaction `i`, from its neighbours only: its number
+        among the polls of its turn (0 when it is no poll), how many polls follow the
+        interaction that started what they poll, and that interaction's index (None when `i`
+        is no poll)."""
+        self._check(i)
+        start = i
+        while self.polls_on(start):
+            start -= 1
+        last = start
+        while self.polls_on(last + 1):
+            last += 1
+        if start == i:
+            return 0, last - start, None
+        return i - start, last - start, start
+
     def first_attempt(self, i: int) -> int:
-        """Index of the first attempt of the turn `i` belongs to."""
+        """Index of the first attempt of the turn `i` belongs to (a poll's: of the request
+        that started what it polls)."""
         self._check(i)
         while self.continues(i):
             i -= 1
@@ -255,15 +315,15 @@ class TurnIndex:
         """The full `TurnInfo`; the first call for a late `i` scans all interactions before it."""
         attempt, attempts = self.attempt(i)
         self._scan_to(i)
-        return TurnInfo(self._turn_at[i], attempt, attempts)
+        return TurnInfo(self._turn_at[i], attempt, attempts, *self.polls(i))
 
     def peek(self, i: int) -> TurnInfo | None:
         """`TurnInfo` when the turn number is already known (or trivially 1), else None."""
         attempt, attempts = self.attempt(i)
         if i < len(self._turn_at):
-            return TurnInfo(self._turn_at[i], attempt, attempts)
-        if i - attempt + 1 == 0:
-            return TurnInfo(1, attempt, attempts)
+            return TurnInfo(self._turn_at[i], attempt, attempts, *self.polls(i))
+        if self.first_attempt(i) == 0:
+            return TurnInfo(1, attempt, attempts, *self.polls(i))
         return None
 
     def scan(self, cancelled: Callable[[], bool] | None = None) -> bool:

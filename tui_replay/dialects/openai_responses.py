@@ -115,9 +115,16 @@ MODELLED = (
 """Every event, item and content type this dialect models (the completeness test reads it)."""
 
 
+PENDING_STATUSES = frozenset({"queued", "in_progress"})
+"""Statuses of a response still being worked on (background mode): the answer comes later."""
+
+
 def detect(raw: RawInteraction) -> bool:
-    if url_path(raw).rstrip("/").endswith("/responses"):
+    path = url_path(raw).rstrip("/")
+    if path.endswith("/responses"):
         return True
+    if raw.method.upper() == "GET" and path.rpartition("/")[0].endswith("/responses"):
+        return True  # a poll of a background response (`GET /v1/responses/{id}`)
     body_bytes = raw.request_body
     if (
         raw.request_json is None
@@ -362,7 +369,12 @@ def decode(raw: RawInteraction) -> Exchange:
     else:
         response, terminated = decode_plain(raw), True
     label = provider_label(raw, response.error.provider if response.error else None)
-    problems = decode_problems(raw, response, provider=label, streamed=streamed, terminated=terminated)
+    # A background response is answered `queued` (and polled `in_progress`): its output comes
+    # with a later poll, so no output yet is no empty turn.
+    pending = response.finish_reason in PENDING_STATUSES
+    problems = decode_problems(
+        raw, response, provider=label, streamed=streamed, terminated=terminated, expect_message=not pending
+    )
     return Exchange(raw, NAME, streamed, request, response, problems)
 
 

@@ -122,8 +122,12 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
     ]
     out += [_message(m, transcript) for m in turn.new_messages]
     out += [_error(a) for a in turn.failed]
+    if turn.polls:
+        last = f"the last of {len(turn.polls)} polls, #{turn.answer.index}"
+        out.append(f'<div class="meta">answered by {last}</div>')
+    ex = turn.answer.exchange  # the last poll's, when the answer was polled for
     if ex.is_error:
-        out.append(_error(final))
+        out.append(_error(turn.answer))
     if ex.response.message is not None:
         out.append(_message(ex.response.message, transcript, "answer"))
     if ex.response.finish_reason:

@@ -96,9 +96,11 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         lines += [_message(message, transcript), ""]
     for attempt in turn.failed:
         lines += [_failed(attempt), ""]
-    response = final.exchange.response
-    if response.error is not None or final.exchange.is_error:
-        lines += [_failed(final).replace("failed", "failed (last attempt)"), ""]
+    if turn.polls:
+        lines += [f"*(answered by the last of {len(turn.polls)} polls, #{turn.answer.index})*", ""]
+    response = turn.answer.exchange.response
+    if response.error is not None or turn.answer.exchange.is_error:
+        lines += [_failed(turn.answer).replace("failed", "failed (last attempt)"), ""]
     if response.message is not None:
         answer = _message(response.message, transcript).replace("#### ", "#### ⮕ ", 1)
         lines += [answer, ""]

@@ -3,7 +3,9 @@
 Markdown and HTML exports both render this one structure, so they tell the same
 story. Every request carries the whole conversation; a transcript shows only
 what is new in each turn (the messages the client appended since the previous
-turn), the answer, and the failed attempts before it.
+turn), the answer, and the failed attempts before it. When the answer was polled for
+(a background response, an operation, a batch: `tui_replay.analysis.polls`), it is the
+last poll's; the polls before it are kept in `Turn.polls`.
 """
 
 from __future__ import annotations
@@ -25,10 +27,13 @@ class Attempt:
 class Turn:
     number: int
     attempts: tuple[Attempt, ...]
+    """Every attempt of the turn's request, the last one final (polls are not attempts)."""
     new_messages: tuple[Message, ...]
     """Messages the client added to the conversation for this turn."""
     restarted: bool
     """True when this request does not continue the previous conversation."""
+    polls: tuple[Attempt, ...] = ()
+    """The interactions that polled for the answer to the final attempt, in order."""
 
     @property
     def final(self) -> Attempt:
@@ -37,6 +42,11 @@ class Turn:
     @property
     def failed(self) -> tuple[Attempt, ...]:
         return self.attempts[:-1]
+
+    @property
+    def answer(self) -> Attempt:
+        """Where the turn's answer is: the last poll, or without polls the final attempt."""
+        return self.polls[-1] if self.polls else self.final
 
 
 @dataclass(frozen=True)
@@ -55,14 +65,14 @@ class Transcript:
         return f"`{name or part.tool_call_id or 'unknown call'}`"
 
 
-def _continues(previous: Exchange, current: Exchange) -> int | None:
+def _continues(previous: Turn, current: Exchange) -> int | None:
     """How many leading messages of `current`'s request repeat the previous turn, or None."""
-    before = previous.request.messages
+    before = previous.final.exchange.request.messages
     now = current.request.messages
     if len(now) < len(before) or now[: len(before)] != before:
         return None
     start = len(before)
-    answer = previous.response.message
+    answer = previous.answer.exchange.response.message
     if answer is not None and len(now) > start and now[start].role == answer.role:
         start += 1  # the previous answer, sent back by the client
     return start
@@ -80,20 +90,21 @@ def build_transcript(cassette: Cassette, only: int | None = None) -> Transcript:
             groups.append([attempt])
     turns: list[Turn] = []
     tools: dict[str, ToolDefinition] = {}
-    previous: Exchange | None = None
+    previous: Turn | None = None
     for group in groups:
-        final = group[-1].exchange
+        attempts = tuple(a for a in group if not a.turn.poll)  # a group never starts with a poll
+        polls = tuple(a for a in group if a.turn.poll)
+        final = attempts[-1].exchange
         for tool in final.request.tools:
             tools.setdefault(tool.name, tool)
         start = _continues(previous, final) if previous is not None else 0
         new = final.request.messages[start or 0 :]
-        turns.append(
-            Turn(group[0].turn.turn, tuple(group), tuple(new), previous is not None and start is None)
-        )
-        previous = final
+        turn = Turn(group[0].turn.turn, attempts, tuple(new), previous is not None and start is None, polls)
+        turns.append(turn)
+        previous = turn
     call_names: dict[str, str] = {}
     for turn in turns:
-        for attempt in turn.attempts:
+        for attempt in (*turn.attempts, *turn.polls):
             answer = attempt.exchange.response.message
             messages = (*attempt.exchange.request.messages, *((answer,) if answer else ()))
             for message in messages:

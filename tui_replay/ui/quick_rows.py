@@ -55,7 +55,7 @@ def quick_rows(cassette: Cassette) -> list[TimelineRow]:
 
 
 def numbered(row: TimelineRow, turn: TurnInfo) -> TimelineRow:
-    """The row with its turn, attempt and attempts."""
+    """The row with its turn, attempt, attempts and polls."""
     return TimelineRow(
         index=row.index,
         method=row.method,
@@ -68,6 +68,8 @@ def numbered(row: TimelineRow, turn: TurnInfo) -> TimelineRow:
         is_error=row.is_error,
         problems=row.problems,
         worst=row.worst,
+        poll=turn.poll,
+        polls=turn.polls,
     )
 
 
@@ -86,4 +88,6 @@ def exact_row(exchange: Exchange, turn: TurnInfo, problems: list[Problem]) -> Ti
         is_error=exchange.is_error,
         problems=len(severities),
         worst=min(severities, key=lambda s: _ORDER.get(s, 3), default=None),
+        poll=turn.poll,
+        polls=turn.polls,
     )

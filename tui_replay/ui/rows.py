@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.model import TurnInfo
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,15 @@ class TimelineRow:
     problems: int
     worst: str | None
     """Worst problem severity (`error`, `warning`, `info`) or None."""
+    poll: int = 0
+    """Number among the polls of its turn (`TurnInfo.poll`); 0 when it is no poll."""
+    polls: int = 0
+    """Polls in its turn (`TurnInfo.polls`)."""
+
+    @property
+    def turn_label(self) -> str:
+        """`turn 3 · attempt 1/2`, or for a poll `turn 3 · poll 2/4` (`TurnInfo.label`)."""
+        return TurnInfo(self.turn, self.attempt, self.attempts, self.poll, self.polls).label
 
     @property
     def flagged(self) -> bool:
@@ -62,6 +72,8 @@ def timeline_rows(cassette: Cassette) -> list[TimelineRow]:
                 is_error=ex.is_error,
                 problems=len(sev),
                 worst=min(sev, key=lambda s: order.get(s, 3), default=None),
+                poll=info.poll,
+                polls=info.polls,
             )
         )
     return rows

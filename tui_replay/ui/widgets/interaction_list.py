@@ -31,8 +31,7 @@ def row_prompt(row: TimelineRow) -> Content:
         f" {format_duration(row.duration_ms):>7}",
         ("  stream" if row.streamed else "", "$accent"),
     )
-    turn = row.turn or "…"  # 0: a big cassette's turns are still being numbered
-    line2 = Content(f"  turn {turn} · attempt {row.attempt}/{row.attempts}")
+    line2 = Content(f"  {row.turn_label}")  # turn 0 (still being numbered) reads "turn …"
     if row.problems:
         mark_style = {"error": "bold $error", "warning": "bold $warning"}.get(row.worst or "", "$text-muted")
         line2 = Content.assemble(line2, (f"  !{row.problems}", mark_style))
@@ -46,7 +45,10 @@ def prompt_width(row: TimelineRow) -> int:
     line1 = 1 + max(3, len(str(row.index))) + 1 + status + 1 + max(7, len(format_duration(row.duration_ms)))
     line1 += 8 * row.streamed
     turn = len(str(row.turn)) if row.turn else 1
-    line2 = 19 + turn + len(str(row.attempt)) + len(str(row.attempts))  # "  turn T · attempt A/N"
+    if row.poll:
+        line2 = 16 + turn + len(str(row.poll)) + len(str(row.polls))  # "  turn T · poll P/N"
+    else:
+        line2 = 19 + turn + len(str(row.attempt)) + len(str(row.attempts))  # "  turn T · attempt A/N"
     if row.problems:
         line2 += 3 + len(str(row.problems))
     return max(line1, line2)
