@@ -6,6 +6,7 @@ import itertools
 from pathlib import Path
 
 from tests.helpers.poll_cassettes import background
+from tests.helpers.waiting import wait_until
 from tui_replay.ui.rows import TimelineRow, timeline_rows
 from tui_replay.ui.widgets.interaction_list import prompt_width, row_prompt
 
@@ -52,3 +53,21 @@ def test_a_poll_row_says_which_poll_of_its_turn_it_is(tmp_path: Path) -> None:
         "turn 2 · poll 3/3",
         "turn 3 · attempt 1/1",
     ]
+
+
+async def test_the_detail_header_and_caption_say_poll_for_a_poll(tmp_path: Path) -> None:
+    from tui_replay.ui.app import ReplayApp
+    from tui_replay.ui.screens.cassette_screen import CassetteScreen
+
+    path = background(tmp_path).path
+    app = ReplayApp([path], autoplay=False, present=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(lambda: isinstance(app.screen, CassetteScreen), pilot, what="the cassette screen")
+        for key in "nnn":  # #3: the second poll of turn 2
+            await pilot.press(key)
+
+        def drawn() -> str:
+            return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+        await wait_until(lambda: "poll 2/3" in drawn(), pilot, what="the poll's label on screen")
+        assert "attempt 1/1" not in drawn()

@@ -95,7 +95,7 @@ class CaptionBar(Widget):
     def step_text(self) -> str:
         info = self.cassette.turn(self.index)
         bits = [f"#{self.index} of {len(self.cassette)} interactions (0-based)"]
-        bits.append(f"turn {info.turn} · attempt {info.attempt}/{info.attempts}")
+        bits.append(info.label)
         if self.notes.title:
             bits.insert(0, self.notes.title)
         return " · ".join(bits)

@@ -65,7 +65,7 @@ class ConversationView(SingleLayout, Widget):
     def show(self, exchange: Exchange, turn: TurnInfo, problems: list[Problem]) -> None:
         raw, request = exchange.raw, exchange.request
         head = (
-            f"  turn {turn.turn or '…'} · attempt {turn.attempt}/{turn.attempts}"  # 0: not numbered yet
+            f"  {turn.label}"
             f"  ·  {format_duration(raw.duration_ms)}"
             + ("  ·  streamed" if exchange.streamed else "  ·  not streamed")
             + f"  ·  {exchange.dialect}"
