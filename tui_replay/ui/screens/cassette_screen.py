@@ -81,7 +81,7 @@ class CassetteScreen(Screen[None]):
         Binding("t", "toggle_pane('tools-pane')", "Tools", id="replay.tools"),
         Binding("r", "toggle_pane('raw-pane')", "Raw", id="replay.raw"),
         Binding("h", "toggle_pane('headers-pane')", "Headers", id="replay.headers"),
-        Binding("s,ctrl+f", "search", "Search", id="replay.search"),
+        Binding("s,ctrl+f", "search", "Search", show=False, id="replay.search"),
         Binding("right_square_bracket", "next_match", "Next match", show=False, id="replay.next-match"),
         Binding(
             "left_square_bracket", "previous_match", "Prev match", show=False, id="replay.previous-match"
