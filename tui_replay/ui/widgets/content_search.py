@@ -8,6 +8,7 @@ passes them).
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -92,13 +93,14 @@ class ContentSearch(Vertical):
         self.query_text = text
         self._generation += 1
         hits = self.query_one(SearchHits)
-        hits.reset(query.pattern.compiled() if query.pattern is not None else None)
+        files = self.files()
+        root = os.path.commonpath([str(file.parent) for file in files]) if files else ""
+        hits.reset(query.pattern.compiled() if query.pattern is not None else None, root)
         if query.empty:
             self.workers.cancel_group(self, "content-search")
             self.searching = False
             self._status(QUERY_HELP)
             return
-        files = self.files()
         self.total = len(files)
         self.searching = True
         self._status(f"searching {self.total} files…")

@@ -36,9 +36,12 @@ def highlighted(text: str, rx: re.Pattern[str] | None) -> Content:
     return Content.assemble(*pieces)
 
 
-def hit_prompt(hit: Hit, rx: re.Pattern[str] | None, *, show_file: bool) -> Content:
+def hit_prompt(hit: Hit, rx: re.Pattern[str] | None, *, show_file: bool, root: str = "") -> Content:
+    """Two lines: where (`file:interaction` with the file relative to `root`, or `#interaction`),
+    then the snippet."""
     number = "" if hit.interaction is None else f"#{hit.interaction}"
-    head = f"{hit.path}:{hit.interaction if hit.interaction is not None else ''}" if show_file else number
+    path = hit.path[len(root) :].lstrip("/\\") if root and hit.path.startswith(root) else hit.path
+    head = f"{path}:{hit.interaction if hit.interaction is not None else ''}" if show_file else number
     style = "$text-error" if hit.interaction is None else "$text-muted"
     first = Content.assemble((head, "bold"), "  ", (hit.where, style))
     return Content("\n").join([first, Content.assemble("  ", highlighted(hit.snippet, rx))])
@@ -57,12 +60,15 @@ class SearchHits(OptionList):
         self.show_file = show_file
         self.hits: list[Hit] = []
         self.rx: re.Pattern[str] | None = None
+        self.root = ""
+        """Left out of the file names shown: the folder every searched file is in."""
         self.left_out = 0
         """Hits found past `SHOWN_AT_MOST`, counted, not listed."""
 
-    def reset(self, rx: re.Pattern[str] | None) -> None:
+    def reset(self, rx: re.Pattern[str] | None, root: str = "") -> None:
         self.hits = []
         self.rx = rx
+        self.root = root
         self.left_out = 0
         self.clear_options()
 
@@ -72,4 +78,5 @@ class SearchHits(OptionList):
         if not shown:
             return
         self.hits.extend(shown)
-        self.add_options([Option(hit_prompt(hit, self.rx, show_file=self.show_file)) for hit in shown])
+        show_file, root = self.show_file, self.root
+        self.add_options([Option(hit_prompt(hit, self.rx, show_file=show_file, root=root)) for hit in shown])
