@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers.paths import CASSETTES
 from tests.helpers.waiting import wait_until
-from tui_replay.analysis.search import Pattern, search_file
+from tui_replay.analysis.search import Hit, Pattern, search_file
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.scenarios import play
 from tui_replay.ui.screens.browser_screen import BrowserScreen
@@ -96,8 +96,10 @@ async def test_escape_closes_the_search_and_brackets_still_go_through_its_matche
 async def test_brackets_without_a_search_say_how_to_search() -> None:
     app = ReplayApp([WANDB], autoplay=False)
     async with app.run_test(size=(120, 40)) as pilot:
+        said: list[str] = []
+        app.notify = lambda message, **_: said.append(message)  # type: ignore[method-assign]
         await play(app, pilot, ("right_square_bracket",))
-        assert any("s searches" in n.message for n in app._notifications)
+        assert any("s searches" in message for message in said)
         assert isinstance(app.screen, CassetteScreen) and app.screen.selected == 0
 
 
@@ -190,3 +192,8 @@ async def test_a_new_search_replaces_a_running_one() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert search.hits and all("Florence" in hit.snippet for hit in search.hits)
+        # What a replaced search's thread posts late is dropped, whatever its timing.
+        late = Hit(str(WANDB), 0, "late", "from the replaced search")
+        search.post_message(ContentSearch._Found(search._generation - 1, [late], 1, done=True))
+        await pilot.pause()
+        assert late not in search.hits
