@@ -97,7 +97,6 @@ class BrowserScreen(Screen[None]):
             yield CassetteTree("cassettes", id="tree")
             with Vertical(id="file-info-box"):
                 yield Static(id="file-info", markup=False)
-        yield ContentSearch(self.visible_files, id="content-search")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -271,9 +270,14 @@ class BrowserScreen(Screen[None]):
 
     # -- content search (the widget searches; the browser shows it and opens its hits) ----
 
-    def action_search_contents(self) -> None:
+    async def action_search_contents(self) -> None:
+        # Mounted when first asked for: the browser's first frame is kept as light as it was.
+        found = self.query(ContentSearch)
+        search = found.first() if found else ContentSearch(self.visible_files, id="content-search")
+        if not found:
+            await self.mount(search, after="#browser-body")
         self.query_one("#browser-body").display = False
-        self.query_one(ContentSearch).open()
+        search.open()
 
     @on(ContentSearch.Closed)
     def _search_closed(self) -> None:

@@ -145,7 +145,6 @@ class CassetteScreen(Screen[None]):
                         yield RawView("raw", masked=self.cassette.redact, id="raw")
                     with VerticalScroll(id="headers-pane"):
                         yield RawView("headers", masked=self.cassette.redact, id="headers")
-                yield SearchPanel(self.cassette, id="search")
                 if DiffPane is not None:
                     yield DiffPane(id="diff")
                 else:
@@ -330,15 +329,23 @@ class CassetteScreen(Screen[None]):
 
     # -- search --------------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        self.query_one(SearchPanel).open()
+    async def action_search(self) -> None:
+        # Mounted when first asked for: opening a cassette mounts nothing more than it did.
+        found = self.query(SearchPanel)
+        panel = found.first() if found else SearchPanel(self.cassette, id="search")
+        if not found:
+            await self.query_one("#main").mount(panel, after="#panes")
+        panel.open()
 
     def action_next_match(self) -> None:
-        if not self.query_one(SearchPanel).step(1):
-            self.notify("No search matches: s searches this cassette.", timeout=3)
+        self._step_match(1)
 
     def action_previous_match(self) -> None:
-        if not self.query_one(SearchPanel).step(-1):
+        self._step_match(-1)
+
+    def _step_match(self, by: int) -> None:
+        found = self.query(SearchPanel)
+        if not found or not found.first().step(by):
             self.notify("No search matches: s searches this cassette.", timeout=3)
 
     @on(SearchPanel.Go)
