@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers.paths import CASSETTES
+import pytest
+
+from tests.helpers.paths import CASSETTES, CORPUS
 from tui_replay.analysis.cassette import open_cassette
-from tui_replay.analysis.search import Pattern
+from tui_replay.analysis.search import Pattern, search_file
 from tui_replay.analysis.search_query import Query, parse_query, query_cassette, query_file
+from tui_replay.formats.scan import iter_cassette_files
 
 WANDB = CASSETTES / "openrouter_kimi_tool_wandb.yaml"  # 12 interactions: 10 answered 429, 2 answered 200
 ANTHROPIC = CASSETTES / "anthropic_thinking_tool_stream.yaml"
@@ -94,3 +97,15 @@ def test_a_file_that_cannot_hold_the_text_is_not_opened(tmp_path: Path) -> None:
     # Not a cassette at all: had it been opened, it would be reported unreadable.
     (tmp_path / "notes.yaml").write_text("nothing: here\n")
     assert list(query_file(tmp_path / "notes.yaml", parse_query("zebra"))) == []
+
+
+@pytest.mark.parametrize("word", ["weather", "Paris", "error", "content-type", "gpt-4o", "Lisbon"])
+def test_text_alone_finds_what_tui_replay_search_finds(word: str) -> None:
+    """The app's search skips interactions whose bytes cannot hold the text; it must still
+    find every hit the CLI's `search_file` finds (bundled cassettes, and the corpus when present)."""
+    roots = [CASSETTES, *([CORPUS] if CORPUS.is_dir() else [])]
+    files = list(iter_cassette_files(roots))
+    pattern = Pattern(word, ignore_case=word == word.lower())
+    ours = [hit for path in files for hit in query_file(path, parse_query(word))]
+    theirs = [hit for path in files for hit in search_file(path, pattern)]
+    assert ours == theirs
