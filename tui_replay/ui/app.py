@@ -159,11 +159,12 @@ class ReplayApp(App[None]):
 
     # -- opening (parse in a thread, never on the UI thread) ------------------------------
 
-    def open_cassette(self, path: Path) -> None:
+    def open_cassette(self, path: Path, at: int = 0) -> None:
+        """Open `path` in a thread, showing interaction `at` first."""
         if not self.is_headless and self.browser is not None:  # else the opening screen says it
             self.notify(f"opening {path.name}…", timeout=1.5)
         self.opened.clear()
-        self._load(Path(path))
+        self._load(Path(path), at)
 
     def first_interaction_drawn(self) -> None:
         """Called by a cassette screen once its first interaction has been painted."""
@@ -181,7 +182,7 @@ class ReplayApp(App[None]):
             pass
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
-    def _load(self, path: Path) -> None:
+    def _load(self, path: Path, at: int = 0) -> None:
         prepared, self._prepared = self._prepared, None
         try:
             if prepared is not None and prepared[0] == path:
@@ -196,14 +197,14 @@ class ReplayApp(App[None]):
         except Exception as exc:  # a decoder bug must not take the app down
             self.call_from_thread(self._load_failed, path, f"{type(exc).__name__}: {exc}")  # type: ignore[arg-type]
             return
-        self.call_from_thread(self._loaded, cassette, rows)
+        self.call_from_thread(self._loaded, cassette, rows, at)
 
-    def _loaded(self, cassette: Cassette, rows: list[TimelineRow]) -> None:
+    def _loaded(self, cassette: Cassette, rows: list[TimelineRow], at: int = 0) -> None:
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        screen = CassetteScreen(cassette, rows, autoplay=self.autoplay)
+        screen = CassetteScreen(cassette, rows, autoplay=self.autoplay, start=at)
         self.push_screen(screen)
         self.teaching.cassette_opened(screen)
 
@@ -238,12 +239,17 @@ class ReplayApp(App[None]):
     def help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
         from tui_replay.ui.screens.help_screen import HelpScreen as _Help
+        from tui_replay.ui.widgets.content_search import ContentSearch
         from tui_replay.ui.widgets.interaction_list import InteractionList
+        from tui_replay.ui.widgets.search_panel import SearchPanel
 
         return [
             ("Everywhere", [*self.BINDINGS, *_palette_binding()]),
-            ("Cassette list", [*BrowserScreen.BINDINGS, *CassetteTree.BINDINGS, *_tree_bindings()]),
-            ("Opened cassette", [*InteractionList.BINDINGS, *CassetteScreen.BINDINGS]),
+            (
+                "Cassette list",
+                [*BrowserScreen.BINDINGS, *ContentSearch.BINDINGS, *CassetteTree.BINDINGS, *_tree_bindings()],
+            ),
+            ("Opened cassette", [*InteractionList.BINDINGS, *CassetteScreen.BINDINGS, *SearchPanel.BINDINGS]),
             ("Help", list(_Help.BINDINGS)),
         ]
 

@@ -46,6 +46,12 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("cassette_list_80x24", ("cassettes",), (), (80, 24)),
     Scenario("present_wandb_last_turn", (WANDB,), ("G", "P")),
     Scenario("present_multi_tool_stream", (STREAMING,), ("G", "end", "P")),
+    Scenario("search_in_cassette", (WANDB,), ("s", *"Florence", "enter", "right_square_bracket")),
+    Scenario(
+        "browser_content_search",
+        ("cassettes",),
+        ("s", *"weather", "space", *"tool", "colon", *"weather", "enter"),
+    ),
 )
 
 

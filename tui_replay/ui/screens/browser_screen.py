@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from tui_replay.formats.scan import SUMMARY_READ_LIMIT, FileSummary, iter_cassette_files, quick_summary
 from tui_replay.ui.widgets.cassette_tree import CassetteTree, FileEntry
+from tui_replay.ui.widgets.content_search import ContentSearch
 
 BATCH = 200
 """Files per message from the scan thread."""
@@ -54,6 +55,7 @@ class BrowserScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="browser.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="browser.clear-filter"),
+        Binding("s,ctrl+f", "search_contents", "Search contents", id="browser.search"),
     ]
 
     class FilesFound(Message):
@@ -267,6 +269,26 @@ class BrowserScreen(Screen[None]):
         tree.refresh_entry(entry)
         tree.select_path(path)
         self._show_info(entry)
+
+    # -- content search (the widget searches; the browser shows it and opens its hits) ----
+
+    async def action_search_contents(self) -> None:
+        # Mounted when first asked for: the browser's first frame is kept as light as it was.
+        found = self.query(ContentSearch)
+        search = found.first() if found else ContentSearch(self.visible_files, id="content-search")
+        if not found:
+            await self.mount(search, after="#browser-body")
+        self.query_one("#browser-body").display = False
+        search.open()
+
+    @on(ContentSearch.Closed)
+    def _search_closed(self) -> None:
+        self.query_one("#browser-body").display = True
+        self.query_one(CassetteTree).focus()
+
+    @on(ContentSearch.Open)
+    def _open_hit(self, event: ContentSearch.Open) -> None:
+        self.app.open_cassette(event.path, event.interaction or 0)  # type: ignore[attr-defined]
 
     # -- filter ---------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from tui_replay.ui.widgets.follow_scroll import FollowScroll
 from tui_replay.ui.widgets.interaction_list import InteractionList
 from tui_replay.ui.widgets.raw_view import RawView
 from tui_replay.ui.widgets.response_view import ResponseView
+from tui_replay.ui.widgets.search_panel import SearchPanel, pane_for
 from tui_replay.ui.widgets.stream_view import StreamView
 from tui_replay.ui.widgets.tools_view import ToolsView
 
@@ -70,6 +71,11 @@ class CassetteScreen(Screen[None]):
         Binding("t", "toggle_pane('tools-pane')", "Tools", id="replay.tools"),
         Binding("r", "toggle_pane('raw-pane')", "Raw", id="replay.raw"),
         Binding("h", "toggle_pane('headers-pane')", "Headers", id="replay.headers"),
+        Binding("s,ctrl+f", "search", "Search", show=False, id="replay.search"),
+        Binding("right_square_bracket", "next_match", "Next match", show=False, id="replay.next-match"),
+        Binding(
+            "left_square_bracket", "previous_match", "Prev match", show=False, id="replay.previous-match"
+        ),
         Binding("escape", "back", "Back", id="replay.back"),
     ]
 
@@ -81,8 +87,12 @@ class CassetteScreen(Screen[None]):
     diff_mode: reactive[str] = reactive("attempts", init=False, repaint=False)
     diff_visible: reactive[bool] = reactive(False, init=False, repaint=False)
 
-    def __init__(self, cassette: Cassette, rows: list[TimelineRow], *, autoplay: bool = True) -> None:
+    def __init__(
+        self, cassette: Cassette, rows: list[TimelineRow], *, autoplay: bool = True, start: int = 0
+    ) -> None:
         super().__init__()
+        self.start = start
+        """The interaction shown first (a search hit opened from the browser)."""
         self.cassette = cassette
         self.rows = rows
         self.autoplay = autoplay
@@ -137,7 +147,7 @@ class CassetteScreen(Screen[None]):
         timeline.focus()
         # Shown now, in the screen's first frame: waiting for the list's OptionHighlighted
         # message painted an empty detail pane first and #0 one frame (~0.1 s) later.
-        mounting = self._move_to(0)
+        mounting = self._move_to(self.start)
         if mounting is not None:
             # The screen's first frame is painted once its mount is over, whatever is held
             # (`whole_frames`): the mount waits for the message widgets #0 needs.
@@ -291,6 +301,41 @@ class CassetteScreen(Screen[None]):
             back()
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
+
+    # -- search --------------------------------------------------------------------------
+
+    async def action_search(self) -> None:
+        # Mounted when first asked for: opening a cassette mounts nothing more than it did.
+        found = self.query(SearchPanel)
+        panel = found.first() if found else SearchPanel(self.cassette, id="search")
+        if not found:
+            await self.query_one("#main").mount(panel, after="#panes")
+        panel.open()
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, by: int) -> None:
+        found = self.query(SearchPanel)
+        if not found or not found.first().step(by):
+            self.notify("No search matches: s searches this cassette.", timeout=3)
+
+    @on(SearchPanel.Go)
+    def _go_to_match(self, event: SearchPanel.Go) -> None:
+        if event.hit.interaction is None:
+            return
+        if event.hit.interaction != self.selected:
+            self._move_to(event.hit.interaction)
+        pane = pane_for(event.hit.where)
+        if self.check_action("toggle_pane", (pane,)) is not False:
+            self.pane = pane
+
+    @on(SearchPanel.Closed)
+    def _search_closed(self) -> None:
+        self._timeline.focus()
 
     # -- panes ---------------------------------------------------------------------------
 

@@ -30,6 +30,8 @@ KEY_NAMES = {
     "left": "←",
     "up": "↑",
     "down": "↓",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
 }
 
 
