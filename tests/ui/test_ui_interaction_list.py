@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
-from tui_replay.ui.rows import TimelineRow
+from tests.helpers.paths import corpus_new_file
+from tui_replay.analysis.cassette import open_cassette
+from tui_replay.ui.rows import TimelineRow, timeline_rows
 from tui_replay.ui.widgets.interaction_list import prompt_width, row_prompt
 
 
@@ -17,8 +20,9 @@ def test_counted_width_is_the_width_of_the_longer_prompt_line() -> None:
         (None, 0.4, 999.0, 2018.15, 78006.0, 3_600_000.0),  # duration
         (False, True),  # streamed
         (0, 2, 13),  # problems
+        ("", "dropped", "resumed, dropped"),  # where a realtime session broke
     )
-    for index, status, turn, (attempt, attempts), duration, streamed, problems in cases:
+    for index, status, turn, (attempt, attempts), duration, streamed, problems, session in cases:
         row = TimelineRow(
             index=index,
             method="POST",
@@ -31,6 +35,18 @@ def test_counted_width_is_the_width_of_the_longer_prompt_line() -> None:
             is_error=status is not None and status >= 400,
             problems=problems,
             worst="warning" if problems else None,
+            session=session,
         )
         lines = row_prompt(row).plain.split("\n")
         assert prompt_width(row) == max(len(line) for line in lines), row
+
+
+def test_a_dropped_and_resumed_realtime_session_is_marked_where_it_broke() -> None:
+    path = corpus_new_file(
+        "vcrpy/pydantic-ai/realtime/cassettes/test_xai_ws/test_session_resumption_after_drop.yaml"
+    )
+    rows = timeline_rows(open_cassette(path))
+    assert [row.session for row in rows] == ["dropped", "resumed"]
+    assert "↯ session dropped" in row_prompt(rows[0]).plain.split("\n")[1]
+    assert "↯ session resumed" in row_prompt(rows[1]).plain.split("\n")[1]
+    assert "↯" not in row_prompt(replace(rows[0], session="")).plain

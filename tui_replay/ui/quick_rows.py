@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, Problem, TurnInfo
-from tui_replay.ui.rows import TimelineRow
+from tui_replay.ui.rows import TimelineRow, session_mark
 
 QUICK_BYTES = 8 * 1024 * 1024
 QUICK_COUNT = 1000
@@ -68,6 +68,7 @@ def numbered(row: TimelineRow, turn: TurnInfo) -> TimelineRow:
         is_error=row.is_error,
         problems=row.problems,
         worst=row.worst,
+        session=row.session,
     )
 
 
@@ -86,4 +87,5 @@ def exact_row(exchange: Exchange, turn: TurnInfo, problems: list[Problem]) -> Ti
         is_error=exchange.is_error,
         problems=len(severities),
         worst=min(severities, key=lambda s: _ORDER.get(s, 3), default=None),
+        session=session_mark(problems),
     )

@@ -35,6 +35,8 @@ def row_prompt(row: TimelineRow) -> Content:
     if row.problems:
         mark_style = {"error": "bold $error", "warning": "bold $warning"}.get(row.worst or "", "$text-muted")
         line2 = Content.assemble(line2, (f"  !{row.problems}", mark_style))
+    if row.session:
+        line2 = Content.assemble(line2, (f"  ↯ session {row.session}", "bold $warning"))
     return Content("\n").join([line1, line2])
 
 
@@ -48,6 +50,8 @@ def prompt_width(row: TimelineRow) -> int:
     line2 = 19 + turn + len(str(row.attempt)) + len(str(row.attempts))  # "  turn T · attempt A/N"
     if row.problems:
         line2 += 3 + len(str(row.problems))
+    if row.session:
+        line2 += 12 + len(row.session)  # "  ↯ session " and the mark
     return max(line1, line2)
 
 
