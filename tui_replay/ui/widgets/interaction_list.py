@@ -13,6 +13,13 @@ from textual.widgets.option_list import Option
 
 from tui_replay.ui.rows import TimelineRow, format_duration
 
+SESSION_GLYPHS = {"resumed": "↺", "dropped": "↯"}
+"""A realtime session resumed at this turn (↺) / dropped after it (↯); the problems say more."""
+
+
+def session_glyphs(session: str) -> str:
+    return "".join(glyph for mark, glyph in SESSION_GLYPHS.items() if mark in session)
+
 
 def row_prompt(row: TimelineRow) -> Content:
     """Status coloured from the theme, turn/attempt, duration, stream and problem marks."""
@@ -36,7 +43,8 @@ def row_prompt(row: TimelineRow) -> Content:
         mark_style = {"error": "bold $error", "warning": "bold $warning"}.get(row.worst or "", "$text-muted")
         line2 = Content.assemble(line2, (f"  !{row.problems}", mark_style))
     if row.session:
-        line2 = Content.assemble(line2, (f"  ↯ session {row.session}", "bold $warning"))
+        # one glyph each: the timeline is ~30 cells wide and a word wrapped the row
+        line2 = Content.assemble(line2, (f" {session_glyphs(row.session)}", "bold $warning"))
     return Content("\n").join([line1, line2])
 
 
@@ -51,7 +59,7 @@ def prompt_width(row: TimelineRow) -> int:
     if row.problems:
         line2 += 3 + len(str(row.problems))
     if row.session:
-        line2 += 12 + len(row.session)  # "  ↯ session " and the mark
+        line2 += 1 + len(session_glyphs(row.session))
     return max(line1, line2)
 
 
