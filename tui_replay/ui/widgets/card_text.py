@@ -232,7 +232,9 @@ def image_line(part: ImagePart) -> str:
     size = human_size(part.bytes) if part.bytes else "size unknown"
     if part.media_type.startswith("audio/"):
         # audio is kept as a placeholder too: how long it plays says more than its bytes
-        length = f"{part.seconds:.1f} s · " if part.seconds is not None else ""
+        seconds = part.seconds
+        # a realtime chunk lasts tens of milliseconds: one decimal would call it 0.0 s
+        length = "" if seconds is None else f"{seconds:.{2 if seconds < 1 else 1}f} s · "
         line = f"[audio {part.media_type} · {length}{size}]"
     else:
         line = f"[image {part.media_type or 'unknown type'} · {size}]"
