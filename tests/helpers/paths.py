@@ -55,3 +55,20 @@ def corpus_file(relative: str | PurePath) -> Path:
         if path.is_file():
             return path
     pytest.skip(f"{relative} is not vendored in tests/data/corpus and ../shared/corpus is not present")
+
+
+VENDORED_CORPUS_NEW = DATA / "corpus-new"
+CORPUS_NEW = SHARED / "corpus-new"
+
+
+def corpus_new_file(relative: str | PurePath) -> Path:
+    """One file of `../shared/corpus-new` (realtime sessions and the newer recordings) by its path
+    there: the copy vendored in `tests/data/corpus-new/` (sources in `tests/data/README.md`),
+    else `../shared/corpus-new`, else skip."""
+    for root in (VENDORED_CORPUS_NEW, CORPUS_NEW):
+        path = root / relative
+        if path.is_file():
+            return path
+    pytest.skip(
+        f"{relative} is not vendored in tests/data/corpus-new and ../shared/corpus-new is not present"
+    )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
+from tests.helpers.paths import corpus_new_file
 from tests.helpers.poll_cassettes import background
 from tests.helpers.waiting import wait_until
+from tui_replay.analysis.cassette import open_cassette
 from tui_replay.ui.rows import TimelineRow, timeline_rows
 from tui_replay.ui.widgets.interaction_list import prompt_width, row_prompt
 
@@ -21,8 +24,12 @@ def test_counted_width_is_the_width_of_the_longer_prompt_line() -> None:
         (False, True),  # streamed
         (0, 2, 13),  # problems
         ((0, 0), (0, 4), (1, 3), (12, 12)),  # poll, polls
+        ("", "dropped", "resumed, dropped"),  # where a realtime session broke
     )
-    for index, status, turn, (attempt, attempts), duration, streamed, problems, (poll, polls) in cases:
+    for index, status, turn, (attempt, attempts), duration, streamed, problems, (
+        poll,
+        polls,
+    ), session in cases:
         row = TimelineRow(
             index=index,
             method="POST",
@@ -37,6 +44,7 @@ def test_counted_width_is_the_width_of_the_longer_prompt_line() -> None:
             worst="warning" if problems else None,
             poll=poll,
             polls=polls,
+            session=session,
         )
         lines = row_prompt(row).plain.split("\n")
         assert prompt_width(row) == max(len(line) for line in lines), row
@@ -71,3 +79,15 @@ async def test_the_detail_header_and_caption_say_poll_for_a_poll(tmp_path: Path)
 
         await wait_until(lambda: "poll 2/3" in drawn(), pilot, what="the poll's label on screen")
         assert "attempt 1/1" not in drawn()
+
+
+def test_a_dropped_and_resumed_realtime_session_is_marked_where_it_broke() -> None:
+    path = corpus_new_file(
+        "vcrpy/pydantic-ai/realtime/cassettes/test_xai_ws/test_session_resumption_after_drop.yaml"
+    )
+    rows = timeline_rows(open_cassette(path))
+    assert [row.session for row in rows] == ["dropped", "resumed"]
+    assert row_prompt(rows[0]).plain.split("\n")[1].endswith(" ↯")
+    assert row_prompt(rows[1]).plain.split("\n")[1].endswith(" ↺")
+    assert "↯" not in row_prompt(replace(rows[0], session="")).plain
+    assert row_prompt(replace(rows[0], session="resumed, dropped")).plain.endswith(" ↺↯")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, Problem, TurnInfo
-from tui_replay.ui.rows import TimelineRow
+from tui_replay.ui.rows import TimelineRow, session_mark
 
 QUICK_BYTES = 8 * 1024 * 1024
 QUICK_COUNT = 1000
@@ -70,6 +70,7 @@ def numbered(row: TimelineRow, turn: TurnInfo) -> TimelineRow:
         worst=row.worst,
         poll=turn.poll,
         polls=turn.polls,
+        session=row.session,
     )
 
 
@@ -90,4 +91,5 @@ def exact_row(exchange: Exchange, turn: TurnInfo, problems: list[Problem]) -> Ti
         worst=min(severities, key=lambda s: _ORDER.get(s, 3), default=None),
         poll=turn.poll,
         polls=turn.polls,
+        session=session_mark(problems),
     )

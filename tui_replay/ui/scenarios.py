@@ -1,5 +1,6 @@
-"""Named app states drawn from `cassettes/`: the snapshot tests and `scripts/make_screenshots.py`
-use the same list, so the committed pictures and the tested screens never drift apart.
+"""Named app states drawn from `cassettes/` and `tests/data/` (vendored and built cassettes): the
+snapshot tests and `scripts/make_screenshots.py` use the same list, so the committed pictures and
+the tested screens never drift apart.
 
 Every scenario builds `ReplayApp(paths, autoplay=False)` (no timer runs) and reaches its state
 by pressing keys, waiting for the app's workers after each one.
@@ -14,6 +15,11 @@ MULTI = "cassettes/openrouter_kimi_multi_tool.yaml"
 STREAMING = "cassettes/openrouter_kimi_multi_tool_streaming.yaml"
 SILICONFLOW = "cassettes/openrouter_kimi_tool_siliconflow.yaml"
 TOGETHER = "cassettes/openrouter_kimi_tool_together.yaml"
+REALTIME = "tests/data/corpus-new/vcrpy/pydantic-ai/realtime/cassettes"
+REALTIME_TOOL = f"{REALTIME}/test_openai_ws/test_tool_call_round.yaml"
+REALTIME_DROPPED = f"{REALTIME}/test_xai_ws/test_session_resumption_after_drop.yaml"
+PROVIDER_TOOLS = "tests/data/built/provider_tools.yaml"
+"""Hand-made: a provider-run code interpreter and web search, and an item no dialect models."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,9 @@ SCENARIOS: tuple[Scenario, ...] = (
         ("cassettes",),
         ("s", *"weather", "space", *"tool", "colon", *"weather", "enter"),
     ),
+    Scenario("realtime_tool_call", (REALTIME_TOOL,), ("end",)),
+    Scenario("realtime_session_dropped", (REALTIME_DROPPED,)),
+    Scenario("provider_run_tools", (PROVIDER_TOOLS,), (), (120, 60)),
 )
 
 

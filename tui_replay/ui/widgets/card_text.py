@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -23,7 +23,14 @@ from rich.text import Text
 
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.formats.sizes import human_size
-from tui_replay.model import ImagePart, ThinkingPart, ToolCallPart, ToolResultPart
+from tui_replay.model import (
+    ImagePart,
+    Part,
+    ThinkingPart,
+    ToolCallPart,
+    ToolResultPart,
+    UnrecognisedPart,
+)
 
 HIGHLIGHT_LINES = 120
 HIGHLIGHT_CHARS = 6_000
@@ -107,7 +114,7 @@ def card_json(value: Any) -> str:
     return text
 
 
-def result_body(content: Any) -> Any:
+def result_body(content: Any) -> Text:
     """A tool result's body as a card shows it: JSON highlighted, anything else as text."""
     if isinstance(content, str):
         stripped = content.strip()
@@ -120,7 +127,68 @@ def result_body(content: Any) -> Any:
     return json_syntax(card_json(content))
 
 
+CODE_KEYS = {"code": "python", "command": "bash"}
+"""Arguments of provider-run code tools that are code (OpenAI's code interpreter and
+Anthropic's code execution send `code`, Anthropic's bash tool `command`): shown highlighted."""
+
+
+def server_call_body(arguments: Any, muted: StyleType = "dim") -> Text:
+    """A provider-run call's arguments: its code highlighted as code when it ran code, the
+    other arguments as one dim line each; else the arguments as JSON."""
+    if isinstance(arguments, dict):
+        code_key = next((key for key in CODE_KEYS if isinstance(arguments.get(key), str)), None)
+        if code_key is not None:
+            language = arguments.get("language")
+            lexer = language.lower() if isinstance(language, str) and language else CODE_KEYS[code_key]
+            text = _highlight_code(arguments[code_key], lexer).copy()
+            for key, value in arguments.items():
+                if key not in (code_key, "language") and value not in (None, ""):
+                    text.append(f"\n{key}: {value}", style=muted)
+            return text
+    code = card_json(arguments) if arguments not in (None, {}) else ""
+    return json_syntax(code) if code else Text("(no arguments)", style=muted)
+
+
+@lru_cache(maxsize=64)
+def _highlight_code(code: str, lexer: str) -> Text:
+    """Callers copy the `Text` before changing it (it is shared through the cache)."""
+    kept = "\n".join(code[:HIGHLIGHT_CHARS].split("\n")[:HIGHLIGHT_LINES])
+    try:
+        syntax = Syntax(kept, lexer, theme="ansi_dark", word_wrap=True, background_color="default")
+        text = syntax.highlight(kept)
+    except Exception:  # noqa: BLE001 - a language pygments does not know: plain text
+        text = Text(kept)
+    text.rstrip()
+    if kept != code:
+        text.append("\n… more code: r shows the raw exchange", style="dim italic")
+    return text
+
+
+def server_output_body(content: Any) -> Text:
+    """A provider-run tool's output: a code run's logs (OpenAI `logs` outputs, Gemini's
+    `output`) as the text they are, an output image as a line; anything else as JSON."""
+    if isinstance(content, list) and content and all(isinstance(item, dict) for item in content):
+        lines: list[str] = []
+        for item in content:
+            if item.get("type") == "logs" and isinstance(item.get("logs"), str):
+                lines.append(item["logs"].rstrip("\n"))
+            elif item.get("type") == "image":
+                lines.append(f"[image output {item.get('url') or item.get('file_id') or ''}]".rstrip())
+            else:
+                return result_body(content)
+        return Text("\n".join(lines))
+    if isinstance(content, dict) and set(content) <= {"output", "outcome"}:
+        output = content.get("output")
+        if isinstance(output, str):
+            return Text(output.rstrip("\n"))
+    if content is None or content == "":
+        return Text("(no output)", style="dim")
+    return result_body(content)
+
+
 def call_title(part: ToolCallPart) -> str:
+    if part.server:
+        return f"{part.name or '?'} · run by the provider"
     return f"tool call · {part.name or '?'}"
 
 
@@ -133,9 +201,13 @@ def call_subtitle(part: ToolCallPart, *, invalid: bool, ids: bool) -> str:
     return shown
 
 
-def result_title(part: ToolResultPart, tool_names: Mapping[str, str]) -> str:
-    """`tool result · weather`: named from the call it answers when the API does not repeat it."""
+def result_title(part: ToolResultPart, tool_names: Mapping[str, str], *, server: bool = False) -> str:
+    """`tool result · weather`: named from the call it answers when the API does not repeat it;
+    `web_search output · run by the provider` for a provider-run tool's result."""
     name = part.name or (tool_names.get(part.tool_call_id) if part.tool_call_id else None)
+    if server:
+        what = "error" if part.is_error else "output"
+        return f"{name or 'provider tool'} {what} · run by the provider"
     what = "tool error" if part.is_error else "tool result"
     return f"{what} · {name}" if name else what
 
@@ -148,7 +220,14 @@ def result_subtitle(part: ToolResultPart, *, ids: bool) -> str:
 
 def image_line(part: ImagePart) -> str:
     size = human_size(part.bytes) if part.bytes else "size unknown"
-    line = f"[image {part.media_type or 'unknown type'} · {size}]"
+    if part.media_type.startswith("audio/"):
+        # audio is kept as a placeholder too: how long it plays says more than its bytes
+        seconds = part.seconds
+        # a realtime chunk lasts tens of milliseconds: one decimal would call it 0.0 s
+        length = "" if seconds is None else f"{seconds:.{2 if seconds < 1 else 1}f} s · "
+        line = f"[audio {part.media_type} · {length}{size}]"
+    else:
+        line = f"[image {part.media_type or 'unknown type'} · {size}]"
     if part.url and not part.url.startswith("data:"):
         line += f"  {part.url}"
     return line
@@ -169,7 +248,7 @@ def fold_mark(opened: bool) -> str:
     return "▼" if opened else "▶"
 
 
-CardKind = Literal["call", "invalid", "result", "error", "image"]
+CardKind = Literal["call", "invalid", "result", "error", "image", "server", "unrecognised"]
 """Names the card's colour: each widget maps it to its theme (CSS class, component style)."""
 
 
@@ -196,6 +275,15 @@ def call_card(part: ToolCallPart, *, streaming: bool = False, muted: StyleType =
     them at every frame cost a live replay its pace) and not judged yet. `muted`: the style
     of `(no arguments)`."""
     invalid = not streaming and not part.arguments_valid
+    if part.server and not streaming and not invalid:
+        return Card(
+            "server",
+            call_title(part),
+            call_subtitle(part, invalid=False, ids=True),
+            "",
+            server_call_body(part.arguments, muted),
+            bold_title=True,
+        )
     if streaming or invalid:
         code = part.arguments_raw
         body = (
@@ -214,15 +302,39 @@ def call_card(part: ToolCallPart, *, streaming: bool = False, muted: StyleType =
     )
 
 
-def result_card(part: ToolResultPart, tool_names: Mapping[str, str]) -> Card:
-    """A tool result (or error), titled with the call it answers."""
+def result_card(part: ToolResultPart, tool_names: Mapping[str, str], *, server: bool = False) -> Card:
+    """A tool result (or error), titled with the call it answers; `server`: the result of a
+    provider-run tool, whose outputs (a code run's logs) are shown as text."""
+    kind: CardKind = "error" if part.is_error else ("server" if server else "result")
     return Card(
-        "error" if part.is_error else "result",
-        result_title(part, tool_names),
+        kind,
+        result_title(part, tool_names, server=server),
         result_subtitle(part, ids=True),
         result_subtitle(part, ids=False),
-        result_body(part.content),
+        server_output_body(part.content) if server else result_body(part.content),
     )
+
+
+def provider_run_results(parts: Sequence[Part]) -> frozenset[int]:
+    """Indices of the results in `parts` that answer a provider-run call: by the call's id, or,
+    when the provider gives none (Gemini's `codeExecutionResult`), the result right after it."""
+    server_ids = {p.id for p in parts if isinstance(p, ToolCallPart) and p.server and p.id}
+    found = set()
+    for index, part in enumerate(parts):
+        if not isinstance(part, ToolResultPart):
+            continue
+        before = parts[index - 1] if index else None
+        if part.tool_call_id in server_ids or (
+            not part.tool_call_id and isinstance(before, ToolCallPart) and before.server
+        ):
+            found.add(index)
+    return frozenset(found)
+
+
+def unrecognised_card(part: UnrecognisedPart) -> Card:
+    """An item the dialect does not model: its kind and its JSON, so nothing is hidden."""
+    title = f"unrecognised item · {part.kind}"
+    return Card("unrecognised", title, "", "", json_syntax(card_json(part.data)))
 
 
 def image_card(part: ImagePart, *, style: StyleType = "") -> Card:

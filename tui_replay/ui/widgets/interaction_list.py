@@ -14,6 +14,13 @@ from textual.widgets.option_list import Option
 from tui_replay.ui.rows import TimelineRow, format_duration
 from tui_replay.ui.textual_internals import replace_prompts
 
+SESSION_GLYPHS = {"resumed": "↺", "dropped": "↯"}
+"""A realtime session resumed at this turn (↺) / dropped after it (↯); the problems say more."""
+
+
+def session_glyphs(session: str) -> str:
+    return "".join(glyph for mark, glyph in SESSION_GLYPHS.items() if mark in session)
+
 
 def row_prompt(row: TimelineRow) -> Content:
     """Status coloured from the theme, turn/attempt, duration, stream and problem marks."""
@@ -35,6 +42,9 @@ def row_prompt(row: TimelineRow) -> Content:
     if row.problems:
         mark_style = {"error": "bold $error", "warning": "bold $warning"}.get(row.worst or "", "$text-muted")
         line2 = Content.assemble(line2, (f"  !{row.problems}", mark_style))
+    if row.session:
+        # one glyph each: the timeline is ~30 cells wide and a word wrapped the row
+        line2 = Content.assemble(line2, (f" {session_glyphs(row.session)}", "bold $warning"))
     return Content("\n").join([line1, line2])
 
 
@@ -51,6 +61,8 @@ def prompt_width(row: TimelineRow) -> int:
         line2 = 19 + turn + len(str(row.attempt)) + len(str(row.attempts))  # "  turn T · attempt A/N"
     if row.problems:
         line2 += 3 + len(str(row.problems))
+    if row.session:
+        line2 += 1 + len(session_glyphs(row.session))
     return max(line1, line2)
 
 

@@ -45,9 +45,11 @@ from tui_replay.ui.widgets.card_text import (
     call_card,
     fold_mark,
     image_card,
+    provider_run_results,
     result_card,
     thinking_body,
     thinking_title,
+    unrecognised_card,
 )
 from tui_replay.ui.widgets.message_view import ROLE_LABELS, presenting, shown_parts
 from tui_replay.ui.widgets.rich_lines import RichLines
@@ -60,10 +62,10 @@ from tui_replay.ui.widgets.text_part_view import (
     trim_end,
 )
 from tui_replay.ui.widgets.thinking_view import INDENT
-from tui_replay.ui.widgets.unrecognised_part_view import unrecognised_line
 
 DASHED = box.Box("┌╌┬┐\n╎ ╎╎\n├╌┼┤\n╎ ╎╎\n├╌┼┤\n├╌┼┤\n╎ ╎╎\n└╌┴┘\n")
-"""An image's frame, as the response's `ImagePartView` draws it (CSS `border: dashed`)."""
+"""The frame of an image and of an unrecognised item, as the stream's `ImagePartView` and
+`UnrecognisedPartView` draw them (CSS `border: dashed`)."""
 
 _BOLD = Style(bold=True)
 PLAIN_CHARS = 6_000
@@ -80,6 +82,8 @@ class MessageAtRest(RichLines):
         "message-at-rest--result",
         "message-at-rest--error",
         "message-at-rest--image",
+        "message-at-rest--server",
+        "message-at-rest--unrecognised",
         "message-at-rest--thinking",
         "message-at-rest--muted",
     }
@@ -104,6 +108,8 @@ class MessageAtRest(RichLines):
     MessageAtRest > .message-at-rest--result { color: $success; }
     MessageAtRest > .message-at-rest--error { color: $error; }
     MessageAtRest > .message-at-rest--image { color: $secondary; }
+    MessageAtRest > .message-at-rest--server { color: $secondary; }
+    MessageAtRest > .message-at-rest--unrecognised { color: $warning; }
     MessageAtRest > .message-at-rest--thinking {
         background: $boost; color: $text-muted; text-style: italic;
     }
@@ -248,6 +254,7 @@ class MessageAtRest(RichLines):
         if not parts:
             blocks.append((None, Text("(empty message)", style=self._style("muted"))))
         ids = self._ids_shown if self._ids_shown is not None else not presenting(self)
+        provider_run = provider_run_results(parts)
         for index, part in enumerate(parts):
             if isinstance(part, TextPart):
                 blocks.append((None, self._text_block(part.text, width, style)))
@@ -256,11 +263,12 @@ class MessageAtRest(RichLines):
             elif isinstance(part, ToolCallPart):
                 blocks.append((None, self._panel(call_card(part, muted=self._style("muted")), ids)))
             elif isinstance(part, ToolResultPart):
-                blocks.append((None, self._panel(result_card(part, self.tool_names), ids)))
+                card = result_card(part, self.tool_names, server=index in provider_run)
+                blocks.append((None, self._panel(card, ids)))
             elif isinstance(part, ImagePart):
                 blocks.append((None, self._image(image_card(part, style=self._style("muted")))))
             elif isinstance(part, UnrecognisedPart):
-                blocks.append((None, Text(unrecognised_line(part), style=self._style("muted"))))
+                blocks.append((None, self._panel(unrecognised_card(part), ids, frame=DASHED)))
         return blocks
 
     def _text_block(self, text: str, width: int, style: Style) -> RenderableType:
@@ -298,7 +306,7 @@ class MessageAtRest(RichLines):
             out.append((None, Padding(Text(thinking_body(part)), (0, 1, 0, INDENT), style=style)))
         return out
 
-    def _panel(self, card: Card, ids: bool) -> RenderableType:
+    def _panel(self, card: Card, ids: bool, *, frame: box.Box = box.ROUNDED) -> RenderableType:
         """A card framed as a Rich panel: title in the top border, subtitle in the bottom one."""
         style = self._style(card.kind)
         subtitle = card.subtitle_for(ids)
@@ -308,7 +316,7 @@ class MessageAtRest(RichLines):
             title_align="left",
             subtitle=Text(subtitle, style=self._style("muted")) if subtitle else None,
             subtitle_align="right",
-            box=box.ROUNDED,
+            box=frame,
             border_style=style,
             padding=(0, 1),
         )

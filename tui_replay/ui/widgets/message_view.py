@@ -28,7 +28,12 @@ from tui_replay.model import (
     UnrecognisedPart,
 )
 from tui_replay.ui.textual_internals import SingleLayout
-from tui_replay.ui.widgets.card_text import call_card, image_card, result_card
+from tui_replay.ui.widgets.card_text import (
+    call_card,
+    image_card,
+    provider_run_results,
+    result_card,
+)
 from tui_replay.ui.widgets.growing_text import wrap_lines
 from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.text_part_view import TextPartView
@@ -69,6 +74,7 @@ class ToolCallView(RichLines):
         margin: 0 1;
     }
     ToolCallView.-invalid { border: round $warning; border-title-color: $warning; }
+    ToolCallView.-server { border: round $secondary; border-title-color: $secondary; }
     """
 
     def __init__(self, part: ToolCallPart, streaming: bool) -> None:
@@ -95,6 +101,7 @@ class ToolCallView(RichLines):
         self._part, self._streaming = part, streaming
         card = call_card(part, streaming=streaming)
         self.set_class(card.kind == "invalid", "-invalid")
+        self.set_class(card.kind == "server", "-server")
         self.border_title = card.title
         self._subtitles = (card.subtitle, card.subtitle_without_ids)
         self.show_ids(self._ids_shown)
@@ -123,11 +130,16 @@ class ToolResultView(RichLines):
         margin: 0 1;
     }
     ToolResultView.-error { border: round $error; border-title-color: $error; }
+    ToolResultView.-server { border: round $secondary; border-title-color: $secondary; }
     """
 
-    def __init__(self, part: ToolResultPart, tool_names: Mapping[str, str]) -> None:
+    def __init__(
+        self, part: ToolResultPart, tool_names: Mapping[str, str], *, provider_run: bool = False
+    ) -> None:
         super().__init__()
         self._tool_names = tool_names
+        self._provider_run = provider_run
+        """It answers a provider-run call: drawn as that tool's output."""
         self._part: ToolResultPart | None = None
         self._subtitle = ""
         self._ids_shown = True
@@ -141,12 +153,20 @@ class ToolResultView(RichLines):
         self._ids_shown = shown
         self.border_subtitle = self._subtitle if shown else ""
 
+    def set_provider_run(self, provider_run: bool) -> None:
+        if provider_run != self._provider_run:
+            self._provider_run = provider_run
+            part, self._part = self._part, None
+            if part is not None:
+                self.set_part(part, False)
+
     def set_part(self, part: ToolResultPart, streaming: bool) -> None:
         if part == self._part:
             return
         self._part = part
-        card = result_card(part, self._tool_names)
+        card = result_card(part, self._tool_names, server=self._provider_run)
         self.set_class(card.kind == "error", "-error")
+        self.set_class(card.kind == "server", "-server")
         self.border_title = card.title
         self._subtitle = card.subtitle
         self.show_ids(self._ids_shown)
@@ -357,7 +377,8 @@ class MessageView(SingleLayout, Widget):
             return new
         for widget in existing[keep:]:
             widget.remove()
-        made = [self._make(part) for part in slots[keep:]]
+        provider_run = provider_run_results(slots)
+        made = [self._make(part, keep + i in provider_run) for i, part in enumerate(slots[keep:])]
         self._part_widgets = existing[:keep] + made
         self._fill(slots, len(parts), keep)
         return new + made
@@ -402,15 +423,18 @@ class MessageView(SingleLayout, Widget):
         for widget in self._part_widgets[len(slots) :]:  # spares
             if widget.display:
                 widget.display = False
+        provider_run = provider_run_results(slots)
         for index, (widget, part) in enumerate(zip(self._part_widgets, slots, strict=False)):
             visible = index < shown
             if visible and (fresh_from is None or index < fresh_from):
+                if isinstance(widget, ToolResultView):
+                    widget.set_provider_run(index in provider_run)
                 widget.set_part(part, self.streaming)  # type: ignore[attr-defined]
             if widget.display != visible:
                 widget.display = visible
 
-    def _make(self, part: Part) -> Widget:
+    def _make(self, part: Part, provider_run: bool) -> Widget:
         if isinstance(part, ToolResultPart):
-            return ToolResultView(part, self.tool_names)
+            return ToolResultView(part, self.tool_names, provider_run=provider_run)
         widget_type = _WIDGET_FOR[type(part)]
         return widget_type(part, self.streaming)  # type: ignore[no-any-return]

@@ -6,18 +6,11 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui_replay.analysis.usage import normalized_usage, usage_line
 from tui_replay.model import Exchange, Message
 from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.styled_lines import StyledLines
-
-
-def usage_text(usage: dict[str, object]) -> str:
-    parts = []
-    for key in ("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens", "total_tokens"):
-        if key in usage and isinstance(usage[key], int | float):
-            parts.append(f"{key.replace('_tokens', '')} {usage[key]}")
-    return " · ".join(parts)
 
 
 class ResponseView(SingleLayout, Widget):
@@ -58,7 +51,9 @@ class ResponseView(SingleLayout, Widget):
             bits.append(response.model)
         if response.finish_reason:
             bits.append(f"finish {response.finish_reason}")
-        usage = usage_text(response.usage)
+        # normalized, so every dialect (Bedrock's `inputTokens`, Gemini's `promptTokenCount`)
+        # reads the same; the raw usage is in the raw pane and `inspect --json`
+        usage = usage_line(normalized_usage(response))
         if usage:
             bits.append(usage)
         if exchange.streamed:

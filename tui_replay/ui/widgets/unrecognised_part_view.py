@@ -1,24 +1,12 @@
-"""An item the dialect kept without modelling it: its kind and its (masked) JSON, so nothing a
-provider sent is hidden. A plain fallback until the app draws these as cards."""
+"""An item the dialect kept without modelling it, as a card: `unrecognised item · <kind>` in a
+dashed warning border, its (masked) JSON highlighted, so nothing a provider sent is hidden.
+The card is described by `card_text.unrecognised_card`, as `MessageAtRest` draws it too."""
 
 from __future__ import annotations
 
-import json
-
-from rich.text import Text
-
 from tui_replay.model import UnrecognisedPart
+from tui_replay.ui.widgets.card_text import unrecognised_card
 from tui_replay.ui.widgets.rich_lines import RichLines
-
-SHOWN_CHARS = 2000
-"""JSON beyond this is left to the raw pane (`r`), which shows every body in full."""
-
-
-def unrecognised_line(part: UnrecognisedPart) -> str:
-    data = json.dumps(part.data, ensure_ascii=False, sort_keys=True, default=str)
-    if len(data) > SHOWN_CHARS:
-        data = data[:SHOWN_CHARS] + "…"
-    return f"[unrecognised {part.kind}] {data}"
 
 
 class UnrecognisedPartView(RichLines):
@@ -26,7 +14,8 @@ class UnrecognisedPartView(RichLines):
     UnrecognisedPartView {
         height: auto;
         border: dashed $warning;
-        color: $text-muted;
+        border-title-color: $warning;
+        border-title-style: bold;
         padding: 0 1;
         margin: 0 1;
     }
@@ -41,4 +30,6 @@ class UnrecognisedPartView(RichLines):
         if part == self._part:
             return
         self._part = part
-        self.update(Text(unrecognised_line(part)))
+        card = unrecognised_card(part)
+        self.border_title = card.title
+        self.update(card.body)
