@@ -134,8 +134,7 @@ class ComparisonScreen(Screen[None]):
         self.action_open_side("a" if pair.b is None else "b")
 
     def watch_strict_mode(self) -> None:
-        self._show_selected()
-        self.notify("volatile values listed" if self.strict_mode else "volatile values hidden", timeout=2)
+        self._show_selected()  # the pane says which mode it is in (no toast: it would hide rows)
 
     def action_toggle_strict(self) -> None:
         self.strict_mode = not self.strict_mode

@@ -58,7 +58,16 @@ def pair_description(pair: PairResult, label: str, *, strict: bool) -> Content:
             out.append(Content.styled(section, "bold $accent underline"))
         out.extend(change_lines(change, volatile))
     hidden = len(comparison.volatile)
-    if hidden and not strict:
+    if hidden and strict:
+        out.append(Content(""))
+        out.append(
+            Content.assemble(
+                ("~ marks volatile values (ids, timestamps, durations…); ", "$text-muted"),
+                ("s", "bold $accent"),
+                (" hides them.", "$text-muted"),
+            )
+        )
+    elif hidden:
         out.append(Content(""))
         out.append(
             Content.assemble(
