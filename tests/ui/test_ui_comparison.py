@@ -133,9 +133,11 @@ async def test_a_side_without_an_interaction_says_so_and_stays(
 
 
 @pytest.mark.asyncio
-async def test_pairs_equal_byte_for_byte_get_their_call_named(tmp_path: Path) -> None:
+async def test_pairs_equal_byte_for_byte_get_their_call_named_and_n_skips_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The engine never decodes pairs recorded byte for byte the same; the screen names them
-    anyway, from a worker."""
+    anyway, from a worker. `n` goes to pairs that differ only."""
     seed = seed_text()
     both = compared(seed, retry_inserted(seed), tmp_path)
     assert [p.label for p in both.result.pairs if p.status == "same"] == ["", ""]
@@ -146,6 +148,13 @@ async def test_pairs_equal_byte_for_byte_get_their_call_named(tmp_path: Path) ->
         assert isinstance(screen, ComparisonScreen)
         await wait_until(lambda: all(screen.labels), pilot, what="every pair named")
         assert screen.labels[1] == "POST /v1/chat/completions · gpt-4o-mini → 200"
+        notices: list[str] = []
+        monkeypatch.setattr(screen, "notify", lambda message, **_: notices.append(message))
+        assert highlighted(app) == 0  # the inserted retry, the only pair that differs
+        await pilot.press("n")
+        await wait_until(lambda: notices, pilot, what="a notice")
+        assert notices == ["No later pair that differs."]
+        assert highlighted(app) == 0
         screen.query_one(PairList).highlighted = 1
         await wait_until(lambda: "byte for byte the same" in changes_text(app), pilot, what="same pair")
 
