@@ -320,4 +320,8 @@ def _tree_bindings() -> list[BindingType]:
 
 
 def _pair_bindings() -> list[BindingType]:
-    return [Binding("enter", "select", "Open the pair (B, or A when only in A)", id="compare.open")]
+    return [
+        Binding(
+            "enter", "select", "Open the pair's interaction (B's, or A's when only in A)", id="compare.open"
+        )
+    ]
