@@ -184,7 +184,7 @@ class ComparisonScreen(Screen[None]):
 
         result = self.compared.result
         label = result.label_a if side == "A" else result.label_b
-        screen = CassetteScreen(cassette, rows, autoplay=False)
+        screen = CassetteScreen(cassette, rows, autoplay=getattr(self.app, "autoplay", False))
         screen.sub_title = f"{side}: {label} · {len(cassette)} interactions · escape: back to the comparison"
         await self.app.push_screen(screen)
         screen.jump_to(index)
