@@ -5,6 +5,10 @@
     tui-replay diff --git [REV] [PATH...]   # every cassette changed since REV (default HEAD)
     tui-replay diff --textconv FILE   # one cassette as by-meaning text, for git's textconv
 
+On a terminal, `diff A B` and `diff PATH` open the comparison screen, as `git diff` opens a
+pager; piped, or with --text, --markdown, --json or --textconv, they print. Textual is
+imported only for the screen.
+
 Exit 0: the same (volatile values aside); 1: they differ; 2: error.
 """
 
@@ -35,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
         prog="tui-replay diff",
         description="Compare two cassettes (or two versions of one) by meaning: aligned interactions, "
         "what changed in requests, responses and timing. Ids, timestamps, durations, signatures and "
-        "rate-limit headers are ignored unless --strict. Exit 0 same, 1 differ, 2 error.",
+        "rate-limit headers are ignored unless --strict. On a terminal, A B and PATH open the "
+        "comparison screen in the app (pairs left, changes right; a / b open an interaction of A / B, "
+        "s toggles strict); piped, or with --text, --markdown or --json, text is printed. "
+        "Exit 0 same, 1 differ, 2 error.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="A [B]", help="cassette files; REV:PATH reads PATH at a git revision"
@@ -49,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         "--textconv", action="store_true", help="print one cassette as by-meaning text (git textconv)"
     )
     form = parser.add_mutually_exclusive_group()
+    form.add_argument("--text", action="store_true", help="print text even on a terminal (no screen)")
     form.add_argument("--markdown", action="store_true", help="Markdown, to paste into a pull request")
     form.add_argument("--json", action="store_true", help="machine-readable JSON")
     parser.add_argument("--strict", action="store_true", help="also list volatile values that changed")
@@ -128,15 +136,39 @@ def _comparisons(args: argparse.Namespace) -> list[CassetteComparison]:
             shown = str(path.relative_to(_toplevel(path)))
             out.append(compare_cassettes(_at_revision(rev, path), _working(path), f"{rev}:{shown}", shown))
         return out
+    a, b, label_a, label_b = _two_sides(paths)
+    return [compare_cassettes(a, b, label_a, label_b)]
+
+
+def _two_sides(paths: list[str]) -> tuple[Side, Side, str, str]:
+    """The two cassettes of `diff A B` or `diff PATH` (HEAD's version and the working file)."""
     if len(paths) == 1:
         path = Path(paths[0])
         if not path.exists():
             raise DiffError(f"{path}: no such file")
-        return [compare_cassettes(_at_revision("HEAD", path), open_cassette(path), f"HEAD:{path}", str(path))]
+        return _at_revision("HEAD", path), open_cassette(path), f"HEAD:{path}", str(path)
     if len(paths) == 2:
         (a, label_a), (b, label_b) = _side(paths[0]), _side(paths[1])
-        return [compare_cassettes(a, b, label_a, label_b)]
+        return a, b, label_a, label_b
     raise DiffError("diff needs A B, one PATH, or --git [REV] [PATH...]")
+
+
+def _wants_screen(args: argparse.Namespace) -> bool:
+    """Like `git diff` and its pager: the screen for a person at a terminal, text for everyone
+    else (scripts, CI, git's textconv, a pipe)."""
+    printed = args.text or args.markdown or args.json or args.textconv or args.git
+    return not printed and sys.stdout.isatty() and sys.stdin.isatty()
+
+
+def _show_on_screen(paths: list[str], strict: bool) -> int:
+    a, b, label_a, label_b = _two_sides(paths)
+    result = compare_cassettes(a, b, label_a, label_b)
+    from tui_replay.ui.app import ReplayApp
+    from tui_replay.ui.screens.comparison_screen import ComparedCassettes
+
+    app = ReplayApp([], comparison=ComparedCassettes(result, a, b), strict_comparison=strict)
+    app.run()
+    return EXIT_DIFFER if result.differ else EXIT_SAME
 
 
 def _textconv(path: Path) -> int:
@@ -159,6 +191,8 @@ def run(argv: Sequence[str]) -> int:
             if len(args.paths) != 1:
                 raise DiffError("--textconv takes one FILE")
             return _textconv(Path(args.paths[0]))
+        if _wants_screen(args):
+            return _show_on_screen(args.paths, args.strict)
         results = _comparisons(args)
     except (CassetteError, DiffError) as exc:
         print(f"tui-replay diff: {exc}", file=sys.stderr)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from tui_replay.analysis.cassette import Cassette
     from tui_replay.ui.rows import TimelineRow
+    from tui_replay.ui.screens.comparison_screen import ComparedCassettes
 
 # First paint: only the browser is imported at start-up. The core (cassette,
 # dialects, YAML), the cassette screen and its widgets (Markdown, pygments, diff), the
@@ -80,9 +81,15 @@ class ReplayApp(App[None]):
         speed: float | None = None,
         exit_at_end: bool = False,
         present: bool = False,
+        comparison: ComparedCassettes | None = None,
+        strict_comparison: bool = False,
     ) -> None:
         apply_frame_rate()  # before any screen starts its update timer
         super().__init__()
+        self.comparison = comparison
+        """`tui-replay diff A B` on a terminal: start on the comparison screen instead of the
+        browser (`strict_comparison`: with volatile values listed)."""
+        self.strict_comparison = strict_comparison
         self.paths = [Path(p) for p in paths]
         self.redact = redact
         self.autoplay = autoplay
@@ -113,7 +120,11 @@ class ReplayApp(App[None]):
 
     def on_mount(self) -> None:
         self._exit_on_sigint()
-        if len(self.paths) == 1 and self.paths[0].is_file():
+        if self.comparison is not None:
+            from tui_replay.ui.screens.comparison_screen import ComparisonScreen
+
+            self.push_screen(ComparisonScreen(self.comparison, strict=self.strict_comparison))
+        elif len(self.paths) == 1 and self.paths[0].is_file():
             # The browser is built when first needed (escape, or the file cannot be opened).
             self.push_screen(OpeningScreen(self.paths[0]))
             self.open_cassette(self.paths[0])
@@ -243,8 +254,14 @@ class ReplayApp(App[None]):
         from tui_replay.ui.widgets.interaction_list import InteractionList
         from tui_replay.ui.widgets.search_panel import SearchPanel
 
+        comparing: list[tuple[str, Sequence[BindingType]]] = []
+        if self.comparison is not None:
+            from tui_replay.ui.screens.comparison_screen import ComparisonScreen
+
+            comparing = [("Comparison", [*ComparisonScreen.BINDINGS, *_pair_bindings()])]
         return [
             ("Everywhere", [*self.BINDINGS, *_palette_binding()]),
+            *comparing,
             (
                 "Cassette list",
                 [*BrowserScreen.BINDINGS, *ContentSearch.BINDINGS, *CassetteTree.BINDINGS, *_tree_bindings()],
@@ -317,3 +334,11 @@ def _palette_binding() -> list[BindingType]:
 
 def _tree_bindings() -> list[BindingType]:
     return [Binding("enter", "select_cursor", "Open cassette / fold folder", id="browser.open")]
+
+
+def _pair_bindings() -> list[BindingType]:
+    return [
+        Binding(
+            "enter", "select", "Open the pair's interaction (B's, or A's when only in A)", id="compare.open"
+        )
+    ]
