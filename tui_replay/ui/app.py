@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,10 @@ from tui_replay.ui.widgets.cassette_tree import CassetteTree
 if TYPE_CHECKING:
     from textual.await_complete import AwaitComplete
     from textual.command import Provider
+    from textual.theme import Theme
 
     from tui_replay.analysis.cassette import Cassette
+    from tui_replay.settings import Settings
     from tui_replay.ui.rows import TimelineRow
 
 # First paint (issue 5): only the browser is imported at start-up. The core (cassette,
@@ -75,8 +78,15 @@ class ReplayApp(App[None]):
         speed: float | None = None,
         exit_at_end: bool = False,
         present: bool = False,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        self.settings = settings
+        """The settings file's (`tui_replay.settings`); None: Textual's defaults, nothing remembered."""
+        self.keymap_settings: dict[str, str] = dict(settings.keymap) if settings else {}
+        """Binding id -> keys, from the settings file (the palette shows these keys)."""
+        if speed is None and settings is not None:
+            speed = settings.speed
         self.paths = [Path(p) for p in paths]
         self.redact = redact
         self.autoplay = autoplay
@@ -109,6 +119,7 @@ class ReplayApp(App[None]):
 
     def on_mount(self) -> None:
         self._exit_on_sigint()
+        self._apply_settings()
         if len(self.paths) == 1 and self.paths[0].is_file():
             # The browser is built when first needed (escape, or the file cannot be opened).
             self.push_screen(OpeningScreen(self.paths[0]))
@@ -118,6 +129,40 @@ class ReplayApp(App[None]):
             self.push_screen(self.browser)
         self.teaching.app_mounted(self.paths)
         self.call_after_refresh(self._start_collector)  # after the first frame: it freezes what is up
+
+    def _apply_settings(self) -> None:
+        settings = self.settings
+        if settings is None:
+            return
+        if settings.problem:
+            self.notify(
+                f"{settings.problem}\nStarted with the default settings.",
+                title="settings file not used",
+                severity="error",
+                timeout=12,
+            )
+        if self.keymap_settings:
+            self.set_keymap(self.keymap_settings)
+        if settings.theme:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                self.notify(f"{settings.path}: no theme named {settings.theme!r}", severity="warning")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme chosen in the app is written to the settings file, to start with it next time."""
+        settings = self.settings
+        if settings is None or settings.problem or theme.name == settings.theme:
+            return  # a broken file is left as the user wrote it
+        from tui_replay.settings import remember_theme
+
+        try:
+            remember_theme(settings.path, theme.name)
+        except OSError as exc:
+            self.notify(f"cannot remember the theme in {settings.path}: {exc}", severity="warning")
+            return
+        self.settings = replace(settings, theme=theme.name)
 
     def _start_collector(self) -> None:
         self.collector.run_in(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 from textual import on, work
@@ -12,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, Header, OptionList, Static
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, TurnInfo
@@ -24,8 +25,10 @@ from tui_replay.ui.widgets.conversation_view import ConversationView
 from tui_replay.ui.widgets.follow_scroll import FollowScroll
 from tui_replay.ui.widgets.interaction_list import InteractionList
 from tui_replay.ui.widgets.raw_view import RawView
+from tui_replay.ui.widgets.replay_footer import ReplayFooter
 from tui_replay.ui.widgets.response_view import ResponseView
 from tui_replay.ui.widgets.tools_view import ToolsView
+from tui_replay.wording import counted
 
 try:
     from tui_replay.ui.widgets.stream_view import StreamView
@@ -107,7 +110,7 @@ class CassetteScreen(Screen[None]):
         self.rows = rows
         self.autoplay = autoplay
         self.title = cassette.path.name
-        self.sub_title = f"{cassette.format} · {len(cassette)} interactions"
+        self.sub_title = f"{cassette.format} · {counted(len(cassette), 'interaction')}"
         self.shown = -1
         """Index of the interaction the detail pane shows (benchmarks wait for it)."""
         self._update_deferral = UpdateDeferral()
@@ -150,7 +153,7 @@ class CassetteScreen(Screen[None]):
                     yield DiffPane(id="diff")
                 else:
                     yield Static("The diff pane is not available in this build.", id="diff")
-        yield Footer()
+        yield ReplayFooter()
 
     async def on_mount(self) -> None:
         # Kept, for the key path: Textual's query cache is keyed on a counter of the screen's
@@ -489,6 +492,18 @@ class CassetteScreen(Screen[None]):
             diff.update(f"diff ({self.diff_mode}): {title}")
 
     # -- for the command palette ---------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="export")
+    def export_here(self, fmt: str) -> None:
+        """Export this cassette (masked as shown) into the current folder, off the UI thread."""
+        from tui_replay.export.to_file import export_file
+
+        try:
+            target = export_file(self.cassette, fmt, Path.cwd())
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"cannot export: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"exported to {target}", title="export")
 
     def set_speed(self, speed: float) -> None:
         if StreamView is not None:
