@@ -23,10 +23,16 @@ def export_file(cassette: Cassette, fmt: str, folder: Path) -> Path:
     else:
         raise ValueError(f"no such export format: {fmt}")
     suffix = SUFFIXES[fmt]
-    target = folder / f"{cassette.path.stem}{suffix}"
-    number = 2
-    while target.exists() or target.resolve() == cassette.path.resolve():
-        target = folder / f"{cassette.path.stem}-{number}{suffix}"
+    number = 1
+    while True:
+        name = f"{cassette.path.stem}{suffix}" if number == 1 else f"{cassette.path.stem}-{number}{suffix}"
+        target = folder / name
         number += 1
-    target.write_text(text, encoding="utf-8")
-    return target
+        if target.resolve() == cassette.path.resolve():
+            continue
+        try:
+            with target.open("x", encoding="utf-8") as out:  # "x": two exports at once never share a name
+                out.write(text)
+        except FileExistsError:
+            continue
+        return target

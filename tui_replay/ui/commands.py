@@ -95,7 +95,7 @@ class ReplayCommands(Provider):
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
         app: ReplayApp = self.app  # type: ignore[assignment]
-        screen = app.screen_stack[-1] if app.screen_stack else None
+        screen = self.screen  # the screen the palette was opened on (the palette is on top now)
         found: list[Command] = []
         if isinstance(screen, CassetteScreen):
             found += cassette_commands(screen)
@@ -133,7 +133,7 @@ class ReplayCommands(Provider):
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
         matcher = self.matcher(query)
-        screen = self.app.screen_stack[-1] if self.app.screen_stack else None
+        screen = self.screen
         digits = "".join(ch for ch in query if ch.isdigit())
         if isinstance(screen, CassetteScreen) and digits:
             number = int(digits)
