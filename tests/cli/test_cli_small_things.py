@@ -12,7 +12,7 @@ ONE = "interactions:\n- request: {method: GET, uri: 'http://x/'}\n  response: {s
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui_replay", *args], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "tui_replay", *args], capture_output=True, text=True, cwd=ROOT, timeout=20
     )
 
 

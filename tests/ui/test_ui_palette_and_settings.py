@@ -153,3 +153,16 @@ async def test_the_bundled_cassettes_root_reads_bundled_examples() -> None:
         tree = app.screen.query_one(CassetteTree)
         labels = [str(node.label) for node in tree.root.children]
         assert labels and labels[0].startswith("bundled examples"), labels
+
+
+async def test_help_shows_the_remapped_keys_and_where_to_remap(tmp_path: Path) -> None:
+    from tui_replay.ui.screens.help_screen import HelpScreen
+
+    settings = Settings(tmp_path / "config.toml", keymap={"replay.toggle-diff": "x"})
+    app = ReplayApp([WANDB], autoplay=False, settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ("question_mark",))
+        assert isinstance(app.screen, HelpScreen)
+        keys = {b.id: b.key for _, bindings in app.help_sections() for b in bindings if hasattr(b, "id")}
+        assert keys["replay.toggle-diff"] == "x" and keys["replay.tools"] == "t"
+        assert str(tmp_path / "config.toml") in app.screen.note

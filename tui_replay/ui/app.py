@@ -274,12 +274,19 @@ class ReplayApp(App[None]):
         from tui_replay.ui.screens.help_screen import HelpScreen as _Help
         from tui_replay.ui.widgets.interaction_list import InteractionList
 
-        return [
+        sections = [
             ("Everywhere", [*self.BINDINGS, *_palette_binding()]),
             ("Cassette list", [*BrowserScreen.BINDINGS, *CassetteTree.BINDINGS, *_tree_bindings()]),
             ("Opened cassette", [*InteractionList.BINDINGS, *CassetteScreen.BINDINGS]),
             ("Help", list(_Help.BINDINGS)),
         ]
+        return [(title, [self._as_remapped(b) for b in bindings]) for title, bindings in sections]
+
+    def _as_remapped(self, binding: BindingType) -> BindingType:
+        """The binding with the keys the settings file's keymap gives its id, as they work now."""
+        if isinstance(binding, Binding) and binding.id in self.keymap_settings:
+            return replace(binding, key=self.keymap_settings[binding.id])
+        return binding
 
     def action_help(self) -> None:
         from tui_replay.ui.screens.help_screen import HelpScreen
@@ -287,7 +294,11 @@ class ReplayApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        self.push_screen(HelpScreen([(t, list(b)) for t, b in self.help_sections()]))
+        from tui_replay.settings import config_path
+
+        where = self.settings.path if self.settings is not None else config_path()
+        note = f'Remap a key by its id in {where}:  [keymap]  "replay.next" = "n,j"'
+        self.push_screen(HelpScreen([(t, list(b)) for t, b in self.help_sections()], note))
 
     def action_help_quit(self) -> None:
         """ctrl+c with no text selected (with a selection, the screen copies it). Textual's
