@@ -46,6 +46,9 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("cassette_list_80x24", ("cassettes",), (), (80, 24)),
     Scenario("present_wandb_last_turn", (WANDB,), ("G", "P")),
     Scenario("present_multi_tool_stream", (STREAMING,), ("G", "end", "P")),
+    Scenario("palette_app_commands", (WANDB,), ("ctrl+p", *"toggle")),
+    Scenario("streaming_80x24", (STREAMING,), ("G",), (80, 24)),
+    Scenario("wandb_last_paged_80x24", (WANDB,), ("G", "pagedown"), (80, 24)),
 )
 
 
