@@ -280,4 +280,4 @@ def test_hundred_megabyte_body(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert "1 files, 1 interactions" in result.stdout
+    assert "1 file, 1 interaction" in result.stdout

@@ -262,7 +262,7 @@ def test_fifo_in_a_folder_is_skipped(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.yaml")
     assert [p.name for p in iter_cassette_files([tmp_path])] == ["ok.yaml"]
     result = run("check", str(tmp_path), timeout=30)
-    assert result.returncode == 0 and result.stdout.startswith("1 files, ")
+    assert result.returncode == 0 and result.stdout.startswith("1 file, ")
 
 
 @pytest.mark.parametrize("command", ["check", "inspect"])

@@ -80,7 +80,7 @@ async def test_last_turn_mentions_florence_and_turn_labels() -> None:
         assert message is not None and "Florence" in message.text
 
 
-async def test_panes_toggle_and_escape_goes_back_to_the_list() -> None:
+async def test_panes_toggle_and_escape_steps_back_to_the_list() -> None:
     app = ReplayApp([WANDB], autoplay=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await play(app, pilot, ("t",))
@@ -95,6 +95,11 @@ async def test_panes_toggle_and_escape_goes_back_to_the_list() -> None:
         assert screen.pane == "headers-pane"
         await play(app, pilot, ("d",))
         assert screen.diff_visible and screen.query_one("#diff").display
+        # One level a press: the headers pane, then the diff, then the list.
+        await play(app, pilot, ("escape",))
+        assert app.screen is screen and screen.pane == "detail"
+        await play(app, pilot, ("escape",))
+        assert app.screen is screen and not screen.diff_visible
         await play(app, pilot, ("escape",))
         assert isinstance(app.screen, BrowserScreen)
 

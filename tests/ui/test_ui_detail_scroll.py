@@ -26,10 +26,11 @@ async def test_short_streamed_conversation_is_drawn_from_the_top() -> None:
             assert detail.scroll_offset.y == 0
 
 
-async def test_a_response_too_long_for_the_pane_is_revealed_to_its_end() -> None:
-    """Not streamed: the pane scrolls to the response's end once the interaction is drawn. It
-    used to stop short (2 lines at 80x24 on the wandb cassette): each text's Markdown came in
-    one line taller than its plain text, after the scroll."""
+async def test_a_response_too_long_for_the_pane_is_shown_from_its_header_and_end_reaches_it() -> None:
+    """Not streamed: the interaction is shown from its header (it used to be scrolled to the
+    response's end, with the header and URL off screen); `End` reaches the response's very end
+    (once stopping 2 lines short: each text's Markdown came in one line taller than its plain
+    text, after the scroll)."""
     from textual.containers import VerticalScroll
 
     from tui_replay.ui.app import ReplayApp
@@ -42,5 +43,7 @@ async def test_a_response_too_long_for_the_pane_is_revealed_to_its_end() -> None
         detail = app.screen.query_one("#detail", VerticalScroll)
         response = app.screen.query_one(ResponseView)
         assert detail.max_scroll_y > 0  # it does not fit
+        assert detail.scroll_offset.y == 0
+        await play(app, pilot, ("end",))
         assert response.region.bottom <= detail.content_region.bottom
         assert detail.scroll_offset.y == detail.max_scroll_y

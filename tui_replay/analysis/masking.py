@@ -183,22 +183,63 @@ def _may_hold_a_key(text: str) -> bool:
     return False
 
 
+_added_patterns: list[re.Pattern[str]] = []
+"""Patterns a user added (`add_mask_patterns`): their whole match is masked, after the shapes."""
+
+
+def add_mask_patterns(patterns: list[str]) -> None:
+    """Mask whatever matches any of `patterns` (regular expressions) too, everywhere
+    `redact_text` masks: an in-house key shape the built-in shapes do not know. All are
+    compiled before any is added: a `re.error` leaves the masking as it was."""
+    compiled = [re.compile(pattern) for pattern in patterns]
+    _added_patterns.extend(p for p in compiled if p.pattern)
+
+
+def clear_added_mask_patterns() -> None:
+    """Back to the built-in shapes only (tests; a settings file read again)."""
+    _added_patterns.clear()
+
+
+def _added_spans(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for pattern in _added_patterns:
+        for match in pattern.finditer(text):
+            if match.end() > match.start() and not is_masked(match.group(0)):
+                spans.append((match.start(), match.end(), mask(match.group(0))))
+    return spans
+
+
 def redact_text(text: str) -> str:
-    """Mask key-shaped strings anywhere in `text`."""
-    if not text or not _may_hold_a_key(text):
+    """Mask key-shaped strings anywhere in `text`, and what the added patterns match."""
+    if not text:
         return text
-    return KEY_PATTERN.sub(_replace_key, text)
+    if _may_hold_a_key(text):
+        text = KEY_PATTERN.sub(_replace_key, text)
+    if _added_patterns:
+        for pattern in _added_patterns:
+            text = pattern.sub(
+                lambda m: m.group(0) if is_masked(m.group(0)) or not m.group(0) else mask(m.group(0)), text
+            )
+    return text
 
 
 def key_spans(text: str) -> list[tuple[int, int, str]]:
-    """`(start, end, mask)` of each key shape `redact_text` masks in `text`, in order."""
-    if not text or not _may_hold_a_key(text):
+    """`(start, end, mask)` of each key shape `redact_text` masks in `text`, in order (an
+    added pattern's match overlapping a shape's is left to the shape)."""
+    if not text:
         return []
     spans = []
-    for match in KEY_PATTERN.finditer(text):
-        new = _replace_key(match)
-        if new != match.group(0):
-            spans.append((match.start(), match.end(), new))
+    if _may_hold_a_key(text):
+        for match in KEY_PATTERN.finditer(text):
+            new = _replace_key(match)
+            if new != match.group(0):
+                spans.append((match.start(), match.end(), new))
+    if _added_patterns:
+        taken = list(spans)
+        for start, end, new in sorted(_added_spans(text)):
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.append((start, end, new))
+        spans = sorted(taken)
     return spans
 
 

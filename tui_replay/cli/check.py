@@ -22,6 +22,7 @@ from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, fail
 from tui_replay.formats.load import load_cassette
 from tui_replay.formats.scan import iter_cassette_files
 from tui_replay.model import CassetteError, Problem
+from tui_replay.wording import counted
 
 
 @dataclass
@@ -231,7 +232,7 @@ def check_paths(
 
 
 def format_report(report: CheckReport, verbose: bool = False) -> str:
-    lines = [f"{report.files} files, {report.interactions} interactions"]
+    lines = [f"{counted(report.files, 'file')}, {counted(report.interactions, 'interaction')}"]
     if verbose:
         for result in report.results:
             for p in result.problems:
@@ -294,7 +295,10 @@ def run(argv: Sequence[str]) -> int:
     elif args.secrets:
         found = report.secrets
         sys.stdout.write("".join(line + "\n" for line in found))
-        print(f"{len(found)} secrets held in clear in {report.files} files", file=sys.stderr)
+        print(
+            f"{counted(len(found), 'secret')} held in clear in {counted(report.files, 'file')}",
+            file=sys.stderr,
+        )
     else:
         sys.stdout.write(format_report(report, verbose=args.verbose))
     failed = not report.ok

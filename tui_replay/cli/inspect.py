@@ -21,6 +21,7 @@ from tui_replay.analysis.usage import Usage, usage_line
 from tui_replay.cli.common import EXIT_OK, EXIT_USAGE, fail
 from tui_replay.export.model_json import cassette_json
 from tui_replay.model import CassetteError
+from tui_replay.wording import counted
 
 
 def parser() -> argparse.ArgumentParser:
@@ -96,7 +97,7 @@ def _message_lines(message: dict[str, Any]) -> Iterator[str]:
 def render(cassette: Cassette, *, only: int | None = None) -> str:
     """`cassette` as text, secrets masked as the cassette was opened (`open_cassette`)."""
     doc = cassette_json(cassette, only=only)
-    out: list[str] = [f"{doc['path']}  ({doc['format']}, {len(cassette)} interactions)", ""]
+    out: list[str] = [f"{doc['path']}  ({doc['format']}, {counted(len(cassette), 'interaction')})", ""]
     for item in doc["interactions"]:
         duration = f"{item['duration_ms']:.0f} ms" if item["duration_ms"] is not None else "? ms"
         mode = "streamed" if item["streamed"] else "plain"

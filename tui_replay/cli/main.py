@@ -43,7 +43,21 @@ def command_runner(argv: Sequence[str]) -> tuple[Callable[[Sequence[str]], int],
     module = COMMANDS.get(argv[0]) if argv else None
     if module is None:
         return importlib.import_module(DEFAULT).run, list(argv)
+    _settings_masking()
     return importlib.import_module(module).run, list(argv[1:])
+
+
+def _settings_masking() -> None:
+    """The settings file's masking patterns apply to the headless commands too (the app
+    reads the whole file itself and says there what is wrong with it)."""
+    from tui_replay.analysis.masking import add_mask_patterns
+    from tui_replay.settings import load_settings
+
+    settings = load_settings()
+    if settings.problem is not None:
+        print(f"tui-replay: settings file not used: {settings.problem}", file=sys.stderr)
+    elif settings.mask_patterns:
+        add_mask_patterns(list(settings.mask_patterns))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,12 +6,14 @@ Textual is imported only when the app starts, so `--help` and bad usage stay fas
 from __future__ import annotations
 
 import argparse
-import sys
+import glob
 from collections.abc import Sequence
 from pathlib import Path
 
 from tui_replay import __version__
-from tui_replay.cli.common import EXIT_OK, EXIT_USAGE
+from tui_replay.analysis.masking import add_mask_patterns
+from tui_replay.cli.common import EXIT_OK, EXIT_USAGE, fail
+from tui_replay.settings import load_settings
 
 MIN_SPEED, MAX_SPEED = 0.05, 100.0
 """What the replay supports: `tui_replay.ui.autoplay`'s bounds (not imported: no Textual here)."""
@@ -61,16 +63,29 @@ def speed(text: str) -> float:
     return value
 
 
+def _names_something(path: str) -> bool:
+    """True when `path` is a file or folder, or a glob that matches one (quoted, the shell
+    did not expand it)."""
+    if Path(path).exists():
+        return True
+    return any(ch in path for ch in "*?[") and bool(glob.glob(path))
+
+
 def run(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
     from tui_replay.formats.bundled import bundled_cassettes
 
     paths = [Path(p) for p in args.paths] if args.paths else [bundled_cassettes()]
+    if args.exit_at_end and not args.autoplay:
+        return fail("--exit-at-end needs --autoplay", EXIT_USAGE)
+    missing = [p for p in args.paths if not _names_something(p)]
+    if missing:  # before the app starts: it listed a missing path as an unreadable file
+        return fail("no such file or folder: " + ", ".join(missing), EXIT_USAGE)
+    settings = load_settings()
+    if settings.problem is None and settings.mask_patterns:
+        add_mask_patterns(list(settings.mask_patterns))
     from tui_replay.ui.app import ReplayApp
 
-    if args.exit_at_end and not args.autoplay:
-        print("tui-replay: --exit-at-end needs --autoplay", file=sys.stderr)
-        return EXIT_USAGE
     app = ReplayApp(
         paths,
         redact=not args.no_redact,
@@ -78,6 +93,7 @@ def run(argv: Sequence[str]) -> int:
         speed=args.speed,
         exit_at_end=args.exit_at_end,
         present=args.present,
+        settings=settings,
     )
     app.run()
     return app.return_code or EXIT_OK

@@ -23,6 +23,7 @@ from tui_replay.model import (
     ToolResultPart,
     UnrecognisedPart,
 )
+from tui_replay.wording import counted
 
 _FORMATTER = HtmlFormatter(style="friendly", nowrap=False, cssclass="code")
 
@@ -139,7 +140,7 @@ def export_html(cassette: Cassette, *, only: int | None = None) -> str:
     transcript = build_transcript(cassette, only)
     body = [
         f"<h1>{escape(transcript.title)}</h1>",
-        f'<p class="sub">{escape(transcript.format)} cassette · {len(cassette)} interactions</p>',
+        f'<p class="sub">{escape(transcript.format)} cassette · {counted(len(cassette), "interaction")}</p>',
     ]
     if transcript.tools:
         body.append("<h2>Tools</h2>")

@@ -18,6 +18,7 @@ from tui_replay.model import (
     ToolResultPart,
     UnrecognisedPart,
 )
+from tui_replay.wording import counted
 
 ROLE_TITLES = {"system": "System", "user": "User", "assistant": "Assistant", "tool": "Tool"}
 
@@ -118,7 +119,12 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
 
 def export_markdown(cassette: Cassette, *, only: int | None = None) -> str:
     transcript = build_transcript(cassette, only)
-    out = [f"# {transcript.title}", "", f"*{transcript.format} cassette, {len(cassette)} interactions*", ""]
+    out = [
+        f"# {transcript.title}",
+        "",
+        f"*{transcript.format} cassette, {counted(len(cassette), 'interaction')}*",
+        "",
+    ]
     if transcript.tools:
         out += ["## Tools", ""]
         for tool in transcript.tools:

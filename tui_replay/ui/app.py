@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,8 +30,10 @@ from tui_replay.ui.widgets.cassette_tree import CassetteTree
 if TYPE_CHECKING:
     from textual.await_complete import AwaitComplete
     from textual.command import Provider
+    from textual.theme import Theme
 
     from tui_replay.analysis.cassette import Cassette
+    from tui_replay.settings import Settings
     from tui_replay.ui.rows import TimelineRow
     from tui_replay.ui.screens.comparison_screen import ComparedCassettes
 
@@ -83,6 +86,7 @@ class ReplayApp(App[None]):
         present: bool = False,
         comparison: ComparedCassettes | None = None,
         strict_comparison: bool = False,
+        settings: Settings | None = None,
     ) -> None:
         apply_frame_rate()  # before any screen starts its update timer
         super().__init__()
@@ -90,6 +94,12 @@ class ReplayApp(App[None]):
         """`tui-replay diff A B` on a terminal: start on the comparison screen instead of the
         browser (`strict_comparison`: with volatile values listed)."""
         self.strict_comparison = strict_comparison
+        self.settings = settings
+        """The settings file's (`tui_replay.settings`); None: Textual's defaults, nothing remembered."""
+        self.keymap_settings: dict[str, str] = dict(settings.keymap) if settings else {}
+        """Binding id -> keys, from the settings file (the palette shows these keys)."""
+        if speed is None and settings is not None:
+            speed = settings.speed
         self.paths = [Path(p) for p in paths]
         self.redact = redact
         self.autoplay = autoplay
@@ -120,6 +130,7 @@ class ReplayApp(App[None]):
 
     def on_mount(self) -> None:
         self._exit_on_sigint()
+        self._apply_settings()
         if self.comparison is not None:
             from tui_replay.ui.screens.comparison_screen import ComparisonScreen
 
@@ -143,6 +154,40 @@ class ReplayApp(App[None]):
             self.call_from_thread(
                 self.notify, mismatch, title="untested Textual or Rich", severity="warning", timeout=20
             )
+
+    def _apply_settings(self) -> None:
+        settings = self.settings
+        if settings is None:
+            return
+        if settings.problem:
+            self.notify(
+                f"{settings.problem}\nStarted with the default settings.",
+                title="settings file not used",
+                severity="error",
+                timeout=12,
+            )
+        if self.keymap_settings:
+            self.set_keymap(self.keymap_settings)
+        if settings.theme:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                self.notify(f"{settings.path}: no theme named {settings.theme!r}", severity="warning")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme chosen in the app is written to the settings file, to start with it next time."""
+        settings = self.settings
+        if settings is None or settings.problem or theme.name == settings.theme:
+            return  # a broken file is left as the user wrote it
+        from tui_replay.settings import remember_theme
+
+        try:
+            remember_theme(settings.path, theme.name)
+        except OSError as exc:
+            self.notify(f"cannot remember the theme in {settings.path}: {exc}", severity="warning")
+            return
+        self.settings = replace(settings, theme=theme.name)
 
     def on_unmount(self) -> None:
         self.collector.restore()
@@ -259,7 +304,7 @@ class ReplayApp(App[None]):
             from tui_replay.ui.screens.comparison_screen import ComparisonScreen
 
             comparing = [("Comparison", [*ComparisonScreen.BINDINGS, *_pair_bindings()])]
-        return [
+        sections = [
             ("Everywhere", [*self.BINDINGS, *_palette_binding()]),
             *comparing,
             (
@@ -269,6 +314,13 @@ class ReplayApp(App[None]):
             ("Opened cassette", [*InteractionList.BINDINGS, *CassetteScreen.BINDINGS, *SearchPanel.BINDINGS]),
             ("Help", list(_Help.BINDINGS)),
         ]
+        return [(title, [self._as_remapped(b) for b in bindings]) for title, bindings in sections]
+
+    def _as_remapped(self, binding: BindingType) -> BindingType:
+        """The binding with the keys the settings file's keymap gives its id, as they work now."""
+        if isinstance(binding, Binding) and binding.id in self.keymap_settings:
+            return replace(binding, key=self.keymap_settings[binding.id])
+        return binding
 
     def action_help(self) -> None:
         from tui_replay.ui.screens.help_screen import HelpScreen
@@ -276,7 +328,11 @@ class ReplayApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        self.push_screen(HelpScreen([(t, list(b)) for t, b in self.help_sections()]))
+        from tui_replay.settings import config_path
+
+        where = self.settings.path if self.settings is not None else config_path()
+        note = f'Remap a key by its id in {where}:  [keymap]  "replay.next" = "n,j"'
+        self.push_screen(HelpScreen([(t, list(b)) for t, b in self.help_sections()], note))
 
     def action_help_quit(self) -> None:
         """ctrl+c with no text selected (with a selection, the screen copies it). Textual's

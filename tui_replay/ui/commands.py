@@ -1,61 +1,139 @@
-"""Command palette (ctrl+p): jump to interaction N, next error, open cassette, speed, panes."""
+"""Command palette (ctrl+p): every action of the app, each with the key that does it too.
+
+The keys shown are the bindings' keys as remapped by the settings file's keymap, so what the
+palette teaches is what works.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
     from tui_replay.ui.app import ReplayApp
+    from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 
 
+@dataclass(frozen=True)
+class Command:
+    name: str
+    run: Callable[[], object]
+    help: str = ""
+    binding_id: str | None = None
+    """The binding that does the same, whose key is shown."""
+
+
+def key_for(app: ReplayApp, binding_id: str, bindings: Iterable[BindingType]) -> str:
+    """The key(s) bound to `binding_id` now, as the footer shows them ("" if none)."""
+    remapped = app.keymap_settings.get(binding_id)
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.id == binding_id:
+            keys = remapped or binding.key
+            shown = [
+                app.get_key_display(Binding(key.strip(), binding.action, key_display=None))
+                for key in keys.split(",")
+            ]
+            return " / ".join(shown)
+    return ""
+
+
+def cassette_commands(screen: CassetteScreen) -> list[Command]:
+    return [
+        Command(
+            "Next error",
+            screen.action_next_error,
+            "next interaction with an error or problem",
+            "replay.next-error",
+        ),
+        Command(
+            "Previous error",
+            screen.action_previous_error,
+            "previous interaction with an error",
+            "replay.previous-error",
+        ),
+        Command("Next interaction", screen.action_next_interaction, "", "replay.next"),
+        Command("Previous interaction", screen.action_previous_interaction, "", "replay.previous"),
+        Command("First interaction", screen.action_first_interaction, "", "replay.first"),
+        Command("Last interaction", screen.action_last_interaction, "", "replay.last"),
+        Command("Go to interaction N…", screen.action_goto, "or type its number here", "replay.goto"),
+        Command("Toggle diff pane", screen.action_toggle_diff, "", "replay.toggle-diff"),
+        Command("Cycle diff: attempts / previous turn", screen.action_cycle_diff, "", "replay.cycle-diff"),
+        Command(
+            "Toggle tool definitions", partial(screen.action_toggle_pane, "tools-pane"), "", "replay.tools"
+        ),
+        Command("Toggle raw exchange", partial(screen.action_toggle_pane, "raw-pane"), "", "replay.raw"),
+        Command("Toggle headers", partial(screen.action_toggle_pane, "headers-pane"), "", "replay.headers"),
+        Command("End of interaction", screen.action_detail_end, "finishes a stream first", "replay.end"),
+        Command(
+            "Export this cassette as HTML",
+            partial(screen.export_here, "html"),
+            "written to the current folder",
+        ),
+        Command(
+            "Export this cassette as Markdown",
+            partial(screen.export_here, "markdown"),
+            "written to the current folder",
+        ),
+        Command("Back to the cassette list", screen.back_to_list, ""),
+        *[
+            Command(f"Replay speed {speed:g}×", partial(screen.set_speed, speed), "stream replay speed")
+            for speed in SPEEDS
+        ],
+    ]
+
+
 class ReplayCommands(Provider):
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+    def _commands(self) -> list[Command]:
         from tui_replay.ui.screens.browser_screen import BrowserScreen
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
         app: ReplayApp = self.app  # type: ignore[assignment]
-        screen = app.screen_stack[-1] if app.screen_stack else None
-        found: list[tuple[str, Callable[[], object], str]] = []
+        screen = self.screen  # the screen the palette was opened on (the palette is on top now)
+        found: list[Command] = []
         if isinstance(screen, CassetteScreen):
-            found += [
-                ("Next error", screen.action_next_error, "next interaction with an error or problem"),
-                ("Previous error", screen.action_previous_error, "previous interaction with an error"),
-                ("First interaction", screen.action_first_interaction, ""),
-                ("Last interaction", screen.action_last_interaction, ""),
-                ("Toggle tool definitions", partial(screen.action_toggle_pane, "tools-pane"), "t"),
-                ("Toggle raw exchange", partial(screen.action_toggle_pane, "raw-pane"), "r"),
-                ("Toggle headers", partial(screen.action_toggle_pane, "headers-pane"), "h"),
-                ("Toggle diff pane", screen.action_toggle_diff, "d"),
-                ("Cycle diff: attempts / previous turn", screen.action_cycle_diff, "a"),
-                ("Back to the cassette list", screen.action_back, "escape"),
-            ]
-            for speed in SPEEDS:
-                found.append((f"Speed {speed:g}×", partial(screen.set_speed, speed), "stream replay speed"))
+            found += cassette_commands(screen)
+            found.append(Command("Presentation mode", app.action_present, "for teaching", "app.present"))
+        found += [
+            Command("Theme…", app.action_change_theme, "remembered in the settings file"),
+            Command("Help: every key", app.action_help, "", "app.help"),
+            Command("Quit", app.exit, "", "app.quit"),
+        ]
         browser = app.browser
         if isinstance(browser, BrowserScreen):
             for path in browser.visible_files()[:2000]:
                 found.append(
-                    (f"Open cassette {path.name}", partial(app.open_cassette, path), str(path.parent))
+                    Command(f"Open cassette {path.name}", partial(app.open_cassette, path), str(path.parent))
                 )
         return found
 
+    def _help(self, command: Command) -> str | None:
+        from tui_replay.ui.screens.cassette_screen import CassetteScreen
+
+        app: ReplayApp = self.app  # type: ignore[assignment]
+        key = ""
+        if command.binding_id is not None:
+            key = key_for(app, command.binding_id, [*CassetteScreen.BINDINGS, *app.BINDINGS])
+        parts = [f"key: {key}" if key else "", command.help]
+        return "  ·  ".join(part for part in parts if part) or None
+
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
-            if name.startswith("Open cassette"):
+        for command in self._commands():
+            if command.name.startswith("Open cassette"):
                 continue
-            yield DiscoveryHit(name, callback, help=help_text or None)
+            yield DiscoveryHit(command.name, command.run, help=self._help(command))
 
     async def search(self, query: str) -> Hits:
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
         matcher = self.matcher(query)
-        screen = self.app.screen_stack[-1] if self.app.screen_stack else None
+        screen = self.screen
         digits = "".join(ch for ch in query if ch.isdigit())
         if isinstance(screen, CassetteScreen) and digits:
             number = int(digits)
@@ -66,7 +144,7 @@ class ReplayCommands(Provider):
                     partial(screen.jump_to, number),
                     help=f"0-based, of #0…#{len(screen.rows) - 1}",
                 )
-        for name, callback, help_text in self._commands():
-            score = matcher.match(name)
+        for command in self._commands():
+            score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text or None)
+                yield Hit(score, matcher.highlight(command.name), command.run, help=self._help(command))

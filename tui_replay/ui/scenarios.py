@@ -61,6 +61,9 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("realtime_tool_call", (REALTIME_TOOL,), ("end",)),
     Scenario("realtime_session_dropped", (REALTIME_DROPPED,)),
     Scenario("provider_run_tools", (PROVIDER_TOOLS,), (), (120, 60)),
+    Scenario("palette_app_commands", (WANDB,), ("ctrl+p", *"toggle")),
+    Scenario("streaming_80x24", (STREAMING,), ("G",), (80, 24)),
+    Scenario("wandb_last_paged_80x24", (WANDB,), ("G", "pagedown"), (80, 24)),
 )
 
 

@@ -15,12 +15,14 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static, Tree
+from textual.widgets import Header, Input, Static, Tree
 from textual.worker import get_current_worker
 
 from tui_replay.formats.scan import SUMMARY_READ_LIMIT, FileSummary, iter_cassette_files, quick_summary
 from tui_replay.ui.widgets.cassette_tree import CassetteTree, FileEntry
 from tui_replay.ui.widgets.content_search import ContentSearch
+from tui_replay.ui.widgets.replay_footer import ReplayFooter
+from tui_replay.wording import counted
 
 BATCH = 200
 """Files per message from the scan thread."""
@@ -40,7 +42,20 @@ not in one painted after it. A slower walk lists as it goes, as before."""
 
 
 def files_text(count: int) -> str:
-    return f"{count} cassette file" + ("" if count == 1 else "s")
+    return counted(count, "cassette file")
+
+
+BUNDLED_LABEL = "bundled examples"
+
+
+def folder_label(folder: Path) -> str:
+    """A scanned folder's name in the tree: the bundled cassettes by what they are, not by
+    an install path cut short."""
+    from tui_replay.formats.bundled import bundled_cassettes
+
+    if folder.resolve() == bundled_cassettes().resolve():
+        return BUNDLED_LABEL
+    return str(folder)
 
 
 def relative_parts(root: Path, file: Path, root_label: str) -> tuple[str, ...]:
@@ -97,7 +112,7 @@ class BrowserScreen(Screen[None]):
             yield CassetteTree("cassettes", id="tree")
             with Vertical(id="file-info-box"):
                 yield Static(id="file-info", markup=False)
-        yield Footer()
+        yield ReplayFooter()
 
     async def on_mount(self) -> None:
         self.query_one("#filter").display = False
@@ -132,7 +147,7 @@ class BrowserScreen(Screen[None]):
                     continue
                 seen.add(file)
                 root = item_path if is_dir else file.parent
-                label = str(item_path) if is_dir else str(file.parent)
+                label = folder_label(item_path) if is_dir else str(file.parent)
                 found.append(FileEntry(file, relative_parts(root, file, label)))
                 if len(found) >= BATCH and not self._mount_waiting:
                     with self._handoff:
@@ -175,7 +190,7 @@ class BrowserScreen(Screen[None]):
         self._unlisted.extend(e for e in event.entries if self._matches(e))
         if self._adding is None:  # else the running steps pick them up
             self._add_step()
-        self.sub_title = f"scanning… {len(self.entries)} files"
+        self.sub_title = f"scanning… {counted(len(self.entries), 'file')}"
 
     def _add_step(self) -> None:
         """Add the next `ADD_CHUNK` waiting files to the tree; come back after a pause while
@@ -241,7 +256,9 @@ class BrowserScreen(Screen[None]):
         if entry.summary is not None:
             s = entry.summary
             at_least = "at least " if s.partial else ""
-            lines.append(f"{at_least}{s.interactions} interactions · {s.errors} with an error status")
+            lines.append(
+                f"{at_least}{counted(s.interactions, 'interaction')} · {s.errors} with an error status"
+            )
             if s.partial:
                 lines.append(f"(counted in its first {SUMMARY_READ_LIMIT // 2**20} MiB only)")
             if s.hint:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, Header, OptionList, Static
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, TurnInfo
@@ -22,10 +23,12 @@ from tui_replay.ui.widgets.diff_pane import DiffPane
 from tui_replay.ui.widgets.follow_scroll import FollowScroll
 from tui_replay.ui.widgets.interaction_list import InteractionList
 from tui_replay.ui.widgets.raw_view import RawView
+from tui_replay.ui.widgets.replay_footer import ReplayFooter
 from tui_replay.ui.widgets.response_view import ResponseView
 from tui_replay.ui.widgets.search_panel import SearchPanel, pane_for
 from tui_replay.ui.widgets.stream_view import StreamView
 from tui_replay.ui.widgets.tools_view import ToolsView
+from tui_replay.wording import counted
 
 PANES = ("detail", "tools-pane", "raw-pane", "headers-pane")
 DIFF_MODES = ("attempts", "turn")
@@ -48,6 +51,8 @@ class CassetteScreen(Screen[None]):
     CassetteScreen #timeline-column {
         width: 32; height: 1fr; background: $surface; border-right: vkey $foreground 20%;
     }
+    CassetteScreen #detail-header { height: 1; padding: 0 1; background: $boost; text-style: bold; }
+    CassetteScreen #detail-header.-error { color: $text-error; }
     CassetteScreen #timeline-column.-focused { border-right: vkey $primary; background-tint: $foreground 5%; }
     """
 
@@ -62,7 +67,15 @@ class CassetteScreen(Screen[None]):
         Binding("space", "stream('toggle_play')", "Play/pause", id="stream.toggle-play", priority=True),
         Binding("full_stop", "stream('step_forward')", "Chunk forward", show=False, id="stream.step-forward"),
         Binding("comma", "stream('step_back')", "Chunk back", show=False, id="stream.step-back"),
-        Binding("end", "stream('finish')", "Finish stream", show=False, id="stream.finish", priority=True),
+        # One meaning, whatever is focused: the end of this interaction (a stream is finished
+        # first). The last interaction is `G`.
+        Binding("end", "detail_end", "End of interaction", show=False, id="replay.end", priority=True),
+        Binding("home", "detail_home", "Top of interaction", show=False, id="replay.home"),
+        Binding("pagedown", "detail_page(1)", "Page down", show=False, id="replay.page-down"),
+        Binding("pageup", "detail_page(-1)", "Page up", show=False, id="replay.page-up"),
+        Binding("ctrl+d", "detail_page(0.5)", "Half page down", show=False, id="replay.half-down"),
+        Binding("ctrl+u", "detail_page(-0.5)", "Half page up", show=False, id="replay.half-up"),
+        Binding("colon", "goto", "Go to interaction N", show=False, id="replay.goto"),
         Binding("plus", "stream('faster')", "Faster", show=False, id="stream.faster"),
         Binding("minus", "stream('slower')", "Slower", show=False, id="stream.slower"),
         Binding("0", "stream('restart')", "Replay stream", show=False, id="stream.restart"),
@@ -76,7 +89,7 @@ class CassetteScreen(Screen[None]):
         Binding(
             "left_square_bracket", "previous_match", "Prev match", show=False, id="replay.previous-match"
         ),
-        Binding("escape", "back", "Back", id="replay.back"),
+        Binding("escape", "back", "Back", show=False, id="replay.back"),
     ]
 
     # repaint=False: the screen draws none of these itself (its watchers update the widgets
@@ -97,7 +110,7 @@ class CassetteScreen(Screen[None]):
         self.rows = rows
         self.autoplay = autoplay
         self.title = cassette.path.name
-        self.sub_title = f"{cassette.format} · {len(cassette)} interactions"
+        self.sub_title = f"{cassette.format} · {counted(len(cassette), 'interaction')}"
         self.shown = -1
         """Index of the interaction the detail pane shows (benchmarks wait for it)."""
         self.numbered = all(row.turn > 0 for row in rows)
@@ -114,6 +127,7 @@ class CassetteScreen(Screen[None]):
                 yield InteractionList(self.rows, id="timeline")
             with Vertical(id="main"):
                 yield CaptionBar(self.cassette, id="caption")  # shown in presentation mode only
+                yield Static("", id="detail-header")  # stays while the body scrolls
                 with ContentSwitcher(initial="detail", id="panes"):
                     with FollowScroll(id="detail"):  # anchored while a stream replays
                         yield ConversationView(id="conversation")
@@ -126,7 +140,7 @@ class CassetteScreen(Screen[None]):
                     with VerticalScroll(id="headers-pane"):
                         yield RawView("headers", masked=self.cassette.redact, id="headers")
                 yield DiffPane(id="diff")
-        yield Footer()
+        yield ReplayFooter()
 
     async def on_mount(self) -> None:
         # Kept, for the key path: Textual's query cache is keyed on a counter of the screen's
@@ -135,6 +149,7 @@ class CassetteScreen(Screen[None]):
         self._conversation = self.query_one(ConversationView)
         self._response = self.query_one(ResponseView)
         self._detail = self.query_one("#detail", VerticalScroll)
+        self._header = self.query_one("#detail-header", Static)
         self._stream = self.query_one("#stream", StreamView)
         self.query_one("#diff").display = False
         if not self.rows:
@@ -223,16 +238,35 @@ class CassetteScreen(Screen[None]):
         self._refresh_pane()
         if self.diff_visible:
             self._refresh_diff()
+        self._show_header(exchange, turn)
         detail = self._detail
         if streamed:
             detail.anchor()  # follow the stream as it grows, until the user scrolls
         else:
+            # Always from its header, whichever key reached it: the pane kept the previous
+            # interaction's offset, or was scrolled to the response's end.
             detail.anchor(False)
-            self.call_after_refresh(self._reveal_response)
+            detail.scroll_home(animate=False, immediate=True)
+            self.call_after_refresh(self._show_from_the_top, index)  # once its Markdown has grown
         self.shown = index
 
-    def _reveal_response(self) -> None:
-        self._detail.scroll_to_widget(self._response, animate=False, top=False)
+    def _show_from_the_top(self, index: int) -> None:
+        if self.selected == index:
+            self._detail.scroll_home(animate=False, immediate=True)
+
+    def _show_header(self, exchange: Exchange, turn: TurnInfo) -> None:
+        """The sticky line above the detail pane: which interaction this is, while its body scrolls."""
+        raw = exchange.raw
+        status = str(raw.status) if raw.status is not None else "no status"
+        numbered = f"turn {turn.turn}" if turn.turn else "turn …"
+        text = (
+            f"#{exchange.index} of {len(self.rows)}  ·  {status}  ·  {numbered}"
+            f"  ·  attempt {turn.attempt}/{turn.attempts}"
+        )
+        if exchange.streamed:
+            text += "  ·  streamed"
+        self._header.update(text)
+        self._header.set_class(raw.status is not None and raw.status >= 400, "-error")
 
     def _move_to(self, index: int) -> asyncio.Task[None] | None:
         """Highlight and show interaction `index` at once: waiting for the list's message
@@ -292,10 +326,57 @@ class CassetteScreen(Screen[None]):
                 return
         self.notify("No earlier interaction with an error or problem.", timeout=3)
 
+    def action_goto(self) -> None:
+        from tui_replay.ui.screens.goto_screen import GotoScreen
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.jump_to(number)
+
+        self.app.push_screen(GotoScreen(len(self.rows)), chosen)
+
+    def _scrolled_pane(self) -> VerticalScroll:
+        return self.query_one(f"#{self.pane}", VerticalScroll)
+
+    def action_detail_page(self, pages: float) -> None:
+        """Scroll the shown pane from the timeline: whole pages, or half (ctrl+d, ctrl+u)."""
+        pane = self._scrolled_pane()
+        if pane is self._detail:
+            pane.anchor(False)  # scrolled by hand: stop following a stream
+        step = max(1, int(pane.scrollable_content_region.height * abs(pages)))
+        pane.scroll_relative(y=step if pages > 0 else -step, animate=False)
+
+    def action_detail_home(self) -> None:
+        pane = self._scrolled_pane()
+        if pane is self._detail:
+            pane.anchor(False)
+        pane.scroll_home(animate=False)
+
+    def action_detail_end(self) -> None:
+        """The end of this interaction: a stream replaying is finished first."""
+        if self.pane == "detail" and self.check_action("stream", ("finish",)):
+            self.action_stream("finish")
+        self.call_after_refresh(self._scrolled_pane().scroll_end, animate=False)
+
     def action_focus_detail(self) -> None:
         self.query_one(f"#{self.pane}").focus()
 
     def action_back(self) -> None:
+        """Escape steps back one level: a side pane (tools, raw, headers) to the conversation,
+        then the diff pane closed, then the focus back on the timeline, then the list."""
+        if self.pane != "detail":
+            self.pane = "detail"
+            return
+        if self.diff_visible:
+            self.diff_visible = False
+            return
+        if self.rows and self.focused is not self._timeline:
+            self._timeline.focus()
+            return
+        self.back_to_list()
+
+    def back_to_list(self) -> None:
+        """Back to the cassette list, whatever is open on this screen."""
         back = getattr(self.app, "back_from_cassette", None)
         if back is not None:
             back()
@@ -427,6 +508,18 @@ class CassetteScreen(Screen[None]):
         self.query_one("#diff", DiffPane).show(left, right, title)
 
     # -- for the command palette ---------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="export")
+    def export_here(self, fmt: str) -> None:
+        """Export this cassette (masked as shown) into the current folder, off the UI thread."""
+        from tui_replay.export.to_file import export_file
+
+        try:
+            target = export_file(self.cassette, fmt, Path.cwd())
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"cannot export: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"exported to {target}", title="export")
 
     def set_speed(self, speed: float) -> None:
         self._stream.speed = speed

@@ -69,9 +69,11 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+    def __init__(self, sections: list[tuple[str, list[BindingType]]], note: str = "") -> None:
         super().__init__()
         self.sections = sections
+        self.note = note
+        """Shown under the tables: where keys are remapped."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
@@ -79,3 +81,5 @@ class HelpScreen(ModalScreen[None]):
             for title, bindings in self.sections:
                 yield RichLines(bindings_table(title, bindings))
                 yield Static(Text(""))
+            if self.note:
+                yield Static(Text(self.note, style="dim"))

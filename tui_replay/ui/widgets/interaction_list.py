@@ -97,10 +97,17 @@ class RowPrompt(Visual):
         return 2 if self._widest <= width else self.content.get_height(rules, width)
 
 
-class InteractionList(OptionList):
-    """Interactions as a timeline; the highlighted entry is the selection."""
+class InteractionList(OptionList, inherit_bindings=False):
+    """Interactions as a timeline; the highlighted entry is the selection.
+
+    OptionList's home/end/page keys are left out: from the timeline they scroll the
+    interaction shown (the cassette screen's bindings); `g`/`G` go to the first and last.
+    """
 
     BINDINGS = [
+        Binding("down", "cursor_down", "Down", show=False, id="list.down-arrow"),
+        Binding("up", "cursor_up", "Up", show=False, id="list.up-arrow"),
+        Binding("enter", "select", "Select", show=False, id="list.select"),
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
     ]
