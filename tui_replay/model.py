@@ -12,8 +12,9 @@ exports and the TUI all draw the same facts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
+
+from tui_replay.formats.errors import CassetteError as CassetteError
 
 # --------------------------------------------------------------------------
 # Record-format layer: one HTTP exchange as the cassette recorded it.
@@ -303,40 +304,3 @@ class TurnInfo:
         if self.poll:
             return f"turn {turn} · poll {self.poll}/{self.polls}"
         return f"turn {turn} · attempt {self.attempt}/{self.attempts}"
-
-
-class CassetteError(Exception):
-    """A cassette could not be read or understood.
-
-    Its text names the file, where (line/column when known, else the
-    interaction) and what was expected, e.g.::
-
-        cassettes/x.yaml:12:5: interaction 3: response has no status (expected an HTTP status code)
-    """
-
-    def __init__(
-        self,
-        path: str | Path,
-        message: str,
-        *,
-        line: int | None = None,
-        column: int | None = None,
-        interaction: int | None = None,
-    ) -> None:
-        self.path = str(path)
-        self.message = message
-        self.line = line
-        self.column = column
-        self.interaction = interaction
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        what = self.message
-        if self.interaction is not None:
-            what = f"interaction {self.interaction}: {what}"
-        return f"{where}: {what}"

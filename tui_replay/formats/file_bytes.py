@@ -8,7 +8,7 @@ import os
 import stat
 from pathlib import Path
 
-from tui_replay.model import CassetteError
+from tui_replay.formats.errors import CassetteError
 
 
 def folder_problem(path: Path) -> str:

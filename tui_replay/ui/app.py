@@ -18,7 +18,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import Worker
 
-from tui_replay.model import CassetteError
+from tui_replay.formats.errors import CassetteError
 from tui_replay.ui.frame_rate import apply_frame_rate
 from tui_replay.ui.idle_gc import IdleCollector
 from tui_replay.ui.screens.browser_screen import BrowserScreen

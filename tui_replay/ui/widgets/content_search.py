@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,8 +22,9 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
-from tui_replay.analysis.search import Hit
-from tui_replay.analysis.search_query import Query, parse_query, query_file
+if TYPE_CHECKING:  # the core (PyYAML, every dialect) is imported by the first search, not at start-up
+    from tui_replay.analysis.search import Hit
+    from tui_replay.analysis.search_query import Query
 from tui_replay.ui.widgets.search_hits import SearchHits
 
 POST_SECONDS = 0.15
@@ -89,6 +91,8 @@ class ContentSearch(Vertical):
         self.search(event.value)
 
     def search(self, text: str) -> None:
+        from tui_replay.analysis.search_query import parse_query
+
         query = parse_query(text)
         self.query_text = text
         self._generation += 1
@@ -109,6 +113,9 @@ class ContentSearch(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="content-search")
     def _search(self, files: list[Path], query: Query, generation: int) -> None:
+        from tui_replay.analysis.search import Hit
+        from tui_replay.analysis.search_query import query_file
+
         worker = get_current_worker()
         found: list[Hit] = []
         posted = time.monotonic()

@@ -7,12 +7,14 @@ Shared by the opened cassette's search (`SearchPanel`) and the browser's content
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui_replay.analysis.search import Hit
+if TYPE_CHECKING:  # the core is imported when a search runs, not when the browser starts
+    from tui_replay.analysis.search import Hit
 
 MATCH_STYLE = "bold $text-warning on $warning-muted"
 SHOWN_AT_MOST = 5000
