@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.retries import identical_retries
 from tui_replay.analysis.usage import Usage, normalized_usage
 from tui_replay.model import (
     ApiError,
@@ -162,6 +163,12 @@ def cassette_json(
         interactions.append(exchange_json(cassette, i))
         if on_progress:
             on_progress(i)
+    for run in identical_retries(cassette, indices):
+        # Every interaction stays; those that repeat one failed request say which run they are in.
+        group = {"first": run.first, "last": run.last, "summary": run.summary()}
+        for item in interactions:
+            if item["index"] in run.indices:
+                item["identical_retries"] = group
     if only is None:
         problems = cassette.problems()
     else:
