@@ -19,6 +19,7 @@ from textual.widgets import Header, Input, Static, Tree
 from textual.worker import get_current_worker
 
 from tui_replay.formats.scan import SUMMARY_READ_LIMIT, FileSummary, iter_cassette_files, quick_summary
+from tui_replay.ui.glyphs import HEADER_ICON
 from tui_replay.ui.widgets.cassette_tree import CassetteTree, FileEntry
 from tui_replay.ui.widgets.content_search import ContentSearch
 from tui_replay.ui.widgets.replay_footer import ReplayFooter
@@ -106,7 +107,7 @@ class BrowserScreen(Screen[None]):
         self.sub_title = "scanning…"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Input(placeholder="filter cassettes by name (enter to keep, escape to clear)", id="filter")
         with Horizontal(id="browser-body"):
             yield CassetteTree("cassettes", id="tree")

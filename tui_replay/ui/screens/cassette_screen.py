@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, Header, OptionList, Static
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, TurnInfo
+from tui_replay.ui.glyphs import HEADER_ICON
 from tui_replay.ui.rows import TimelineRow
 from tui_replay.ui.whole_frames import hold_frames_until_mounted, unmounted
 from tui_replay.ui.widgets.caption_bar import CaptionBar
@@ -121,7 +122,7 @@ class CassetteScreen(Screen[None]):
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with Horizontal(id="cassette-body"):
             with Vertical(id="timeline-column"):  # the separator; the list is as tall as its rows
                 yield InteractionList(self.rows, id="timeline")
