@@ -149,7 +149,7 @@ class CassetteScreen(Screen[None]):
         self._timeline = self.query_one(InteractionList)
         self._conversation = self.query_one(ConversationView)
         self._response = self.query_one(ResponseView)
-        self._detail = self.query_one("#detail", VerticalScroll)
+        self._detail = self.query_one("#detail", FollowScroll)
         self._header = self.query_one("#detail-header", Static)
         self._stream = self.query_one("#stream", StreamView)
         self.query_one("#diff").display = False
@@ -240,8 +240,20 @@ class CassetteScreen(Screen[None]):
         if self.diff_visible:
             self._refresh_diff()
         self._show_header(exchange, turn)
+        self.place_detail(index)
+        self.shown = index
+
+    def place_detail(self, index: int) -> None:
+        """Scroll the detail pane for interaction `index`, just selected (or just presented)."""
         detail = self._detail
-        if streamed:
+        streamed = self._stream.display
+        question = self._conversation.question_view() if self.has_class("-present") else None
+        detail.follow_below(question)
+        if question is not None:
+            # A slide: the question as near the top as the content allows and the answer
+            # below it; a stream is followed only until it would push the question off.
+            detail.anchor(False)
+        elif streamed:
             detail.anchor()  # follow the stream as it grows, until the user scrolls
         else:
             # Always from its header, whichever key reached it: the pane kept the previous
@@ -249,10 +261,9 @@ class CassetteScreen(Screen[None]):
             detail.anchor(False)
             detail.scroll_home(animate=False, immediate=True)
             self.call_after_refresh(self._show_from_the_top, index)  # once its Markdown has grown
-        self.shown = index
 
     def _show_from_the_top(self, index: int) -> None:
-        if self.selected == index:
+        if self.selected == index and self._detail.kept_in_view is None:
             self._detail.scroll_home(animate=False, immediate=True)
 
     def _show_header(self, exchange: Exchange, turn: TurnInfo) -> None:
@@ -343,13 +354,15 @@ class CassetteScreen(Screen[None]):
         """Scroll the shown pane from the timeline: whole pages, or half (ctrl+d, ctrl+u)."""
         pane = self._scrolled_pane()
         if pane is self._detail:
-            pane.anchor(False)  # scrolled by hand: stop following a stream
+            self._detail.follow_below(None)  # scrolled by hand: stop following a stream
+            pane.anchor(False)
         step = max(1, int(pane.scrollable_content_region.height * abs(pages)))
         pane.scroll_relative(y=step if pages > 0 else -step, animate=False)
 
     def action_detail_home(self) -> None:
         pane = self._scrolled_pane()
         if pane is self._detail:
+            self._detail.follow_below(None)
             pane.anchor(False)
         pane.scroll_home(animate=False)
 
