@@ -232,3 +232,32 @@ async def test_a_list_in_the_caption_keeps_its_lines() -> None:
         lines = text_of(screen, "#caption-text").splitlines()
         assert [line[:2] for line in lines[1:]] == ["• ", "• "]
         assert caption.content_region.height == len(lines) == 3  # drawn as three lines, not one
+
+
+async def test_colon_and_the_palette_count_steps_while_presenting() -> None:
+    from textual.command import CommandPalette
+    from textual.widgets import Input, Label
+
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ())
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        count = len(screen.rows)
+        await play(app, pilot, ("colon",))
+        prompt = "\n".join(str(label.content) for label in app.screen.query(Label))
+        assert f"Go to step (1 to {count})" in prompt and "#" not in prompt
+        await play(app, pilot, ("0", "enter"))  # there is no step 0
+        assert isinstance(app.focused, Input)
+        app.focused.value = ""
+        await play(app, pilot, ("3", "enter"))
+        assert app.screen is screen and screen.selected == 2  # step 3 is interaction #2
+        assert text_of(screen, "#caption-step").startswith(f"Step 3 of {count}")
+
+        await play(app, pilot, ("ctrl+p", *str(count)))
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await play(app, pilot, ("enter",))
+        assert app.screen is screen and screen.selected == count - 1

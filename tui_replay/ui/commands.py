@@ -137,7 +137,15 @@ class ReplayCommands(Provider):
         digits = "".join(ch for ch in query if ch.isdigit())
         if isinstance(screen, CassetteScreen) and digits:
             number = int(digits)
-            if 0 <= number < len(screen.rows):
+            if screen.has_class("-present"):  # a slide counts steps from 1, as its caption does
+                if 1 <= number <= len(screen.rows):
+                    yield Hit(
+                        100.0,
+                        f"Go to step {number}",
+                        partial(screen.jump_to, number - 1),
+                        help=f"of {len(screen.rows)}",
+                    )
+            elif 0 <= number < len(screen.rows):
                 yield Hit(
                     100.0,
                     f"Jump to interaction {number}",

@@ -345,7 +345,7 @@ class CassetteScreen(Screen[None]):
             if number is not None:
                 self.jump_to(number)
 
-        self.app.push_screen(GotoScreen(len(self.rows)), chosen)
+        self.app.push_screen(GotoScreen(len(self.rows), steps=self.has_class("-present")), chosen)
 
     def _scrolled_pane(self) -> VerticalScroll:
         return self.query_one(f"#{self.pane}", VerticalScroll)
