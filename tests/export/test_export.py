@@ -150,3 +150,16 @@ def test_export_one_interaction(fmt: str) -> None:
     assert done.returncode == 0, done.stderr
     assert "429" in done.stdout
     assert "Florence" in done.stdout  # the user's question is part of that request
+
+
+def test_a_turn_that_never_succeeded_is_one_box_with_its_last_attempt(tmp_path: Path) -> None:
+    text = WANDB.read_text(encoding="utf-8")
+    cut = text.index("\n  - id: 2\n")  # only the first two attempts, both 429
+    failed = tmp_path / "failed.yaml"
+    failed.write_text(text[: cut + 1], encoding="utf-8")
+    md = export_markdown(open_cassette(failed))
+    assert "**Attempts 1–2 of 2: 429 Too Many Requests, same request**" in md
+    assert "last attempt" not in md and md.count("⚠️") == 1
+    assert "(interactions 0–1) `http-error`" in md
+    page = export_html(open_cassette(failed))
+    assert len(re.findall(r'<div class="error[^"]*">', page)) == 1

@@ -139,7 +139,7 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         last = f"the last of {len(turn.polls)} polls, #{turn.answer.index}"
         out.append(f'<div class="meta">answered by {last}</div>')
     ex = turn.answer.exchange  # the last poll's, when the answer was polled for
-    if ex.is_error:
+    if ex.is_error and not turn.answer_in_run:
         out.append(_error(turn.answer))
     if ex.response.message is not None:
         out.append(_message(ex.response.message, transcript, "answer"))

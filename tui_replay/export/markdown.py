@@ -109,7 +109,7 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
     if turn.polls:
         lines += [f"*(answered by the last of {len(turn.polls)} polls, #{turn.answer.index})*", ""]
     response = turn.answer.exchange.response
-    if response.error is not None or turn.answer.exchange.is_error:
+    if (response.error is not None or turn.answer.exchange.is_error) and not turn.answer_in_run:
         lines += [_failed(turn.answer).replace("failed", "failed (last attempt)"), ""]
     if response.message is not None:
         answer = _message(response.message, transcript).replace("#### ", "#### ⮕ ", 1)

@@ -37,7 +37,8 @@ class Turn:
     polls: tuple[Attempt, ...] = ()
     """The interactions that polled for the answer to the final attempt, in order."""
     retry_runs: tuple[RetryRun, ...] = ()
-    """Runs of identical failed attempts among `failed`, each shown as one entry."""
+    """Runs of identical failed attempts, each shown as one entry (the final attempt among
+    them when it failed the same way)."""
 
     @property
     def final(self) -> Attempt:
@@ -52,6 +53,11 @@ class Turn:
         run_at = {run.first: run for run in self.retry_runs}
         inside = {i for run in self.retry_runs for i in run.indices}
         return [run_at.get(a.index, a) for a in self.failed if a.index in run_at or a.index not in inside]
+
+    @property
+    def answer_in_run(self) -> bool:
+        """Whether the answer is the last of a run of identical failures (and said with it)."""
+        return any(self.answer.index in run.indices for run in self.retry_runs)
 
     @property
     def answer(self) -> Attempt:
@@ -113,7 +119,7 @@ def build_transcript(cassette: Cassette, only: int | None = None) -> Transcript:
             tools.setdefault(tool.name, tool)
         start = _continues(previous, final) if previous is not None else 0
         new = final.request.messages[start or 0 :]
-        runs = tuple(identical_retries(cassette, (a.index for a in attempts[:-1])))
+        runs = tuple(identical_retries(cassette, (a.index for a in attempts)))
         turn = Turn(
             group[0].turn.turn, attempts, tuple(new), previous is not None and start is None, polls, runs
         )
