@@ -152,3 +152,9 @@ def test_numbers_read_well() -> None:
     wasted = Wasted(2, Tokens(unreported=2), 692.9, 0)
     assert wasted_line(wasted) == "wasted: 2 failed attempts · 693 ms · tokens unknown"
     assert wasted_line(Wasted()) == "no wasted work"
+
+
+def test_a_failed_attempt_without_a_recorded_duration_is_untimed_not_instant() -> None:
+    wasted = exchange_spend(exchange(0, [user("hi")], status=429)).wasted
+    assert (wasted.attempts, wasted.duration_ms, wasted.untimed) == (1, None, 1)
+    assert wasted_line(wasted) == "wasted: 1 failed attempt · time unknown · tokens unknown"
