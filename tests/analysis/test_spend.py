@@ -15,6 +15,7 @@ from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.spend import (
     Tokens,
     Wasted,
+    at_least,
     cassette_spend,
     compact,
     cost_text,
@@ -158,3 +159,9 @@ def test_a_failed_attempt_without_a_recorded_duration_is_untimed_not_instant() -
     wasted = exchange_spend(exchange(0, [user("hi")], status=429)).wasted
     assert (wasted.attempts, wasted.duration_ms, wasted.untimed) == (1, None, 1)
     assert wasted_line(wasted) == "wasted: 1 failed attempt · time unknown · tokens unknown"
+
+
+def test_tight_words_mark_a_floor_and_say_unknown() -> None:
+    assert at_least(Tokens(total=334, reported=2, unreported=10)) == "≥334 tok"
+    assert at_least(Tokens(total=1234, reported=2)) == "1.2k tok"
+    assert at_least(Tokens(unreported=3)) == "tokens unknown"

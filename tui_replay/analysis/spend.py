@@ -24,9 +24,9 @@ sum over failed attempts of their tokens (whatever usage they reported, often no
 reports none) and of their recorded durations. A realtime turn after which the socket
 dropped but whose response completed is not wasted: its answer arrived.
 
-Everything reads `Cassette.unmasked_exchange`: numbers only, no recorded text is shown.
-Summing a whole cassette decodes every interaction, so a UI calls `cassette_spend` from
-a worker (it takes `cancelled`, like `TurnIndex.scan`).
+Everything reads unmasked exchanges: numbers only, no recorded text is shown. Summing a
+whole cassette decodes every interaction, so a UI calls `cassette_spend(..., fresh=True)`
+from a worker (it takes `cancelled`, like `TurnIndex.scan`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from tui_replay import dialects
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.usage import Usage, normalized_usage
 from tui_replay.model import Exchange
@@ -233,16 +234,26 @@ def summed(spends: Iterable[InteractionSpend]) -> tuple[Tokens, Wasted, float | 
     return tokens, wasted, _duration(durations)
 
 
-def cassette_spend(cassette: Cassette, cancelled: Callable[[], bool] | None = None) -> CassetteSpend | None:
+def cassette_spend(
+    cassette: Cassette, cancelled: Callable[[], bool] | None = None, *, fresh: bool = False
+) -> CassetteSpend | None:
     """Spend of every interaction, turn and the whole cassette; None when `cancelled()` said
-    stop. Decodes every interaction: call it from a worker in a UI."""
+    stop. Decodes every interaction: call it from a worker in a UI, with `fresh`: each
+    interaction is then decoded apart from the cassette's decode cache, which is not
+    thread-safe and holds what the user is looking at (a 5,000-interaction sum would
+    evict it)."""
     spends: list[InteractionSpend] = []
     turn_of: list[int] = []
-    for index in range(len(cassette)):
+    index = 0
+    while cassette.has(index):
         if cancelled is not None and cancelled():
             return None
-        spends.append(interaction_spend(cassette, index))
+        if fresh:
+            spends.append(exchange_spend(dialects.decode(cassette.file.raw(index))))
+        else:
+            spends.append(interaction_spend(cassette, index))
         turn_of.append(cassette.turn(index).turn)
+        index += 1
     grouped: dict[int, list[InteractionSpend]] = {}
     for spend, turn in zip(spends, turn_of, strict=True):
         grouped.setdefault(turn, []).append(spend)
@@ -275,9 +286,10 @@ def compact(n: int) -> str:
     return str(n)  # pragma: no cover - the loop always returns for n >= 1000
 
 
-def cost_text(cost: float) -> str:
-    """A reported cost in the provider's unit, without inventing precision: `0.000123`, `1.5`."""
-    return f"{cost:.6g}"
+def cost_text(cost: float, *, tight: bool = False) -> str:
+    """A reported cost in the provider's unit, without inventing precision: `0.000123`, `1.5`;
+    `tight`: two significant digits."""
+    return f"{cost:.2g}" if tight else f"{cost:.6g}"
 
 
 def duration_text(ms: float) -> str:
@@ -315,7 +327,7 @@ def tokens_line(tokens: Tokens, *, tight: bool = False) -> str:
             if tokens.cost_reported < tokens.interactions and not tight
             else ""
         )
-        pieces.append(f"cost {cost_text(tokens.cost)}{partial}")
+        pieces.append(f"cost {cost_text(tokens.cost, tight=tight)}{partial}")
     elif not tight:
         pieces.append("cost not reported")
     if tokens.unreported and not tight:
@@ -347,3 +359,21 @@ def wasted_line(wasted: Wasted, *, tight: bool = False) -> str:
     else:
         pieces.append("tokens unknown")
     return " · ".join(pieces)
+
+
+def interaction_words(spend: InteractionSpend) -> str:
+    """One interaction in a header: `97 in · 31 out · cost 0.00025`, `tokens unknown ·
+    wasted 343 ms` for a failed attempt."""
+    words = tokens_line(spend.tokens, tight=True) if spend.usage else "tokens unknown"
+    if spend.failure is not None:
+        took = duration_text(spend.duration_ms) if spend.duration_ms is not None else "time unknown"
+        words += f" · wasted {took}"
+    return words
+
+
+def at_least(tokens: Tokens) -> str:
+    """`334 tok`, `≥334 tok` when some interactions reported no usage (the sum is a floor),
+    `tokens unknown` when none did."""
+    if not tokens.known or tokens.total is None:
+        return "tokens unknown"
+    return ("≥" if tokens.unreported else "") + f"{compact(tokens.total)} tok"
