@@ -6,8 +6,11 @@ Numbers read by hand from the wandb seed: ten 429s without usage (342.7 + 350.2 
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
 
+from tui_replay.analysis import spend
+from tui_replay.model import CassetteError
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.scenarios import STREAMING, WANDB, play
 from tui_replay.ui.widgets.spend_header import SpendHeader
@@ -54,3 +57,17 @@ async def test_detail_header_line_shows_the_interactions_spend() -> None:
         await play(app, pilot, ("n", "n"))
         assert _detail_header(app).startswith("#2 of 12")
         assert _detail_header(app).endswith("·  97 in · 31 out · cost 0.00025")
+
+
+async def test_a_file_that_breaks_while_summed_says_so_instead_of_counting_forever(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise CassetteError(WANDB, "bad YAML", line=300)
+
+    monkeypatch.setattr(spend, "cassette_spend", broken)
+    app = ReplayApp([WANDB], autoplay=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ())
+        assert _lines(app) == ["Σ not counted: the file could not be read whole"]
+        assert f"{WANDB}:300" in str(app.screen.query_one(SpendHeader).tooltip)

@@ -16,7 +16,7 @@ from textual.widgets import ContentSwitcher, Header, OptionList, Static
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.spend import CassetteSpend, exchange_spend, interaction_words
-from tui_replay.model import Exchange, TurnInfo
+from tui_replay.model import CassetteError, Exchange, TurnInfo
 from tui_replay.ui.rows import TimelineRow
 from tui_replay.ui.whole_frames import hold_frames_until_mounted, unmounted
 from tui_replay.ui.widgets.caption_bar import CaptionBar
@@ -213,7 +213,11 @@ class CassetteScreen(Screen[None]):
             time.sleep(0)
             return worker.is_cancelled
 
-        spend = cassette_spend(self.cassette, stop, fresh=True)
+        try:
+            spend = cassette_spend(self.cassette, stop, fresh=True)
+        except CassetteError as exc:  # a lazily read file can prove broken past what is shown
+            self.app.call_from_thread(self.query_one(SpendHeader).cannot_count, str(exc))
+            return
         if spend is not None:
             self.app.call_from_thread(self._spent, spend)
 

@@ -70,6 +70,11 @@ class SpendHeader(Static):
         self.totals = spend
         self._redraw()
 
+    def cannot_count(self, reason: str) -> None:
+        """The sums could not be made (the file broke further on); the reason in the tooltip."""
+        self.update("Σ not counted: the file could not be read whole")
+        self.tooltip = reason
+
     def follow_turn(self, turn: int) -> None:
         """Show turn `turn`'s share (the selected interaction's turn)."""
         if turn != self.turn_shown:
