@@ -335,6 +335,13 @@ def tokens_line(tokens: Tokens, *, tight: bool = False) -> str:
     return " · ".join(pieces)
 
 
+def spend_line(tokens: Tokens, wasted: Wasted) -> str:
+    """`tokens: in 97 · out 31 · ... · wasted: 2 failed attempts · 693 ms · tokens unknown`;
+    `tokens unknown · cost not reported` when nothing was reported; the waste only when any."""
+    words = f"tokens: {tokens_line(tokens)}" if tokens.known else f"{tokens_line(tokens)} · cost not reported"
+    return words + (f" · {wasted_line(wasted)}" if wasted else "")
+
+
 def wasted_line(wasted: Wasted, *, tight: bool = False) -> str:
     """`wasted: 2 failed attempts · 0.8 s · tokens unknown`, or `no wasted work`."""
     if not wasted:

@@ -7,7 +7,7 @@ from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.pretty_json import pretty_json
-from tui_replay.analysis.spend import tokens_line, wasted_line
+from tui_replay.analysis.spend import spend_line, tokens_line, wasted_line
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
     ImagePart,
@@ -110,9 +110,7 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
     if response.finish_reason:
         tail.append(f"finish: `{response.finish_reason}`")
     tokens, wasted = turn.spend
-    tail.append("tokens: " + tokens_line(tokens))
-    if wasted:
-        tail.append(wasted_line(wasted))
+    tail.append(spend_line(tokens, wasted))
     if tail:
         lines += ["<sub>" + " · ".join(tail) + "</sub>", ""]
     return "\n".join(lines)
