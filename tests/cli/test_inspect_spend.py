@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.helpers.paths import CASSETTES
+from tests.helpers.paths import CASSETTES, DATA
 from tui_replay.cli.main import main
 
 WANDB = str(CASSETTES / "openrouter_kimi_tool_wandb.yaml")
@@ -57,3 +57,9 @@ def test_inspect_json_of_one_interaction_says_whether_it_failed(capsys: pytest.C
     doc = json.loads(capsys.readouterr().out)
     assert doc["interactions"][0]["failed_attempt"] == "HTTP 429"
     assert "spend" not in doc  # the cassette's totals would need reading all of it
+
+
+def test_inspect_text_of_a_cassette_without_usage_says_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    # no response in the file carries a usage field
+    assert main(["inspect", str(DATA / "govcr_v1_sample.yaml")]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "tokens unknown · cost not reported"
