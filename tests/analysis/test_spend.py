@@ -10,7 +10,7 @@ import dataclasses
 import pytest
 
 from tests.helpers.analysis_builders import assistant, exchange, text, user
-from tests.helpers.paths import CASSETTES, corpus_new_file
+from tests.helpers.paths import CASSETTES, corpus_files, corpus_new_file
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.spend import (
     Tokens,
@@ -175,3 +175,20 @@ def test_spend_line_of_a_turn_that_only_failed_reads_as_unknown_not_empty() -> N
     assert spend_line(Tokens(input=3, output=4, total=7, reported=1), Wasted()) == (
         "tokens: in 3 · out 4 · cost not reported"
     )
+
+
+def test_every_retried_attempt_in_the_corpus_counts_as_wasted() -> None:
+    """The definition's promise: an attempt the client retried is a failed attempt."""
+    files = corpus_files()
+    if not files:
+        pytest.skip("../shared/corpus is not present")
+    retried = 0
+    for path in files:
+        cassette = open_cassette(path)
+        spend = cassette_spend(cassette)
+        assert spend is not None
+        for index in range(1, len(cassette)):
+            if cassette.turn_index.retries(index):
+                retried += 1
+                assert spend.interactions[index - 1].failure is not None, f"{path} #{index - 1}"
+    assert retried > 0  # the corpus has retries: the loop above checked something
