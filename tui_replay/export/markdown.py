@@ -117,9 +117,11 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
 
 
 def _spend_line(transcript: Transcript) -> str:
-    """`**Tokens:** in 268 · out 66 · cost ... — **wasted:** 10 failed attempts · 3.9 s ...`"""
+    """`**Tokens:** in 268 · out 66 · cost ... — **Wasted: 10 failed attempts · 3.9 s ...**`,
+    `**Tokens unknown** · cost not reported — ...` when no response reported usage."""
     tokens, wasted = transcript.spend
-    return f"**Tokens:** {tokens_line(tokens)} — **{wasted_line(wasted).capitalize()}**"
+    head = f"**Tokens:** {tokens_line(tokens)}" if tokens.known else "**Tokens unknown** · cost not reported"
+    return f"{head} — **{wasted_line(wasted).capitalize()}**"
 
 
 def export_markdown(cassette: Cassette, *, only: int | None = None) -> str:
