@@ -57,5 +57,8 @@ def test_model_json_export_has_spend_per_cassette_and_turn() -> None:
 def test_markdown_of_a_cassette_without_usage_says_unknown() -> None:
     # no response in the file carries a usage field; #1 is a 404 whose duration is ""
     md = export_markdown(open_cassette(DATA / "govcr_v1_sample.yaml"))
-    head = "**Tokens unknown** · cost not reported — **Wasted: 1 failed attempt · time unknown · tokens unknown**"
+    head = (
+        "**Tokens unknown** · cost not reported"
+        " — **Wasted: 1 failed attempt · time unknown · tokens unknown**"
+    )
     assert head in md
