@@ -254,6 +254,12 @@ def cassette_spend(
             spends.append(interaction_spend(cassette, index))
         turn_of.append(cassette.turn(index).turn)
         index += 1
+    return spend_of(spends, turn_of)
+
+
+def spend_of(spends: list[InteractionSpend], turn_of: list[int]) -> CassetteSpend:
+    """The cassette's spend from each interaction's, in order, and each one's turn number (for
+    a caller that decodes every interaction anyway, e.g. `inspect --json`)."""
     grouped: dict[int, list[InteractionSpend]] = {}
     for spend, turn in zip(spends, turn_of, strict=True):
         grouped.setdefault(turn, []).append(spend)
