@@ -11,6 +11,15 @@ from dataclasses import asdict
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.spend import (
+    CassetteSpend,
+    InteractionSpend,
+    Tokens,
+    Wasted,
+    exchange_spend,
+    failure,
+    spend_of,
+)
 from tui_replay.analysis.usage import Usage, normalized_usage
 from tui_replay.model import (
     ApiError,
@@ -130,6 +139,7 @@ def exchange_json(cassette: Cassette, index: int) -> dict[str, Any]:
         "duration_ms": raw.duration_ms,
         "dialect": ex.dialect,
         "streamed": ex.streamed,
+        "failed_attempt": failure(ex),
         "request": {
             "model": ex.request.model,
             "messages": [message_json(m) for m in ex.request.messages],
@@ -158,17 +168,66 @@ def cassette_json(
     """The whole `inspect --json` document (or one interaction of it)."""
     indices = [only] if only is not None else list(range(len(cassette)))
     interactions = []
+    spends: list[InteractionSpend] = []
     for i in indices:
         interactions.append(exchange_json(cassette, i))
+        spends.append(exchange_spend(cassette.exchange(i)))  # decoded just above: no second pass
         if on_progress:
             on_progress(i)
     if only is None:
         problems = cassette.problems()
     else:
         problems = cassette.problems_for(only)
-    return {
+    doc: dict[str, Any] = {
         "path": str(cassette.path),
         "format": cassette.format,
         "interactions": interactions,
         "problems": [problem_json(p) for p in problems],
+    }
+    if only is None:
+        doc["spend"] = spend_json(spend_of(spends, [item["turn"] for item in interactions]))
+    return doc
+
+
+def tokens_json(tokens: Tokens) -> dict[str, Any]:
+    """Summed usage; a field is null when no interaction reported it (unknown, not 0)."""
+    return {
+        "input": tokens.input,
+        "output": tokens.output,
+        "cached": tokens.cached,
+        "reasoning": tokens.reasoning,
+        "total": tokens.total,
+        "cost": tokens.cost,
+        "interactions_with_usage": tokens.reported,
+        "interactions_without_usage": tokens.unreported,
+        "interactions_with_cost": tokens.cost_reported,
+    }
+
+
+def wasted_json(wasted: Wasted) -> dict[str, Any]:
+    """Work spent on failed attempts (`tui_replay.analysis.spend` defines them)."""
+    return {
+        "failed_attempts": wasted.attempts,
+        "duration_ms": wasted.duration_ms,
+        "untimed_attempts": wasted.untimed,
+        "tokens": tokens_json(wasted.tokens),
+    }
+
+
+def spend_json(spend: CassetteSpend) -> dict[str, Any]:
+    """Tokens, reported cost and wasted work of the cassette and of each turn."""
+    return {
+        "tokens": tokens_json(spend.tokens),
+        "wasted": wasted_json(spend.wasted),
+        "duration_ms": spend.duration_ms,
+        "turns": [
+            {
+                "turn": turn.turn,
+                "interactions": list(turn.interactions),
+                "tokens": tokens_json(turn.tokens),
+                "wasted": wasted_json(turn.wasted),
+                "duration_ms": turn.duration_ms,
+            }
+            for turn in spend.turns
+        ],
     }
