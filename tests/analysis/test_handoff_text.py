@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-
 from dataclasses import replace
 
 from tests.helpers.analysis_builders import assistant, call, text, thinking, user

@@ -17,7 +17,7 @@ from tui_replay.cli.main import main
 from tui_replay.export.curl import curl_command, curl_words
 from tui_replay.model import RawInteraction
 
-NASTY = "it's \"quoted\", $HOME `uname` \\n and a\nnewline; rm -rf / # ünïcode"
+NASTY = 'it\'s "quoted", $HOME `uname` \\n and a\nnewline; rm -rf / # ünïcode'
 
 
 def _raw(method: str, body: bytes, headers: tuple[tuple[str, str], ...] = ()) -> RawInteraction:
