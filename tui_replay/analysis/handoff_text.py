@@ -158,7 +158,10 @@ def response_handoff(exchange: Exchange) -> Handoff:
     if response.message is not None and response.message.parts:
         found = message_handoff(response.message)
         if found.text.strip():
-            return Handoff("response text" if found.what == "assistant message" else found.what, found.text)
+            if found.what != "assistant message":  # its tool call's arguments
+                return found
+            plain = all(isinstance(p, TextPart) for p in response.message.parts)
+            return Handoff("response text" if plain else "response", found.text)
     if response.error is not None and response.error.message:
         return Handoff("error message", response.error.message)
     return response_body_handoff(exchange)
