@@ -320,3 +320,22 @@ async def test_w_without_an_image_says_so() -> None:
         await play(app, pilot, ("w",))
         assert isinstance(app.screen, CassetteScreen)
         assert app.said[-1] == "Interaction #0 carries no image."
+
+
+async def test_the_palette_offers_each_hand_off_with_its_key() -> None:
+    from tui_replay.ui.commands import ReplayCommands
+
+    app = Noted([WANDB])
+    async with app.run_test(size=SIZE) as pilot:
+        await play(app, pilot, ())
+        provider = ReplayCommands(app.screen, None)
+        found = {str(hit.display): hit.help or "" async for hit in provider.discover()}
+    wanted = {
+        "Copy the thing in focus": "y",
+        "Copy interaction as JSON": "Y",
+        "Copy request as curl": "c",
+        "Open in pager": "v",
+        "Save image to a file": "w",
+    }
+    for name, key in wanted.items():
+        assert found.get(name, "").startswith(f"key: {key}  ·  "), (name, found.get(name))
