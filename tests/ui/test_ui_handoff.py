@@ -119,8 +119,11 @@ async def test_y_copies_what_the_side_pane_shows() -> None:
         assert json.loads(app.clipboard) == _recorded_response(WANDB, 2)
         assert app.said[-1].startswith("copied response body · ")
         await play(app, pilot, ("h", "y"))
-        assert app.clipboard.startswith("POST https://openrouter.ai/api/v1/chat/completions\n")
-        assert "\nHTTP 200" in app.clipboard
+        raw = _screen(app).cassette.raw(2)
+        request, response = app.clipboard.split("\n\nHTTP 200 OK\n")
+        assert request.splitlines() == [f"POST {raw.url}", *(f"{k}: {v}" for k, v in raw.request_headers)]
+        assert response.splitlines() == [f"{k}: {v}" for k, v in raw.response_headers]
+        assert len(raw.request_headers) == 3 and len(raw.response_headers) == 1  # checks that check something
 
 
 async def test_y_copies_the_mouse_selection_first() -> None:
