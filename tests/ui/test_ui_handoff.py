@@ -233,6 +233,31 @@ async def test_v_opens_the_focused_pane_in_the_pager(tmp_path: Path, monkeypatch
     assert list((tmp_path / "tmp").iterdir()) == []  # removed once the pager is done
 
 
+async def test_v_with_a_pager_that_does_not_exist_says_so_and_gives_the_terminal_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setenv("PAGER", "no-such-pager-anywhere -R")
+    app = Noted([WANDB])
+    escaped: list[BaseException] = []
+
+    @contextlib.contextmanager
+    def suspend() -> Any:
+        try:
+            yield
+        except BaseException as exc:  # Textual's own suspend() would not resume the terminal
+            escaped.append(exc)
+            raise
+
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app, "suspend", suspend)
+        await play(app, pilot, ("v",))
+        assert app.is_running
+        assert app.said[-1].startswith("cannot run the pager no-such-pager-anywhere: ")
+    assert escaped == []
+    assert list(tmp_path.iterdir()) == []
+
+
 # -- w: save an image --------------------------------------------------------------------------
 
 

@@ -137,18 +137,24 @@ def open_in_pager(screen: CassetteScreen) -> None:
         delete=False,
     ) as out:
         out.write(handoff.text)
+    failed: OSError | None = None
     try:
         with screen.app.suspend():
-            subprocess.run([*command, out.name], check=False)
+            # caught in here: an exception leaving `suspend()` skips Textual's resume of the
+            # terminal, and the app would be left drawing nothing
+            try:
+                subprocess.run([*command, out.name], check=False)
+            except OSError as exc:  # no such program
+                failed = exc
     except SuspendNotSupported:
         screen.notify(
             "cannot open a pager here: this terminal cannot be handed over (y copies the text instead)",
             severity="warning",
         )
-    except OSError as exc:
-        screen.notify(f"cannot run the pager {command[0]}: {exc.strerror or exc}", severity="error")
     finally:
         Path(out.name).unlink(missing_ok=True)
+    if failed is not None:
+        screen.notify(f"cannot run the pager {command[0]}: {failed.strerror or failed}", severity="error")
 
 
 def save_image(screen: CassetteScreen) -> None:
