@@ -90,7 +90,7 @@ class CassetteScreen(Screen[None]):
         Binding(
             "left_square_bracket", "previous_match", "Prev match", show=False, id="replay.previous-match"
         ),
-        Binding("y", "copy_focused", "Copy", show=False, id="handoff.copy"),
+        Binding("y", "copy_focused", "Copy the thing in focus", show=False, id="handoff.copy"),
         Binding("Y", "copy_interaction", "Copy interaction as JSON", show=False, id="handoff.copy-json"),
         Binding("c", "copy_curl", "Copy request as curl", show=False, id="handoff.copy-curl"),
         Binding("v", "open_in_pager", "Open in $PAGER", show=False, id="handoff.pager"),
