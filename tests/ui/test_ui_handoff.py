@@ -342,6 +342,36 @@ async def test_w_never_writes_the_cassette_itself(tmp_path: Path, monkeypatch: p
     assert path.read_bytes() == before
 
 
+async def test_w_with_two_images_saves_the_one_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = planted(tmp_path)
+    text = path.read_text()
+    part = re.search(
+        r'\{"image_url":\{"url":"data:image/png;base64,[A-Za-z0-9+/=]+"\},"type":"image_url"\}', text
+    )
+    assert part is not None
+    second = b"GIF89a" + bytes(range(100))
+    url = "data:image/gif;base64," + base64.b64encode(second).decode()
+    another = json.dumps({"image_url": {"url": url}, "type": "image_url"}, separators=(",", ":"))
+    path.write_text(text.replace(part.group(0), part.group(0) + "," + another))
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    app = Noted([path])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _save(app, pilot)
+        choice = screen.query_one("#save-image-choice")
+        assert choice.option_count == 2  # type: ignore[attr-defined]
+        assert screen.query_one(Input).value == "./planted-0-1.png"
+        choice.focus()
+        await pilot.press("down")
+        await wait_until(lambda: screen.query_one(Input).value == "./planted-0-2.gif", pilot, what="the path")
+        await pilot.press("enter", "enter")  # chosen, then saved from the path
+        await wait_until(lambda: isinstance(app.screen, CassetteScreen), pilot, what="saved")
+    assert (tmp_path / "work" / "planted-0-2.gif").read_bytes() == second
+    assert not (tmp_path / "work" / "planted-0-1.png").exists()
+
+
 async def test_w_without_an_image_says_so() -> None:
     app = Noted([MULTI])
     async with app.run_test(size=SIZE) as pilot:
