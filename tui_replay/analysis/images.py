@@ -98,9 +98,8 @@ def image_in_string(text: str) -> tuple[bytes, str, str] | None:
     if head is None or sniffed(head) is None:
         return None
     data = _decoded(text)
-    if data is None:
-        return None
-    return data, *sniffed(data)  # type: ignore[misc] # the head said it is an image
+    found = sniffed(data) if data is not None else None
+    return (data, *found) if data is not None and found is not None else None
 
 
 def _strings(value: Any) -> Iterator[str]:
