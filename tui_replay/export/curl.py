@@ -48,7 +48,7 @@ def curl_words(raw: RawInteraction) -> list[str]:
         try:
             words += ["--data-raw", body.decode("utf-8")]
         except UnicodeDecodeError:
-            words += ["--data-binary", "@-"]  # fed by `binary_prefix`
+            words += ["--data-binary", "@-"]  # from the pipe `curl_command` puts before it
     return words
 
 
