@@ -17,6 +17,7 @@ from textual.widgets import ContentSwitcher, Header, OptionList, Static
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.spend import CassetteSpend, exchange_spend, interaction_words
 from tui_replay.model import CassetteError, Exchange, TurnInfo
+from tui_replay.ui import handoff
 from tui_replay.ui.rows import TimelineRow
 from tui_replay.ui.whole_frames import hold_frames_until_mounted, unmounted
 from tui_replay.ui.widgets.caption_bar import CaptionBar
@@ -92,6 +93,11 @@ class CassetteScreen(Screen[None]):
         Binding(
             "left_square_bracket", "previous_match", "Prev match", show=False, id="replay.previous-match"
         ),
+        Binding("y", "copy_focused", "Copy the thing in focus", show=False, id="handoff.copy"),
+        Binding("Y", "copy_interaction", "Copy interaction as JSON", show=False, id="handoff.copy-json"),
+        Binding("c", "copy_curl", "Copy request as curl", show=False, id="handoff.copy-curl"),
+        Binding("v", "open_in_pager", "Open in $PAGER", show=False, id="handoff.pager"),
+        Binding("w", "save_image", "Save image to a file", show=False, id="handoff.save-image"),
         Binding("escape", "back", "Back", show=False, id="replay.back"),
     ]
 
@@ -546,6 +552,23 @@ class CassetteScreen(Screen[None]):
     def _refresh_diff(self) -> None:
         left, right, title = self.diff_pair()
         self.query_one("#diff", DiffPane).show(left, right, title)
+
+    # -- hand-off: clipboard, pager, files (`tui_replay.ui.handoff`) -----------------------
+
+    def action_copy_focused(self) -> None:
+        handoff.copy_focused(self)
+
+    def action_copy_interaction(self) -> None:
+        handoff.copy_interaction_json(self)
+
+    def action_copy_curl(self) -> None:
+        handoff.copy_curl(self)
+
+    def action_open_in_pager(self) -> None:
+        handoff.open_in_pager(self)
+
+    def action_save_image(self) -> None:
+        handoff.save_image(self)
 
     # -- for the command palette ---------------------------------------------------------
 
