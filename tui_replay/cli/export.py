@@ -1,4 +1,4 @@
-"""`tui-replay export PATH --format markdown|html|json|svg [--interaction N] [-o FILE]`,
+"""`tui-replay export PATH --format markdown|html|json|svg|curl [--interaction N] [-o FILE]`,
 and `--format svg --present -o FOLDER`: one slide per step."""
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from tui_replay.model import CassetteError
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tui-replay export",
-        description="Export one cassette as a Markdown transcript, an HTML page, JSON or an SVG screen.",
+        description=(
+            "Export one cassette as a Markdown transcript, an HTML page, JSON, an SVG screen"
+            " or its requests as curl commands."
+        ),
         epilog=(
             "Slides for a class: `--format svg --present -o FOLDER` writes one SVG per step of "
             "the cassette, as presentation mode shows it (caption, no ids or metadata), into "
@@ -68,6 +71,10 @@ def render_export(args: argparse.Namespace) -> str:
         from tui_replay.export.html import export_html
 
         return export_html(cassette, only=args.interaction)
+    if args.format == "curl":
+        from tui_replay.export.curl import cassette_curl
+
+        return cassette_curl(cassette, only=args.interaction)
     from tui_replay.analysis.pretty_json import pretty_json
     from tui_replay.export.model_json import cassette_json
 

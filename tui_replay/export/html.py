@@ -13,6 +13,7 @@ from pygments.lexers import JsonLexer
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.analysis.retries import RetryRun, grouped_problems
+from tui_replay.analysis.spend import Tokens, Wasted, spend_line
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
     ImagePart,
@@ -145,7 +146,13 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         out.append(_message(ex.response.message, transcript, "answer"))
     if ex.response.finish_reason:
         out.append(f'<div class="meta">finish: {escape(ex.response.finish_reason)}</div>')
+    out.append(_spend(*turn.spend))
     return "\n".join(out)
+
+
+def _spend(tokens: Tokens, wasted: Wasted) -> str:
+    """Tokens, reported cost and (when any) wasted work, as one quiet line."""
+    return f'<div class="meta spend">{escape(spend_line(tokens, wasted))}</div>'
 
 
 def export_html(cassette: Cassette, *, only: int | None = None) -> str:
@@ -153,6 +160,7 @@ def export_html(cassette: Cassette, *, only: int | None = None) -> str:
     body = [
         f"<h1>{escape(transcript.title)}</h1>",
         f'<p class="sub">{escape(transcript.format)} cassette · {counted(len(cassette), "interaction")}</p>',
+        _spend(*transcript.spend),
     ]
     if transcript.tools:
         body.append("<h2>Tools</h2>")

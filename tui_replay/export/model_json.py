@@ -12,10 +12,20 @@ from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.retries import identical_retries
+from tui_replay.analysis.spend import (
+    CassetteSpend,
+    InteractionSpend,
+    Tokens,
+    Wasted,
+    exchange_spend,
+    failure,
+    spend_of,
+)
 from tui_replay.analysis.usage import Usage, normalized_usage
 from tui_replay.model import (
     ApiError,
     Exchange,
+    Headers,
     ImagePart,
     Message,
     Part,
@@ -106,6 +116,13 @@ def chunk_json(event: StreamEvent) -> dict[str, Any]:
     return out
 
 
+def headers_json(headers: Headers) -> list[dict[str, str]]:
+    """`{"name", "value"}` in recorded order, as HAR writes them: a header may be repeated
+    (`set-cookie`), which a JSON object keyed by name would lose. Masked as the raw
+    interaction is (`tui_replay.analysis.masked_exchange`)."""
+    return [{"name": name, "value": value} for name, value in headers]
+
+
 def problem_json(problem: Problem) -> dict[str, Any]:
     return {
         "interaction": problem.interaction,
@@ -131,13 +148,16 @@ def exchange_json(cassette: Cassette, index: int) -> dict[str, Any]:
         "duration_ms": raw.duration_ms,
         "dialect": ex.dialect,
         "streamed": ex.streamed,
+        "failed_attempt": failure(ex),
         "request": {
+            "headers": headers_json(raw.request_headers),
             "model": ex.request.model,
             "messages": [message_json(m) for m in ex.request.messages],
             "tools": [tool_json(t) for t in ex.request.tools],
             "params": ex.request.params,
         },
         "response": {
+            "headers": headers_json(raw.response_headers),
             "error": error_json(response.error),
             "message": message_json(response.message) if response.message else None,
             "finish_reason": response.finish_reason,
@@ -159,8 +179,10 @@ def cassette_json(
     """The whole `inspect --json` document (or one interaction of it)."""
     indices = [only] if only is not None else list(range(len(cassette)))
     interactions = []
+    spends: list[InteractionSpend] = []
     for i in indices:
         interactions.append(exchange_json(cassette, i))
+        spends.append(exchange_spend(cassette.exchange(i)))  # decoded just above: no second pass
         if on_progress:
             on_progress(i)
     for run in identical_retries(cassette, indices):
@@ -173,9 +195,56 @@ def cassette_json(
         problems = cassette.problems()
     else:
         problems = cassette.problems_for(only)
-    return {
+    doc: dict[str, Any] = {
         "path": str(cassette.path),
         "format": cassette.format,
         "interactions": interactions,
         "problems": [problem_json(p) for p in problems],
+    }
+    if only is None:
+        doc["spend"] = spend_json(spend_of(spends, [item["turn"] for item in interactions]))
+    return doc
+
+
+def tokens_json(tokens: Tokens) -> dict[str, Any]:
+    """Summed usage; a field is null when no interaction reported it (unknown, not 0)."""
+    return {
+        "input": tokens.input,
+        "output": tokens.output,
+        "cached": tokens.cached,
+        "reasoning": tokens.reasoning,
+        "total": tokens.total,
+        "cost": tokens.cost,
+        "interactions_with_usage": tokens.reported,
+        "interactions_without_usage": tokens.unreported,
+        "interactions_with_cost": tokens.cost_reported,
+    }
+
+
+def wasted_json(wasted: Wasted) -> dict[str, Any]:
+    """Work spent on failed attempts (`tui_replay.analysis.spend` defines them)."""
+    return {
+        "failed_attempts": wasted.attempts,
+        "duration_ms": wasted.duration_ms,
+        "untimed_attempts": wasted.untimed,
+        "tokens": tokens_json(wasted.tokens),
+    }
+
+
+def spend_json(spend: CassetteSpend) -> dict[str, Any]:
+    """Tokens, reported cost and wasted work of the cassette and of each turn."""
+    return {
+        "tokens": tokens_json(spend.tokens),
+        "wasted": wasted_json(spend.wasted),
+        "duration_ms": spend.duration_ms,
+        "turns": [
+            {
+                "turn": turn.turn,
+                "interactions": list(turn.interactions),
+                "tokens": tokens_json(turn.tokens),
+                "wasted": wasted_json(turn.wasted),
+                "duration_ms": turn.duration_ms,
+            }
+            for turn in spend.turns
+        ],
     }
