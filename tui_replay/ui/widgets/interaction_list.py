@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.binding import Binding
+from textual.color import Color
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -11,6 +14,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_replay.ui.contrast import legible
 from tui_replay.ui.rows import TimelineRow, format_duration
 from tui_replay.ui.textual_internals import replace_prompts
 
@@ -22,29 +26,45 @@ def session_glyphs(session: str) -> str:
     return "".join(glyph for mark, glyph in SESSION_GLYPHS.items() if mark in session)
 
 
-def row_prompt(row: TimelineRow) -> Content:
-    """Status coloured from the theme, turn/attempt, duration, stream and problem marks."""
+ROW_COLOURS = ("$text-error", "$text-success", "$text-warning", "$text-accent", "$text-muted")
+"""The theme colours a row's marks are drawn in: Textual's readable variants of `$error`..."""
+
+
+def row_prompt(row: TimelineRow, colours: Mapping[str, Color] | None = None) -> Content:
+    """Status coloured from the theme, turn/attempt, duration, stream and problem marks.
+
+    `colours`: what each of `ROW_COLOURS` is drawn as instead (`RowPrompt` makes them legible
+    on the row's background)."""
+
+    def paint(name: str, bold: bool = False) -> str | Style:
+        colour = colours.get(name) if colours else None
+        if colour is None:
+            return f"bold {name}" if bold else name
+        return Style(foreground=colour, bold=True if bold else None)
+
     status = str(row.status) if row.status is not None else "---"
     if row.is_error:
-        status_style = "bold $error"
+        status_style = paint("$text-error", bold=True)
     elif row.status is not None and row.status < 300:
-        status_style = "bold $success"
+        status_style = paint("$text-success", bold=True)
     else:
-        status_style = "bold $warning"
+        status_style = paint("$text-warning", bold=True)
     line1 = Content.assemble(
-        (f"#{row.index:<3}", "$text-muted"),
+        (f"#{row.index:<3}", paint("$text-muted")),
         " ",
         (status, status_style),
         f" {format_duration(row.duration_ms):>7}",
-        ("  stream" if row.streamed else "", "$accent"),
+        ("  stream" if row.streamed else "", paint("$text-accent")),
     )
     line2 = Content(f"  {row.turn_label}")  # turn 0 (still being numbered) reads "turn …"
     if row.problems:
-        mark_style = {"error": "bold $error", "warning": "bold $warning"}.get(row.worst or "", "$text-muted")
+        worst = {"error": "$text-error", "warning": "$text-warning"}.get(row.worst or "")
+        mark_style = paint(worst, bold=True) if worst else paint("$text-muted")
         line2 = Content.assemble(line2, (f"  !{row.problems}", mark_style))
     if row.session:
         # one glyph each: the timeline is ~30 cells wide and a word wrapped the row
-        line2 = Content.assemble(line2, (f" {session_glyphs(row.session)}", "bold $warning"))
+        glyphs = f" {session_glyphs(row.session)}"
+        line2 = Content.assemble(line2, (glyphs, paint("$text-warning", bold=True)))
     return Content("\n").join([line1, line2])
 
 
@@ -77,6 +97,7 @@ class RowPrompt(Visual):
     def __init__(self, row: TimelineRow) -> None:
         self.row = row
         self._content: Content | None = None
+        self._painted: dict[tuple[Color, ...], Content] = {}
         self._widest = prompt_width(row)
 
     @property
@@ -88,7 +109,26 @@ class RowPrompt(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        return self.content.render_strips(width, height, style, options)
+        return self._content_on(style, options).render_strips(width, height, style, options)
+
+    def _content_on(self, style: Style, options: RenderOptions) -> Content:
+        """The row with each mark legible on the background it is drawn on: the timeline's
+        `$surface`, the selected row's cursor colour, the hovered row's. Drawn only when the
+        list has no strips for this row and style (`OptionList` keeps them)."""
+        background = style.background
+        if background is None:
+            return self.content
+        colours = {}
+        for name in ROW_COLOURS:
+            colour = options.get_style(name).foreground
+            if colour is not None:
+                colours[name] = legible(colour, background, style.foreground)
+        key = tuple(colours.values())
+        painted = self._painted.get(key)
+        if painted is None:
+            # a few backgrounds per row (surface, selected, selected while the list is blurred)
+            painted = self._painted[key] = row_prompt(self.row, colours)
+        return painted
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self._widest

@@ -96,13 +96,13 @@ class MessageAtRest(RichLines):
         border-left: thick $primary;
     }
     MessageAtRest:focus { background-tint: $foreground 5%; }
-    MessageAtRest > .message-at-rest--role { color: $primary; text-style: bold; }
+    MessageAtRest > .message-at-rest--role { color: $text-primary; text-style: bold; }
     MessageAtRest.-role-system { border-left: thick $secondary; }
-    MessageAtRest.-role-system > .message-at-rest--role { color: $secondary; }
+    MessageAtRest.-role-system > .message-at-rest--role { color: $text-secondary; }
     MessageAtRest.-role-assistant { border-left: thick $success; }
-    MessageAtRest.-role-assistant > .message-at-rest--role { color: $success; }
+    MessageAtRest.-role-assistant > .message-at-rest--role { color: $text-success; }
     MessageAtRest.-role-tool { border-left: thick $warning; }
-    MessageAtRest.-role-tool > .message-at-rest--role { color: $warning; }
+    MessageAtRest.-role-tool > .message-at-rest--role { color: $text-warning; }
     MessageAtRest > .message-at-rest--call { color: $accent; }
     MessageAtRest > .message-at-rest--invalid { color: $warning; }
     MessageAtRest > .message-at-rest--result { color: $success; }

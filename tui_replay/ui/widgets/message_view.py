@@ -257,14 +257,14 @@ class MessageView(SingleLayout, Widget):
         height: 1;
         padding: 0 1;
         text-style: bold;
-        color: $primary;
+        color: $text-primary;
     }
     MessageView.-role-system { border-left: thick $secondary; }
-    MessageView.-role-system > .role { color: $secondary; }
+    MessageView.-role-system > .role { color: $text-secondary; }
     MessageView.-role-assistant { border-left: thick $success; }
-    MessageView.-role-assistant > .role { color: $success; }
+    MessageView.-role-assistant > .role { color: $text-success; }
     MessageView.-role-tool { border-left: thick $warning; }
-    MessageView.-role-tool > .role { color: $warning; }
+    MessageView.-role-tool > .role { color: $text-warning; }
     MessageView > .empty { color: $text-muted; padding: 0 1; }
     """
 
