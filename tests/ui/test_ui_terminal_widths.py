@@ -1,0 +1,80 @@
+"""Narrow and wide terminals: `z` collapses the timeline so the conversation gets the width
+(and the line above it still says which interaction this is); on a wide terminal the
+conversation keeps a reading width instead of stretching."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tests.helpers.waiting import wait_until
+from tui_replay.ui.app import ReplayApp
+from tui_replay.ui.commands import ReplayCommands
+from tui_replay.ui.scenarios import WANDB, play
+from tui_replay.ui.screens.cassette_screen import CassetteScreen
+from tui_replay.ui.widgets.interaction_list import InteractionList
+
+
+def _header_text(app: ReplayApp) -> str:
+    return str(app.screen.query_one("#detail-header", Static).render())
+
+
+async def test_z_collapses_the_timeline_and_the_conversation_gets_the_width() -> None:
+    app = ReplayApp([WANDB], autoplay=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ())
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        column = screen.query_one("#timeline-column")
+        detail = screen.query_one("#detail")
+        narrow = detail.region.width
+        assert column.region.width > 20
+
+        await play(app, pilot, ("z",))
+        assert not column.display and column.region.width == 0
+        assert detail.region.width >= narrow + 30  # the timeline's 32 columns, less its border
+        assert app.focused is detail  # the hidden list kept no focus: keys still reach a pane
+        row = screen.rows[0]
+        header = _header_text(app)
+        assert header.startswith(f"#0 of {len(screen.rows)}")
+        assert str(row.status) in header and f"turn {row.turn}" in header
+
+        await play(app, pilot, ("n", "n"))  # moving on while it is hidden
+        assert _header_text(app).startswith("#2 of")
+
+        await play(app, pilot, ("z",))
+        timeline = screen.query_one(InteractionList)
+        assert column.display and column.region.width > 20
+        assert app.focused is timeline and timeline.highlighted == 2
+        assert detail.region.width == narrow
+
+
+async def test_escape_shows_a_collapsed_timeline_before_leaving_the_cassette() -> None:
+    app = ReplayApp(["cassettes"], autoplay=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ())
+        app.open_cassette(app.paths[0] / "openrouter_kimi_tool_wandb.yaml")
+        await wait_until(lambda: isinstance(app.screen, CassetteScreen), pilot, what="the cassette")
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        await play(app, pilot, ("z",))
+        assert screen.timeline_collapsed
+        await play(app, pilot, ("escape",))
+        assert app.screen is screen and not screen.timeline_collapsed
+        assert isinstance(app.focused, InteractionList)
+        await play(app, pilot, ("escape",))
+        assert app.screen is not screen
+
+
+async def test_the_palette_collapses_the_timeline_and_shows_its_key() -> None:
+    app = ReplayApp([WANDB], autoplay=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ())
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        provider = ReplayCommands(screen, None)
+        hits = {str(hit.display): hit async for hit in provider.discover()}
+        command = hits["Collapse / expand the timeline"]
+        assert (command.help or "").startswith("key: z")
+        command.command()
+        await pilot.pause()
+        assert screen.timeline_collapsed
