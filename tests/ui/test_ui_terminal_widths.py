@@ -9,9 +9,13 @@ from textual.widgets import Static
 from tests.helpers.waiting import wait_until
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.commands import ReplayCommands
-from tui_replay.ui.scenarios import WANDB, play
+from tui_replay.ui.scenarios import STREAMING, WANDB, play
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
 from tui_replay.ui.widgets.interaction_list import InteractionList
+from tui_replay.ui.widgets.message_at_rest import MessageAtRest
+
+READING_WIDTH = 120
+"""The most columns an interaction takes (`tui_replay.tcss`)."""
 
 
 def _header_text(app: ReplayApp) -> str:
@@ -78,3 +82,21 @@ async def test_the_palette_collapses_the_timeline_and_shows_its_key() -> None:
         command.command()
         await pilot.pause()
         assert screen.timeline_collapsed
+
+
+async def test_on_a_wide_terminal_the_interaction_keeps_a_reading_width() -> None:
+    for size, stretched in (((120, 40), True), ((200, 60), False)):
+        app = ReplayApp([STREAMING], autoplay=False)
+        async with app.run_test(size=size) as pilot:
+            await play(app, pilot, ("G", "end"))  # tool call and result cards, a streamed reply
+            screen = app.screen
+            room = screen.query_one("#detail").scrollable_content_region.width
+            for part in ("#conversation", "#response", "#stream"):
+                width = screen.query_one(part).outer_size.width
+                if stretched:  # narrower than the reading width: as wide as the pane
+                    assert width == room, (size, part)
+                else:
+                    assert width == READING_WIDTH < room, (size, part)
+            assert all(screen.query_one(part).display for part in ("#conversation", "#response", "#stream"))
+            cards = [card.region.right for card in screen.query(MessageAtRest)]
+            assert cards and max(cards) <= screen.query_one("#conversation").region.right
