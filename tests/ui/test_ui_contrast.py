@@ -22,10 +22,11 @@ from tui_replay.ui.contrast import TEXT_CONTRAST, contrast_ratio, legible, legib
 from tui_replay.ui.scenarios import settle
 from tui_replay.ui.widgets.interaction_list import InteractionList
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
+from tui_replay.ui.widgets.message_view import ToolCallView
 
 ROOT = Path(__file__).resolve().parents[2]
 WANDB = ROOT / "cassettes/openrouter_kimi_tool_wandb.yaml"  # #0 a 429 with a problem, #11 a 200
-STREAMING = ROOT / "cassettes/openrouter_kimi_multi_tool_streaming.yaml"
+THINKING_STREAM = ROOT / "cassettes/anthropic_thinking_tool_stream.yaml"  # two streamed replies
 ANSI_THEMES = {"ansi-dark", "ansi-light"}
 """Drawn in the terminal's own 16 colours, which the app cannot know, so cannot measure."""
 
@@ -118,6 +119,7 @@ async def test_labels_and_statuses_read_in_every_theme() -> None:
             check(theme, "sticky header of a 429", _ratio(screen.query_one("#detail-header"), "429"))
             check(theme, "RESPONSE label of a 429", _ratio(screen.query_one("#response-header"), "RESPONSE"))
             check(theme, "problem line", _ratio(screen.query_one("#problems"), "error"))
+            check(theme, "ERROR box title", _ratio(screen.query_one("#response-error"), "ERROR"))
             screen.query_one("#detail").focus()  # the selected row, with the list blurred
             await wait_until(lambda: not timeline.has_focus, pilot, what="the timeline blurred")
             check(theme, "selected row's 429, list blurred", _ratio(timeline, "429", 0))
@@ -134,27 +136,30 @@ async def test_labels_and_statuses_read_in_every_theme() -> None:
             check(theme, "selected row's 200", _ratio(timeline, "200", 1))
             check(theme, "ASSISTANT label", _ratio(assistant.first(), "ASSISTANT"))
             check(theme, "TOOL label", _ratio(tool.first(), "TOOL"))
+            check(theme, "tool call card title", _ratio(assistant.first(), "tool call"))
+            check(theme, "tool result card title", _ratio(tool.first(), "tool result"))
             check(theme, "RESPONSE label of a 200", _ratio(screen.query_one("#response-header"), "RESPONSE"))
     assert not failures, "\n".join(failures)
 
 
-async def test_a_streamed_message_label_and_stream_mark_read_in_every_theme() -> None:
-    app = ReplayApp([STREAMING], autoplay=False)
+async def test_a_streamed_reply_and_its_cards_read_in_every_theme() -> None:
+    app = ReplayApp([THINKING_STREAM], autoplay=False)
     failures: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("G", "end")
+        await pilot.press("end")  # #0's reply: thinking, text and a tool call
         await settle(app, pilot)
         screen = app.screen
         timeline = screen.query_one(InteractionList)
-        label = screen.query_one("#stream-message").query_one(".role")
+        reply = screen.query_one("#stream-message")
         for theme in _themes(app):
             app.theme = theme
             await pilot.pause()
             for what, ratio in (
-                ("streamed ASSISTANT label", _ratio(label, "ASSISTANT")),
-                ("row #0's stream mark", _ratio(timeline, "stream", 0)),
-                ("selected row's stream mark", _ratio(timeline, "stream", 1)),
+                ("streamed ASSISTANT label", _ratio(reply.query_one(".role"), "ASSISTANT")),
+                ("streamed tool call card title", _ratio(reply.query_one(ToolCallView), "tool call")),
+                ("selected row's stream mark", _ratio(timeline, "stream", 0)),
+                ("row #1's stream mark", _ratio(timeline, "stream", 1)),
             ):
                 if ratio < TEXT_CONTRAST:
                     failures.append(f"{theme}: {what} {ratio:.2f}")

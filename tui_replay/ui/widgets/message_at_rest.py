@@ -103,13 +103,13 @@ class MessageAtRest(RichLines):
     MessageAtRest.-role-assistant > .message-at-rest--role { color: $text-success; }
     MessageAtRest.-role-tool { border-left: thick $warning; }
     MessageAtRest.-role-tool > .message-at-rest--role { color: $text-warning; }
-    MessageAtRest > .message-at-rest--call { color: $accent; }
-    MessageAtRest > .message-at-rest--invalid { color: $warning; }
-    MessageAtRest > .message-at-rest--result { color: $success; }
-    MessageAtRest > .message-at-rest--error { color: $error; }
-    MessageAtRest > .message-at-rest--image { color: $secondary; }
-    MessageAtRest > .message-at-rest--server { color: $secondary; }
-    MessageAtRest > .message-at-rest--unrecognised { color: $warning; }
+    MessageAtRest > .message-at-rest--call { color: $text-accent; }
+    MessageAtRest > .message-at-rest--invalid { color: $text-warning; }
+    MessageAtRest > .message-at-rest--result { color: $text-success; }
+    MessageAtRest > .message-at-rest--error { color: $text-error; }
+    MessageAtRest > .message-at-rest--image { color: $text-secondary; }
+    MessageAtRest > .message-at-rest--server { color: $text-secondary; }
+    MessageAtRest > .message-at-rest--unrecognised { color: $text-warning; }
     MessageAtRest > .message-at-rest--thinking {
         background: $boost; color: $text-muted; text-style: italic;
     }
