@@ -83,7 +83,7 @@ class CassetteScreen(Screen[None]):
         Binding("0", "stream('restart')", "Replay stream", show=False, id="stream.restart"),
         Binding("d", "toggle_diff", "Diff", id="replay.toggle-diff"),
         Binding("a", "cycle_diff", "Diff: attempts/turn", show=False, id="replay.cycle-diff"),
-        Binding("z", "toggle_timeline", "Timeline", show=False, id="replay.toggle-timeline"),
+        Binding("z", "toggle_timeline", "Collapse/expand timeline", show=False, id="replay.toggle-timeline"),
         Binding("t", "toggle_pane('tools-pane')", "Tools", id="replay.tools"),
         Binding("r", "toggle_pane('raw-pane')", "Raw", id="replay.raw"),
         Binding("h", "toggle_pane('headers-pane')", "Headers", id="replay.headers"),
