@@ -20,6 +20,7 @@ from tests.helpers.waiting import wait_until
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.contrast import TEXT_CONTRAST, contrast_ratio, legible, legible_text_variables
 from tui_replay.ui.scenarios import settle
+from tui_replay.ui.widgets.cassette_tree import CassetteTree
 from tui_replay.ui.widgets.interaction_list import InteractionList
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.message_view import ToolCallView
@@ -163,4 +164,20 @@ async def test_a_streamed_reply_and_its_cards_read_in_every_theme() -> None:
             ):
                 if ratio < TEXT_CONTRAST:
                     failures.append(f"{theme}: {what} {ratio:.2f}")
+    assert not failures, "\n".join(failures)
+
+
+async def test_the_cassette_lists_error_counts_read_in_every_theme() -> None:
+    app = ReplayApp([ROOT / "cassettes"], autoplay=False)
+    failures: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        tree = app.screen.query_one(CassetteTree)
+        assert tree.has_focus  # focused: its background is tinted
+        for theme in _themes(app):
+            app.theme = theme
+            await pilot.pause()
+            ratio = _ratio(tree, " err")  # "1 err", "10 err": files with failed interactions
+            if ratio < TEXT_CONTRAST:
+                failures.append(f"{theme}: error count {ratio:.2f}")
     assert not failures, "\n".join(failures)

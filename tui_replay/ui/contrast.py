@@ -86,14 +86,17 @@ reads on most themes' `$background` but not all (a yellow `$text-warning` on a l
 def legible_text_variables(variables: Mapping[str, str]) -> dict[str, str]:
     """`TEXT_COLOURS` as `variables` (a theme's CSS variables) define them, each moved just
     enough to read on the backgrounds text is drawn on: the conversation's `$background`, the
-    header lines' `$boost` over it, and the timeline's `$surface`."""
+    header lines' `$boost` over it, the timeline's and the cassette list's `$surface`, and
+    these tinted as a focused widget is (`background-tint: $foreground 5%`)."""
     try:
         background = Color.parse(variables["background"])
-        backgrounds = [
+        focus_tint = Color.parse(variables.get("foreground", "transparent")).with_alpha(0.05)
+        plain = [
             background,
             background + Color.parse(variables.get("boost", "transparent")),
             background + Color.parse(variables.get("surface", "transparent")),
         ]
+        backgrounds = plain + [each.tint(focus_tint) for each in plain]
         colours = {name: Color.parse(variables[name]) for name in TEXT_COLOURS if name in variables}
     except ColorParseError:  # a theme's own variable Textual would reject too: left as it is
         return {}
