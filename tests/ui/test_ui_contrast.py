@@ -181,3 +181,28 @@ async def test_the_cassette_lists_error_counts_read_in_every_theme() -> None:
             if ratio < TEXT_CONTRAST:
                 failures.append(f"{theme}: error count {ratio:.2f}")
     assert not failures, "\n".join(failures)
+
+
+async def test_the_raw_panes_status_line_reads_in_every_theme() -> None:
+    app = ReplayApp([WANDB], autoplay=False)
+    failures: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")  # the headers of #0, a 429
+        await settle(app, pilot)
+        headers = app.screen.query_one("#headers")
+        for theme in _themes(app):
+            app.theme = theme
+            await pilot.pause()
+            await pilot.pause()  # the pane takes the new colours once the theme's styles are in
+            ratio = _ratio(headers, "HTTP 429")
+            if ratio < TEXT_CONTRAST:
+                failures.append(f"{theme}: headers pane's HTTP 429 {ratio:.2f}")
+            # this theme's colour, not the one the pane was first drawn in
+            drawn = next(_coloured_text(headers, "HTTP 429"))[0]
+            sticky = next(_coloured_text(app.screen.query_one("#detail-header"), "429"))[0]
+            if drawn != sticky:
+                failures.append(
+                    f"{theme}: headers pane's HTTP 429 in {drawn.hex}, the theme's is {sticky.hex}"
+                )
+    assert not failures, "\n".join(failures)
