@@ -206,3 +206,28 @@ async def test_the_raw_panes_status_line_reads_in_every_theme() -> None:
                     f"{theme}: headers pane's HTTP 429 in {drawn.hex}, the theme's is {sticky.hex}"
                 )
     assert not failures, "\n".join(failures)
+
+
+async def test_the_comparisons_pair_marks_read_in_every_theme(tmp_path: Path) -> None:
+    from tests.ui.test_ui_comparison_snapshot import comparison_app
+    from tui_replay.ui.widgets.pair_list import PairList
+
+    app = comparison_app(tmp_path)  # pair 0 only in B, then two changed pairs
+    failures: list[str] = []
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")  # the first changed pair, selected
+        await settle(app, pilot)
+        pairs = app.screen.query_one(PairList)
+        assert pairs.highlighted == 1
+        for theme in _themes(app):
+            app.theme = theme
+            await pilot.pause()
+            for what, ratio in (
+                ("selected pair's mark", _ratio(pairs, "changed", 0)),
+                ("another pair's mark", _ratio(pairs, "changed", 1)),
+                ("only-in-B mark", _ratio(pairs, "only in B", 0)),
+            ):
+                if ratio < TEXT_CONTRAST:
+                    failures.append(f"{theme}: {what} {ratio:.2f}")
+    assert not failures, "\n".join(failures)

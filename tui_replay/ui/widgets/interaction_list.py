@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from textual.binding import Binding
-from textual.color import Color
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -14,7 +11,8 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui_replay.ui.contrast import legible
+from tui_replay.ui.legible_marks import Colours, LegibleContent
+from tui_replay.ui.legible_marks import paint as paint_mark
 from tui_replay.ui.rows import TimelineRow, format_duration
 from tui_replay.ui.textual_internals import replace_prompts
 
@@ -30,17 +28,14 @@ ROW_COLOURS = ("$text-error", "$text-success", "$text-warning", "$text-accent", 
 """The theme colours a row's marks are drawn in: Textual's readable variants of `$error`..."""
 
 
-def row_prompt(row: TimelineRow, colours: Mapping[str, Color] | None = None) -> Content:
+def row_prompt(row: TimelineRow, colours: Colours | None = None) -> Content:
     """Status coloured from the theme, turn/attempt, duration, stream and problem marks.
 
     `colours`: what each of `ROW_COLOURS` is drawn as instead (`RowPrompt` makes them legible
     on the row's background)."""
 
     def paint(name: str, bold: bool = False) -> str | Style:
-        colour = colours.get(name) if colours else None
-        if colour is None:
-            return f"bold {name}" if bold else name
-        return Style(foreground=colour, bold=True if bold else None)
+        return paint_mark(name, colours, bold=bold)
 
     status = str(row.status) if row.status is not None else "---"
     if row.is_error:
@@ -97,7 +92,7 @@ class RowPrompt(Visual):
     def __init__(self, row: TimelineRow) -> None:
         self.row = row
         self._content: Content | None = None
-        self._painted: dict[tuple[Color, ...], Content] = {}
+        self._painted: LegibleContent | None = None
         self._widest = prompt_width(row)
 
     @property
@@ -109,26 +104,11 @@ class RowPrompt(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        return self._content_on(style, options).render_strips(width, height, style, options)
-
-    def _content_on(self, style: Style, options: RenderOptions) -> Content:
-        """The row with each mark legible on the background it is drawn on: the timeline's
-        `$surface`, the selected row's cursor colour, the hovered row's. Drawn only when the
-        list has no strips for this row and style (`OptionList` keeps them)."""
-        background = style.background
-        if background is None:
-            return self.content
-        colours = {}
-        for name in ROW_COLOURS:
-            colour = options.get_style(name).foreground
-            if colour is not None:
-                colours[name] = legible(colour, background, style.foreground)
-        key = tuple(colours.values())
-        painted = self._painted.get(key)
-        if painted is None:
-            # a few backgrounds per row (surface, selected, selected while the list is blurred)
-            painted = self._painted[key] = row_prompt(self.row, colours)
-        return painted
+        if self._painted is None:  # when first drawn: a big cassette has 5,000 rows
+            self._painted = LegibleContent(lambda colours: row_prompt(self.row, colours), ROW_COLOURS)
+        # each mark legible on the background it is drawn on: the timeline's `$surface`,
+        # the selected row's cursor colour, the hovered row's
+        return self._painted.on(style, options).render_strips(width, height, style, options)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self._widest
