@@ -69,6 +69,17 @@ async def test_escape_shows_a_collapsed_timeline_before_leaving_the_cassette() -
         assert app.screen is not screen
 
 
+async def test_z_does_nothing_in_presentation_mode_which_hides_the_timeline_already() -> None:
+    app = ReplayApp([WANDB], autoplay=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ("P", "z"))
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        assert screen.has_class("-present") and not screen.timeline_collapsed
+        await play(app, pilot, ("P",))
+        assert screen.query_one("#timeline-column").region.width > 20
+
+
 async def test_the_palette_collapses_the_timeline_and_shows_its_key() -> None:
     app = ReplayApp([WANDB], autoplay=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -472,6 +472,8 @@ class CassetteScreen(Screen[None]):
             getattr(stream, f"action_{action}")()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_timeline" and self.has_class("-present"):
+            return False  # presentation hides the timeline already
         if action == "toggle_pane" and self.has_class("-present") and parameters:
             return parameters[0] not in ("raw-pane", "headers-pane")  # presentation hides them
         if action == "stream":
