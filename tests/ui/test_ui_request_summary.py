@@ -36,6 +36,7 @@ def test_param_text_is_compact_json(value: object, shown: str) -> None:
 async def test_summary_line_shows_nested_and_boolean_params_as_json(seeds_dir: Path, tmp_path: Path) -> None:
     from tui_replay.ui.app import ReplayApp
     from tui_replay.ui.scenarios import play
+    from tui_replay.ui.widgets.styled_lines import StyledLines
 
     text = (seeds_dir / "openrouter_kimi_tool_wandb.yaml").read_text()
     assert '"tool_choice":"auto"' in text
@@ -49,6 +50,8 @@ async def test_summary_line_shows_nested_and_boolean_params_as_json(seeds_dir: P
     async with app.run_test(size=(200, 40)) as pilot:
         await play(app, pilot, ())
         screen = html.unescape(app.export_screenshot()).replace("\u00a0", " ")
-    assert 'tool_choice {"type":"auto","disable_parallel_tool_use":false}' in screen
+        # the summary is wrapped at the conversation's reading width: its text, whole
+        summary = app.screen.query_one("#request-summary", StyledLines).plain
+    assert 'tool_choice {"type":"auto","disable_parallel_tool_use":false}' in summary
     assert "stream false" in screen
     assert "False" not in screen and "'type'" not in screen

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker
 
 from tui_replay.formats.errors import CassetteError
+from tui_replay.ui.contrast import legible_text_variables
 from tui_replay.ui.frame_rate import apply_frame_rate
 from tui_replay.ui.idle_gc import IdleCollector
 from tui_replay.ui.screens.browser_screen import BrowserScreen
@@ -174,6 +175,15 @@ class ReplayApp(App[None]):
             else:
                 self.notify(f"{settings.path}: no theme named {settings.theme!r}", severity="warning")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's, with the coloured text (`$text-error`, `$text-secondary`...) made to read
+        on this theme's backgrounds (`tui_replay.ui.contrast`): a `SYSTEM` label in
+        `textual-dark`'s navy on near black had a contrast ratio of 1.9."""
+        variables = super().get_css_variables()
+        # the same dict Textual keeps as `theme_variables` (Content markup resolves from it)
+        variables.update(legible_text_variables(variables))
+        return variables
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme chosen in the app is written to the settings file, to start with it next time."""

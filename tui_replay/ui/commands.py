@@ -63,6 +63,12 @@ def cassette_commands(screen: CassetteScreen) -> list[Command]:
         Command("First interaction", screen.action_first_interaction, "", "replay.first"),
         Command("Last interaction", screen.action_last_interaction, "", "replay.last"),
         Command("Go to interaction N…", screen.action_goto, "or type its number here", "replay.goto"),
+        Command(
+            "Collapse / expand the timeline",
+            screen.action_toggle_timeline,
+            "the conversation gets the whole width",
+            "replay.toggle-timeline",
+        ),
         Command("Toggle diff pane", screen.action_toggle_diff, "", "replay.toggle-diff"),
         Command("Cycle diff: attempts / previous turn", screen.action_cycle_diff, "", "replay.cycle-diff"),
         Command(

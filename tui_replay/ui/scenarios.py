@@ -65,6 +65,8 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("palette_app_commands", (WANDB,), ("ctrl+p", *"toggle")),
     Scenario("streaming_80x24", (STREAMING,), ("G",), (80, 24)),
     Scenario("wandb_last_paged_80x24", (WANDB,), ("G", "pagedown"), (80, 24)),
+    Scenario("wandb_80x24_collapsed", (WANDB,), ("z",), (80, 24)),
+    Scenario("wandb_last_turn_200x60", (WANDB,), ("G",), (200, 60)),
 )
 
 

@@ -59,6 +59,8 @@ class CassetteScreen(Screen[None]):
     CassetteScreen #detail-header { height: 1; padding: 0 1; background: $boost; text-style: bold; }
     CassetteScreen #detail-header.-error { color: $text-error; }
     CassetteScreen #timeline-column.-focused { border-right: vkey $primary; background-tint: $foreground 5%; }
+    /* `z`: the conversation gets the width; the sticky header says which interaction it is */
+    CassetteScreen.-timeline-collapsed #timeline-column { display: none; }
     """
 
     BINDINGS = [
@@ -86,6 +88,7 @@ class CassetteScreen(Screen[None]):
         Binding("0", "stream('restart')", "Replay stream", show=False, id="stream.restart"),
         Binding("d", "toggle_diff", "Diff", id="replay.toggle-diff"),
         Binding("a", "cycle_diff", "Diff: attempts/turn", show=False, id="replay.cycle-diff"),
+        Binding("z", "toggle_timeline", "Collapse/expand timeline", show=False, id="replay.toggle-timeline"),
         Binding("t", "toggle_pane('tools-pane')", "Tools", id="replay.tools"),
         Binding("r", "toggle_pane('raw-pane')", "Raw", id="replay.raw"),
         Binding("h", "toggle_pane('headers-pane')", "Headers", id="replay.headers"),
@@ -109,6 +112,7 @@ class CassetteScreen(Screen[None]):
     pane: reactive[str] = reactive("detail", init=False, repaint=False)
     diff_mode: reactive[str] = reactive("attempts", init=False, repaint=False)
     diff_visible: reactive[bool] = reactive(False, init=False, repaint=False)
+    timeline_collapsed: reactive[bool] = reactive(False, init=False, repaint=False)
 
     def __init__(
         self, cassette: Cassette, rows: list[TimelineRow], *, autoplay: bool = True, start: int = 0
@@ -423,12 +427,16 @@ class CassetteScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Escape steps back one level: a side pane (tools, raw, headers) to the conversation,
-        then the diff pane closed, then the focus back on the timeline, then the list."""
+        then the diff pane closed, then a collapsed timeline shown again, then the focus back
+        on the timeline, then the list."""
         if self.pane != "detail":
             self.pane = "detail"
             return
         if self.diff_visible:
             self.diff_visible = False
+            return
+        if self.timeline_collapsed:
+            self.timeline_collapsed = False
             return
         if self.rows and self.focused is not self._timeline:
             self._timeline.focus()
@@ -442,6 +450,22 @@ class CassetteScreen(Screen[None]):
             back()
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
+
+    # -- timeline ------------------------------------------------------------------------
+
+    def action_toggle_timeline(self) -> None:
+        self.timeline_collapsed = not self.timeline_collapsed
+
+    def watch_timeline_collapsed(self, collapsed: bool) -> None:
+        self.set_class(collapsed, "-timeline-collapsed")
+        if not self.rows:
+            return
+        if collapsed and self.focused is self._timeline:
+            # a hidden list keeps no focus: the keys go on to the interaction shown
+            self.action_focus_detail()
+        elif not collapsed:
+            self._timeline.focus()
+            self._timeline.scroll_to_highlight()  # moved while hidden: the selection in view
 
     # -- search --------------------------------------------------------------------------
 
@@ -508,6 +532,8 @@ class CassetteScreen(Screen[None]):
             getattr(stream, f"action_{action}")()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_timeline" and self.has_class("-present"):
+            return False  # presentation hides the timeline already
         if action == "toggle_pane" and self.has_class("-present") and parameters:
             return parameters[0] not in ("raw-pane", "headers-pane")  # presentation hides them
         if action == "stream":

@@ -54,7 +54,7 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
     COMPONENT_CLASSES = {"cassette-tree--error", "cassette-tree--muted"}
 
     DEFAULT_CSS = """
-    CassetteTree > .cassette-tree--error { color: $error; }
+    CassetteTree > .cassette-tree--error { color: $text-error; }
     CassetteTree > .cassette-tree--muted { color: $text-muted; }
     """
 

@@ -46,7 +46,7 @@ class ConversationView(SingleLayout, Widget):
     ConversationView { height: auto; }
     ConversationView > #request-summary { height: auto; padding: 0 1; background: $boost; margin: 0 0 1 0; }
     ConversationView > #problems {
-        height: auto; padding: 0 1; margin: 0 0 1 0; border-left: thick $warning; color: $warning;
+        height: auto; padding: 0 1; margin: 0 0 1 0; border-left: thick $warning; color: $text-warning;
     }
     ConversationView > .empty { color: $text-muted; padding: 0 1; margin: 0 0 1 0; }
     """

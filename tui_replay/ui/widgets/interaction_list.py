@@ -11,6 +11,8 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_replay.ui.legible_marks import Colours, LegibleContent
+from tui_replay.ui.legible_marks import paint as paint_mark
 from tui_replay.ui.rows import TimelineRow, format_duration
 from tui_replay.ui.textual_internals import replace_prompts
 
@@ -22,29 +24,42 @@ def session_glyphs(session: str) -> str:
     return "".join(glyph for mark, glyph in SESSION_GLYPHS.items() if mark in session)
 
 
-def row_prompt(row: TimelineRow) -> Content:
-    """Status coloured from the theme, turn/attempt, duration, stream and problem marks."""
+ROW_COLOURS = ("$text-error", "$text-success", "$text-warning", "$text-accent", "$text-muted")
+"""The theme colours a row's marks are drawn in: Textual's readable variants of `$error`..."""
+
+
+def row_prompt(row: TimelineRow, colours: Colours | None = None) -> Content:
+    """Status coloured from the theme, turn/attempt, duration, stream and problem marks.
+
+    `colours`: what each of `ROW_COLOURS` is drawn as instead (`RowPrompt` makes them legible
+    on the row's background)."""
+
+    def paint(name: str, bold: bool = False) -> str | Style:
+        return paint_mark(name, colours, bold=bold)
+
     status = str(row.status) if row.status is not None else "---"
     if row.is_error:
-        status_style = "bold $error"
+        status_style = paint("$text-error", bold=True)
     elif row.status is not None and row.status < 300:
-        status_style = "bold $success"
+        status_style = paint("$text-success", bold=True)
     else:
-        status_style = "bold $warning"
+        status_style = paint("$text-warning", bold=True)
     line1 = Content.assemble(
-        (f"#{row.index:<3}", "$text-muted"),
+        (f"#{row.index:<3}", paint("$text-muted")),
         " ",
         (status, status_style),
         f" {format_duration(row.duration_ms):>7}",
-        ("  stream" if row.streamed else "", "$accent"),
+        ("  stream" if row.streamed else "", paint("$text-accent")),
     )
     line2 = Content(f"  {row.turn_label}")  # turn 0 (still being numbered) reads "turn …"
     if row.problems:
-        mark_style = {"error": "bold $error", "warning": "bold $warning"}.get(row.worst or "", "$text-muted")
+        worst = {"error": "$text-error", "warning": "$text-warning"}.get(row.worst or "")
+        mark_style = paint(worst, bold=True) if worst else paint("$text-muted")
         line2 = Content.assemble(line2, (f"  !{row.problems}", mark_style))
     if row.session:
         # one glyph each: the timeline is ~30 cells wide and a word wrapped the row
-        line2 = Content.assemble(line2, (f" {session_glyphs(row.session)}", "bold $warning"))
+        glyphs = f" {session_glyphs(row.session)}"
+        line2 = Content.assemble(line2, (glyphs, paint("$text-warning", bold=True)))
     return Content("\n").join([line1, line2])
 
 
@@ -77,6 +92,7 @@ class RowPrompt(Visual):
     def __init__(self, row: TimelineRow) -> None:
         self.row = row
         self._content: Content | None = None
+        self._painted: LegibleContent | None = None
         self._widest = prompt_width(row)
 
     @property
@@ -88,7 +104,11 @@ class RowPrompt(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        return self.content.render_strips(width, height, style, options)
+        if self._painted is None:  # when first drawn: a big cassette has 5,000 rows
+            self._painted = LegibleContent(lambda colours: row_prompt(self.row, colours), ROW_COLOURS)
+        # each mark legible on the background it is drawn on: the timeline's `$surface`,
+        # the selected row's cursor colour, the hovered row's
+        return self._painted.on(style, options).render_strips(width, height, style, options)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self._widest

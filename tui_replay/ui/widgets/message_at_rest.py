@@ -96,20 +96,20 @@ class MessageAtRest(RichLines):
         border-left: thick $primary;
     }
     MessageAtRest:focus { background-tint: $foreground 5%; }
-    MessageAtRest > .message-at-rest--role { color: $primary; text-style: bold; }
+    MessageAtRest > .message-at-rest--role { color: $text-primary; text-style: bold; }
     MessageAtRest.-role-system { border-left: thick $secondary; }
-    MessageAtRest.-role-system > .message-at-rest--role { color: $secondary; }
+    MessageAtRest.-role-system > .message-at-rest--role { color: $text-secondary; }
     MessageAtRest.-role-assistant { border-left: thick $success; }
-    MessageAtRest.-role-assistant > .message-at-rest--role { color: $success; }
+    MessageAtRest.-role-assistant > .message-at-rest--role { color: $text-success; }
     MessageAtRest.-role-tool { border-left: thick $warning; }
-    MessageAtRest.-role-tool > .message-at-rest--role { color: $warning; }
-    MessageAtRest > .message-at-rest--call { color: $accent; }
-    MessageAtRest > .message-at-rest--invalid { color: $warning; }
-    MessageAtRest > .message-at-rest--result { color: $success; }
-    MessageAtRest > .message-at-rest--error { color: $error; }
-    MessageAtRest > .message-at-rest--image { color: $secondary; }
-    MessageAtRest > .message-at-rest--server { color: $secondary; }
-    MessageAtRest > .message-at-rest--unrecognised { color: $warning; }
+    MessageAtRest.-role-tool > .message-at-rest--role { color: $text-warning; }
+    MessageAtRest > .message-at-rest--call { color: $text-accent; }
+    MessageAtRest > .message-at-rest--invalid { color: $text-warning; }
+    MessageAtRest > .message-at-rest--result { color: $text-success; }
+    MessageAtRest > .message-at-rest--error { color: $text-error; }
+    MessageAtRest > .message-at-rest--image { color: $text-secondary; }
+    MessageAtRest > .message-at-rest--server { color: $text-secondary; }
+    MessageAtRest > .message-at-rest--unrecognised { color: $text-warning; }
     MessageAtRest > .message-at-rest--thinking {
         background: $boost; color: $text-muted; text-style: italic;
     }

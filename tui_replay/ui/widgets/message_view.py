@@ -66,15 +66,15 @@ class ToolCallView(RichLines):
     DEFAULT_CSS = """
     ToolCallView {
         height: auto;
-        border: round $accent;
-        border-title-color: $accent;
+        border: round $text-accent;
+        border-title-color: $text-accent;
         border-title-style: bold;
         border-subtitle-color: $text-muted;
         padding: 0 1;
         margin: 0 1;
     }
-    ToolCallView.-invalid { border: round $warning; border-title-color: $warning; }
-    ToolCallView.-server { border: round $secondary; border-title-color: $secondary; }
+    ToolCallView.-invalid { border: round $text-warning; border-title-color: $text-warning; }
+    ToolCallView.-server { border: round $text-secondary; border-title-color: $text-secondary; }
     """
 
     def __init__(self, part: ToolCallPart, streaming: bool) -> None:
@@ -123,14 +123,14 @@ class ToolResultView(RichLines):
     DEFAULT_CSS = """
     ToolResultView {
         height: auto;
-        border: round $success;
-        border-title-color: $success;
+        border: round $text-success;
+        border-title-color: $text-success;
         border-subtitle-color: $text-muted;
         padding: 0 1;
         margin: 0 1;
     }
-    ToolResultView.-error { border: round $error; border-title-color: $error; }
-    ToolResultView.-server { border: round $secondary; border-title-color: $secondary; }
+    ToolResultView.-error { border: round $text-error; border-title-color: $text-error; }
+    ToolResultView.-server { border: round $text-secondary; border-title-color: $text-secondary; }
     """
 
     def __init__(
@@ -177,7 +177,7 @@ class ImagePartView(RichLines):
     DEFAULT_CSS = """
     ImagePartView {
         height: auto;
-        border: dashed $secondary;
+        border: dashed $text-secondary;
         color: $text-muted;
         padding: 0 1;
         margin: 0 1;
@@ -257,14 +257,14 @@ class MessageView(SingleLayout, Widget):
         height: 1;
         padding: 0 1;
         text-style: bold;
-        color: $primary;
+        color: $text-primary;
     }
     MessageView.-role-system { border-left: thick $secondary; }
-    MessageView.-role-system > .role { color: $secondary; }
+    MessageView.-role-system > .role { color: $text-secondary; }
     MessageView.-role-assistant { border-left: thick $success; }
-    MessageView.-role-assistant > .role { color: $success; }
+    MessageView.-role-assistant > .role { color: $text-success; }
     MessageView.-role-tool { border-left: thick $warning; }
-    MessageView.-role-tool > .role { color: $warning; }
+    MessageView.-role-tool > .role { color: $text-warning; }
     MessageView > .empty { color: $text-muted; padding: 0 1; }
     """
 

@@ -21,9 +21,9 @@ def change_lines(change: Change, volatile: bool) -> list[Content]:
     where_style = "$text-muted" if volatile else "bold"
     lines = [Content.assemble((mark, "$text-muted"), (change.where, where_style))]
     if change.before is not None:
-        lines.append(Content.assemble("      A  ", (change.before, "$error")))
+        lines.append(Content.assemble("      A  ", (change.before, "$text-error")))
     if change.after is not None:
-        lines.append(Content.assemble("      B  ", (change.after, "$success")))
+        lines.append(Content.assemble("      B  ", (change.after, "$text-success")))
     if change.kind != "changed":
         lines[0] = Content.assemble(lines[0], (f"  ({change.kind} in B)", "$text-muted"))
     return lines

@@ -22,14 +22,16 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_replay.analysis.compare import PairResult, PairStatus
+from tui_replay.ui.legible_marks import Colours, LegibleContent, paint
 
 MARKS: dict[PairStatus, tuple[str, str, str]] = {
     "same": ("=", "$text-muted", "same"),
-    "changed": ("~", "bold $warning", "changed"),
-    "only-a": ("-", "bold $error", "only in A"),
-    "only-b": ("+", "bold $success", "only in B"),
+    "changed": ("~", "bold $text-warning", "changed"),
+    "only-a": ("-", "bold $text-error", "only in A"),
+    "only-b": ("+", "bold $text-success", "only in B"),
 }
 """Status -> (mark, style, words)."""
+MARK_COLOURS = ("$text-muted", "$text-warning", "$text-error", "$text-success")
 
 
 def pair_where(pair: PairResult) -> str:
@@ -38,10 +40,13 @@ def pair_where(pair: PairResult) -> str:
     return f"{a} ↔ {b}"
 
 
-def pair_prompt(pair: PairResult, label: str) -> Content:
+def pair_prompt(pair: PairResult, label: str, colours: Colours | None = None) -> Content:
+    """`colours`: what each of `MARK_COLOURS` is drawn as instead (`PairPrompt` makes them
+    legible on the row's background)."""
     mark, style, words = MARKS[pair.status]
-    line1 = Content.assemble((mark, style), f"  {pair_where(pair):<13} ", (words, style))
-    line2 = Content.assemble("   ", (label or "…", "$text-muted"))
+    painted = paint(style.split()[-1], colours, bold=style.startswith("bold"))
+    line1 = Content.assemble((mark, painted), f"  {pair_where(pair):<13} ", (words, painted))
+    line2 = Content.assemble("   ", (label or "…", paint("$text-muted", colours)))
     return Content("\n").join([line1, line2])
 
 
@@ -56,6 +61,7 @@ class PairPrompt(Visual):
         self.pair = pair
         self.label = label
         self._content: Content | None = None
+        self._painted: LegibleContent | None = None
         self._wrapped: dict[int, int] = {}
         """Width -> height, for the widths at which the label wraps."""
         words = MARKS[pair.status][2]
@@ -72,7 +78,13 @@ class PairPrompt(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        return self.content.render_strips(width, height, style, options)
+        if self._painted is None:  # when first drawn: a big comparison has thousands of rows
+            self._painted = LegibleContent(self._prompt, MARK_COLOURS)
+        # a mark legible on the selected row's cursor colour too
+        return self._painted.on(style, options).render_strips(width, height, style, options)
+
+    def _prompt(self, colours: Colours | None) -> Content:
+        return pair_prompt(self.pair, self.label, colours)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self._widest

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -73,8 +74,11 @@ def stream_events(exchange: Exchange) -> RenderableType:
 class RawView(RichLines):
     """`mode` is "raw" (headers and bodies) or "headers"."""
 
+    COMPONENT_CLASSES = {"raw-view--error", "raw-view--success"}
     DEFAULT_CSS = """
     RawView { height: auto; padding: 0 1; }
+    RawView > .raw-view--error { color: $text-error; text-style: bold; }
+    RawView > .raw-view--success { color: $text-success; text-style: bold; }
     """
 
     def __init__(self, mode: str, *, masked: bool = True, id: str | None = None) -> None:  # noqa: A002
@@ -82,8 +86,28 @@ class RawView(RichLines):
         self.mode = mode
         self.masked = masked
         """Whether the cassette masks secrets (`Cassette.redact`): said in the title only."""
+        self._shown: Exchange | None = None
+        self._shown_status = Style()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._shown is not None:  # once the new styles are in place
+            self.call_after_refresh(self._restyle)
+
+    def _restyle(self) -> None:
+        """The theme changed: the status line's colour with it (only then: a body is costly
+        to lay out again, and any class set on the screen restyles this pane too)."""
+        shown = self._shown
+        if shown is not None and self._status_style(shown) != self._shown_status:
+            self.show(shown)
+
+    def _status_style(self, exchange: Exchange) -> Style:
+        # the theme's readable colours: ANSI red on a dark theme read at 2.9-4.5
+        return self.get_component_rich_style("raw-view--error" if exchange.is_error else "raw-view--success")
 
     def show(self, exchange: Exchange) -> None:
+        self._shown = exchange
+        self._shown_status = self._status_style(exchange)
         raw = exchange.raw
         masked = "secrets masked" if self.masked else "secrets NOT masked (--no-redact)"
         title = "RAW EXCHANGE" if self.mode == "raw" else "HEADERS"
@@ -101,7 +125,7 @@ class RawView(RichLines):
         status = f"{raw.status} {raw.status_text}".strip() if raw.status is not None else "(no status)"
         blocks += [
             Text(""),
-            Text(f"HTTP {status}", style="bold red" if exchange.is_error else "bold green"),
+            Text(f"HTTP {status}", style=self._shown_status),
             headers_table(raw.response_headers),
         ]
         if self.mode == "raw":

@@ -22,7 +22,7 @@ class ResponseView(SingleLayout, Widget):
         height: auto; padding: 0 1; background: $boost; text-style: bold; margin: 0 0 1 0;
     }
     ResponseView > #response-error {
-        height: auto; border: heavy $error; border-title-color: $error; border-title-style: bold;
+        height: auto; border: heavy $error; border-title-color: $text-error; border-title-style: bold;
         color: $text; background: $error 15%; padding: 0 1; margin: 0 0 1 0;
     }
     ResponseView > #response-empty { color: $text-muted; padding: 0 1; }

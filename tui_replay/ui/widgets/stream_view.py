@@ -33,6 +33,7 @@ from tui_replay.model import Exchange, Message
 from tui_replay.ui.input_waiting import input_waiting
 from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets.message_view import MessageView, shown_parts
+from tui_replay.ui.widgets.thinking_view import ThinkingPartView
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 FRAME_SECONDS = 1 / 30
@@ -66,6 +67,8 @@ class StreamView(SingleLayout, Widget, can_focus=True):
         Binding("plus,equals_sign", "faster", "Faster", id="stream.faster"),
         Binding("minus", "slower", "Slower", id="stream.slower"),
         Binding("0", "restart", "Replay", id="stream.restart"),
+        # as on a message of the history: tab onto the reply, enter folds or opens its thinking
+        Binding("enter", "toggle_thinking", "Fold/open thinking", show=False, id="stream.toggle-thinking"),
     ]
 
     DEFAULT_CSS = """
@@ -169,6 +172,8 @@ class StreamView(SingleLayout, Widget, can_focus=True):
         self._offset_ms = 0.0
         if self.is_mounted:
             self.query_one("#stream-message", MessageView).expect(None)
+            for view in self.query(ThinkingPartView):  # kept for the next reply's thinking
+                view.folded_by_hand = False
         if replay and self.autoplay:
             self._play(on_screen_first=True)
         self._draw()
@@ -212,6 +217,20 @@ class StreamView(SingleLayout, Widget, can_focus=True):
         if self.autoplay:
             self._play(on_screen_first=True)
         self._draw()
+
+    def action_toggle_thinking(self) -> None:
+        """Fold every thinking block of the reply when one is open, else open them all, as
+        enter does on a message of the history; during a replay too (a folded one stays
+        folded as it streams on)."""
+        shown = [view for view in self.query(ThinkingPartView) if view.display]
+        fold = any(not view.collapsed for view in shown)
+        for view in shown:
+            view.fold(fold)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_thinking":  # else enter goes on to the screen's binding
+            return any(view.display for view in self.query(ThinkingPartView))
+        return True
 
     def action_faster(self) -> None:
         # a speed set from outside the ladder (--speed 20) never gets slower by pressing "faster"

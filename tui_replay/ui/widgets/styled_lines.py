@@ -29,8 +29,8 @@ class StyledLines(RichLines):
     DEFAULT_CSS = """
     StyledLines { height: auto; }
     StyledLines > .styled-lines--muted { color: $text-muted; }
-    StyledLines > .styled-lines--error { color: $error; }
-    StyledLines > .styled-lines--success { color: $success; }
+    StyledLines > .styled-lines--error { color: $text-error; }
+    StyledLines > .styled-lines--success { color: $text-success; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own name

@@ -6,8 +6,8 @@ paints every widget whose region changes at each layout, blank areas included, s
 cost each frame of a replay and each key press: in grok's 10x replay the four took ~30 ms of
 render time against ~11 for the text itself. One widget draws the same lines.
 
-Folded by default; it opens itself while its part streams. A click on the title, or enter
-while it has focus, folds or opens it.
+Folded by default; it opens itself while its part streams, unless the user folded it. A
+click on the title, or enter while it (or the stream around it) has focus, folds or opens it.
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ class ThinkingPartView(GrowingText):
         self._part = part
         self._streaming = streaming
         self.collapsed = not streaming
+        self.folded_by_hand = False
+        """Folded by the user: stays folded as more of it streams in (stepping back and forth, a
+        replay started again), until it is handed another thinking or the stream another
+        interaction."""
         self._title = thinking_title(part)
         self._grow_step = STREAM_GROW_LINES if streaming else 1
 
@@ -59,10 +63,13 @@ class ThinkingPartView(GrowingText):
     def set_part(self, part: ThinkingPart, streaming: bool) -> None:
         if part == self._part and streaming == self._streaming:
             return
+        before, now = self._part.text, part.text
+        if not (now.startswith(before) or before.startswith(now)):
+            self.folded_by_hand = False  # another thinking, not more (or less) of this one
         self._part, self._streaming = part, streaming
         title = thinking_title(part)
         retitled, self._title = title != self._title, title
-        if streaming and self.collapsed:
+        if streaming and self.collapsed and not self.folded_by_hand:
             self.collapsed = False
             self.refresh(layout=True)
         elif retitled:
@@ -71,8 +78,14 @@ class ThinkingPartView(GrowingText):
         self.grow_by(STREAM_GROW_LINES if streaming else 1)
 
     def action_toggle_thinking(self) -> None:
-        self.collapsed = not self.collapsed
-        self.refresh(layout=True)
+        self.fold(not self.collapsed)
+
+    def fold(self, folded: bool) -> None:
+        """Fold (or open) it, as the user asked: kept so while its part streams on."""
+        self.folded_by_hand = folded
+        if folded != self.collapsed:
+            self.collapsed = folded
+            self.refresh(layout=True)
 
     def on_click(self, event: events.Click) -> None:
         if self.text_selection is not None:

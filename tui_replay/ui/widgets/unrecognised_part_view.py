@@ -13,8 +13,8 @@ class UnrecognisedPartView(RichLines):
     DEFAULT_CSS = """
     UnrecognisedPartView {
         height: auto;
-        border: dashed $warning;
-        border-title-color: $warning;
+        border: dashed $text-warning;
+        border-title-color: $text-warning;
         border-title-style: bold;
         padding: 0 1;
         margin: 0 1;
