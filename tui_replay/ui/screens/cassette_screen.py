@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 from textual import on, work
@@ -15,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, OptionList, Static
 
 from tui_replay.analysis.cassette import Cassette
-from tui_replay.analysis.spend import CassetteSpend, exchange_spend, interaction_words
-from tui_replay.model import CassetteError, Exchange, TurnInfo
+from tui_replay.analysis.spend import exchange_spend, interaction_words
+from tui_replay.model import Exchange, TurnInfo
 from tui_replay.ui import handoff
 from tui_replay.ui.glyphs import HEADER_ICON
 from tui_replay.ui.rows import TimelineRow
@@ -208,35 +207,10 @@ class CassetteScreen(Screen[None]):
         rows = [numbered(row, turns.info(row.index)) for row in self.rows]
         self.app.call_from_thread(self._numbered, rows)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="spend")
     def _count_spend(self) -> None:
-        """Sum tokens, cost and wasted work off the UI thread: it decodes every interaction."""
-        from textual.worker import get_current_worker
-
-        from tui_replay.analysis.spend import cassette_spend
-
-        worker = get_current_worker()
-
-        def stop() -> bool:
-            # asked between interactions: the GIL is handed to the UI thread there, so key
-            # presses wait for one decode (~1 ms), not the 5 ms switch interval, while a
-            # 5,000-interaction file is summed (~3 s)
-            time.sleep(0)
-            return worker.is_cancelled
-
-        try:
-            spend = cassette_spend(self.cassette, stop, fresh=True)
-        except CassetteError as exc:  # a lazily read file can prove broken past what is shown
-            self.app.call_from_thread(self.query_one(SpendHeader).cannot_count, str(exc))
-            return
-        if spend is not None:
-            self.app.call_from_thread(self._spent, spend)
-
-    def _spent(self, spend: CassetteSpend) -> None:
-        header = self.query_one(SpendHeader)
-        header.show_totals(spend)
-        if 0 <= self.selected < len(self.rows):
-            header.follow_turn(self._turn(self.selected).turn)
+        if 0 <= self.selected < len(self.rows):  # the turn shown so far may be the unnumbered 0
+            self._spend_header.turn_shown = self._turn(self.selected).turn
+        self._spend_header.count(self.cassette)
 
     def _numbered(self, rows: list[TimelineRow]) -> None:
         self.numbered = True
