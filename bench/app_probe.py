@@ -13,9 +13,11 @@ frame that satisfies the mode's condition. Prints one JSON line on stdout.
 Conditions ("drawn"):
   bare     the first frame whose painted text contains the label's text;
   browser  the first frame whose painted text contains the name of a listed file;
-  big      the first frame painted while the cassette screen shows interaction 1 in its
+  big      the first frame painted while the cassette screen shows interaction #0 in its
            detail pane (`CassetteScreen.shown == 0`, nothing loading, every message's part
-           widgets mounted); after `G`, the first frame painted while it shows the last one.
+           widgets mounted); then, once the screen has listed every row (it opens with the
+           first ones and counts the rest in a thread), `G` and the first frame painted while
+           it shows the last one.
 """
 
 from __future__ import annotations
@@ -171,6 +173,17 @@ def shows(index: int) -> Callable[[Any, Any], bool]:
     return condition
 
 
+async def every_row_listed(screen: Any, timeout: float = 120.0) -> float:
+    """When a big cassette's screen (open with its first rows) has listed every row: `G` is
+    pressed after that, so that the last interaction is known."""
+    deadline = time.monotonic() + timeout
+    while getattr(screen, "counting", False):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the cassette screen is still counting its rows")
+        await asyncio.sleep(0.005)
+    return time.monotonic()
+
+
 def run_big(path: str) -> dict[str, Any]:
     from tui_replay.ui.app import ReplayApp
 
@@ -191,6 +204,7 @@ def run_big(path: str) -> dict[str, Any]:
         async with app.run_test(size=SIZE) as pilot:
             first = await frames.wait()
             await pilot.pause()
+            listed = await every_row_listed(app.screen)
             count = len(app.screen.rows)
             frames.expect(shows(count - 1))
             pressed = time.monotonic()
@@ -200,6 +214,7 @@ def run_big(path: str) -> dict[str, Any]:
             return {
                 "requested": requested[0],
                 "first": first,
+                "listed": listed,
                 "pressed": pressed,
                 "last": last,
                 "count": count,
