@@ -13,9 +13,11 @@ frame that satisfies the mode's condition. Prints one JSON line on stdout.
 Conditions ("drawn"):
   bare     the first frame whose painted text contains the label's text;
   browser  the first frame whose painted text contains the name of a listed file;
-  big      the first frame painted while the cassette screen shows interaction 1 in its
+  big      the first frame painted while the cassette screen shows interaction #0 in its
            detail pane (`CassetteScreen.shown == 0`, nothing loading, every message's part
-           widgets mounted); after `G`, the first frame painted while it shows the last one.
+           widgets mounted); then, once the screen has listed every row (it opens with the
+           first ones and counts the rest in a thread), `G` and the first frame painted while
+           it shows the last one.
 """
 
 from __future__ import annotations
@@ -171,6 +173,12 @@ def shows(index: int) -> Callable[[Any, Any], bool]:
     return condition
 
 
+def every_row_listed(screen: Any, renderable: Any) -> bool:
+    """The frame is painted once a big cassette's screen (opened with its first rows, the rest
+    counted in a thread) lists every row: `G` is pressed after that, the last one known."""
+    return type(screen).__name__ == "CassetteScreen" and not screen.counting
+
+
 def run_big(path: str) -> dict[str, Any]:
     from tui_replay.ui.app import ReplayApp
 
@@ -190,6 +198,10 @@ def run_big(path: str) -> dict[str, Any]:
         frames.expect(shows(0))
         async with app.run_test(size=SIZE) as pilot:
             first = await frames.wait()
+            listed = first
+            if app.screen.counting:
+                frames.expect(every_row_listed)
+                listed = await frames.wait()
             await pilot.pause()
             count = len(app.screen.rows)
             frames.expect(shows(count - 1))
@@ -200,6 +212,7 @@ def run_big(path: str) -> dict[str, Any]:
             return {
                 "requested": requested[0],
                 "first": first,
+                "listed": listed,
                 "pressed": pressed,
                 "last": last,
                 "count": count,

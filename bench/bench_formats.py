@@ -8,7 +8,8 @@ then measures in one run, each the best of --repeat tries:
 - full:  yaml.load(bytes, Loader=yaml.CSafeLoader) of the whole file
 - raw(0), raw(len-1): load_cassette(path) then that one interaction
 - inspect: `tui-replay inspect PATH --interaction 0 --json` as a new process, start-up
-  included (`--python` picks the interpreter: measure an installed, compiled copy)
+  included (`--python` picks the interpreter: measure an installed, compiled copy), and
+  the same in text (without `--json`)
 
 each taken in turns with a full parse, so both see the same load on the machine, and
 prints each beside the full parse of its run with the ratio (targets: raw(0) within 10%,
@@ -83,14 +84,15 @@ def main() -> None:
         (f"raw({count - 1})", *interleaved(args.repeat, full_parse, lambda: load_cassette(path).raw(last))),
         ("load_cassette only", *interleaved(args.repeat, full_parse, lambda: load_cassette(path))),
     ]
-    if args.inspect_repeat > 0:
-        command = [args.python, "-m", "tui_replay", "inspect", str(path), "--interaction", "0", "--json"]
+    for as_json in [True, False] if args.inspect_repeat > 0 else []:
+        command = [args.python, "-m", "tui_replay", "inspect", str(path), "--interaction", "0"]
+        command += ["--json"] if as_json else []
 
-        def inspect() -> None:
+        def inspect(command: list[str] = command) -> None:
             # Not from the checkout: `-m` would import the package from the current folder.
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=tempfile.gettempdir())
 
-        name = "inspect --interaction 0 --json (process)"
+        name = f"inspect --interaction 0{' --json' if as_json else ' (text)'} (process)"
         rows.append((name, *interleaved(args.inspect_repeat, full_parse, inspect)))
 
     print(f"file: {path} ({size_mb:.1f} MB, {count} interactions)")

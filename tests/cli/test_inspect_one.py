@@ -44,6 +44,26 @@ def test_inspect_interaction_0_of_a_big_file_reads_a_small_part_of_it(
     assert (cassette.file.bytes_read or 0) >= size
 
 
+def test_inspect_interaction_0_as_text_reads_a_small_part_of_the_file_too(
+    big: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(file_bytes, "READ_CHUNK", 16 * 1024)
+    opened: list[Cassette] = []
+
+    def open_and_keep(path: str, *, redact: bool = True) -> Cassette:
+        opened.append(open_cassette(path, redact=redact))
+        return opened[-1]
+
+    monkeypatch.setattr(inspect_command, "open_cassette", open_and_keep)
+    assert main(["inspect", "-i", "0", str(big)]) == 0
+    first, _, third = capsys.readouterr().out.splitlines()[:3]
+    assert first == f"{big}  (go-vcr, interaction 0)"  # not counted: that reads the whole file
+    assert third.startswith("#0  turn 1 · attempt 1/1  POST ")
+    (cassette,) = opened
+    read = cassette.file.bytes_read
+    assert read is not None and read < big.stat().st_size // 10
+
+
 def test_inspect_one_interaction_prints_it_and_a_missing_one_is_a_usage_error(
     big: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,17 @@ def test_bytes_given_are_used_as_they_are(tmp_path: Path) -> None:
     source = FileBytes(tmp_path / "never-read.yaml", b"interactions:\n- a\n")
     assert source.complete and source.bytes_read == 0
     assert source.find(b"- a", 0) == 14
+
+
+def test_search_finds_a_line_start_wherever_the_reads_cut_the_file(tmp_path: Path) -> None:
+    data = b"interactions:\n- a: 1\n  b: 2\n- c: 3\n  d: 4\n" * 5 + b"- e: 5\n"
+    path = tmp_path / "f.yaml"
+    path.write_bytes(data)
+    shallow = re.compile(rb"\n[^ \r\n#]")
+    expected = [m.span() for m in shallow.finditer(data, 14)]
+    for chunk in range(1, len(data) + 1):  # every place the first read can end
+        source, found, at = FileBytes(path, chunk=chunk), [], 14
+        while (span := source.search(shallow, at, len(data), 2)) is not None:
+            found.append(span)
+            at = span[1]
+        assert found == expected, chunk

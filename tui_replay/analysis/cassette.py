@@ -59,6 +59,10 @@ class Cassette:
         """Whether interaction `index` exists (reads no further than it; `len` reads all)."""
         return self.file.has(index)
 
+    def count_up_to(self, limit: int) -> int:
+        """`min(len(self), limit)`, reading the file no further than interaction `limit`."""
+        return self.file.count_up_to(limit)
+
     DECODED_CACHE = 256
     """Decoded exchanges kept per cassette (a 5,000-interaction file is not held decoded whole),
     and as many masked ones (which share every object that held no secret)."""

@@ -98,7 +98,9 @@ def _message_lines(message: dict[str, Any]) -> Iterator[str]:
 def render(cassette: Cassette, *, only: int | None = None) -> str:
     """`cassette` as text, secrets masked as the cassette was opened (`open_cassette`)."""
     doc = cassette_json(cassette, only=only)
-    out: list[str] = [f"{doc['path']}  ({doc['format']}, {counted(len(cassette), 'interaction')})"]
+    # One interaction: the file is read no further than it needs, so its count is not known.
+    extent = counted(len(cassette), "interaction") if only is None else f"interaction {only}"
+    out: list[str] = [f"{doc['path']}  ({doc['format']}, {extent})"]
     if "spend" in doc:
         out.extend(_spend_lines(doc["spend"]))
     out.append("")

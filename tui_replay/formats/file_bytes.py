@@ -5,6 +5,7 @@ commands read a big file only as far as they need (`FileBytes`)."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -142,6 +143,26 @@ class FileBytes:
             if found >= 0 or have >= end:
                 return found
             start = max(start, have - len(needle) + 1)
+            self.load_to(have + 1)
+
+    def search(
+        self, pattern: re.Pattern[bytes], start: int, end: int, longest: int
+    ) -> tuple[int, int] | None:
+        """(start, end) of `pattern`'s first match in the file's `[start, end)`, reading forward
+        only until it is found. For short patterns of a fixed shape (a line's start: a newline,
+        a few spaces, one character): `longest` is the most bytes a match spans, what follows
+        a match cannot undo it, and no match starts inside another, so a match found in the
+        bytes read so far is the first one in the file."""
+        end = min(end, self.size)
+        while True:
+            data = self.loaded
+            have = min(len(data), end)
+            found = pattern.search(data, start, have)
+            if found is not None:
+                return found.span()
+            if have >= end:
+                return None
+            start = max(start, have - longest + 1)
             self.load_to(have + 1)
 
     def line_end(self, start: int) -> int:

@@ -65,8 +65,9 @@ class ListIndex:
         self.dash_column = dash_column
         self.header = header
         """The document without the list (what comes before the key and after the list)."""
-        self._needle = b"\n" + b" " * dash_column + b"-"
-        self._stray = re.compile(rb"\n {0,%d}[^ \r\n#]" % dash_column)
+        self._shallow = re.compile(rb"\n {0,%d}[^ \r\n#]" % dash_column)
+        """The newline before a line no deeper than the dashes that is not blank or a comment:
+        an item start, or a line that no item can hold."""
         self.stray_line: int | None = None
         """Offset of the first line found inside the split list that cannot be inside an item
         (no deeper than the dashes, not an item start, not a comment): the split does not hold
@@ -83,33 +84,38 @@ class ListIndex:
 
     def _finish(self) -> None:
         if self._starts[-1] != self._last:
-            self._add_start(self._last)
+            self._starts.append(self._last)
         # The last item's end was found as the first shallow line after it: nothing to check.
         self._starts.append(self._end)
         self._complete = True
 
-    def _add_start(self, start: int) -> None:
-        """Append an item start, checking the item before it for a line no item can hold."""
-        previous = self._starts[-1]
-        self._starts.append(start)
-        if self.stray_line is None:
-            # Up to (not including) the newline that ends the item: that one precedes `start`.
-            found = self._stray.search(self.source.load_to(start), previous, start - 1)
-            if found is not None:
-                self.stray_line = found.start() + 1
-
     def _find_starts(self, count: int) -> None:
-        """Know the first `count` offsets of `_starts` (all of them when there are fewer)."""
-        starts, needle = self._starts, self._needle
-        stop = self._last - 1 + len(needle)
+        """Know the first `count` offsets of `_starts` (all of them when there are fewer).
+
+        Item starts and stray lines are both shallow lines, found in one pass: finding the
+        dashes with `bytes.find` and checking each item for stray lines with a regex read a
+        100 MB file twice, the most costly step of opening it in the app."""
+        starts, column = self._starts, self.dash_column
+        stop = self._last + column + 1  # the newline before the last item start, and its dash
         while len(starts) < count and not self._complete:
-            found = self.source.find(needle, self._cursor, stop)
-            if found < 0 or found + 1 >= self._last:
+            found = self.source.search(self._shallow, self._cursor, stop, column + 2)
+            if found is None or found[0] + 1 >= self._last:
                 self._finish()
                 break
-            self._cursor = after = found + len(needle)
-            if self.source.load_to(after + 1)[after : after + 1] in _ITEM_FOLLOWS:
-                self._add_start(found + 1)
+            line, self._cursor = found[0] + 1, found[1]
+            if self._is_item_start(line, found[1]):
+                starts.append(line)
+            elif self.stray_line is None:
+                self.stray_line = line
+
+    def _is_item_start(self, line: int, shallow_end: int) -> bool:
+        """Whether the shallow line at `line` (its first non-space at `shallow_end - 1`) is an
+        item start: exactly the dashes' indentation, then "- " or a lone "-"."""
+        dash = line + self.dash_column
+        if shallow_end != dash + 1:
+            return False
+        data = self.source.load_to(dash + 2)
+        return data[dash : dash + 1] == b"-" and data[dash + 1 : dash + 2] in _ITEM_FOLLOWS
 
     def __len__(self) -> int:
         """Every item start is found (the whole file is read) to count them."""

@@ -29,6 +29,7 @@ stays usable. `check` is expected to catch `CassetteError` per file.
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,6 +93,10 @@ class CassetteFile:
         """Whether the byte split's full count was handed out (`len()`)."""
         self.items_parsed = 0
         """How many interactions were parsed from bytes so far (lazy loading is observable)."""
+        self._lock = threading.RLock()
+        """Held by every public method that reads the file or changes what was learnt of it:
+        the app counts a big cassette's interactions in a thread while the UI thread shows
+        the first ones (a split read from two threads at once could list an item twice)."""
 
     @property
     def lazy(self) -> bool:
@@ -105,21 +110,23 @@ class CassetteFile:
 
     def __len__(self) -> int:
         """The number of interactions; a lazily read file is read to its end to count them."""
-        if self._index is not None:
-            count = len(self._index)
-            if not self._split_doubted():
-                self._counted, self._len_given = count, True
-                return count
-        return len(self._items or ())
+        with self._lock:
+            if self._index is not None:
+                count = len(self._index)
+                if not self._split_doubted():
+                    self._counted, self._len_given = count, True
+                    return count
+            return len(self._items or ())
 
     def count_up_to(self, limit: int) -> int:
         """`min(len(self), limit)`, reading the file no further than interaction `limit`."""
-        if self._index is not None:
-            count = self._index.count_up_to(limit)
-            if not self._split_doubted():
-                self._counted = max(self._counted, count)
-                return count
-        return min(limit, len(self._items or ()))
+        with self._lock:
+            if self._index is not None:
+                count = self._index.count_up_to(limit)
+                if not self._split_doubted():
+                    self._counted = max(self._counted, count)
+                    return count
+            return min(limit, len(self._items or ()))
 
     def _split_doubted(self) -> bool:
         """Whether the byte split turned out not to hold where it was just read, in which case
@@ -137,18 +144,20 @@ class CassetteFile:
     def item_bytes(self, index: int) -> bytes | None:
         """Interaction `index` as it is written in the file, when the file is read lazily (its
         items are found in the bytes); None when it was parsed whole."""
-        if self._index is None or not self.has(index):
-            return None
-        return self._index.item_bytes(index)
+        with self._lock:
+            if self._index is None or not self.has(index):
+                return None
+            return self._index.item_bytes(index)
 
     def facts(self, index: int) -> ItemFacts:
         """Method, status, duration and streamed of interaction `index`: read in its bytes
         without parsing it when the file is read lazily (an estimate for an item written
         oddly), else from the parsed interaction."""
-        if self._index is None or self.format in PARSED_FOR_FACTS or not self.has(index):
-            return facts_of(self.raw(index))
-        start, end = self._index.span(index)
-        return facts_in(self._index.source.load_to(end), start, end)
+        with self._lock:
+            if self._index is None or self.format in PARSED_FOR_FACTS or not self.has(index):
+                return facts_of(self.raw(index))
+            start, end = self._index.span(index)
+            return facts_in(self._index.source.load_to(end), start, end)
 
     def __iter__(self) -> Iterator[RawInteraction]:
         i = 0
@@ -168,6 +177,10 @@ class CassetteFile:
             pass
 
     def raw(self, index: int) -> RawInteraction:
+        with self._lock:
+            return self._raw(index)
+
+    def _raw(self, index: int) -> RawInteraction:
         if not self.has(index):
             raise IndexError(f"interaction {index} out of range (0..{len(self) - 1})")
         cached = self._cache.get(index)

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from tui_replay.ui.rows import TimelineRow
     from tui_replay.ui.screens.comparison_screen import ComparedCassettes
 
+    OpenedRows = tuple[Cassette, list[TimelineRow], bool]
+    """An opened cassette, the rows its screen opens with, and whether they are all of them."""
+
 # First paint: only the browser is imported at start-up. The core (cassette,
 # dialects, YAML), the cassette screen and its widgets (Markdown, pygments, diff), the
 # help screen and the command palette are imported when first needed, the core in the
@@ -108,7 +111,7 @@ class ReplayApp(App[None]):
         self.teaching = Teaching(
             self, play_through=play_through, speed=speed, exit_at_end=exit_at_end, present=present
         )
-        self._prepared: tuple[Path, Future[tuple[Cassette, list[TimelineRow]]]] | None = None
+        self._prepared: tuple[Path, Future[OpenedRows]] | None = None
         self.collector = IdleCollector()
         """Collects garbage while no key is pressed (`tui_replay.ui.idle_gc`), from `on_load`."""
         self.opened = threading.Event()
@@ -125,8 +128,10 @@ class ReplayApp(App[None]):
             path, future = self.paths[0], Future()  # type: ignore[var-annotated]
             self.opened.clear()
             self._prepared = (path, future)
+            # A demo played through needs every row to know where it ends.
+            whole = self.teaching.play_through
             threading.Thread(
-                target=_prepare, args=(path, future, self.redact), name="prepare", daemon=True
+                target=_prepare, args=(path, future, self.redact, whole), name="prepare", daemon=True
             ).start()
 
     def on_mount(self) -> None:
@@ -251,10 +256,12 @@ class ReplayApp(App[None]):
     def _load(self, path: Path, at: int = 0) -> None:
         prepared, self._prepared = self._prepared, None
         try:
-            if prepared is not None and prepared[0] == path:
-                cassette, rows = prepared[1].result()  # started in `on_load`
+            if prepared is not None and prepared[0] == path and at == 0:
+                cassette, rows, complete = prepared[1].result()  # started in `on_load`
             else:
-                cassette, rows = _open_with_rows(path, redact=self.redact)
+                cassette, rows, complete = _open_with_rows(
+                    path, redact=self.redact, at=at, whole=self.teaching.play_through
+                )
         # The ignores: mypy cannot solve Textual's `T | Awaitable[T]` for a coroutine that
         # returns None (it infers Never); the call is right, and returns None.
         except CassetteError as exc:
@@ -263,14 +270,14 @@ class ReplayApp(App[None]):
         except Exception as exc:  # a decoder bug must not take the app down
             self.call_from_thread(self._load_failed, path, f"{type(exc).__name__}: {exc}")  # type: ignore[arg-type]
             return
-        self.call_from_thread(self._loaded, cassette, rows, at)
+        self.call_from_thread(self._loaded, cassette, rows, complete, at)
 
-    def _loaded(self, cassette: Cassette, rows: list[TimelineRow], at: int = 0) -> None:
+    def _loaded(self, cassette: Cassette, rows: list[TimelineRow], complete: bool, at: int = 0) -> None:
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        screen = CassetteScreen(cassette, rows, autoplay=self.autoplay, start=at)
+        screen = CassetteScreen(cassette, rows, autoplay=self.autoplay, start=at, complete=complete)
         self.push_screen(screen)
         self.teaching.cassette_opened(screen)
 
@@ -351,29 +358,31 @@ class ReplayApp(App[None]):
 
 
 def _open_with_rows(
-    path: Path, *, redact: bool, read_ahead: bool = False
-) -> tuple[Cassette, list[TimelineRow]]:
-    """Open a cassette and make its timeline rows (off the UI thread; imports the core).
+    path: Path, *, redact: bool, read_ahead: bool = False, at: int = 0, whole: bool = False
+) -> OpenedRows:
+    """Open a cassette and make the timeline rows its screen opens with, and whether they are
+    all of them (off the UI thread; imports the core).
 
     `redact`: mask secrets (off with `--no-redact`); the cassette masks what it hands out,
     so no widget has to. `read_ahead`: read the file in another thread while the core and
-    the cassette screen are imported (a read lets go of the GIL; the 100 MB bench file takes ~0.08 s)."""
+    the cassette screen are imported (a read lets go of the GIL; the 100 MB bench file takes
+    ~0.08 s). A big cassette opens with its first rows (as far as interaction `at`), the
+    screen counts the rest once that is drawn, unless `whole` (`tui_replay.ui.quick_rows`)."""
     read: list[bytes] = []
     reader = None
     if read_ahead:
         reader = threading.Thread(target=_read_into, args=(path, read), name="read-ahead", daemon=True)
         reader.start()
     from tui_replay.analysis.cassette import open_cassette
-    from tui_replay.ui.quick_rows import quick_rows, wants_quick_rows
-    from tui_replay.ui.rows import timeline_rows
+    from tui_replay.ui.quick_rows import opening_rows
     from tui_replay.ui.screens import cassette_screen  # noqa: F401  (imported off the UI thread)
 
     if reader is not None:
         reader.join()
     cassette = open_cassette(path, read[0] if read else None, redact=redact)
     # A big cassette is not decoded whole to list it: rows from its bytes.
-    rows = quick_rows(cassette) if wants_quick_rows(cassette) else timeline_rows(cassette)
-    return cassette, rows
+    rows, complete = opening_rows(cassette, at, whole=whole)
+    return cassette, rows, complete
 
 
 def _read_into(path: Path, read: list[bytes]) -> None:
@@ -387,9 +396,9 @@ def _read_into(path: Path, read: list[bytes]) -> None:
         pass
 
 
-def _prepare(path: Path, future: Future[tuple[Cassette, list[TimelineRow]]], redact: bool) -> None:
+def _prepare(path: Path, future: Future[OpenedRows], redact: bool, whole: bool) -> None:
     try:
-        future.set_result(_open_with_rows(path, redact=redact, read_ahead=True))
+        future.set_result(_open_with_rows(path, redact=redact, read_ahead=True, whole=whole))
     except BaseException as exc:  # handed to `_load`, which reports it like its own
         future.set_exception(exc)
 

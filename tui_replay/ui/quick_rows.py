@@ -12,9 +12,11 @@ exact row the first time the interaction is decoded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.model import Exchange, Problem, TurnInfo
-from tui_replay.ui.rows import TimelineRow, session_mark
+from tui_replay.ui.rows import TimelineRow, session_mark, timeline_rows
 
 QUICK_BYTES = 8 * 1024 * 1024
 QUICK_COUNT = 1000
@@ -28,7 +30,7 @@ def wants_quick_rows(cassette: Cassette) -> bool:
         size = cassette.path.stat().st_size
     except OSError:
         size = 0
-    return size > QUICK_BYTES or len(cassette) > QUICK_COUNT
+    return size > QUICK_BYTES or cassette.has(QUICK_COUNT)  # more than QUICK_COUNT, not counted
 
 
 def quick_row(cassette: Cassette, index: int) -> TimelineRow:
@@ -52,6 +54,44 @@ def quick_row(cassette: Cassette, index: int) -> TimelineRow:
 
 def quick_rows(cassette: Cassette) -> list[TimelineRow]:
     return [quick_row(cassette, i) for i in range(len(cassette))]
+
+
+OPENING_ROWS = 200
+"""A big cassette's screen opens with this many rows (the timeline shows about 20); the rest
+are counted once its first interaction is drawn (`rows_after`). Counting all 5,000 of the
+100 MB bench file first (reading every line of it) delayed that drawing by ~0.1 s."""
+
+COUNT_STEP = 250
+"""Rows counted at a time after the opening ones: between two steps, the UI thread's reads of
+the same file are not kept waiting (`CassetteFile` serialises them)."""
+
+
+def opening_rows(cassette: Cassette, at: int = 0, *, whole: bool = False) -> tuple[list[TimelineRow], bool]:
+    """(rows to open the cassette's screen with, whether they are all of them).
+
+    A small cassette gets every row, decoded (`timeline_rows`); a big one its first
+    `OPENING_ROWS` from facts read in its bytes (and as far as interaction `at`, to show it
+    first), unless `whole`."""
+    if not wants_quick_rows(cassette):
+        return timeline_rows(cassette), True
+    if whole:
+        return quick_rows(cassette), True
+    limit = max(OPENING_ROWS, at + OPENING_ROWS)
+    known = cassette.count_up_to(limit)
+    return [quick_row(cassette, i) for i in range(known)], known < limit
+
+
+def rows_after(cassette: Cassette, known: int, cancelled: Callable[[], bool]) -> list[TimelineRow] | None:
+    """The rows of every interaction from `known` on (reads the rest of the file), or None when
+    `cancelled()` turned true first. For a worker thread."""
+    rows: list[TimelineRow] = []
+    while not cancelled():
+        limit = known + len(rows) + COUNT_STEP
+        count = cassette.count_up_to(limit)
+        rows += [quick_row(cassette, i) for i in range(known + len(rows), count)]
+        if count < limit:
+            return rows
+    return None
 
 
 def numbered(row: TimelineRow, turn: TurnInfo) -> TimelineRow:

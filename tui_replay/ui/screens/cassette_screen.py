@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on, work
@@ -114,7 +115,13 @@ class CassetteScreen(Screen[None]):
     timeline_collapsed: reactive[bool] = reactive(False, init=False, repaint=False)
 
     def __init__(
-        self, cassette: Cassette, rows: list[TimelineRow], *, autoplay: bool = True, start: int = 0
+        self,
+        cassette: Cassette,
+        rows: list[TimelineRow],
+        *,
+        autoplay: bool = True,
+        start: int = 0,
+        complete: bool = True,
     ) -> None:
         super().__init__()
         self.start = start
@@ -123,7 +130,12 @@ class CassetteScreen(Screen[None]):
         self.rows = rows
         self.autoplay = autoplay
         self.title = cassette.path.name
-        self.sub_title = f"{cassette.format} · {counted(len(cassette), 'interaction')}"
+        self.counting = not complete
+        """True while a big cassette's rows after the ones it opened with are counted, in a
+        thread once its first interaction is drawn (`tui_replay.ui.quick_rows.rows_after`)."""
+        self._after_counting: list[Callable[[], object]] = []
+        """Actions that need every row (`G`, `:`, `e`), asked for while counting."""
+        self.sub_title = self._describe()
         self.shown = -1
         """Index of the interaction the detail pane shows (benchmarks wait for it)."""
         self.numbered = all(row.turn > 0 for row in rows)
@@ -188,10 +200,67 @@ class CassetteScreen(Screen[None]):
         opened = getattr(self.app, "first_interaction_drawn", None)
         if opened is not None:  # tests host this screen in plain apps too
             opened()
-        if self.rows and not self.numbered:  # once #0 is on screen: the scan competes for the GIL
+        # Once #0 is on screen: counting and numbering compete with it for the GIL.
+        if self.counting:
+            self._count_the_rest()
+        elif self.rows and not self.numbered:
             self.set_timer(0.3, self._number_turns)
         else:
             self._count_spend()
+
+    def _describe(self) -> str:
+        """The sub-title: the format and how many interactions."""
+        if self.counting:
+            return f"{self.cassette.format} · counting interactions…"
+        return f"{self.cassette.format} · {counted(len(self.rows), 'interaction')}"
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="count")
+    def _count_the_rest(self) -> None:
+        """Rows for the rest of a big cassette, read off the UI thread."""
+        from textual.worker import get_current_worker
+
+        from tui_replay.formats.errors import CassetteError
+        from tui_replay.ui.quick_rows import rows_after
+
+        worker = get_current_worker()
+        try:
+            rows = rows_after(self.cassette, len(self.rows), lambda: worker.is_cancelled)
+        except CassetteError as exc:  # e.g. the file changed since it was opened
+            self.app.call_from_thread(self._counted, [], str(exc))
+            return
+        except Exception as exc:  # a decoder bug must not leave the timeline counting for ever
+            self.app.call_from_thread(self._counted, [], f"{type(exc).__name__}: {exc}")
+            return
+        if rows is not None:
+            self.app.call_from_thread(self._counted, rows)
+
+    def _counted(self, rows: list[TimelineRow], problem: str | None = None) -> None:
+        if not self.is_attached:
+            return
+        self._timeline.append_rows(rows)  # the timeline's rows are `self.rows`
+        self.counting = False
+        self.sub_title = self._describe()
+        if problem is not None:
+            self.notify(
+                f"Only the first {counted(len(self.rows), 'interaction')} are listed: {problem}",
+                title="cannot read the rest of the cassette",
+                severity="error",
+                timeout=12,
+            )
+        if 0 <= self.selected < len(self.rows):
+            self._show_header(self.cassette.exchange(self.selected), self._turn(self.selected))
+        if self.rows and not self.numbered:
+            self.set_timer(0.3, self._number_turns)
+        waiting, self._after_counting = self._after_counting, []
+        for then in waiting:
+            then()
+
+    def _when_counted(self, then: Callable[[], object]) -> None:
+        """`then()` now, or once every row is listed (an action that needs the last rows)."""
+        if self.counting:
+            self._after_counting.append(then)
+        else:
+            then()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="turns")
     def _number_turns(self) -> None:
@@ -294,8 +363,9 @@ class CassetteScreen(Screen[None]):
         raw = exchange.raw
         status = str(raw.status) if raw.status is not None else "no status"
         numbered = f"turn {turn.turn}" if turn.turn else "turn …"
+        total = "…" if self.counting else len(self.rows)
         text = (
-            f"#{exchange.index} of {len(self.rows)}  ·  {status}  ·  {numbered}"
+            f"#{exchange.index} of {total}  ·  {status}  ·  {numbered}"
             f"  ·  attempt {turn.attempt}/{turn.attempts}"
         )
         if exchange.streamed:
@@ -342,13 +412,16 @@ class CassetteScreen(Screen[None]):
         self._move_to(0)
 
     def action_last_interaction(self) -> None:
-        self._move_to(len(self.rows) - 1)
+        self._when_counted(lambda: self._move_to(len(self.rows) - 1))
 
     def jump_to(self, number: int) -> None:
         """Select interaction `number` (0-based, as shown and as in `inspect --interaction N`)."""
         self._move_to(number)
 
     def action_next_error(self) -> None:
+        self._when_counted(self._next_error)
+
+    def _next_error(self) -> None:
         for row in self.rows[self.selected + 1 :]:
             if row.flagged:
                 self._move_to(row.index)
@@ -369,7 +442,9 @@ class CassetteScreen(Screen[None]):
             if number is not None:
                 self.jump_to(number)
 
-        self.app.push_screen(GotoScreen(len(self.rows), steps=self.has_class("-present")), chosen)
+        self._when_counted(
+            lambda: self.app.push_screen(GotoScreen(len(self.rows), steps=self.has_class("-present")), chosen)
+        )
 
     def _scrolled_pane(self) -> VerticalScroll:
         return self.query_one(f"#{self.pane}", VerticalScroll)

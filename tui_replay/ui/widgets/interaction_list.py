@@ -153,6 +153,11 @@ class InteractionList(OptionList, inherit_bindings=False):
         self.rows = rows
         super().__init__(*[Option(RowPrompt(row), id=f"i{row.index}") for row in rows], id=id)
 
+    def append_rows(self, rows: list[TimelineRow]) -> None:
+        """More rows after the last (a big cassette's, counted once its screen is up)."""
+        self.rows.extend(rows)
+        self.add_options([Option(RowPrompt(row), id=f"i{row.index}") for row in rows])
+
     def update_rows(self, rows: list[TimelineRow]) -> None:
         """Show changed rows (all of a 5,000-row timeline at once): one cache clear, one refresh."""
         changed = [row for row in rows if row != self.rows[row.index]]
