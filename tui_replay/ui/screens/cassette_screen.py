@@ -8,7 +8,6 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -18,8 +17,10 @@ from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.spend import exchange_spend, interaction_words
 from tui_replay.model import Exchange, TurnInfo
 from tui_replay.ui import handoff
+from tui_replay.ui.diff_choice import diff_pair
 from tui_replay.ui.glyphs import HEADER_ICON
 from tui_replay.ui.rows import TimelineRow
+from tui_replay.ui.screens.cassette_keys import CASSETTE_BINDINGS
 from tui_replay.ui.whole_frames import hold_frames_until_mounted, unmounted
 from tui_replay.ui.widgets.caption_bar import CaptionBar
 from tui_replay.ui.widgets.conversation_view import ConversationView
@@ -63,47 +64,7 @@ class CassetteScreen(Screen[None]):
     CassetteScreen.-timeline-collapsed #timeline-column { display: none; }
     """
 
-    BINDINGS = [
-        Binding("n,right", "next_interaction", "Next", id="replay.next"),
-        Binding("p,left", "previous_interaction", "Prev", id="replay.previous"),
-        Binding("g", "first_interaction", "First", show=False, id="replay.first"),
-        Binding("G", "last_interaction", "Last", show=False, id="replay.last"),
-        Binding("e", "next_error", "Next error", id="replay.next-error"),
-        Binding("E", "previous_error", "Prev error", show=False, id="replay.previous-error"),
-        Binding("enter", "focus_detail", "Focus interaction", show=False, id="replay.focus-detail"),
-        Binding("space", "stream('toggle_play')", "Play/pause", id="stream.toggle-play", priority=True),
-        Binding("full_stop", "stream('step_forward')", "Chunk forward", show=False, id="stream.step-forward"),
-        Binding("comma", "stream('step_back')", "Chunk back", show=False, id="stream.step-back"),
-        # One meaning, whatever is focused: the end of this interaction (a stream is finished
-        # first). The last interaction is `G`.
-        Binding("end", "detail_end", "End of interaction", show=False, id="replay.end", priority=True),
-        Binding("home", "detail_home", "Top of interaction", show=False, id="replay.home"),
-        Binding("pagedown", "detail_page(1)", "Page down", show=False, id="replay.page-down"),
-        Binding("pageup", "detail_page(-1)", "Page up", show=False, id="replay.page-up"),
-        Binding("ctrl+d", "detail_page(0.5)", "Half page down", show=False, id="replay.half-down"),
-        Binding("ctrl+u", "detail_page(-0.5)", "Half page up", show=False, id="replay.half-up"),
-        Binding("colon", "goto", "Go to interaction N", show=False, id="replay.goto"),
-        Binding("plus", "stream('faster')", "Faster", show=False, id="stream.faster"),
-        Binding("minus", "stream('slower')", "Slower", show=False, id="stream.slower"),
-        Binding("0", "stream('restart')", "Replay stream", show=False, id="stream.restart"),
-        Binding("d", "toggle_diff", "Diff", id="replay.toggle-diff"),
-        Binding("a", "cycle_diff", "Diff: attempts/turn", show=False, id="replay.cycle-diff"),
-        Binding("z", "toggle_timeline", "Collapse/expand timeline", show=False, id="replay.toggle-timeline"),
-        Binding("t", "toggle_pane('tools-pane')", "Tools", id="replay.tools"),
-        Binding("r", "toggle_pane('raw-pane')", "Raw", id="replay.raw"),
-        Binding("h", "toggle_pane('headers-pane')", "Headers", id="replay.headers"),
-        Binding("s,ctrl+f", "search", "Search", show=False, id="replay.search"),
-        Binding("right_square_bracket", "next_match", "Next match", show=False, id="replay.next-match"),
-        Binding(
-            "left_square_bracket", "previous_match", "Prev match", show=False, id="replay.previous-match"
-        ),
-        Binding("y", "copy_focused", "Copy the thing in focus", show=False, id="handoff.copy"),
-        Binding("Y", "copy_interaction", "Copy interaction as JSON", show=False, id="handoff.copy-json"),
-        Binding("c", "copy_curl", "Copy request as curl", show=False, id="handoff.copy-curl"),
-        Binding("v", "open_in_pager", "Open in $PAGER", show=False, id="handoff.pager"),
-        Binding("w", "save_image", "Save image to a file", show=False, id="handoff.save-image"),
-        Binding("escape", "back", "Back", show=False, id="replay.back"),
-    ]
+    BINDINGS = CASSETTE_BINDINGS
 
     # repaint=False: the screen draws none of these itself (its watchers update the widgets
     # that do). With the default, every key that moved the selection repainted the whole
@@ -610,33 +571,7 @@ class CassetteScreen(Screen[None]):
 
     def diff_pair(self) -> tuple[Exchange | None, Exchange | None, str]:
         """What the diff pane compares for the current selection and mode."""
-        index = self.selected
-        if not 0 <= index < len(self.rows):
-            return None, None, "nothing selected"
-        row = self.rows[index]
-        right = self.cassette.exchange(index)
-        if self.diff_mode == "attempts":
-            if row.attempt > 1:
-                left = self.cassette.exchange(index - 1)
-                return (
-                    left,
-                    right,
-                    (
-                        f"turn {row.turn}: attempt {row.attempt - 1} (#{index - 1})"
-                        f" vs attempt {row.attempt} (#{index})"
-                    ),
-                )
-            return None, right, f"turn {row.turn} has no attempt before #{index}"
-        first = index - (row.attempt - 1)
-        if first > 0:
-            previous = self.rows[first - 1]
-            left = self.cassette.exchange(previous.index)
-            return (
-                left,
-                right,
-                f"turn {previous.turn} (#{previous.index}) vs turn {row.turn} (#{index})",
-            )
-        return None, right, f"#{index} is in the first turn: no previous turn"
+        return diff_pair(self.cassette, self.rows, self.selected, self.diff_mode)
 
     def _refresh_diff(self) -> None:
         left, right, title = self.diff_pair()
