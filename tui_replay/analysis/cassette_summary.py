@@ -11,7 +11,6 @@ message, comes from the masked exchange (unless the cassette was opened with `re
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -202,16 +201,6 @@ def _timestamp(value: object, *, iso: bool) -> float | None:
     return when.timestamp()
 
 
-def file_key(path: Path) -> tuple[Path, int, int] | None:
-    """What a summary is cached under: the file and its modification time and size (a file
-    rewritten in place gets a new summary); None when it cannot be looked at."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return path, st.st_mtime_ns, st.st_size
-
-
 def passes_filters(summary: CassetteSummary, query: Query) -> bool:
     """Whether a whole file passes the filter words of `query` (its text is not looked at):
     the browser's `/` filter, with the words of the search line (`search_query`). A file that
@@ -222,11 +211,9 @@ def passes_filters(summary: CassetteSummary, query: Query) -> bool:
         return False
     if query.problems and not summary.problem_count:
         return False
+    where = [name for name, _ in summary.dialects] + list(summary.providers) + list(summary.hosts)
     names = (
-        (
-            query.dialect,
-            [name for name, _ in summary.dialects] + list(summary.providers) + list(summary.hosts),
-        ),
+        (query.dialect, where),
         (query.model, list(summary.models)),
         (query.tool, list(summary.tools)),
     )

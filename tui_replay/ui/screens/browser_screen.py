@@ -7,22 +7,30 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static, Tree
+from textual.widgets import Header, Input, Tree
 from textual.worker import get_current_worker
 
-from tui_replay.formats.scan import SUMMARY_READ_LIMIT, FileSummary, iter_cassette_files, quick_summary
+from tui_replay.formats.scan import CASSETTE_SUFFIXES, FileSummary, iter_cassette_files, quick_summary
+from tui_replay.ui.browser_sort import SORT_ORDERS, file_stat, sort_label, sorted_entries
+from tui_replay.ui.summary_cache import SummaryCache
+from tui_replay.ui.widgets.cassette_preview import CassettePreview
 from tui_replay.ui.widgets.cassette_tree import CassetteTree, FileEntry
 from tui_replay.ui.widgets.content_search import ContentSearch
 from tui_replay.ui.widgets.replay_footer import ReplayFooter
 from tui_replay.wording import counted
+
+if TYPE_CHECKING:  # the analysis imports the decoders: read in workers, not at start-up
+    from tui_replay.analysis.cassette_summary import CassetteSummary
+    from tui_replay.analysis.search_query import Query
 
 BATCH = 200
 """Files per message from the scan thread."""
@@ -39,6 +47,12 @@ FIRST_LIST_WAIT = 0.03
 """Seconds the browser's mount waits for the scan thread: a folder it walks in that time
 (`cassettes/`: under 1 ms; the 475-file corpus: ~10 ms) is listed in the very first frame,
 not in one painted after it. A slower walk lists as it goes, as before."""
+PREVIEW_MAX_BYTES = 32 * 2**20
+"""A bigger file is previewed from the scan's count only: reading it whole (seconds for
+100 MB) would keep a thread busy while the cursor merely passes over it. Enter opens it."""
+RELIST_AT_ONCE = 5000
+"""A re-sorted or re-filtered list this long or shorter is rebuilt in one step, so the
+cursor stays on the file it was on."""
 
 
 def files_text(count: int) -> str:
@@ -71,6 +85,8 @@ class BrowserScreen(Screen[None]):
         Binding("slash", "filter", "Filter", id="browser.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="browser.clear-filter"),
         Binding("s,ctrl+f", "search_contents", "Search contents", id="browser.search"),
+        Binding("o", "cycle_sort", "Sort", id="browser.sort"),
+        Binding("O", "reverse_sort", "Reverse sort", show=False, id="browser.sort-reverse"),
     ]
 
     class FilesFound(Message):
@@ -86,12 +102,42 @@ class BrowserScreen(Screen[None]):
     class ScanDone(Message):
         pass
 
+    class SummariesDone(Message):
+        """Every listed file has its quick summary (what sorting by errors counts)."""
+
+    class PreviewReady(Message):
+        def __init__(self, summary: CassetteSummary) -> None:
+            super().__init__()
+            self.summary = summary
+
+    class FilterChecked(Message):
+        """Files read for the filter words of filter number `generation`."""
+
+        def __init__(self, generation: int, summaries: list[CassetteSummary], done: bool) -> None:
+            super().__init__()
+            self.generation = generation
+            self.summaries = summaries
+            self.done = done
+
     def __init__(self, paths: Sequence[Path]) -> None:
         super().__init__()
         self.paths = list(paths)
         self.entries: list[FileEntry] = []
         self.by_path: dict[Path, FileEntry] = {}
         self.filter_text = ""
+        self.name_text = ""
+        """The part of the filter matched against file names (lower case)."""
+        self.filter_query: Query | None = None
+        """The filter's words (`errors`, `model:x`...) when it has any."""
+        self._checked: dict[Path, CassetteSummary] = {}
+        """Files read for the current filter words, with what they hold."""
+        self._filter_generation = 0
+        self.checking: tuple[int, int] | None = None
+        """(files read, files to read) while the filter words are being checked."""
+        self.matching = 0
+        self.sort_index = 0
+        self.sort_reversed = False
+        self.summaries = SummaryCache()
         self.scanning = True
         self._unlisted: list[FileEntry] = []
         """Found (and matching the filter) but not yet in the tree: added `ADD_CHUNK` at a time."""
@@ -110,11 +156,12 @@ class BrowserScreen(Screen[None]):
         yield Input(placeholder="filter cassettes by name (enter to keep, escape to clear)", id="filter")
         with Horizontal(id="browser-body"):
             yield CassetteTree("cassettes", id="tree")
-            with Vertical(id="file-info-box"):
-                yield Static(id="file-info", markup=False)
+            with VerticalScroll(id="file-info-box"):
+                yield CassettePreview(id="file-info")
         yield ReplayFooter()
 
     async def on_mount(self) -> None:
+        self.summaries.redact = getattr(self.app, "redact", True)  # tests host it in plain apps too
         self.query_one("#filter").display = False
         self.query_one(CassetteTree).focus()
         loop = asyncio.get_running_loop()
@@ -181,6 +228,7 @@ class BrowserScreen(Screen[None]):
                 posted = time.monotonic()
         if ready:
             self.post_message(self.SummariesReady(ready))
+        self.post_message(self.SummariesDone())
 
     @on(FilesFound)
     def _files_found(self, event: FilesFound) -> None:
@@ -190,7 +238,7 @@ class BrowserScreen(Screen[None]):
         self._unlisted.extend(e for e in event.entries if self._matches(e))
         if self._adding is None:  # else the running steps pick them up
             self._add_step()
-        self.sub_title = f"scanning… {counted(len(self.entries), 'file')}"
+        self._update_sub_title()
 
     def _add_step(self) -> None:
         """Add the next `ADD_CHUNK` waiting files to the tree; come back after a pause while
@@ -218,14 +266,14 @@ class BrowserScreen(Screen[None]):
     @on(ScanDone)
     def _scan_done(self) -> None:
         self.scanning = False
-        self.sub_title = files_text(len(self.entries))
+        self._update_sub_title()
         if not self.entries:
-            self.query_one("#file-info", Static).update(
-                "No cassette files (.yaml, .yml, .json, .har) found under:\n"
-                + "\n".join(str(p) for p in self.paths)
-            )
+            suffixes = ", ".join(sorted(CASSETTE_SUFFIXES))
+            self.query_one(CassettePreview).show_nothing_found([Path(p) for p in self.paths], suffixes)
         self.summarise(list(self.entries))
-        if len(self._unlisted) <= ADD_CHUNK:  # a small tree is complete at once
+        if self.sort_index or self.sort_reversed or self.filter_query is not None:
+            self._relist()  # what arrived while scanning was listed as found
+        elif len(self._unlisted) <= ADD_CHUNK:  # a small tree is complete at once
             if self._adding is not None:
                 self._adding.stop()
             self._add_step()
@@ -241,33 +289,54 @@ class BrowserScreen(Screen[None]):
         tree.refresh_entries([entry for entry, _ in event.summaries])
         self._show_info(tree.cursor_node.data if tree.cursor_node else None)
 
-    # -- info and opening -----------------------------------------------------------------
+    @on(SummariesDone)
+    def _summaries_done(self) -> None:
+        if SORT_ORDERS[self.sort_index].name == "errors":
+            self._relist()  # the counts it sorted by are all in now
+
+    # -- preview and opening --------------------------------------------------------------
 
     @on(Tree.NodeHighlighted, "#tree")
     def _highlighted(self, event: Tree.NodeHighlighted[FileEntry | None]) -> None:
         self._show_info(event.node.data)
 
     def _show_info(self, entry: FileEntry | None) -> None:
-        info = self.query_one("#file-info", Static)
+        preview = self.query_one(CassettePreview)
         if entry is None:
-            info.update(f"{files_text(len(self.entries))}\n\nenter opens a cassette · / filters")
+            if self.entries or self.scanning:
+                preview.show_folder(self.matching if self.filtered else len(self.entries), self.sort_text)
             return
-        lines = [str(entry.path), ""]
-        if entry.summary is not None:
-            s = entry.summary
-            at_least = "at least " if s.partial else ""
-            lines.append(
-                f"{at_least}{counted(s.interactions, 'interaction')} · {s.errors} with an error status"
-            )
-            if s.partial:
-                lines.append(f"(counted in its first {SUMMARY_READ_LIMIT // 2**20} MiB only)")
-            if s.hint:
-                lines.append(s.hint)
-        if entry.error:
-            lines += ["", "cannot open:" if entry.load_error else "looks wrong:", entry.error]
-        else:
-            lines += ["", "enter opens it"]
-        info.update("\n".join(lines))
+        size = file_stat(entry)[0]
+        if entry.load_error:
+            preview.show_error(entry.path, size, entry.load_error)
+            return
+        known = self._checked.get(entry.path) or self.summaries.known(entry.path)
+        if known is not None:
+            preview.show_summary(known, size)
+            return
+        if size > PREVIEW_MAX_BYTES:
+            note = f"not read for the preview ({size // 2**20} MiB): enter opens it"
+            preview.show_pending(entry.path, size, entry.summary, note)
+            return
+        if preview.shown != entry.path:
+            preview.show_pending(entry.path, size, entry.summary, "reading…")
+        self.summarise_for_preview(entry.path)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
+    def summarise_for_preview(self, path: Path) -> None:
+        """The highlighted file's summary; a newer highlight cancels this one (exclusive)."""
+        worker = get_current_worker()
+        self.app.wait_until_opened(worker)  # type: ignore[attr-defined]
+        summary = self.summaries.summarise(path, stop=lambda: worker.is_cancelled)
+        if summary is not None and not worker.is_cancelled:
+            self.post_message(self.PreviewReady(summary))
+
+    @on(PreviewReady)
+    def _preview_ready(self, event: PreviewReady) -> None:
+        tree = self.query_one(CassetteTree)
+        entry = tree.cursor_node.data if tree.cursor_node else None
+        if entry is not None and entry.path == event.summary.path:  # still the one highlighted
+            self.query_one(CassettePreview).show_summary(event.summary, file_stat(entry)[0])
 
     @on(Tree.NodeSelected, "#tree")
     def _selected(self, event: Tree.NodeSelected[FileEntry | None]) -> None:
@@ -307,10 +376,25 @@ class BrowserScreen(Screen[None]):
     def _open_hit(self, event: ContentSearch.Open) -> None:
         self.app.open_cassette(event.path, event.interaction or 0)  # type: ignore[attr-defined]
 
-    # -- filter ---------------------------------------------------------------------------
+    # -- filter and sort ------------------------------------------------------------------
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.name_text) or self.filter_query is not None
+
+    @property
+    def sort_text(self) -> str:
+        return sort_label(SORT_ORDERS[self.sort_index], self.sort_reversed)
 
     def _matches(self, entry: FileEntry) -> bool:
-        return not self.filter_text or self.filter_text in "/".join(entry.relative[1:]).lower()
+        if self.name_text and self.name_text not in "/".join(entry.relative[1:]).lower():
+            return False
+        if self.filter_query is None:
+            return True
+        from tui_replay.analysis.cassette_summary import passes_filters  # imported by `apply_filter`
+
+        known = self._checked.get(entry.path)
+        return known is not None and passes_filters(known, self.filter_query)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -334,15 +418,99 @@ class BrowserScreen(Screen[None]):
         self.query_one(CassetteTree).focus()
 
     def apply_filter(self, text: str) -> None:
+        """Words of the search line (`errors`, `problems`, `dialect:x`, `model:x`, `tool:x`)
+        keep the files that hold them, read in a worker (files appear as they are found to
+        match); the other words are matched against the file's name and folders."""
         self.filter_text = text.strip().lower()
+        query = None
+        if self.filter_text:
+            from tui_replay.analysis.search_query import parse_query
+
+            query = parse_query(self.filter_text)
+        self.name_text = query.pattern.text if query is not None and query.pattern is not None else ""
+        wanted = query if query is not None and query.has_filters else None
+        if wanted != self.filter_query:
+            self.filter_query = wanted
+            self._filter_generation += 1
+            self._checked = {}
+            self.checking = None
+            if wanted is not None and not self.scanning:
+                self._start_check()
+        self._relist(keep_cursor=False)
+
+    def _start_check(self) -> None:
+        paths = [entry.path for entry in self.entries]
+        self.checking = (0, len(paths))
+        self._update_sub_title()
+        self.check_filter(self._filter_generation, paths)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="filter")
+    def check_filter(self, generation: int, paths: list[Path]) -> None:
+        worker = get_current_worker()
+        ready: list[CassetteSummary] = []
+        posted = time.monotonic()
+        for path in paths:
+            self.app.wait_until_opened(worker)  # type: ignore[attr-defined]
+            summary = self.summaries.summarise(path, stop=lambda: worker.is_cancelled)
+            if summary is None:
+                return
+            ready.append(summary)
+            if time.monotonic() - posted >= SUMMARY_SECONDS:  # the list grows a few times a second
+                self.post_message(self.FilterChecked(generation, ready, done=False))
+                ready = []
+                posted = time.monotonic()
+        self.post_message(self.FilterChecked(generation, ready, done=True))
+
+    @on(FilterChecked)
+    def _filter_checked(self, event: FilterChecked) -> None:
+        if event.generation != self._filter_generation:
+            return  # read for a filter since changed
+        for summary in event.summaries:
+            self._checked[summary.path] = summary
+        self.checking = None if event.done else (len(self._checked), len(self.entries))
+        self._relist()
+
+    def action_cycle_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORT_ORDERS)
+        self.sort_reversed = False
+        self._relist()
+
+    def action_reverse_sort(self) -> None:
+        self.sort_reversed = not self.sort_reversed
+        self._relist()
+
+    def _relist(self, *, keep_cursor: bool = True) -> None:
+        """List again every file that matches the filter, in the chosen order, the cursor
+        kept on its file when that is still listed."""
         tree = self.query_one(CassetteTree)
+        node = tree.cursor_node
+        kept = node.data.path if keep_cursor and node is not None and node.data is not None else None
         tree.clear_entries()
         if self._adding is not None:
             self._adding.stop()
             self._adding = None
-        self._unlisted = [e for e in self.entries if self._matches(e)]
-        self._add_step()
-        tree.cursor_line = 0 if tree.last_line >= 0 else -1
+        matching = [e for e in self.entries if self._matches(e)]
+        self.matching = len(matching)
+        self._unlisted = sorted_entries(matching, SORT_ORDERS[self.sort_index], self.sort_reversed)
+        if len(self._unlisted) <= RELIST_AT_ONCE:
+            tree.add_entries(self._unlisted)
+            self._unlisted = []
+        else:
+            self._add_step()
+        if kept is None or not tree.select_path(kept):
+            tree.cursor_line = 0 if tree.last_line >= 0 else -1
+        self._update_sub_title()
+        self._show_info(tree.cursor_node.data if tree.cursor_node else None)
+
+    def _update_sub_title(self) -> None:
+        if self.scanning:
+            self.sub_title = f"scanning… {counted(len(self.entries), 'file')}"
+            return
+        total = files_text(len(self.entries))
+        shown = f"{self.matching} of {total} match" if self.filtered else total
+        if self.checking is not None:
+            shown += f" · reading {self.checking[0]}/{self.checking[1]} for the filter…"
+        self.sub_title = f"{shown} · by {self.sort_text}"
 
     def visible_files(self) -> list[Path]:
         return [e.path for e in self.entries if self._matches(e)]

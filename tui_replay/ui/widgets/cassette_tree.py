@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -25,6 +25,8 @@ class FileEntry:
     """Folder labels from the scanned root down to the file name."""
     summary: FileSummary | None = None
     load_error: str | None = None
+    stat: tuple[int, float] | None = None
+    """(size, mtime), looked up when first needed (`browser_sort.file_stat`)."""
 
     @property
     def error(self) -> str | None:
@@ -45,6 +47,36 @@ def entry_details(entry: FileEntry) -> tuple[str, str, str]:
     return f"{at_least}{summary.interactions}×", errors, summary.hint
 
 
+def fitted(name: str, details: list[str], room: int | None) -> tuple[str, int]:
+    """The name as it fits in `room` cells, and how many of `details` (after it, in order)
+    fit too: details go first, from the last one; a name longer than the room alone loses
+    its middle (a parametrised test's name differs at its end; the whole name is in the
+    preview)."""
+    if room is None:
+        return name, len(details)
+    width = cell_len(name)
+    kept = len(details)
+    while kept and width + sum(cell_len(d) for d in details[:kept]) > room:
+        kept -= 1
+    if width <= room:
+        return name, kept
+    if room < 3:
+        return name[:room], 0
+    head = (room - 1) // 2
+    tail = room - 1 - head
+    return f"{_first_cells(name, head)}…{_last_cells(name, tail)}", 0
+
+
+def _first_cells(text: str, cells: int) -> str:
+    """The first `cells` cells of `text`."""
+    return set_cell_size(text, cells).rstrip() if cell_len(text) > cells else text
+
+
+def _last_cells(text: str, cells: int) -> str:
+    """The last `cells` cells of `text`."""
+    return set_cell_size(text[::-1], cells).rstrip()[::-1] if cell_len(text) > cells else text
+
+
 class CassetteTree(HeldInvalidationTree[FileEntry | None]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="browser.down"),
@@ -53,7 +85,9 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
 
     COMPONENT_CLASSES = {"cassette-tree--error", "cassette-tree--muted"}
 
+    # Labels fit the width (`fitted`): nothing to scroll sideways, so no lone scrollbar.
     DEFAULT_CSS = """
+    CassetteTree { overflow-x: hidden; }
     CassetteTree > .cassette-tree--error { color: $error; }
     CassetteTree > .cassette-tree--muted { color: $text-muted; }
     """
@@ -62,20 +96,30 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
         entry = node.data
         if entry is None:
             return super().render_label(node, base_style, style)
-        name = entry.relative[-1]
         error_style = self.get_component_rich_style("cassette-tree--error", partial=True)
         muted = self.get_component_rich_style("cassette-tree--muted", partial=True)
         if entry.error:
-            return Text.assemble(
-                ("✗ " + name, base_style + style + error_style), ("  " + entry.error, error_style)
-            )
-        count, errors, hint = entry_details(entry)
-        text = Text.assemble((name, base_style + style), ("  " + count, muted))
-        if errors:
-            text.append(" " + errors, style=error_style)
-        if hint:
-            text.append("  " + hint, style=muted)
-        return text
+            name_style = base_style + style + error_style
+            prefix, details = "✗ ", [("  " + entry.error, error_style)]
+        else:
+            name_style = base_style + style
+            count, errors, hint = entry_details(entry)
+            prefix, details = "", [("  " + count, muted)]
+            if errors:
+                details.append((" " + errors, error_style))
+            if hint:
+                details.append(("  " + hint, muted))
+        name, kept = fitted(prefix + entry.relative[-1], [text for text, _ in details], self._room(node))
+        return Text.assemble((name, name_style), *details[:kept])
+
+    def _room(self, node: TreeNode[FileEntry | None]) -> int | None:
+        """Cells the node's label may take without the tree scrolling sideways (None before
+        the tree is laid out)."""
+        width = self.scrollable_content_region.width
+        guides = node_guide_width(self, node)
+        if width <= 0 or guides is None:
+            return None
+        return max(width - guides, 1)
 
     def get_label_width(self, node: TreeNode[FileEntry | None]) -> int:
         """The label's width without rendering it: Tree measures every line each time it rebuilds
@@ -167,7 +211,9 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
             self.virtual_size = Size(widest, self.virtual_size.height)
         self.refresh()
 
-    def select_path(self, path: Path) -> None:
+    def select_path(self, path: Path) -> bool:
+        """Put the cursor on the file's line; False when it is not listed."""
         node = self._leaves.get(path)
         if node is not None:
             self.move_cursor(node)
+        return node is not None
