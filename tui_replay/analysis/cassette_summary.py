@@ -83,11 +83,17 @@ def summarise_file(
 def summarise_cassette(cassette: Cassette, stop: Callable[[], bool] | None = None) -> CassetteSummary | None:
     """The summary of an opened cassette; None when `stop()` turned true before the end.
 
-    Decodes every interaction once (unmasked: only names and counts are kept from them)."""
+    Decodes every interaction once (unmasked: only names and counts are kept from them).
+    A fault found on the way (a lazily read file finds a broken interaction only when it
+    gets to it) gives a summary with `error` set."""
     try:
-        count = len(cassette)
-    except CassetteError as exc:  # a lazily read file finds its fault only when counted
+        return _summarise(cassette, stop)
+    except CassetteError as exc:
         return CassetteSummary(cassette.path, error=str(exc))
+
+
+def _summarise(cassette: Cassette, stop: Callable[[], bool] | None) -> CassetteSummary | None:
+    count = len(cassette)
     dialects: Counter[str] = Counter()
     hosts: dict[str, None] = {}
     providers: dict[str, None] = {}

@@ -52,13 +52,16 @@ class SummaryCache:
     def summarise(self, path: Path, stop: Callable[[], bool] | None = None) -> CassetteSummary | None:
         """The file's summary, from the cache or read now (in a worker thread); None when
         `stop()` turned true first."""
-        from tui_replay.analysis.cassette_summary import summarise_file
+        from tui_replay.analysis.cassette_summary import CassetteSummary, summarise_file
 
         found = self.known(path)
         if found is not None:
             return found
         key = file_key(path)
-        summary = summarise_file(path, stop, redact=self.redact)
+        try:
+            summary = summarise_file(path, stop, redact=self.redact)
+        except Exception as exc:  # noqa: BLE001 - a file no decoder foresaw: said, not a stuck pane
+            return CassetteSummary(path, error=f"{path}: cannot be summarised: {type(exc).__name__}: {exc}")
         if summary is not None and key is not None and key == file_key(path):  # unchanged meanwhile
             with self._lock:
                 self._kept[key] = summary

@@ -175,6 +175,11 @@ class CassettePreview(RichLines):
 
     shown: Path | None = None
 
+    def text_shown(self) -> str:
+        """What the pane shows at its width, as plain text."""
+        width = self.content_region.width
+        return "\n".join(line.text.rstrip() for line in self._lines(width)) if width > 0 else ""
+
     def show_folder(self, files: int, sort_label: str) -> None:
         self.shown = None
         self.update(folder_text(files, sort_label))

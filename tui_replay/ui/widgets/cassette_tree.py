@@ -9,7 +9,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.widgets.tree import TreeNode
 
 from tui_replay.formats.scan import FileSummary
@@ -77,6 +76,18 @@ def _last_cells(text: str, cells: int) -> str:
     return set_cell_size(text[::-1], cells).rstrip()[::-1] if cell_len(text) > cells else text
 
 
+def fitted_folder(label: Text, room: int | None) -> Text:
+    """A folder's label (its fold icon, then its path) cut in its middle to fit `room`: a
+    long scanned path keeps its start and its last folder."""
+    if room is None or label.cell_len <= room or room < 8:
+        return label
+    head = (room - 1) // 2
+    cut = label[:head]
+    cut.append("…")
+    cut.append_text(label[len(label.plain) - (room - 1 - head) :])
+    return cut
+
+
 class CassetteTree(HeldInvalidationTree[FileEntry | None]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="browser.down"),
@@ -95,7 +106,7 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
     def render_label(self, node: TreeNode[FileEntry | None], base_style: Style, style: Style) -> Text:
         entry = node.data
         if entry is None:
-            return super().render_label(node, base_style, style)
+            return fitted_folder(super().render_label(node, base_style, style), self._room(node))
         error_style = self.get_component_rich_style("cassette-tree--error", partial=True)
         muted = self.get_component_rich_style("cassette-tree--muted", partial=True)
         if entry.error:
@@ -195,25 +206,19 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
 
         `TreeNode.refresh` repaints one line region per call (~0.15 ms each); here
         each node's line is marked stale (`mark_node_line_stale`) and the widget repaints
-        once, which draws only the visible lines.
+        once, which draws only the visible lines. A longer line needs no wider scroll: labels
+        are fitted to the width (`fitted`).
         """
-        widest = 0
         for entry in entries:
             node = self._leaves.get(entry.path)
             if node is not None:
                 mark_node_line_stale(node)
-                guides = node_guide_width(self, node)
-                if guides is not None:
-                    widest = max(widest, guides + self.get_label_width(node))
-        # A summary makes its line wider: the scrollable width grows with it (Tree measures
-        # its lines only when it rebuilds them, which a summary does not ask for).
-        if widest > self.virtual_size.width:
-            self.virtual_size = Size(widest, self.virtual_size.height)
         self.refresh()
 
     def select_path(self, path: Path) -> bool:
         """Put the cursor on the file's line; False when it is not listed."""
         node = self._leaves.get(path)
         if node is not None:
+            _ = self.last_line  # lines are numbered when the tree is built: after a change, now
             self.move_cursor(node)
         return node is not None

@@ -1,0 +1,261 @@
+"""The cassette browser: the preview of the highlighted file, sorting, filter words, the
+tree's width, and a folder with nothing to list."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.style import Style
+
+from tests.helpers.paths import CASSETTES
+from tests.helpers.waiting import wait_until
+from tui_replay.analysis.cassette_summary import summarise_file
+from tui_replay.ui.app import ReplayApp
+from tui_replay.ui.screens import browser_screen
+from tui_replay.ui.screens.browser_screen import BrowserScreen
+from tui_replay.ui.textual_internals import node_guide_width
+from tui_replay.ui.widgets.cassette_preview import CassettePreview
+from tui_replay.ui.widgets.cassette_tree import CassetteTree
+
+WANDB = CASSETTES / "openrouter_kimi_tool_wandb.yaml"
+LONG_NAME = (
+    "test_chat_completion[openai-gpt-4o-mini-2024-07-18-streaming-with-parallel-tool-calls-enabled].yaml"  # noqa: E501
+)
+
+
+def parts(app: ReplayApp) -> tuple[BrowserScreen, CassetteTree, CassettePreview]:
+    browser = app.screen
+    assert isinstance(browser, BrowserScreen)
+    return browser, browser.query_one(CassetteTree), browser.query_one(CassettePreview)
+
+
+def listed_names(tree: CassetteTree) -> list[str]:
+    return [line.node.data.path.name for line in tree._tree_lines if line.node.data is not None]
+
+
+async def ready(app: ReplayApp, pilot: object) -> tuple[BrowserScreen, CassetteTree, CassettePreview]:
+    browser, tree, preview = parts(app)
+    await wait_until(
+        lambda: browser.listed and all(e.summary is not None for e in browser.entries),
+        pilot,
+        what="every file listed with its quick summary",
+    )
+    return browser, tree, preview
+
+
+async def test_the_preview_shows_what_the_highlighted_cassette_holds() -> None:
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        await pilot.press("up")  # the cursor starts on the folder row, or is put there
+        assert "12 cassette files" in preview.text_shown()  # the folder row: the count, as before
+        assert tree.select_path(WANDB)
+        await wait_until(lambda: "first user message" in preview.text_shown(), pilot, what="the preview")
+        shown = " ".join(preview.text_shown().split())  # as one line: the pane wraps
+        for fact in (
+            "openrouter_kimi_tool_wandb.yaml",
+            "go-vcr · 12 interactions · 2 turns · 10 retries",
+            "speaks openai-chat",
+            "openrouter.ai · via WandB",
+            "models moonshotai/kimi-k2-0905",
+            "tools weather",
+            "(recorded calls added up)",
+            "errors 10",
+            "problems 10 · http-error ×10",
+            "#0, #1, #3 HTTP 429 Too Many Requests from WandB",
+            "What's the weather in Florence,Italy?",
+        ):
+            assert fact in shown, fact
+        await pilot.press("up")  # the folder row is not the first line: a file above wandb
+        await wait_until(lambda: preview.shown == tree.cursor_node.data.path, pilot, what="the next preview")
+        assert "together" in preview.text_shown()
+
+
+async def test_the_last_highlight_wins_and_each_file_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[Path] = []
+    from tui_replay.analysis import cassette_summary
+
+    real = cassette_summary.summarise_file
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        read.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cassette_summary, "summarise_file", counting)
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        for _ in range(8):
+            await pilot.press("down")
+        target = tree.cursor_node.data.path
+        await wait_until(lambda: "enter opens it" in preview.text_shown(), pilot, what="a preview")
+        assert preview.shown == target and target.name in preview.text_shown()
+        reads = read.count(target)
+        for key in ("up", "down"):  # back over a file read before: from the cache
+            await pilot.press(key)
+            await wait_until(lambda: "enter opens it" in preview.text_shown(), pilot, what="a preview")
+        assert read.count(target) == reads == 1
+
+
+async def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    copy = tmp_path / "wandb.yaml"
+    shutil.copy(WANDB, copy)
+    app = ReplayApp([tmp_path], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        tree.select_path(copy)
+        await wait_until(lambda: "Florence" in preview.text_shown(), pilot, what="the preview")
+        copy.write_text(WANDB.read_text().replace("Florence,Italy", "Lisbon,Portugal"))
+        os.utime(copy, ns=(1, 1))  # a new mtime, whatever the clock's resolution
+        await pilot.press("up")  # the folder row
+        await pilot.press("down")
+        await wait_until(lambda: "Lisbon" in preview.text_shown(), pilot, what="the new preview")
+
+
+async def test_a_file_that_cannot_be_opened_previews_its_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("interactions:\n- request: {method: GET, uri: [\n")
+    app = ReplayApp([tmp_path], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        tree.select_path(broken)
+        await wait_until(lambda: "cannot open" in preview.text_shown(), pilot, what="the error")
+        shown = " ".join(preview.text_shown().split())
+        assert "broken.yaml" in shown and "invalid YAML" in shown
+
+
+async def test_a_big_file_is_previewed_from_its_count_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(browser_screen, "PREVIEW_MAX_BYTES", 1000)  # every bundled file is bigger
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        tree.select_path(WANDB)
+        await wait_until(lambda: preview.shown == WANDB, pilot, what="the preview")
+        shown = " ".join(preview.text_shown().split())
+        assert "12 interactions · 10 with an error status" in shown
+        assert "not read for the preview" in shown
+
+
+async def test_o_cycles_the_sort_and_O_reverses_it_shown_in_the_subtitle() -> None:
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        by_name = listed_names(tree)
+        assert by_name == sorted(by_name) and browser.sub_title.endswith("by name")
+        files = {path.name: path for path in CASSETTES.iterdir()}
+
+        await pilot.press("o")
+        sizes = [files[name].stat().st_size for name in listed_names(tree)]
+        assert sizes == sorted(sizes, reverse=True) and "by size, largest first" in browser.sub_title
+
+        await pilot.press("O")
+        sizes = [files[name].stat().st_size for name in listed_names(tree)]
+        assert sizes == sorted(sizes) and "by size, smallest first" in browser.sub_title
+
+        await pilot.press("o")
+        errors = [summarise_file(files[name]).errors for name in listed_names(tree)]  # type: ignore[union-attr]
+        assert errors == sorted(errors, reverse=True) and errors[0] == 10
+        assert "by errors, most first" in browser.sub_title
+
+        await pilot.press("o")
+        times = [files[name].stat().st_mtime for name in listed_names(tree)]
+        assert times == sorted(times, reverse=True) and "by date, newest first" in browser.sub_title
+
+        await pilot.press("o")
+        assert listed_names(tree) == by_name
+
+
+async def test_the_cursor_stays_on_its_file_when_the_sort_changes() -> None:
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        tree.select_path(WANDB)
+        await pilot.press("o")
+        assert tree.cursor_node.data.path == WANDB
+        await pilot.press("O")
+        assert tree.cursor_node.data.path == WANDB
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "errors",
+        "problems",
+        "dialect:anthropic",
+        "dialect:together",
+        "model:kimi",
+        "tool:weather",
+        "errors kimi",
+    ],
+)
+async def test_filter_words_keep_the_files_that_hold_them(words: str) -> None:
+    expected = []
+    for path in sorted(CASSETTES.glob("*.yaml")):
+        summary = summarise_file(path)
+        assert summary is not None
+        where = [name for name, _ in summary.dialects] + list(summary.providers) + list(summary.hosts)
+        keep = {
+            "errors": summary.errors > 0,
+            "problems": summary.problem_count > 0,
+            "dialect:anthropic": any("anthropic" in name.lower() for name in where),
+            "dialect:together": any("together" in name.lower() for name in where),
+            "model:kimi": any("kimi" in model.lower() for model in summary.models),
+            "tool:weather": any("weather" in tool for tool in summary.tools),
+            "errors kimi": summary.errors > 0 and "kimi" in path.name,
+        }[words]
+        if keep:
+            expected.append(path.name)
+    assert 0 < len(expected) < 12, "a filter that keeps all or nothing tests nothing"
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        await pilot.press("slash", *[{" ": "space", ":": "colon"}.get(ch, ch) for ch in words])
+        await wait_until(lambda: browser.checking is None, pilot, what="the filter to read every file")
+        assert listed_names(tree) == expected
+        assert browser.sub_title.startswith(f"{len(expected)} of 12 cassette files match")
+
+
+@pytest.mark.parametrize("width, height", [(80, 24), (200, 60)])
+async def test_the_tree_takes_the_larger_share_and_never_scrolls_sideways(
+    tmp_path: Path, width: int, height: int
+) -> None:
+    shutil.copy(WANDB, tmp_path / LONG_NAME)
+    shutil.copy(WANDB, tmp_path / "short.yaml")
+    app = ReplayApp([tmp_path], autoplay=False)
+    async with app.run_test(size=(width, height)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        assert tree.region.width > browser.query_one("#file-info-box").region.width
+        assert not tree.show_horizontal_scrollbar
+        room = tree.scrollable_content_region.width
+        labels = {}
+        for line in tree._tree_lines:
+            label = tree.render_label(line.node, Style(), Style())
+            guides = node_guide_width(tree, line.node)
+            assert guides is not None and guides + label.cell_len <= room, label.plain
+            if line.node.data is not None:
+                labels[line.node.data.path.name] = label.plain
+        if width == 200:  # room for everything: the whole name and its details
+            assert labels[LONG_NAME].startswith(LONG_NAME + "  12× 10 err")
+            return
+        # the details go first, then the middle of the name; its end is kept
+        assert labels["short.yaml"] == "short.yaml  12× 10 err"
+        long = labels[LONG_NAME]
+        assert "…" in long and long.startswith("test_chat") and long.endswith("enabled].yaml")
+        tree.select_path(tmp_path / LONG_NAME)
+        await wait_until(lambda: preview.shown == tmp_path / LONG_NAME, pilot, what="the preview")
+        assert LONG_NAME in "".join(preview.text_shown().split("\n"))  # whole, over lines
+
+
+async def test_a_folder_with_no_cassettes_says_what_was_looked_for(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a cassette")
+    app = ReplayApp([tmp_path], autoplay=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser, tree, preview = parts(app)
+        await wait_until(lambda: not browser.scanning, pilot, what="the scan")
+        shown = " ".join(preview.text_shown().split())
+        assert "No cassette files found" in shown
+        assert ".har, .json, .yaml, .yml files" in shown
+        assert str(tmp_path) in "".join(preview.text_shown().split("\n"))  # whole, over lines
