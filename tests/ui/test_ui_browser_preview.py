@@ -18,7 +18,7 @@ from tui_replay.ui.screens import browser_screen
 from tui_replay.ui.screens.browser_screen import BrowserScreen
 from tui_replay.ui.textual_internals import node_guide_width
 from tui_replay.ui.widgets.cassette_preview import CassettePreview
-from tui_replay.ui.widgets.cassette_tree import CassetteTree
+from tui_replay.ui.widgets.cassette_tree import CassetteTree, fitted
 
 WANDB = CASSETTES / "openrouter_kimi_tool_wandb.yaml"
 LONG_NAME = (
@@ -241,12 +241,22 @@ async def test_the_tree_takes_the_larger_share_and_never_scrolls_sideways(
             assert labels[LONG_NAME].startswith(LONG_NAME + "  12× 10 err")
             return
         # the details go first, then the middle of the name; its end is kept
-        assert labels["short.yaml"] == "short.yaml  12× 10 err"
+        assert labels["short.yaml"] == "short.yaml  12× 10 err  openai-chat · openro…"  # the hint cut
         long = labels[LONG_NAME]
         assert "…" in long and long.startswith("test_chat") and long.endswith("enabled].yaml")
         tree.select_path(tmp_path / LONG_NAME)
         await wait_until(lambda: preview.shown == tmp_path / LONG_NAME, pilot, what="the preview")
         assert LONG_NAME in "".join(preview.text_shown().split("\n"))  # whole, over lines
+
+
+def test_details_go_before_the_name_is_cut() -> None:
+    details = ["  12×", " 10 err", "  openai-chat · openrouter.ai"]
+    assert fitted("a.yaml", details, None) == ("a.yaml", details)
+    assert fitted("a.yaml", details, 100) == ("a.yaml", details)
+    assert fitted("a.yaml", details, 30) == ("a.yaml", ["  12×", " 10 err", "  openai-ch…"])
+    assert fitted("a.yaml", details, 24) == ("a.yaml", ["  12×", " 10 err"])  # too little left to cut
+    assert fitted("a.yaml", details, 8) == ("a.yaml", [])
+    assert fitted("a_long_name[param-x].yaml", details, 13) == ("a_long…].yaml", [])
 
 
 async def test_a_folder_with_no_cassettes_says_what_was_looked_for(tmp_path: Path) -> None:
@@ -259,3 +269,24 @@ async def test_a_folder_with_no_cassettes_says_what_was_looked_for(tmp_path: Pat
         assert "No cassette files found" in shown
         assert ".har, .json, .yaml, .yml files" in shown
         assert str(tmp_path) in "".join(preview.text_shown().split("\n"))  # whole, over lines
+
+
+async def test_the_palette_sorts_and_filters_the_list_with_the_keys_shown() -> None:
+    from tui_replay.ui.commands import ReplayCommands
+
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        provider = ReplayCommands(browser, None)
+        found = {str(hit.display): (hit.help or "", hit.command) async for hit in provider.discover()}
+        for name, key in [
+            ("Sort the list by size, largest first", "o"),
+            ("Sort the list by date, newest first", "o"),
+            ("Sort the list the other way round", "O"),
+            ("Filter the list", "/"),
+        ]:
+            assert found[name][0].startswith(f"key: {key}"), (name, found[name][0])
+        found["Sort the list by errors, most first"][1]()
+        await pilot.pause()
+        assert "by errors, most first" in browser.sub_title
+        assert listed_names(tree)[0] == WANDB.name  # 10 errors, the most

@@ -82,10 +82,16 @@ def relative_parts(root: Path, file: Path, root_label: str) -> tuple[str, ...]:
 
 class BrowserScreen(Screen[None]):
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="browser.filter"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="browser.filter",
+            tooltip="words of the name, and errors, problems, dialect:x, model:x, tool:x",
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="browser.clear-filter"),
         Binding("s,ctrl+f", "search_contents", "Search contents", id="browser.search"),
-        Binding("o", "cycle_sort", "Sort", id="browser.sort"),
+        Binding("o", "cycle_sort", "Sort", id="browser.sort", tooltip="by name, size, errors, date in turn"),
         Binding("O", "reverse_sort", "Reverse sort", show=False, id="browser.sort-reverse"),
     ]
 
@@ -472,6 +478,11 @@ class BrowserScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORT_ORDERS)
+        self.sort_reversed = False
+        self._relist()
+
+    def sort_by(self, name: str) -> None:
+        self.sort_index = next(i for i, order in enumerate(SORT_ORDERS) if order.name == name)
         self.sort_reversed = False
         self._relist()
 

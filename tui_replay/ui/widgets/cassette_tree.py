@@ -46,24 +46,35 @@ def entry_details(entry: FileEntry) -> tuple[str, str, str]:
     return f"{at_least}{summary.interactions}×", errors, summary.hint
 
 
-def fitted(name: str, details: list[str], room: int | None) -> tuple[str, int]:
-    """The name as it fits in `room` cells, and how many of `details` (after it, in order)
-    fit too: details go first, from the last one; a name longer than the room alone loses
-    its middle (a parametrised test's name differs at its end; the whole name is in the
-    preview)."""
+CUT_DETAIL_LEAST = 12
+"""A detail that does not fit whole is shown cut (`openai-chat · openrou…`) when at least
+this many cells are left for it, else left out."""
+
+
+def fitted(name: str, details: list[str], room: int | None) -> tuple[str, list[str]]:
+    """The name as it fits in `room` cells, and those of `details` (shown after it, in order)
+    that fit too: details go first, from the last one (the last one kept may be cut at its
+    end); a name longer than the room alone loses its middle (a parametrised test's name
+    differs at its end; the whole name is in the preview)."""
     if room is None:
-        return name, len(details)
+        return name, details
     width = cell_len(name)
-    kept = len(details)
-    while kept and width + sum(cell_len(d) for d in details[:kept]) > room:
-        kept -= 1
     if width <= room:
+        kept: list[str] = []
+        for detail in details:
+            left = room - width - sum(cell_len(d) for d in kept)
+            if cell_len(detail) <= left:
+                kept.append(detail)
+                continue
+            if left >= CUT_DETAIL_LEAST:
+                kept.append(_first_cells(detail, left - 1) + "…")
+            break
         return name, kept
     if room < 3:
-        return name[:room], 0
+        return name[:room], []
     head = (room - 1) // 2
     tail = room - 1 - head
-    return f"{_first_cells(name, head)}…{_last_cells(name, tail)}", 0
+    return f"{_first_cells(name, head)}…{_last_cells(name, tail)}", []
 
 
 def _first_cells(text: str, cells: int) -> str:
@@ -120,8 +131,8 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
                 details.append((" " + errors, error_style))
             if hint:
                 details.append(("  " + hint, muted))
-        name, kept = fitted(prefix + entry.relative[-1], [text for text, _ in details], self._room(node))
-        return Text.assemble((name, name_style), *details[:kept])
+        name, shown = fitted(prefix + entry.relative[-1], [text for text, _ in details], self._room(node))
+        return Text.assemble((name, name_style), *zip(shown, [style for _, style in details], strict=False))
 
     def _room(self, node: TreeNode[FileEntry | None]) -> int | None:
         """Cells the node's label may take without the tree scrolling sideways (None before
