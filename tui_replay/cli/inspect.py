@@ -17,6 +17,7 @@ from typing import Any
 
 from tui_replay.analysis.cassette import Cassette, open_cassette
 from tui_replay.analysis.pretty_json import pretty_json
+from tui_replay.analysis.spend import Tokens, Wasted, duration_text, tokens_line, wasted_line
 from tui_replay.analysis.usage import Usage, usage_line
 from tui_replay.cli.common import EXIT_OK, EXIT_USAGE, fail
 from tui_replay.export.model_json import cassette_json
@@ -97,7 +98,10 @@ def _message_lines(message: dict[str, Any]) -> Iterator[str]:
 def render(cassette: Cassette, *, only: int | None = None) -> str:
     """`cassette` as text, secrets masked as the cassette was opened (`open_cassette`)."""
     doc = cassette_json(cassette, only=only)
-    out: list[str] = [f"{doc['path']}  ({doc['format']}, {counted(len(cassette), 'interaction')})", ""]
+    out: list[str] = [f"{doc['path']}  ({doc['format']}, {counted(len(cassette), 'interaction')})"]
+    if "spend" in doc:
+        out.extend(_spend_lines(doc["spend"]))
+    out.append("")
     for item in doc["interactions"]:
         duration = f"{item['duration_ms']:.0f} ms" if item["duration_ms"] is not None else "? ms"
         mode = "streamed" if item["streamed"] else "plain"
@@ -132,6 +136,10 @@ def render(cassette: Cassette, *, only: int | None = None) -> str:
             tail.append("usage: " + usage_line(Usage(**normalized)))
         elif response["usage"]:
             tail.append("usage: " + _short_json(response["usage"]))
+        else:
+            tail.append("usage: not reported")
+        if item["failed_attempt"]:
+            tail.append(f"failed attempt ({item['failed_attempt']}): wasted")
         if response["chunks"]:
             tail.append(f"{len(response['chunks'])} stream events")
         if tail:
@@ -145,3 +153,43 @@ def render(cassette: Cassette, *, only: int | None = None) -> str:
     else:
         out.append("no problems found")
     return "\n".join(out) + "\n"
+
+
+def _tokens(doc: dict[str, Any]) -> Tokens:
+    """The `Tokens` a `tokens_json` dict was made from (the text reads the JSON shape, so the
+    two outputs cannot disagree)."""
+    return Tokens(
+        doc["input"],
+        doc["output"],
+        doc["cached"],
+        doc["reasoning"],
+        doc["total"],
+        doc["cost"],
+        doc["interactions_with_usage"],
+        doc["interactions_without_usage"],
+        doc["interactions_with_cost"],
+    )
+
+
+def _wasted(doc: dict[str, Any]) -> Wasted:
+    return Wasted(doc["failed_attempts"], _tokens(doc["tokens"]), doc["duration_ms"], doc["untimed_attempts"])
+
+
+def _spend_lines(spend: dict[str, Any]) -> Iterator[str]:
+    """`tokens: in 268 · out 66 · cost 0.0006258 ...`, the wasted work, and one line per turn."""
+    yield f"tokens: {tokens_line(_tokens(spend['tokens']))}"
+    if spend["duration_ms"] is not None:
+        yield f"time: {duration_text(spend['duration_ms'])} recorded"
+    yield _wasted_words(_wasted(spend["wasted"]))
+    if len(spend["turns"]) > 1:
+        yield "per turn:"
+        for turn in spend["turns"]:
+            first, last = turn["interactions"][0], turn["interactions"][-1]
+            where = f"#{first}" if first == last else f"#{first}–#{last}"
+            wasted = _wasted(turn["wasted"])
+            extra = f" · {wasted_line(wasted)}" if wasted else ""
+            yield f"  turn {turn['turn']} ({where}): {tokens_line(_tokens(turn['tokens']))}{extra}"
+
+
+def _wasted_words(wasted: Wasted) -> str:
+    return wasted_line(wasted) if wasted else "wasted: nothing (no failed attempt)"

@@ -12,6 +12,7 @@ from pygments.lexers import JsonLexer
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.pretty_json import pretty_json
+from tui_replay.analysis.spend import Tokens, Wasted, tokens_line, wasted_line
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
     ImagePart,
@@ -133,7 +134,14 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         out.append(_message(ex.response.message, transcript, "answer"))
     if ex.response.finish_reason:
         out.append(f'<div class="meta">finish: {escape(ex.response.finish_reason)}</div>')
+    out.append(_spend(*turn.spend))
     return "\n".join(out)
+
+
+def _spend(tokens: Tokens, wasted: Wasted) -> str:
+    """Tokens, reported cost and (when any) wasted work, as one quiet line."""
+    words = "tokens: " + tokens_line(tokens) + (" · " + wasted_line(wasted) if wasted else "")
+    return f'<div class="meta spend">{escape(words)}</div>'
 
 
 def export_html(cassette: Cassette, *, only: int | None = None) -> str:
@@ -141,6 +149,7 @@ def export_html(cassette: Cassette, *, only: int | None = None) -> str:
     body = [
         f"<h1>{escape(transcript.title)}</h1>",
         f'<p class="sub">{escape(transcript.format)} cassette · {counted(len(cassette), "interaction")}</p>',
+        _spend(*transcript.spend),
     ]
     if transcript.tools:
         body.append("<h2>Tools</h2>")

@@ -7,6 +7,7 @@ from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.pretty_json import pretty_json
+from tui_replay.analysis.spend import tokens_line, wasted_line
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
     ImagePart,
@@ -108,13 +109,19 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
     tail = []
     if response.finish_reason:
         tail.append(f"finish: `{response.finish_reason}`")
-    if response.usage:
-        tail.append(
-            "usage: " + ", ".join(f"{k} {v}" for k, v in response.usage.items() if not isinstance(v, dict))
-        )
+    tokens, wasted = turn.spend
+    tail.append("tokens: " + tokens_line(tokens))
+    if wasted:
+        tail.append(wasted_line(wasted))
     if tail:
         lines += ["<sub>" + " · ".join(tail) + "</sub>", ""]
     return "\n".join(lines)
+
+
+def _spend_line(transcript: Transcript) -> str:
+    """`**Tokens:** in 268 · out 66 · cost ... — **wasted:** 10 failed attempts · 3.9 s ...`"""
+    tokens, wasted = transcript.spend
+    return f"**Tokens:** {tokens_line(tokens)} — **{wasted_line(wasted).capitalize()}**"
 
 
 def export_markdown(cassette: Cassette, *, only: int | None = None) -> str:
@@ -123,6 +130,8 @@ def export_markdown(cassette: Cassette, *, only: int | None = None) -> str:
         f"# {transcript.title}",
         "",
         f"*{transcript.format} cassette, {counted(len(cassette), 'interaction')}*",
+        "",
+        _spend_line(transcript),
         "",
     ]
     if transcript.tools:

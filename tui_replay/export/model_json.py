@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.spend import CassetteSpend, Tokens, Wasted, cassette_spend, failure
 from tui_replay.analysis.usage import Usage, normalized_usage
 from tui_replay.model import (
     ApiError,
@@ -130,6 +131,7 @@ def exchange_json(cassette: Cassette, index: int) -> dict[str, Any]:
         "duration_ms": raw.duration_ms,
         "dialect": ex.dialect,
         "streamed": ex.streamed,
+        "failed_attempt": failure(ex),
         "request": {
             "model": ex.request.model,
             "messages": [message_json(m) for m in ex.request.messages],
@@ -166,9 +168,58 @@ def cassette_json(
         problems = cassette.problems()
     else:
         problems = cassette.problems_for(only)
-    return {
+    doc: dict[str, Any] = {
         "path": str(cassette.path),
         "format": cassette.format,
         "interactions": interactions,
         "problems": [problem_json(p) for p in problems],
+    }
+    if only is None:
+        spend = cassette_spend(cassette)
+        if spend is not None:
+            doc["spend"] = spend_json(spend)
+    return doc
+
+
+def tokens_json(tokens: Tokens) -> dict[str, Any]:
+    """Summed usage; a field is null when no interaction reported it (unknown, not 0)."""
+    return {
+        "input": tokens.input,
+        "output": tokens.output,
+        "cached": tokens.cached,
+        "reasoning": tokens.reasoning,
+        "total": tokens.total,
+        "cost": tokens.cost,
+        "interactions_with_usage": tokens.reported,
+        "interactions_without_usage": tokens.unreported,
+        "interactions_with_cost": tokens.cost_reported,
+    }
+
+
+def wasted_json(wasted: Wasted) -> dict[str, Any]:
+    """Work spent on failed attempts (`tui_replay.analysis.spend` defines them)."""
+    return {
+        "failed_attempts": wasted.attempts,
+        "duration_ms": wasted.duration_ms,
+        "untimed_attempts": wasted.untimed,
+        "tokens": tokens_json(wasted.tokens),
+    }
+
+
+def spend_json(spend: CassetteSpend) -> dict[str, Any]:
+    """Tokens, reported cost and wasted work of the cassette and of each turn."""
+    return {
+        "tokens": tokens_json(spend.tokens),
+        "wasted": wasted_json(spend.wasted),
+        "duration_ms": spend.duration_ms,
+        "turns": [
+            {
+                "turn": turn.turn,
+                "interactions": list(turn.interactions),
+                "tokens": tokens_json(turn.tokens),
+                "wasted": wasted_json(turn.wasted),
+                "duration_ms": turn.duration_ms,
+            }
+            for turn in spend.turns
+        ],
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.spend import Tokens, Wasted, exchange_spend, summed
 from tui_replay.model import Exchange, Message, ToolCallPart, ToolDefinition, ToolResultPart, TurnInfo
 
 
@@ -48,6 +49,12 @@ class Turn:
         """Where the turn's answer is: the last poll, or without polls the final attempt."""
         return self.polls[-1] if self.polls else self.final
 
+    @property
+    def spend(self) -> tuple[Tokens, Wasted]:
+        """Tokens of every attempt and poll of the turn, and the work its failed attempts wasted."""
+        tokens, wasted, _duration = summed(exchange_spend(a.exchange) for a in (*self.attempts, *self.polls))
+        return tokens, wasted
+
 
 @dataclass(frozen=True)
 class Transcript:
@@ -63,6 +70,16 @@ class Transcript:
         if name and part.tool_call_id:
             return f"`{name}` (id `{part.tool_call_id}`)"
         return f"`{name or part.tool_call_id or 'unknown call'}`"
+
+    @property
+    def spend(self) -> tuple[Tokens, Wasted]:
+        """Tokens and wasted work of every turn shown (of the whole cassette unless one
+        interaction was asked for)."""
+        tokens, wasted = Tokens(), Wasted()
+        for turn in self.turns:
+            turn_tokens, turn_wasted = turn.spend
+            tokens, wasted = tokens + turn_tokens, wasted + turn_wasted
+        return tokens, wasted
 
 
 def _continues(previous: Turn, current: Exchange) -> int | None:

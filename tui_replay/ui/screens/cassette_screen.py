@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 from textual import on, work
@@ -14,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, OptionList, Static
 
 from tui_replay.analysis.cassette import Cassette
-from tui_replay.model import Exchange, TurnInfo
+from tui_replay.analysis.spend import CassetteSpend, exchange_spend, interaction_words
+from tui_replay.model import CassetteError, Exchange, TurnInfo
 from tui_replay.ui.rows import TimelineRow
 from tui_replay.ui.whole_frames import hold_frames_until_mounted, unmounted
 from tui_replay.ui.widgets.caption_bar import CaptionBar
@@ -26,6 +28,7 @@ from tui_replay.ui.widgets.raw_view import RawView
 from tui_replay.ui.widgets.replay_footer import ReplayFooter
 from tui_replay.ui.widgets.response_view import ResponseView
 from tui_replay.ui.widgets.search_panel import SearchPanel, pane_for
+from tui_replay.ui.widgets.spend_header import SpendHeader
 from tui_replay.ui.widgets.stream_view import StreamView
 from tui_replay.ui.widgets.tools_view import ToolsView
 from tui_replay.wording import counted
@@ -124,6 +127,7 @@ class CassetteScreen(Screen[None]):
         yield Header()
         with Horizontal(id="cassette-body"):
             with Vertical(id="timeline-column"):  # the separator; the list is as tall as its rows
+                yield SpendHeader(id="spend")
                 yield InteractionList(self.rows, id="timeline")
             with Vertical(id="main"):
                 yield CaptionBar(self.cassette, id="caption")  # shown in presentation mode only
@@ -150,6 +154,7 @@ class CassetteScreen(Screen[None]):
         self._response = self.query_one(ResponseView)
         self._detail = self.query_one("#detail", VerticalScroll)
         self._header = self.query_one("#detail-header", Static)
+        self._spend_header = self.query_one(SpendHeader)
         self._stream = self.query_one("#stream", StreamView)
         self.query_one("#diff").display = False
         if not self.rows:
@@ -175,6 +180,8 @@ class CassetteScreen(Screen[None]):
             opened()
         if self.rows and not self.numbered:  # once #0 is on screen: the scan competes for the GIL
             self.set_timer(0.3, self._number_turns)
+        else:
+            self._count_spend()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="turns")
     def _number_turns(self) -> None:
@@ -190,8 +197,39 @@ class CassetteScreen(Screen[None]):
         rows = [numbered(row, turns.info(row.index)) for row in self.rows]
         self.app.call_from_thread(self._numbered, rows)
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="spend")
+    def _count_spend(self) -> None:
+        """Sum tokens, cost and wasted work off the UI thread: it decodes every interaction."""
+        from textual.worker import get_current_worker
+
+        from tui_replay.analysis.spend import cassette_spend
+
+        worker = get_current_worker()
+
+        def stop() -> bool:
+            # asked between interactions: the GIL is handed to the UI thread there, so key
+            # presses wait for one decode (~1 ms), not the 5 ms switch interval, while a
+            # 5,000-interaction file is summed (~3 s)
+            time.sleep(0)
+            return worker.is_cancelled
+
+        try:
+            spend = cassette_spend(self.cassette, stop, fresh=True)
+        except CassetteError as exc:  # a lazily read file can prove broken past what is shown
+            self.app.call_from_thread(self.query_one(SpendHeader).cannot_count, str(exc))
+            return
+        if spend is not None:
+            self.app.call_from_thread(self._spent, spend)
+
+    def _spent(self, spend: CassetteSpend) -> None:
+        header = self.query_one(SpendHeader)
+        header.show_totals(spend)
+        if 0 <= self.selected < len(self.rows):
+            header.follow_turn(self._turn(self.selected).turn)
+
     def _numbered(self, rows: list[TimelineRow]) -> None:
         self.numbered = True
+        self._count_spend()  # after the turns: both compete for the GIL with the key presses
         self.query_one(InteractionList).update_rows(rows)
         if 0 <= self.selected < len(self.rows):
             exchange = self.cassette.exchange(self.selected)
@@ -239,6 +277,7 @@ class CassetteScreen(Screen[None]):
         if self.diff_visible:
             self._refresh_diff()
         self._show_header(exchange, turn)
+        self._spend_header.follow_turn(turn.turn)
         detail = self._detail
         if streamed:
             detail.anchor()  # follow the stream as it grows, until the user scrolls
@@ -265,6 +304,7 @@ class CassetteScreen(Screen[None]):
         )
         if exchange.streamed:
             text += "  ·  streamed"
+        text += f"  ·  {interaction_words(exchange_spend(exchange))}"  # last: cut first when narrow
         self._header.update(text)
         self._header.set_class(raw.status is not None and raw.status >= 400, "-error")
 
