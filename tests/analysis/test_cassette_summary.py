@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 from tests.helpers.paths import CASSETTES, DATA
+from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.cassette_summary import passes_filters, recorded_duration, summarise_file
 from tui_replay.analysis.search_query import parse_query
+from tui_replay.analysis.spend import cassette_spend
 from tui_replay.formats.load import load_cassette
 
 WANDB = CASSETTES / "openrouter_kimi_tool_wandb.yaml"  # 12 interactions: 10 answered 429, 2 answered 200
@@ -117,3 +119,11 @@ def test_filter_words_pass_or_fail_a_whole_file() -> None:
         query = parse_query(words)
         assert passes_filters(wandb, query) is wandb_passes, words
         assert passes_filters(thinking, query) is thinking_passes, words
+
+
+def test_tokens_and_wasted_work_are_summed_as_spend_sums_them() -> None:
+    summary = summarise_file(WANDB)
+    spend = cassette_spend(open_cassette(WANDB))
+    assert summary is not None and spend is not None
+    assert summary.tokens == spend.tokens and summary.tokens.known
+    assert summary.wasted == spend.wasted and summary.wasted.attempts == 10  # the ten 429s

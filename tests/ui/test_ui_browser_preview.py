@@ -12,7 +12,9 @@ from rich.style import Style
 
 from tests.helpers.paths import CASSETTES
 from tests.helpers.waiting import wait_until
+from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.cassette_summary import summarise_file
+from tui_replay.analysis.spend import cassette_spend, tokens_line
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.screens import browser_screen
 from tui_replay.ui.screens.browser_screen import BrowserScreen
@@ -55,6 +57,8 @@ async def test_the_preview_shows_what_the_highlighted_cassette_holds() -> None:
         assert tree.select_path(WANDB)
         await wait_until(lambda: "first user message" in preview.text_shown(), pilot, what="the preview")
         shown = " ".join(preview.text_shown().split())  # as one line: the pane wraps
+        spend = cassette_spend(open_cassette(WANDB))
+        assert spend is not None
         for fact in (
             "openrouter_kimi_tool_wandb.yaml",
             "go-vcr · 12 interactions · 2 turns · 10 retries",
@@ -67,6 +71,8 @@ async def test_the_preview_shows_what_the_highlighted_cassette_holds() -> None:
             "problems 10 · http-error ×10",
             "#0, #1, #3 HTTP 429 Too Many Requests from WandB",
             "What's the weather in Florence,Italy?",
+            f"tokens {tokens_line(spend.tokens)}",
+            "wasted 10 failed attempts",
         ):
             assert fact in shown, fact
         await pilot.press("up")  # the folder row is not the first line: a file above wandb

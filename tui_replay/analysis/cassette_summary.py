@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from tui_replay.analysis.cassette import Cassette, open_cassette
 from tui_replay.analysis.search_query import Query
+from tui_replay.analysis.spend import InteractionSpend, Tokens, Wasted, exchange_spend, summed
 from tui_replay.formats.file_bytes import read_cassette_bytes
 from tui_replay.model import CassetteError, Exchange, Problem, RawInteraction, ToolCallPart, ToolResultPart
 
@@ -62,6 +63,10 @@ class CassetteSummary:
     `durations` (the recorded durations added up: the recording kept no timestamps)."""
     first_user_message: str = ""
     """Its text, masked, at most `FIRST_MESSAGE_CHARS` characters (an ellipsis when cut)."""
+    tokens: Tokens = field(default_factory=Tokens)
+    """Usage summed as `analysis.spend` sums it (unknown stays unknown), cost as reported."""
+    wasted: Wasted = field(default_factory=Wasted)
+    """Failed attempts and what they spent (`analysis.spend`)."""
 
 
 def summarise_file(
@@ -102,11 +107,13 @@ def _summarise(cassette: Cassette, stop: Callable[[], bool] | None) -> CassetteS
     errors = retries = polls = 0
     first_user: int | None = None
     raws: list[RawInteraction] = []
+    spends: list[InteractionSpend] = []
     for i in range(count):
         if stop is not None and stop():
             return None
         exchange = cassette.unmasked_exchange(i)
         raws.append(exchange.raw)
+        spends.append(exchange_spend(exchange))
         dialects[exchange.dialect] += 1
         _add(hosts, urlsplit(exchange.raw.url).hostname)
         _add(providers, exchange.response.provider)
@@ -121,6 +128,7 @@ def _summarise(cassette: Cassette, stop: Callable[[], bool] | None) -> CassetteS
         return None
     problems = cassette.problems()
     duration, basis = recorded_duration(raws)
+    tokens, wasted, _ = summed(spends)
     return CassetteSummary(
         cassette.path,
         format=cassette.format,
@@ -140,6 +148,8 @@ def _summarise(cassette: Cassette, stop: Callable[[], bool] | None) -> CassetteS
         duration_seconds=duration,
         duration_basis=basis,
         # the one recorded text shown: from the exchange as views get it (masked)
+        tokens=tokens,
+        wasted=wasted,
         first_user_message=_cut(_user_text(cassette.exchange(first_user))) if first_user is not None else "",
     )
 

@@ -124,6 +124,12 @@ def facts(summary: CassetteSummary) -> Table:
         timed = summary.duration_basis == "timestamps"
         how = "first request to last response" if timed else "recorded calls added up"
         grid.add_row("took", f"{seconds_text(summary.duration_seconds)} ({how})")
+    # the words `inspect` and the exports use; imported here: a summary exists, so the core is loaded
+    from tui_replay.analysis.spend import tokens_line, wasted_line
+
+    grid.add_row("tokens", tokens_line(summary.tokens))
+    if summary.wasted:
+        grid.add_row("wasted", Text(wasted_line(summary.wasted).removeprefix("wasted: "), style=ERROR))
     grid.add_row("errors", Text(str(summary.errors), style=ERROR if summary.errors else ""))
     problems = Text()
     problems.append(str(summary.problem_count), style=ERROR if summary.problem_count else "")
