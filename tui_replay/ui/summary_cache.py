@@ -8,15 +8,29 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from tui_replay.analysis.cassette_summary import CassetteSummary
 
 FileKey = tuple[Path, int, int]
+
+
+def giving_way(worker: Worker[object]) -> Callable[[], bool]:
+    """A `stop` for `summarise` in a thread: asked once an interaction, it lets the UI thread
+    take the GIL (keys stay quick while a file is read) and says whether to stop."""
+
+    def stop() -> bool:
+        time.sleep(0)
+        return worker.is_cancelled
+
+    return stop
 
 
 def file_key(path: Path) -> FileKey | None:

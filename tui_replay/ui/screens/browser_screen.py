@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from tui_replay.formats.scan import CASSETTE_SUFFIXES, FileSummary, iter_cassette_files, quick_summary
 from tui_replay.ui.browser_sort import SORT_ORDERS, file_stat, sort_label, sorted_entries
-from tui_replay.ui.summary_cache import SummaryCache
+from tui_replay.ui.summary_cache import SummaryCache, giving_way
 from tui_replay.ui.widgets.cassette_preview import CassettePreview
 from tui_replay.ui.widgets.cassette_tree import CassetteTree, FileEntry
 from tui_replay.ui.widgets.content_search import ContentSearch
@@ -47,9 +47,10 @@ FIRST_LIST_WAIT = 0.03
 """Seconds the browser's mount waits for the scan thread: a folder it walks in that time
 (`cassettes/`: under 1 ms; the 475-file corpus: ~10 ms) is listed in the very first frame,
 not in one painted after it. A slower walk lists as it goes, as before."""
-PREVIEW_MAX_BYTES = 32 * 2**20
-"""A bigger file is previewed from the scan's count only: reading it whole (seconds for
-100 MB) would keep a thread busy while the cursor merely passes over it. Enter opens it."""
+PREVIEW_MAX_BYTES = 16 * 2**20
+"""A bigger file is previewed from the scan's count only: reading it whole (8 MB: 1.4 s,
+30 MB: 4.6 s on the dev machine) would keep a thread busy while the cursor merely rests on
+it. Enter opens it; the filter words do read it."""
 RELIST_AT_ONCE = 5000
 """A re-sorted or re-filtered list this long or shorter is rebuilt in one step, so the
 cursor stays on the file it was on."""
@@ -333,7 +334,7 @@ class BrowserScreen(Screen[None]):
         """The highlighted file's summary; a newer highlight cancels this one (exclusive)."""
         worker = get_current_worker()
         self.app.wait_until_opened(worker)  # type: ignore[attr-defined]
-        summary = self.summaries.summarise(path, stop=lambda: worker.is_cancelled)
+        summary = self.summaries.summarise(path, stop=giving_way(worker))
         if summary is not None and not worker.is_cancelled:
             self.post_message(self.PreviewReady(summary))
 
@@ -457,7 +458,7 @@ class BrowserScreen(Screen[None]):
         posted = time.monotonic()
         for path in paths:
             self.app.wait_until_opened(worker)  # type: ignore[attr-defined]
-            summary = self.summaries.summarise(path, stop=lambda: worker.is_cancelled)
+            summary = self.summaries.summarise(path, stop=giving_way(worker))
             if summary is None:
                 return
             ready.append(summary)
