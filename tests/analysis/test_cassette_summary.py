@@ -127,3 +127,12 @@ def test_tokens_and_wasted_work_are_summed_as_spend_sums_them() -> None:
     assert summary is not None and spend is not None
     assert summary.tokens == spend.tokens and summary.tokens.known
     assert summary.wasted == spend.wasted and summary.wasted.attempts == 10  # the ten 429s
+
+
+def test_a_fault_found_while_reading_on_is_the_summary_error(tmp_path: Path) -> None:
+    # Read lazily, this file opens; its one interaction is found broken only when decoded.
+    path = tmp_path / "late.yaml"
+    path.write_text("interactions:\n- request: {method: GET, uri: [\n")
+    summary = summarise_file(path)
+    assert summary is not None and summary.error is not None
+    assert str(path) in summary.error and "interaction 0" in summary.error

@@ -106,6 +106,19 @@ async def test_the_last_highlight_wins_and_each_file_is_read_once(monkeypatch: p
         assert read.count(target) == reads == 1
 
 
+async def test_a_summary_that_arrives_late_does_not_replace_the_highlighted_preview() -> None:
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        tree.select_path(WANDB)
+        await wait_until(lambda: "Florence" in preview.text_shown(), pilot, what="the wandb preview")
+        late = summarise_file(CASSETTES / "anthropic_500_retry.yaml")
+        assert late is not None
+        browser.post_message(BrowserScreen.PreviewReady(late))  # a worker for a file left behind
+        await pilot.pause()
+        assert preview.shown == WANDB and "Florence" in preview.text_shown()
+
+
 async def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     copy = tmp_path / "wandb.yaml"
     shutil.copy(WANDB, copy)
