@@ -309,3 +309,16 @@ async def test_the_palette_sorts_and_filters_the_list_with_the_keys_shown() -> N
         await pilot.pause()
         assert "by errors, most first" in browser.sub_title
         assert listed_names(tree)[0] == WANDB.name  # 10 errors, the most
+
+
+def test_the_help_says_how_to_filter_and_sort() -> None:
+    from rich.console import Console
+
+    from tui_replay.ui.screens.help_screen import bindings_table
+
+    console = Console(width=200, record=True)
+    console.print(bindings_table("Cassette list", list(BrowserScreen.BINDINGS)))
+    shown = " ".join(console.export_text().split())
+    assert "Filter: words of the name, and errors, problems, dialect:x, model:x, tool:x" in shown
+    assert "Sort: by name, size, errors, date in turn" in shown
+    assert "O Reverse sort browser.sort-reverse" in shown
