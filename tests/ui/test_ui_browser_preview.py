@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -322,3 +323,41 @@ def test_the_help_says_how_to_filter_and_sort() -> None:
     assert "Filter: words of the name, and errors, problems, dialect:x, model:x, tool:x" in shown
     assert "Sort: by name, size, errors, date in turn" in shown
     assert "O Reverse sort browser.sort-reverse" in shown
+
+
+async def test_a_filter_that_matches_nothing_says_so() -> None:
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        await pilot.press("slash", *"model", "colon", *"nomodel")
+        await wait_until(lambda: browser.checking is None, pilot, what="the filter to read every file")
+        assert listed_names(tree) == []
+        assert "0 of 12 cassette files match “model:nomodel”" in " ".join(preview.text_shown().split())
+
+
+async def test_filter_words_typed_while_the_scan_runs_read_every_file_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from collections.abc import Iterable, Iterator
+
+    from tui_replay.formats.scan import iter_cassette_files
+
+    may_end = threading.Event()
+
+    def slow_walk(paths: Iterable[str | Path]) -> Iterator[Path]:
+        yield from iter_cassette_files(paths)
+        may_end.wait(10)  # the walk ends when the test says so, after the filter is typed
+
+    monkeypatch.setattr(browser_screen, "iter_cassette_files", slow_walk)
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = parts(app)
+        await pilot.press("slash", *"errors")
+        assert browser.scanning
+        may_end.set()
+        await wait_until(
+            lambda: not browser.scanning and browser.checking is None, pilot, what="scan, filter"
+        )
+        summaries = [summarise_file(p) for p in sorted(CASSETTES.glob("*.yaml"))]
+        with_errors = [s.path.name for s in summaries if s is not None and s.errors]
+        assert listed_names(tree) == with_errors

@@ -278,6 +278,8 @@ class BrowserScreen(Screen[None]):
             suffixes = ", ".join(sorted(CASSETTE_SUFFIXES))
             self.query_one(CassettePreview).show_nothing_found([Path(p) for p in self.paths], suffixes)
         self.summarise(list(self.entries))
+        if self.filter_query is not None:  # typed while scanning: every file found is read now
+            self._start_check()
         if self.sort_index or self.sort_reversed or self.filter_query is not None:
             self._relist()  # what arrived while scanning was listed as found
         elif len(self._unlisted) <= ADD_CHUNK:  # a small tree is complete at once
@@ -311,7 +313,8 @@ class BrowserScreen(Screen[None]):
         preview = self.query_one(CassettePreview)
         if entry is None:
             if self.entries or self.scanning:
-                preview.show_folder(self.matching if self.filtered else len(self.entries), self.sort_text)
+                filtered = (self.filter_text, self.checking is not None) if self.filtered else None
+                preview.show_folder(len(self.entries), self.matching, self.sort_text, filtered)
             return
         size = file_stat(entry)[0]
         if entry.load_error:

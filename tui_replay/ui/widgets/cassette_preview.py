@@ -51,9 +51,17 @@ def size_text(size: int) -> str:
     return ""  # pragma: no cover - the loop returns at GiB
 
 
-def folder_text(files: int, sort_label: str) -> Text:
+def folder_text(files: int, matching: int, sort_label: str, filtered: tuple[str, bool] | None) -> Text:
+    """A folder's line: how many files, in what order; with a filter (its text, and whether
+    files are still being read for it), how many match."""
     text = Text()
-    text.append(counted(files, "cassette file"), style=LABEL)
+    if filtered is None:
+        text.append(counted(files, "cassette file"), style=LABEL)
+    else:
+        words, reading = filtered
+        text.append(f"{matching} of {counted(files, 'cassette file')} match “{words}”", style=LABEL)
+        if reading:
+            text.append("\nreading the files for the filter…", style=MUTED)
     text.append(f"\nlisted by {sort_label}\n\n", style=MUTED)
     text.append("enter opens a cassette · o sorts · / filters by name and by the words ")
     text.append("errors, problems, dialect:x, model:x, tool:x", style=LABEL)
@@ -186,9 +194,11 @@ class CassettePreview(RichLines):
         width = self.content_region.width
         return "\n".join(line.text.rstrip() for line in self._lines(width)) if width > 0 else ""
 
-    def show_folder(self, files: int, sort_label: str) -> None:
+    def show_folder(
+        self, files: int, matching: int, sort_label: str, filtered: tuple[str, bool] | None = None
+    ) -> None:
         self.shown = None
-        self.update(folder_text(files, sort_label))
+        self.update(folder_text(files, matching, sort_label, filtered))
 
     def show_nothing_found(self, paths: list[Path], suffixes: str) -> None:
         self.shown = None
