@@ -107,6 +107,35 @@ async def test_the_last_highlight_wins_and_each_file_is_read_once(monkeypatch: p
         assert read.count(target) == reads == 1
 
 
+async def test_quick_counts_coming_in_do_not_restart_the_preview_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui_replay.analysis import cassette_summary
+
+    real = cassette_summary.summarise_file
+    calls: list[Path] = []
+    release = threading.Event()
+
+    def held(path: Path, *args: object, **kwargs: object) -> object:
+        calls.append(path)
+        release.wait(10)  # the read is still going while the quick counts come in
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        monkeypatch.setattr(cassette_summary, "summarise_file", held)
+        tree.select_path(WANDB)
+        entry = tree.cursor_node.data
+        await wait_until(lambda: WANDB in calls, pilot, what="the preview's read to start")
+        for _ in range(3):  # as the scan's summaries do, a few times a second
+            browser.post_message(BrowserScreen.SummariesReady([(entry, entry.summary)]))
+            await pilot.pause()
+        release.set()
+        await wait_until(lambda: "Florence" in preview.text_shown(), pilot, what="the preview")
+        assert calls == [WANDB]
+
+
 async def test_a_summary_that_arrives_late_does_not_replace_the_highlighted_preview() -> None:
     app = ReplayApp([CASSETTES], autoplay=False)
     async with app.run_test(size=(140, 50)) as pilot:

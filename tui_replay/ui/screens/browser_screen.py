@@ -145,6 +145,8 @@ class BrowserScreen(Screen[None]):
         self.sort_index = 0
         self.sort_reversed = False
         self.summaries = SummaryCache()
+        self._previewing: Path | None = None
+        """The file the preview worker is reading (a second highlight of it starts none)."""
         self.scanning = True
         self._unlisted: list[FileEntry] = []
         """Found (and matching the filter) but not yet in the tree: added `ADD_CHUNK` at a time."""
@@ -328,9 +330,10 @@ class BrowserScreen(Screen[None]):
             note = f"not read for the preview ({size // 2**20} MiB): enter opens it"
             preview.show_pending(entry.path, size, entry.summary, note)
             return
-        if preview.shown != entry.path:
-            preview.show_pending(entry.path, size, entry.summary, "reading…")
-        self.summarise_for_preview(entry.path)
+        if self._previewing != entry.path:  # else its worker runs: new quick counts only
+            self._previewing = entry.path
+            self.summarise_for_preview(entry.path)
+        preview.show_pending(entry.path, size, entry.summary, "reading…")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
     def summarise_for_preview(self, path: Path) -> None:
@@ -345,6 +348,8 @@ class BrowserScreen(Screen[None]):
     def _preview_ready(self, event: PreviewReady) -> None:
         tree = self.query_one(CassetteTree)
         entry = tree.cursor_node.data if tree.cursor_node else None
+        if self._previewing == event.summary.path:
+            self._previewing = None
         if entry is not None and entry.path == event.summary.path:  # still the one highlighted
             self.query_one(CassettePreview).show_summary(event.summary, file_stat(entry)[0])
 
