@@ -390,3 +390,19 @@ async def test_filter_words_typed_while_the_scan_runs_read_every_file_found(
         summaries = [summarise_file(p) for p in sorted(CASSETTES.glob("*.yaml"))]
         with_errors = [s.path.name for s in summaries if s is not None and s.errors]
         assert listed_names(tree) == with_errors
+
+
+def test_the_list_filter_reads_files_again_only_when_its_words_change() -> None:
+    from tui_replay.ui.browser_filter import ListFilter
+
+    wandb = summarise_file(WANDB)
+    assert wandb is not None
+    list_filter = ListFilter()
+    assert list_filter.set_text("kimi") is False and list_filter.name_text == "kimi"  # names: no read
+    assert list_filter.set_text("errors") is True
+    first = list_filter.generation
+    assert list_filter.set_text("  Errors kimi ") is False  # same words, a name part added
+    assert list_filter.found(first, [wandb], done=False, files=12) and list_filter.checking == (1, 12)
+    assert list_filter.set_text("errors model:kimi") is True
+    assert not list_filter.found(first, [wandb], done=True, files=12)  # read for the old words
+    assert list_filter.checked == {} and list_filter.checking is None

@@ -20,6 +20,7 @@ from textual.widgets import Header, Input, Tree
 from textual.worker import get_current_worker
 
 from tui_replay.formats.scan import CASSETTE_SUFFIXES, FileSummary, iter_cassette_files, quick_summary
+from tui_replay.ui.browser_filter import ListFilter
 from tui_replay.ui.browser_sort import SORT_ORDERS, file_stat, sort_label, sorted_entries
 from tui_replay.ui.summary_cache import SummaryCache, giving_way
 from tui_replay.ui.widgets.cassette_preview import CassettePreview
@@ -30,7 +31,6 @@ from tui_replay.wording import counted
 
 if TYPE_CHECKING:  # the analysis imports the decoders: read in workers, not at start-up
     from tui_replay.analysis.cassette_summary import CassetteSummary
-    from tui_replay.analysis.search_query import Query
 
 BATCH = 200
 """Files per message from the scan thread."""
@@ -131,16 +131,7 @@ class BrowserScreen(Screen[None]):
         self.paths = list(paths)
         self.entries: list[FileEntry] = []
         self.by_path: dict[Path, FileEntry] = {}
-        self.filter_text = ""
-        self.name_text = ""
-        """The part of the filter matched against file names (lower case)."""
-        self.filter_query: Query | None = None
-        """The filter's words (`errors`, `model:x`...) when it has any."""
-        self._checked: dict[Path, CassetteSummary] = {}
-        """Files read for the current filter words, with what they hold."""
-        self._filter_generation = 0
-        self.checking: tuple[int, int] | None = None
-        """(files read, files to read) while the filter words are being checked."""
+        self.filter = ListFilter()
         self.matching = 0
         self.sort_index = 0
         self.sort_reversed = False
@@ -280,9 +271,9 @@ class BrowserScreen(Screen[None]):
             suffixes = ", ".join(sorted(CASSETTE_SUFFIXES))
             self.query_one(CassettePreview).show_nothing_found([Path(p) for p in self.paths], suffixes)
         self.summarise(list(self.entries))
-        if self.filter_query is not None:  # typed while scanning: every file found is read now
+        if self.filter.query is not None:  # typed while scanning: every file found is read now
             self._start_check()
-        if self.sort_index or self.sort_reversed or self.filter_query is not None:
+        if self.sort_index or self.sort_reversed or self.filter.query is not None:
             self._relist()  # what arrived while scanning was listed as found
         elif len(self._unlisted) <= ADD_CHUNK:  # a small tree is complete at once
             if self._adding is not None:
@@ -315,14 +306,15 @@ class BrowserScreen(Screen[None]):
         preview = self.query_one(CassettePreview)
         if entry is None:
             if self.entries or self.scanning:
-                filtered = (self.filter_text, self.checking is not None) if self.filtered else None
+                reading = self.filter.checking is not None
+                filtered = (self.filter.text, reading) if self.filter.active else None
                 preview.show_folder(len(self.entries), self.matching, self.sort_text, filtered)
             return
         size = file_stat(entry)[0]
         if entry.load_error:
             preview.show_error(entry.path, size, entry.load_error)
             return
-        known = self._checked.get(entry.path) or self.summaries.known(entry.path)
+        known = self.filter.checked.get(entry.path) or self.summaries.known(entry.path)
         if known is not None:
             preview.show_summary(known, size)
             return
@@ -394,22 +386,16 @@ class BrowserScreen(Screen[None]):
     # -- filter and sort ------------------------------------------------------------------
 
     @property
-    def filtered(self) -> bool:
-        return bool(self.name_text) or self.filter_query is not None
-
-    @property
     def sort_text(self) -> str:
         return sort_label(SORT_ORDERS[self.sort_index], self.sort_reversed)
 
-    def _matches(self, entry: FileEntry) -> bool:
-        if self.name_text and self.name_text not in "/".join(entry.relative[1:]).lower():
-            return False
-        if self.filter_query is None:
-            return True
-        from tui_replay.analysis.cassette_summary import passes_filters  # imported by `apply_filter`
+    @property
+    def checking(self) -> tuple[int, int] | None:
+        """(files read, files to read) while the filter words are being answered."""
+        return self.filter.checking
 
-        known = self._checked.get(entry.path)
-        return known is not None and passes_filters(known, self.filter_query)
+    def _matches(self, entry: FileEntry) -> bool:
+        return self.filter.matches(entry)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -418,7 +404,7 @@ class BrowserScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        if box.display or self.filter_text:
+        if box.display or self.filter.text:
             box.value = ""
             box.display = False
             self.apply_filter("")
@@ -433,31 +419,17 @@ class BrowserScreen(Screen[None]):
         self.query_one(CassetteTree).focus()
 
     def apply_filter(self, text: str) -> None:
-        """Words of the search line (`errors`, `problems`, `dialect:x`, `model:x`, `tool:x`)
-        keep the files that hold them, read in a worker (files appear as they are found to
-        match); the other words are matched against the file's name and folders."""
-        self.filter_text = text.strip().lower()
-        query = None
-        if self.filter_text:
-            from tui_replay.analysis.search_query import parse_query
-
-            query = parse_query(self.filter_text)
-        self.name_text = query.pattern.text if query is not None and query.pattern is not None else ""
-        wanted = query if query is not None and query.has_filters else None
-        if wanted != self.filter_query:
-            self.filter_query = wanted
-            self._filter_generation += 1
-            self._checked = {}
-            self.checking = None
-            if wanted is not None and not self.scanning:
-                self._start_check()
+        """Names are matched at once; filter words are answered by reading every file in a
+        worker, the list growing as matching files are found (`ListFilter`)."""
+        if self.filter.set_text(text) and self.filter.query is not None and not self.scanning:
+            self._start_check()
         self._relist(keep_cursor=False)
 
     def _start_check(self) -> None:
         paths = [entry.path for entry in self.entries]
-        self.checking = (0, len(paths))
+        self.filter.checking = (0, len(paths))
         self._update_sub_title()
-        self.check_filter(self._filter_generation, paths)
+        self.check_filter(self.filter.generation, paths)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="filter")
     def check_filter(self, generation: int, paths: list[Path]) -> None:
@@ -478,12 +450,8 @@ class BrowserScreen(Screen[None]):
 
     @on(FilterChecked)
     def _filter_checked(self, event: FilterChecked) -> None:
-        if event.generation != self._filter_generation:
-            return  # read for a filter since changed
-        for summary in event.summaries:
-            self._checked[summary.path] = summary
-        self.checking = None if event.done else (len(self._checked), len(self.entries))
-        self._relist()
+        if self.filter.found(event.generation, event.summaries, event.done, len(self.entries)):
+            self._relist()
 
     def action_cycle_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORT_ORDERS)
@@ -527,7 +495,7 @@ class BrowserScreen(Screen[None]):
             self.sub_title = f"scanning… {counted(len(self.entries), 'file')}"
             return
         total = files_text(len(self.entries))
-        shown = f"{self.matching} of {total} match" if self.filtered else total
+        shown = f"{self.matching} of {total} match" if self.filter.active else total
         if self.checking is not None:
             shown += f" · reading {self.checking[0]}/{self.checking[1]} for the filter…"
         self.sub_title = f"{shown} · by {self.sort_text}"
