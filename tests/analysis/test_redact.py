@@ -17,8 +17,6 @@ from hypothesis import strategies as st
 from tests.helpers.paths import corpus_files
 from tui_replay.analysis.masking import (
     is_masked,
-    is_secret_header,
-    is_secret_json_key,
     mask,
     redact_bytes,
     redact_headers,
@@ -27,6 +25,7 @@ from tui_replay.analysis.masking import (
     redact_text,
     redact_url,
 )
+from tui_replay.analysis.secret_names import is_secret_header, is_secret_json_key
 
 # Planted secrets: realistic shapes, fake values. Each maps to the prefix that must survive.
 OPENAI = "sk-proj-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z" * 5

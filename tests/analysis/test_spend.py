@@ -10,7 +10,7 @@ import dataclasses
 import pytest
 
 from tests.helpers.analysis_builders import assistant, exchange, text, user
-from tests.helpers.paths import CASSETTES, corpus_new_file
+from tests.helpers.paths import CASSETTES, corpus_files, corpus_new_file
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.spend import (
     Tokens,
@@ -22,6 +22,7 @@ from tui_replay.analysis.spend import (
     duration_text,
     exchange_spend,
     failure,
+    spend_line,
     tokens_line,
     wasted_line,
 )
@@ -165,3 +166,29 @@ def test_tight_words_mark_a_floor_and_say_unknown() -> None:
     assert at_least(Tokens(total=334, reported=2, unreported=10)) == "≥334 tok"
     assert at_least(Tokens(total=1234, reported=2)) == "1.2k tok"
     assert at_least(Tokens(unreported=3)) == "tokens unknown"
+
+
+def test_spend_line_of_a_turn_that_only_failed_reads_as_unknown_not_empty() -> None:
+    wasted = Wasted(1, Tokens(unreported=1), 412.907125, 0)
+    line = spend_line(Tokens(unreported=1), wasted)
+    assert line == "tokens unknown · cost not reported · wasted: 1 failed attempt · 413 ms · tokens unknown"
+    assert spend_line(Tokens(input=3, output=4, total=7, reported=1), Wasted()) == (
+        "tokens: in 3 · out 4 · cost not reported"
+    )
+
+
+def test_every_retried_attempt_in_the_corpus_counts_as_wasted() -> None:
+    """The definition's promise: an attempt the client retried is a failed attempt."""
+    files = corpus_files()
+    if not files:
+        pytest.skip("../shared/corpus is not present")
+    retried = 0
+    for path in files:
+        cassette = open_cassette(path)
+        spend = cassette_spend(cassette)
+        assert spend is not None
+        for index in range(1, len(cassette)):
+            if cassette.turn_index.retries(index):
+                retried += 1
+                assert spend.interactions[index - 1].failure is not None, f"{path} #{index - 1}"
+    assert retried > 0  # the corpus has retries: the loop above checked something

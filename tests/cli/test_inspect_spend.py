@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.helpers.paths import CASSETTES
+from tests.helpers.paths import CASSETTES, DATA
 from tui_replay.cli.main import main
 
 WANDB = str(CASSETTES / "openrouter_kimi_tool_wandb.yaml")
@@ -23,6 +23,7 @@ def test_inspect_text_shows_cassette_turn_and_interaction_spend(capsys: pytest.C
     )
     # ten 429 durations: 342.7 + 350.2 + ... + 365.4 ms = 3911.7 ms
     assert lines[3] == "wasted: 10 failed attempts · 3.9 s · tokens unknown"
+    assert lines[4] == "turns of several interactions (retries, polls):"
     assert "  turn 1 (#0–#2): in 97 · out 31" in lines[5]
     assert "wasted: 2 failed attempts · 693 ms" in lines[5]
     assert "  turn 2 (#3–#11): in 171 · out 35" in lines[6]
@@ -35,6 +36,7 @@ def test_inspect_text_says_cost_not_reported_rather_than_zero(capsys: pytest.Cap
     # promptTokenCount 61 + 140; candidates 24 + thoughts 31 + candidates 19
     assert lines[1] == "tokens: in 201 · out 74 (reasoning 31) · cost not reported"
     assert lines[3] == "wasted: nothing (no failed attempt)"
+    assert lines[4] == ""  # two turns of one interaction each: no turn lines, each shows below
 
 
 def test_inspect_json_has_spend_with_unknowns_as_null(capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,3 +59,9 @@ def test_inspect_json_of_one_interaction_says_whether_it_failed(capsys: pytest.C
     doc = json.loads(capsys.readouterr().out)
     assert doc["interactions"][0]["failed_attempt"] == "HTTP 429"
     assert "spend" not in doc  # the cassette's totals would need reading all of it
+
+
+def test_inspect_text_of_a_cassette_without_usage_says_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    # no response in the file carries a usage field
+    assert main(["inspect", str(DATA / "govcr_v1_sample.yaml")]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "tokens unknown · cost not reported"

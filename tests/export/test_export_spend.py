@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.helpers.paths import CASSETTES
+from tests.helpers.paths import CASSETTES, DATA
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.export.html import export_html
 from tui_replay.export.markdown import export_markdown
@@ -52,3 +52,13 @@ def test_model_json_export_has_spend_per_cassette_and_turn() -> None:
     assert spend["tokens"]["cost"] == pytest.approx(0.00025495 + 0.00037085)
     assert [t["wasted"]["failed_attempts"] for t in spend["turns"]] == [2, 8]
     assert [t["interactions"] for t in spend["turns"]] == [[0, 1, 2], list(range(3, 12))]
+
+
+def test_markdown_of_a_cassette_without_usage_says_unknown() -> None:
+    # no response in the file carries a usage field; #1 is a 404 whose duration is ""
+    md = export_markdown(open_cassette(DATA / "govcr_v1_sample.yaml"))
+    head = (
+        "**Tokens unknown** · cost not reported"
+        " — **Wasted: 1 failed attempt · time unknown · tokens unknown**"
+    )
+    assert head in md

@@ -29,7 +29,6 @@ from functools import lru_cache
 from typing import Any
 
 from tui_replay.analysis.masking import (
-    is_secret_json_key,
     key_spans,
     mask,
     redact_headers,
@@ -37,6 +36,7 @@ from tui_replay.analysis.masking import (
     redact_text,
     redact_url,
 )
+from tui_replay.analysis.secret_names import is_secret_json_key
 from tui_replay.model import (
     ApiError,
     Exchange,

@@ -48,12 +48,11 @@ What counts as a secret:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from typing import Any
-from urllib.parse import unquote
 
+from tui_replay.analysis.secret_names import is_secret_header, is_secret_json_key, is_secret_param
 from tui_replay.model import Headers, RawInteraction
 
 ELLIPSIS = "…"
@@ -243,6 +242,18 @@ def key_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+def key_shape_kinds(text: str) -> list[tuple[str, str]]:
+    """`(matched text, kind)` of each built-in key shape `redact_text` masks in `text`
+    (`kind` names the shape: openai, google, bearer, jwt...)."""
+    if not text or not _may_hold_a_key(text):
+        return []
+    found = []
+    for match in KEY_PATTERN.finditer(text):
+        if _replace_key(match) != match.group(0):
+            found.append((match.group(0), next(n for n in _NAMES if match.group(f"s_{n}") is not None)))
+    return found
+
+
 def redact_bytes(body: bytes) -> bytes:
     """`redact_text` over bytes; bytes that are not UTF-8 are kept exactly."""
     if not body:
@@ -253,59 +264,8 @@ def redact_bytes(body: bytes) -> bytes:
 
 
 # --------------------------------------------------------------------------
-# Names that say "credential": headers, query parameters, JSON keys.
+# Headers and URLs: credential-named values masked whole.
 # --------------------------------------------------------------------------
-
-_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
-
-
-def _words(name: str) -> list[str]:
-    return [w.lower() for w in _WORD_SPLIT.split(name) if w]
-
-
-SECRET_HEADERS = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "x-api-key",
-        "api-key",
-        "apikey",
-        "x-goog-api-key",
-        "cookie",
-        "set-cookie",
-        "x-amz-security-token",
-        "openai-organization",
-        "openai-project",
-        "anthropic-organization-id",
-        "x-stainless-api-key",
-        "ocp-apim-subscription-key",
-    }
-)
-_SECRET_HEADER_WORDS = frozenset(
-    {
-        "key",
-        "apikey",
-        "token",
-        "secret",
-        "auth",
-        "authorization",
-        "cookie",
-        "session",
-        "password",
-        "passwd",
-        "credential",
-        "credentials",
-    }
-)
-
-
-def is_secret_header(name: str) -> bool:
-    lowered = name.strip().lower()
-    if lowered in SECRET_HEADERS:
-        return True
-    if lowered.startswith("access-control-"):  # CORS metadata, never a credential
-        return False
-    return any(w in _SECRET_HEADER_WORDS for w in _words(lowered))
 
 
 def _mask_secret(value: str) -> str:
@@ -336,68 +296,7 @@ def redact_headers(headers: Headers) -> Headers:
     )
 
 
-SECRET_PARAMS = frozenset(
-    {
-        "key",
-        "api_key",
-        "apikey",
-        "api-key",
-        "token",
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "auth",
-        "auth_token",
-        "client_secret",
-        "secret",
-        "password",
-        "sig",
-        "signature",
-        "x-amz-signature",
-        "x-amz-credential",
-        "x-amz-security-token",
-        "x-goog-signature",
-        "x-goog-credential",
-        "awsaccesskeyid",
-    }
-)
-_SECRET_LAST_WORDS = frozenset(
-    {
-        "apikey",
-        "secret",
-        "password",
-        "passwd",
-        "credential",
-        "credentials",
-        "authorization",
-        "cookie",
-        "cookies",
-    }
-)
-_KEY_QUALIFIERS = frozenset(
-    {"api", "access", "secret", "private", "auth", "refresh", "id", "session", "bearer", "security", "client"}
-)
-
-
-def is_secret_param(name: str) -> bool:
-    lowered = unquote(name).strip().lower()
-    return lowered in SECRET_PARAMS or is_secret_json_key(lowered)
-
-
-def is_secret_json_key(name: str) -> bool:
-    """`api_key`, `apiKey`, `access_token`, `password`... but not `max_tokens` or `token`."""
-    words = _words(name)
-    if not words:
-        return False
-    last = words[-1]
-    if last in _SECRET_LAST_WORDS:
-        return True
-    if last in {"key", "token"} and len(words) > 1:
-        return words[-2] in _KEY_QUALIFIERS
-    return False
-
-
-_USERINFO = re.compile(r"^(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^/@?#:]*:)(?P<pw>[^/@?#]*)(?P<at>@)")
+URL_USERINFO = re.compile(r"^(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^/@?#:]*:)(?P<pw>[^/@?#]*)(?P<at>@)")
 
 
 def redact_url(url: str) -> str:
@@ -406,7 +305,7 @@ def redact_url(url: str) -> str:
         return url
     if url[:5].lower() == "data:":  # inline data (images): only real key shapes
         return redact_text(url)
-    out = _USERINFO.sub(lambda m: m["head"] + mask(m["pw"]) + m["at"] if m["pw"] else m[0], url, count=1)
+    out = URL_USERINFO.sub(lambda m: m["head"] + mask(m["pw"]) + m["at"] if m["pw"] else m[0], url, count=1)
     base, qmark, rest = out.partition("?")
     if qmark:
         query, hash_, fragment = rest.partition("#")
@@ -481,91 +380,3 @@ def redact_raw(raw: RawInteraction) -> RawInteraction:
         request_json=redact_json(raw.request_json) if raw.request_json is not None else None,
         response_json=redact_json(raw.response_json) if raw.response_json is not None else None,
     )
-
-
-# --------------------------------------------------------------------------
-# Secrets held in clear (`check --secrets`): what the functions above would mask.
-# --------------------------------------------------------------------------
-
-_PLACEHOLDER = re.compile(
-    r"^(?:<[^<>]*>|\{\{[^{}]*\}\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|[*xX#.\-_ ]*|.*(?i:redacted|filtered|dummy"
-    r"|placeholder|fake|example|scrubbed|removed|your[-_ ]?(?:api[-_ ]?)?key|test[-_]?key).*)$"
-)
-"""`<ANTHROPIC_API_KEY>`, `{{key}}`, `$OPENAI_API_KEY`, `REDACTED`, `***`, `Bearer sk-fake-…`: a
-recorder's stand-in, not a secret."""
-
-
-def is_placeholder(value: str) -> bool:
-    text = value.strip()
-    scheme, sep, rest = text.partition(" ")
-    if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9\-]{1,30}", scheme):
-        text = rest.strip()
-    return not text or is_masked(text) or _PLACEHOLDER.match(text) is not None
-
-
-def _key_shapes(text: str) -> list[str]:
-    """Kinds of key-shaped strings in `text` that `redact_text` would mask."""
-    if not text or not any(lit in text for lit in _LITERALS):
-        return []
-    found = []
-    for match in KEY_PATTERN.finditer(text):
-        if _replace_key(match) != match.group(0) and not is_placeholder(match.group(0)):
-            found.append(next(name for name in _NAMES if match.group(f"s_{name}") is not None))
-    return found
-
-
-def _json_secrets(value: Any) -> list[str]:
-    """Paths of values under credential-named keys, and of strings holding a key shape."""
-    found: list[str] = []
-    stack: list[tuple[Any, str, bool]] = [(value, "", False)]
-    while stack:
-        node, where, secret = stack.pop()
-        if isinstance(node, dict):
-            for key, item in node.items():
-                sub = f"{where}.{key}" if where else str(key)
-                stack.append((item, sub, secret or (isinstance(key, str) and is_secret_json_key(key))))
-        elif isinstance(node, list):
-            stack.extend((item, f"{where}[{i}]", secret) for i, item in enumerate(node))
-        elif secret and isinstance(node, (str, int)) and not isinstance(node, bool):
-            if not is_placeholder(str(node)):
-                found.append(where)
-        elif isinstance(node, str):
-            found.extend(f"{where} ({kind} key)" for kind in _key_shapes(node))
-    return found
-
-
-def _body_secrets(body: bytes, parsed: Any) -> list[str]:
-    if parsed is None and body[:1] in (b"{", b"["):
-        try:
-            parsed = json.loads(body)
-        except (ValueError, RecursionError):
-            parsed = None
-    if parsed is not None:
-        return _json_secrets(parsed)
-    # SSE streams and other text: key shapes anywhere in the payload
-    return [f"{kind} key" for kind in _key_shapes(body.decode("utf-8", "replace"))]
-
-
-def secrets_in(raw: RawInteraction) -> list[str]:
-    """Where this interaction holds in clear a secret that masking would hide: `request header
-    Authorization`, `url query key`, `request body api_key`, `response body (openai key)`."""
-    found: list[str] = []
-    for side, headers in (("request", raw.request_headers), ("response", raw.response_headers)):
-        for name, value in headers:
-            if is_secret_header(name):
-                if not is_placeholder(value):
-                    found.append(f"{side} header {name}")
-            elif _key_shapes(value):
-                found.append(f"{side} header {name}")
-    _, qmark, query = raw.url.partition("?")
-    for item in query.split("&") if qmark else []:
-        name, eq, value = item.partition("=")
-        if eq and value and is_secret_param(name) and not is_placeholder(unquote(value)):
-            found.append(f"url query {unquote(name)}")
-    userinfo = _USERINFO.match(raw.url)
-    if userinfo is not None and userinfo["pw"] and not is_placeholder(userinfo["pw"]):
-        found.append("url password")
-    found += [f"url ({kind} key)" for kind in _key_shapes(raw.url.partition("?")[0])]
-    found += [f"request body {where}" for where in _body_secrets(raw.request_body, raw.request_json)]
-    found += [f"response body {where}" for where in _body_secrets(raw.response_body, raw.response_json)]
-    return found

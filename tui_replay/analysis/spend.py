@@ -254,6 +254,12 @@ def cassette_spend(
             spends.append(interaction_spend(cassette, index))
         turn_of.append(cassette.turn(index).turn)
         index += 1
+    return spend_of(spends, turn_of)
+
+
+def spend_of(spends: list[InteractionSpend], turn_of: list[int]) -> CassetteSpend:
+    """The cassette's spend from each interaction's, in order, and each one's turn number (for
+    a caller that decodes every interaction anyway, e.g. `inspect --json`)."""
     grouped: dict[int, list[InteractionSpend]] = {}
     for spend, turn in zip(spends, turn_of, strict=True):
         grouped.setdefault(turn, []).append(spend)
@@ -333,6 +339,13 @@ def tokens_line(tokens: Tokens, *, tight: bool = False) -> str:
     if tokens.unreported and not tight:
         pieces.append(f"usage unknown for {tokens.unreported} of {tokens.interactions}")
     return " · ".join(pieces)
+
+
+def spend_line(tokens: Tokens, wasted: Wasted) -> str:
+    """`tokens: in 97 · out 31 · ... · wasted: 2 failed attempts · 693 ms · tokens unknown`;
+    `tokens unknown · cost not reported` when nothing was reported; the waste only when any."""
+    words = f"tokens: {tokens_line(tokens)}" if tokens.known else f"{tokens_line(tokens)} · cost not reported"
+    return words + (f" · {wasted_line(wasted)}" if wasted else "")
 
 
 def wasted_line(wasted: Wasted, *, tight: bool = False) -> str:

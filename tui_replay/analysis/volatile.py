@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from tui_replay.analysis.masking import is_secret_header, redact_headers, redact_text
+from tui_replay.analysis.masking import redact_headers, redact_text
+from tui_replay.analysis.secret_names import is_secret_header
 from tui_replay.model import Headers
 
 _WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")

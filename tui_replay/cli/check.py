@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_replay import dialects
-from tui_replay.analysis.masking import secrets_in
 from tui_replay.analysis.problems import problems_of_all
+from tui_replay.analysis.secrets_in_clear import secrets_in
 from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, fail
 from tui_replay.formats.load import load_cassette
 from tui_replay.formats.scan import iter_cassette_files
@@ -98,7 +98,7 @@ def check_file(path: Path, report: CheckReport, detail: bool = False, secrets: b
     `.problems()`, without the viewer's caches (turns, the decode cache): each
     interaction is decoded once, and the whole file is freed by reference
     counting as soon as it is counted. `detail` keeps a `FileResult` per file;
-    `secrets` also looks for secrets held in clear (`masking.secrets_in`).
+    `secrets` also looks for secrets held in clear (`secrets_in_clear.secrets_in`).
     """
     report.files += 1
     result = FileResult(str(path))

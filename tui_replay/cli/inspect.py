@@ -17,7 +17,7 @@ from typing import Any
 
 from tui_replay.analysis.cassette import Cassette, open_cassette
 from tui_replay.analysis.pretty_json import pretty_json
-from tui_replay.analysis.spend import Tokens, Wasted, duration_text, tokens_line, wasted_line
+from tui_replay.analysis.spend import Tokens, Wasted, duration_text, spend_line, tokens_line, wasted_line
 from tui_replay.analysis.usage import Usage, usage_line
 from tui_replay.cli.common import EXIT_OK, EXIT_USAGE, fail
 from tui_replay.export.model_json import cassette_json
@@ -176,14 +176,17 @@ def _wasted(doc: dict[str, Any]) -> Wasted:
 
 
 def _spend_lines(spend: dict[str, Any]) -> Iterator[str]:
-    """`tokens: in 268 · out 66 · cost 0.0006258 ...`, the wasted work, and one line per turn."""
-    yield f"tokens: {tokens_line(_tokens(spend['tokens']))}"
+    """`tokens: in 268 · out 66 · cost 0.0006258 ...`, the wasted work, and a line for each turn
+    of more than one interaction (a turn of one is its interaction, shown below it; `--json`
+    has every turn)."""
+    yield spend_line(_tokens(spend["tokens"]), Wasted())  # the waste has a line of its own
     if spend["duration_ms"] is not None:
         yield f"time: {duration_text(spend['duration_ms'])} recorded"
     yield _wasted_words(_wasted(spend["wasted"]))
-    if len(spend["turns"]) > 1:
-        yield "per turn:"
-        for turn in spend["turns"]:
+    grouped = [turn for turn in spend["turns"] if len(turn["interactions"]) > 1]
+    if grouped:
+        yield "turns of several interactions (retries, polls):"
+        for turn in grouped:
             first, last = turn["interactions"][0], turn["interactions"][-1]
             where = f"#{first}" if first == last else f"#{first}–#{last}"
             wasted = _wasted(turn["wasted"])

@@ -12,7 +12,7 @@ from pygments.lexers import JsonLexer
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.pretty_json import pretty_json
-from tui_replay.analysis.spend import Tokens, Wasted, tokens_line, wasted_line
+from tui_replay.analysis.spend import Tokens, Wasted, spend_line
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
     ImagePart,
@@ -140,8 +140,7 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
 
 def _spend(tokens: Tokens, wasted: Wasted) -> str:
     """Tokens, reported cost and (when any) wasted work, as one quiet line."""
-    words = "tokens: " + tokens_line(tokens) + (" · " + wasted_line(wasted) if wasted else "")
-    return f'<div class="meta spend">{escape(words)}</div>'
+    return f'<div class="meta spend">{escape(spend_line(tokens, wasted))}</div>'
 
 
 def export_html(cassette: Cassette, *, only: int | None = None) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.pretty_json import pretty_json
-from tui_replay.analysis.spend import tokens_line, wasted_line
+from tui_replay.analysis.spend import spend_line, tokens_line, wasted_line
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
     ImagePart,
@@ -110,18 +110,18 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
     if response.finish_reason:
         tail.append(f"finish: `{response.finish_reason}`")
     tokens, wasted = turn.spend
-    tail.append("tokens: " + tokens_line(tokens))
-    if wasted:
-        tail.append(wasted_line(wasted))
+    tail.append(spend_line(tokens, wasted))
     if tail:
         lines += ["<sub>" + " · ".join(tail) + "</sub>", ""]
     return "\n".join(lines)
 
 
 def _spend_line(transcript: Transcript) -> str:
-    """`**Tokens:** in 268 · out 66 · cost ... — **wasted:** 10 failed attempts · 3.9 s ...`"""
+    """`**Tokens:** in 268 · out 66 · cost ... — **Wasted: 10 failed attempts · 3.9 s ...**`,
+    `**Tokens unknown** · cost not reported — ...` when no response reported usage."""
     tokens, wasted = transcript.spend
-    return f"**Tokens:** {tokens_line(tokens)} — **{wasted_line(wasted).capitalize()}**"
+    head = f"**Tokens:** {tokens_line(tokens)}" if tokens.known else "**Tokens unknown** · cost not reported"
+    return f"{head} — **{wasted_line(wasted).capitalize()}**"
 
 
 def export_markdown(cassette: Cassette, *, only: int | None = None) -> str:

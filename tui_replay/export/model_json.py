@@ -11,7 +11,15 @@ from dataclasses import asdict
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
-from tui_replay.analysis.spend import CassetteSpend, Tokens, Wasted, cassette_spend, failure
+from tui_replay.analysis.spend import (
+    CassetteSpend,
+    InteractionSpend,
+    Tokens,
+    Wasted,
+    exchange_spend,
+    failure,
+    spend_of,
+)
 from tui_replay.analysis.usage import Usage, normalized_usage
 from tui_replay.model import (
     ApiError,
@@ -160,8 +168,10 @@ def cassette_json(
     """The whole `inspect --json` document (or one interaction of it)."""
     indices = [only] if only is not None else list(range(len(cassette)))
     interactions = []
+    spends: list[InteractionSpend] = []
     for i in indices:
         interactions.append(exchange_json(cassette, i))
+        spends.append(exchange_spend(cassette.exchange(i)))  # decoded just above: no second pass
         if on_progress:
             on_progress(i)
     if only is None:
@@ -175,9 +185,7 @@ def cassette_json(
         "problems": [problem_json(p) for p in problems],
     }
     if only is None:
-        spend = cassette_spend(cassette)
-        if spend is not None:
-            doc["spend"] = spend_json(spend)
+        doc["spend"] = spend_json(spend_of(spends, [item["turn"] for item in interactions]))
     return doc
 
 

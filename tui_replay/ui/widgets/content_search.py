@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:  # the core (PyYAML, every dialect) is imported by the first search, not at start-up
     from tui_replay.analysis.search import Hit
     from tui_replay.analysis.search_query import Query
+from tui_replay.ui.widgets.search_box import SearchBox
 from tui_replay.ui.widgets.search_hits import SearchHits
 
 POST_SECONDS = 0.15
@@ -33,8 +32,11 @@ POST_SECONDS = 0.15
 QUERY_HELP = "search inside every cassette (enter) · filters: errors problems tool:X model:X dialect:X"
 
 
-class ContentSearch(Vertical):
+class ContentSearch(SearchBox):
     BINDINGS = [Binding("escape", "close", "Close content search", id="browser.close-search")]
+    QUERY_HELP = QUERY_HELP
+    PREFIX = "content"
+    SHOW_FILE = True
 
     DEFAULT_CSS = """
     ContentSearch { height: 1fr; display: none; }
@@ -49,7 +51,7 @@ class ContentSearch(Vertical):
             super().__init__()
             self.path, self.interaction = path, interaction
 
-    class Closed(Message):
+    class Closed(SearchBox.Closed):
         pass
 
     class _Found(Message):
@@ -66,26 +68,11 @@ class ContentSearch(Vertical):
         self.query_text = ""
         self._generation = 0
 
-    def compose(self) -> ComposeResult:
-        yield Input(placeholder=QUERY_HELP, id="content-query")
-        yield Static("", id="content-status", markup=False)
-        yield SearchHits(show_file=True, id="content-hits")
-
-    @property
-    def hits(self) -> list[Hit]:
-        return self.query_one(SearchHits).hits
-
-    def open(self) -> None:
-        self.add_class("-open")
-        self.query_one(Input).focus()
-
-    def action_close(self) -> None:
+    def closing(self) -> None:
         self.workers.cancel_group(self, "content-search")
         self.searching = False
-        self.remove_class("-open")
-        self.post_message(self.Closed())
 
-    @on(Input.Submitted, "#content-query")
+    @on(Input.Submitted, "#content-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.search(event.value)
@@ -157,9 +144,6 @@ class ContentSearch(Vertical):
         )
         if hits.highlighted is None and hits.hits:
             hits.highlighted = 0
-
-    def _status(self, text: str) -> None:
-        self.query_one("#content-status", Static).update(text)
 
     @on(OptionList.OptionSelected, "#content-hits")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

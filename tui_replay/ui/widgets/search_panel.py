@@ -11,16 +11,14 @@ import re
 import time
 
 from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.search import Hit
 from tui_replay.analysis.search_query import Query, parse_query, query_cassette
+from tui_replay.ui.widgets.search_box import SearchBox
 from tui_replay.ui.widgets.search_hits import SearchHits
 
 POST_SECONDS = 0.1
@@ -40,8 +38,9 @@ def pane_for(where: str) -> str:
     return "detail"
 
 
-class SearchPanel(Vertical):
-    BINDINGS = [Binding("escape", "close", "Close search", id="search.close")]
+class SearchPanel(SearchBox):
+    QUERY_HELP = QUERY_HELP
+    PREFIX = "search"
 
     DEFAULT_CSS = """
     SearchPanel { height: 14; border-top: hkey $primary; display: none; }
@@ -56,7 +55,7 @@ class SearchPanel(Vertical):
             super().__init__()
             self.hit = hit
 
-    class Closed(Message):
+    class Closed(SearchBox.Closed):
         pass
 
     class _Found(Message):
@@ -75,23 +74,6 @@ class SearchPanel(Vertical):
         self._go_when_done: int | None = None
         """The interaction selected when the search began: once it ends, the first match
         there or after is gone to."""
-
-    def compose(self) -> ComposeResult:
-        yield Input(placeholder=QUERY_HELP, id="search-input")
-        yield Static("", id="search-status", markup=False)
-        yield SearchHits(show_file=False, id="search-hits")
-
-    @property
-    def hits(self) -> list[Hit]:
-        return self.query_one(SearchHits).hits
-
-    def open(self) -> None:
-        self.add_class("-open")
-        self.query_one(Input).focus()
-
-    def action_close(self) -> None:
-        self.remove_class("-open")
-        self.post_message(self.Closed())
 
     # -- searching -----------------------------------------------------------------------
 
@@ -169,9 +151,6 @@ class SearchPanel(Vertical):
         more = f" ({hits.left_out} not listed)" if hits.left_out else ""
         interactions = len({hit.interaction for hit in hits.hits})
         return f"{count} match{'es' if count != 1 else ''} in {interactions}+ interactions{more}"
-
-    def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(text)
 
     # -- going to a match ----------------------------------------------------------------
 

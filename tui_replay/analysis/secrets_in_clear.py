@@ -1,0 +1,93 @@
+"""Secrets held in clear (`check --secrets`): where a recorded interaction holds what masking
+would hide, so a cassette can be scrubbed before it is committed.
+
+A recorder's stand-in (`<ANTHROPIC_API_KEY>`, `REDACTED`, `Bearer sk-fake-…`) is not a secret.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import unquote
+
+from tui_replay.analysis.masking import URL_USERINFO, is_masked, key_shape_kinds
+from tui_replay.analysis.secret_names import is_secret_header, is_secret_json_key, is_secret_param
+from tui_replay.model import RawInteraction
+
+_PLACEHOLDER = re.compile(
+    r"^(?:<[^<>]*>|\{\{[^{}]*\}\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|[*xX#.\-_ ]*|.*(?i:redacted|filtered|dummy"
+    r"|placeholder|fake|example|scrubbed|removed|your[-_ ]?(?:api[-_ ]?)?key|test[-_]?key).*)$"
+)
+"""`<ANTHROPIC_API_KEY>`, `{{key}}`, `$OPENAI_API_KEY`, `REDACTED`, `***`, `Bearer sk-fake-…`: a
+recorder's stand-in, not a secret."""
+
+
+def is_placeholder(value: str) -> bool:
+    text = value.strip()
+    scheme, sep, rest = text.partition(" ")
+    if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9\-]{1,30}", scheme):
+        text = rest.strip()
+    return not text or is_masked(text) or _PLACEHOLDER.match(text) is not None
+
+
+def _key_shapes(text: str) -> list[str]:
+    """Kinds of key-shaped strings in `text` that `redact_text` would mask."""
+    return [kind for matched, kind in key_shape_kinds(text) if not is_placeholder(matched)]
+
+
+def _json_secrets(value: Any) -> list[str]:
+    """Paths of values under credential-named keys, and of strings holding a key shape."""
+    found: list[str] = []
+    stack: list[tuple[Any, str, bool]] = [(value, "", False)]
+    while stack:
+        node, where, secret = stack.pop()
+        if isinstance(node, dict):
+            for key, item in node.items():
+                sub = f"{where}.{key}" if where else str(key)
+                stack.append((item, sub, secret or (isinstance(key, str) and is_secret_json_key(key))))
+        elif isinstance(node, list):
+            stack.extend((item, f"{where}[{i}]", secret) for i, item in enumerate(node))
+        elif secret and isinstance(node, (str, int)) and not isinstance(node, bool):
+            if not is_placeholder(str(node)):
+                found.append(where)
+        elif isinstance(node, str):
+            found.extend(f"{where} ({kind} key)" for kind in _key_shapes(node))
+    return found
+
+
+def _body_secrets(body: bytes, parsed: Any) -> list[str]:
+    if parsed is None and body[:1] in (b"{", b"["):
+        try:
+            parsed = json.loads(body)
+        except (ValueError, RecursionError):
+            parsed = None
+    if parsed is not None:
+        return _json_secrets(parsed)
+    # SSE streams and other text: key shapes anywhere in the payload
+    return [f"{kind} key" for kind in _key_shapes(body.decode("utf-8", "replace"))]
+
+
+def secrets_in(raw: RawInteraction) -> list[str]:
+    """Where this interaction holds in clear a secret that masking would hide: `request header
+    Authorization`, `url query key`, `request body api_key`, `response body (openai key)`."""
+    found: list[str] = []
+    for side, headers in (("request", raw.request_headers), ("response", raw.response_headers)):
+        for name, value in headers:
+            if is_secret_header(name):
+                if not is_placeholder(value):
+                    found.append(f"{side} header {name}")
+            elif _key_shapes(value):
+                found.append(f"{side} header {name}")
+    _, qmark, query = raw.url.partition("?")
+    for item in query.split("&") if qmark else []:
+        name, eq, value = item.partition("=")
+        if eq and value and is_secret_param(name) and not is_placeholder(unquote(value)):
+            found.append(f"url query {unquote(name)}")
+    userinfo = URL_USERINFO.match(raw.url)
+    if userinfo is not None and userinfo["pw"] and not is_placeholder(userinfo["pw"]):
+        found.append("url password")
+    found += [f"url ({kind} key)" for kind in _key_shapes(raw.url.partition("?")[0])]
+    found += [f"request body {where}" for where in _body_secrets(raw.request_body, raw.request_json)]
+    found += [f"response body {where}" for where in _body_secrets(raw.response_body, raw.response_json)]
+    return found
