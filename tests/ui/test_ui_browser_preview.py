@@ -217,6 +217,52 @@ async def test_o_cycles_the_sort_and_O_reverses_it_shown_in_the_subtitle() -> No
         assert listed_names(tree) == by_name
 
 
+async def test_size_and_date_orders_show_what_they_sort_by(tmp_path: Path) -> None:
+    from tui_replay.ui.browser_sort import date_text, size_text
+
+    text = WANDB.read_text()
+    for name, copies, mtime in (("a.yaml", 3, 1_000_000), ("b.yaml", 1, 3_000_000), ("c.yaml", 2, 2_000_000)):
+        path = tmp_path / name
+        path.write_text(text + "\n" * copies * 1000)  # a is the biggest, b the smallest
+        os.utime(path, (mtime, mtime))  # b the newest, a the oldest
+    app = ReplayApp([tmp_path], autoplay=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+
+        def lines() -> dict[str, str]:
+            found = {}
+            for line in tree._tree_lines:
+                if line.node.data is not None:
+                    found[line.node.data.path.name] = tree.render_label(line.node, Style(), Style()).plain
+            return found
+
+        assert all(label.startswith(f"{name}  12×") for name, label in lines().items())  # by name: no fact
+        await pilot.press("o")
+        assert listed_names(tree) == ["a.yaml", "c.yaml", "b.yaml"]
+        for name, label in lines().items():
+            assert label.startswith(f"{name}  {size_text((tmp_path / name).stat().st_size)}  12×")
+        await pilot.press("o", "o")
+        assert (
+            listed_names(tree) == ["b.yaml", "c.yaml", "a.yaml"]
+            and "by date, newest first" in browser.sub_title
+        )
+        for name, label in lines().items():
+            assert label.startswith(f"{name}  {date_text((tmp_path / name).stat().st_mtime)}  12×")
+        await pilot.press("O")
+        assert listed_names(tree) == ["a.yaml", "c.yaml", "b.yaml"]
+
+
+def test_sizes_read_as_people_write_them() -> None:
+    from tui_replay.ui.browser_sort import size_text
+
+    assert [size_text(n) for n in (1, 812, 22_733, 100 * 2**20)] == [
+        "1 byte",
+        "812 bytes",
+        "22.2 KiB",
+        "100.0 MiB",
+    ]
+
+
 async def test_the_cursor_stays_on_its_file_when_the_sort_changes() -> None:
     app = ReplayApp([CASSETTES], autoplay=False)
     async with app.run_test(size=(140, 50)) as pilot:

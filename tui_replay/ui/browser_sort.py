@@ -9,6 +9,7 @@ file falls, so sorting by errors brings the folder of the worst file to the top.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ class SortOrder:
     reversed_label: str
     key: Callable[[FileEntry], float]
     """Smaller first; the walk's position breaks ties."""
+    fact: Callable[[FileEntry], str] | None = None
+    """What the order sorts by, shown after each file's name (a size, a date); None when the
+    line shows it already (errors) or it is the name."""
 
 
 def file_stat(entry: FileEntry) -> tuple[int, float]:
@@ -42,11 +46,40 @@ def _errors(entry: FileEntry) -> float:
     return -entry.summary.errors if entry.summary is not None else 0
 
 
+def size_text(size: int) -> str:
+    """`812 bytes`, `22.2 KiB`, `96.0 MiB`."""
+    if size < 1024:
+        return f"{size} byte" + ("" if size == 1 else "s")
+    value = float(size)
+    for unit in ("KiB", "MiB", "GiB"):
+        value /= 1024
+        if value < 1024 or unit == "GiB":
+            break
+    return f"{value:.1f} {unit}"
+
+
+def date_text(mtime: float) -> str:
+    """The modification time in the local zone, to the minute."""
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(mtime))
+
+
 SORT_ORDERS: tuple[SortOrder, ...] = (
     SortOrder("name", "name", "name, last first", lambda entry: 0),
-    SortOrder("size", "size, largest first", "size, smallest first", lambda entry: -file_stat(entry)[0]),
+    SortOrder(
+        "size",
+        "size, largest first",
+        "size, smallest first",
+        lambda entry: -file_stat(entry)[0],
+        lambda entry: size_text(file_stat(entry)[0]),
+    ),
     SortOrder("errors", "errors, most first", "errors, fewest first", _errors),
-    SortOrder("date", "date, newest first", "date, oldest first", lambda entry: -file_stat(entry)[1]),
+    SortOrder(
+        "date",
+        "date, newest first",
+        "date, oldest first",
+        lambda entry: -file_stat(entry)[1],
+        lambda entry: date_text(file_stat(entry)[1]),
+    ),
 )
 
 

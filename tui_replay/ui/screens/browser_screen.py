@@ -477,6 +477,7 @@ class BrowserScreen(Screen[None]):
         if self._adding is not None:
             self._adding.stop()
             self._adding = None
+        tree.fact = SORT_ORDERS[self.sort_index].fact
         matching = [e for e in self.entries if self._matches(e)]
         self.matching = len(matching)
         self._unlisted = sorted_entries(matching, SORT_ORDERS[self.sort_index], self.sort_reversed)

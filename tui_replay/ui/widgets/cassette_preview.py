@@ -14,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tui_replay.ui.browser_sort import size_text
 from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.wording import counted
 
@@ -38,17 +39,6 @@ def seconds_text(seconds: float) -> str:
         return f"{seconds:.1f} s"
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest:02d} s"
-
-
-def size_text(size: int) -> str:
-    if size < 1024:
-        return counted(size, "byte")
-    for unit in ("KiB", "MiB", "GiB"):
-        size_f = size / 1024
-        if size_f < 1024 or unit == "GiB":
-            return f"{size_f:.1f} {unit}"
-        size = int(size_f)
-    return ""  # pragma: no cover - the loop returns at GiB
 
 
 def folder_text(files: int, matching: int, sort_label: str, filtered: tuple[str, bool] | None) -> Text:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,6 +128,8 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
             name_style = base_style + style
             count, errors, hint = entry_details(entry)
             prefix, details = "", [("  " + count, muted)]
+            if self.fact is not None:  # what the list is sorted by, first after the name
+                details.insert(0, ("  " + self.fact(entry), muted))
             if errors:
                 details.append((" " + errors, error_style))
             if hint:
@@ -150,9 +153,10 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
         if entry is None:
             label = node.label  # a Text once set, though typed as str | Text
             return label.cell_len if isinstance(label, Text) else cell_len(label)
+        fact = 2 + cell_len(self.fact(entry)) if self.fact is not None and not entry.error else 0
         known = self._widths.get(node.id)
         if known is not None and known[0] is entry.summary and known[1] is entry.load_error:
-            return known[2]
+            return known[2] + fact
         name = entry.relative[-1]
         if entry.error:
             width = cell_len(name) + 2 + 2 + cell_len(entry.error)
@@ -164,7 +168,7 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
             if hint:
                 width += 2 + cell_len(hint)
         self._widths[node.id] = (entry.summary, entry.load_error, width)
-        return width
+        return width + fact
 
     def __init__(self, label: str, *, id: str | None = None) -> None:  # noqa: A002
         # A Text label, as for every node: a str goes through Rich markup and emoji parsing,
@@ -174,6 +178,8 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
         self.guide_depth = 3
         self._folders: dict[tuple[str, ...], TreeNode[FileEntry | None]] = {}
         self._leaves: dict[Path, TreeNode[FileEntry | None]] = {}
+        self.fact: Callable[[FileEntry], str] | None = None
+        """Shown after each file's name: what the list is sorted by (`browser_sort`)."""
         self._widths: dict[int, tuple[object, object, int]] = {}
         """Label widths by node id, valid while the entry's summary and load error are the same."""
 
