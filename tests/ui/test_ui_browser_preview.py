@@ -452,3 +452,37 @@ def test_the_list_filter_reads_files_again_only_when_its_words_change() -> None:
     assert list_filter.set_text("errors model:kimi") is True
     assert not list_filter.found(first, [wandb], done=True, files=12)  # read for the old words
     assert list_filter.checked == {} and list_filter.checking is None
+
+
+async def test_files_the_cursor_only_passes_over_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui_replay.analysis import cassette_summary
+
+    read: list[Path] = []
+    monkeypatch.setattr(cassette_summary, "summarise_file", lambda path, *a, **k: read.append(path))
+    monkeypatch.setattr(browser_screen, "PREVIEW_REST", 600.0)  # a key that keeps repeating
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        for _ in range(6):
+            await pilot.press("down")
+            assert preview.shown == tree.cursor_node.data.path  # its name and count at once
+            assert "reading…" in preview.text_shown()
+        assert read == []
+
+
+async def test_a_file_left_before_it_was_read_is_read_when_the_cursor_comes_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = CASSETTES / "anthropic_500_retry.yaml"  # the line under the folder's
+    monkeypatch.setattr(browser_screen, "PREVIEW_REST", 600.0)
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(140, 50)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        tree.select_path(first)
+        await pilot.pause()
+        assert "reading…" in preview.text_shown()
+        await pilot.press("up")  # onto the folder, before the rest was over
+        assert "12 cassette files" in preview.text_shown()
+        monkeypatch.setattr(browser_screen, "PREVIEW_REST", 0.01)
+        await pilot.press("down")
+        await wait_until(lambda: "Renaissance" in preview.text_shown(), pilot, what="its preview")

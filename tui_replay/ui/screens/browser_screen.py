@@ -6,6 +6,7 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,9 @@ PREVIEW_MAX_BYTES = 16 * 2**20
 """A bigger file is previewed from the scan's count only: reading it whole (8 MB: 1.4 s,
 30 MB: 4.6 s on the dev machine) would keep a thread busy while the cursor merely rests on
 it. Enter opens it; the filter words do read it."""
+PREVIEW_REST = 0.1
+"""Seconds the cursor stays on a file before it is read for the preview (a held key repeats
+every ~0.03 s)."""
 RELIST_AT_ONCE = 5000
 """A re-sorted or re-filtered list this long or shorter is rebuilt in one step, so the
 cursor stays on the file it was on."""
@@ -137,6 +141,7 @@ class BrowserScreen(Screen[None]):
         self.sort_reversed = False
         self.summaries = SummaryCache()
         self._previewing: Path | None = None
+        self._preview_wait: Timer | None = None
         """The file the preview worker is reading (a second highlight of it starts none)."""
         self.scanning = True
         self._unlisted: list[FileEntry] = []
@@ -304,6 +309,10 @@ class BrowserScreen(Screen[None]):
 
     def _show_info(self, entry: FileEntry | None) -> None:
         preview = self.query_one(CassettePreview)
+        if self._previewing is not None and (entry is None or entry.path != self._previewing):
+            if self._preview_wait is not None:  # left before it was read: not read now
+                self._preview_wait.stop()
+            self._previewing = None
         if entry is None:
             if self.entries or self.scanning:
                 reading = self.filter.checking is not None
@@ -322,10 +331,13 @@ class BrowserScreen(Screen[None]):
             note = f"not read for the preview ({size // 2**20} MiB): enter opens it"
             preview.show_pending(entry.path, size, entry.summary, note)
             return
+        preview.show_pending(entry.path, size, entry.summary, "reading…")
         if self._previewing != entry.path:  # else its worker runs: new quick counts only
             self._previewing = entry.path
-            self.summarise_for_preview(entry.path)
-        preview.show_pending(entry.path, size, entry.summary, "reading…")
+            if self._preview_wait is not None:
+                self._preview_wait.stop()
+            # read once the cursor rests: a key held down over 475 files reads none of them
+            self._preview_wait = self.set_timer(PREVIEW_REST, partial(self.summarise_for_preview, entry.path))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
     def summarise_for_preview(self, path: Path) -> None:
