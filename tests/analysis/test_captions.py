@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tui_replay.analysis.captions import caption, load_notes, notes_path, plain_words
+from tui_replay.analysis.captions import caption, flowed, load_notes, notes_path, plain_words
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.model import CassetteError
 
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes"
 WANDB = CASSETTES / "openrouter_kimi_tool_wandb.yaml"
+STREAMING = CASSETTES / "openrouter_kimi_multi_tool_streaming.yaml"
 
 
 def test_captions_tell_the_wandb_story_in_plain_words() -> None:
@@ -85,3 +86,27 @@ def test_caption_masks_secrets_unless_opened_unmasked(tmp_path: Path) -> None:
     assert key[-10:] not in masked
     assert "sk-proj-…(masked, " in masked
     assert key[:20] in caption(open_cassette(cassette_path, redact=False), 0)  # cut at 50, but shown
+
+
+def test_a_markdown_list_in_the_answer_stays_a_list() -> None:
+    cassette = open_cassette(STREAMING)
+    answer = cassette.exchange(1).response.message.text  # type: ignore[union-attr]
+    items = [line[2:] for line in answer.splitlines() if line.startswith("- ")]
+    assert len(items) == 2  # read off the cassette: "- Addition: …", "- Multiplication: …"
+    lines = caption(cassette, 1).splitlines()
+    assert lines[0].endswith("the model answers “The results are:")
+    assert lines[1:] == [f"• {items[0]}", f"• {items[1]}”"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "lines"),
+    [
+        ("one paragraph\nwrapped  over lines", ["one paragraph wrapped over lines"]),
+        ("Steps:\n1. boil\n2) pour\n   slowly\n\nDone.", ["Steps:", "1. boil", "2) pour slowly", "Done."]),
+        ("* a\n+ b\n- c", ["• a", "• b", "• c"]),
+        ("2 * 3 is\n6", ["2 * 3 is 6"]),
+        ("-5 degrees\ntoday", ["-5 degrees today"]),
+    ],
+)
+def test_flowed_keeps_list_items_on_their_own_lines(markdown: str, lines: list[str]) -> None:
+    assert flowed(markdown).splitlines() == lines

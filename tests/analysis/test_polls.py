@@ -166,8 +166,8 @@ def test_might_be_poll_skips_only_what_holds_no_poll_path() -> None:
 def test_captions_say_what_is_polled(tmp_path: Path) -> None:
     c = background(tmp_path)
     assert caption(c, 1) == "The user asks “write a long essay”; the response is queued"
-    assert caption(c, 3) == "Poll 2 of 3 for what #1 started; the response is in progress"
-    assert caption(c, 4) == "Poll 3 of 3 for what #1 started; the model answers “The essay.”"
+    assert caption(c, 3) == "Poll 2 of 3 for what step 2 started; the response is in progress"
+    assert caption(c, 4) == "Poll 3 of 3 for what step 2 started; the model answers “The essay.”"
 
 
 def test_peek_knows_a_poll_of_the_first_turn_without_a_scan(tmp_path: Path) -> None:

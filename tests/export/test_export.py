@@ -46,12 +46,61 @@ def test_markdown_transcript_of_the_multi_tool_stream_reads_as_a_story() -> None
     assert md.count("Add and multiply the number 2 and 3") == 1
 
 
+RATE_LIMITED = "is temporarily rate-limited upstream"
+
+
 def test_markdown_calls_out_failed_attempts_before_the_answer() -> None:
     md = export_markdown(open_cassette(WANDB))
-    assert md.count("failed**") >= 2 + 8  # turn 1: 2 failed of 3; turn 2: 8 failed of 9
-    assert "Attempt 1 of 3 failed" in md and "Attempt 8 of 9 failed" in md
-    assert "429 Too Many Requests" in md
+    # turn 1: 2 identical 429s before the 200; turn 2: 8 of them. Each run is one box.
+    assert "**Attempts 1–2 of 3: 429 Too Many Requests, same request**" in md
+    assert "**Attempts 1–8 of 9: 429 Too Many Requests, same request**" in md
+    assert "*(interactions 3–10)*" in md
+    assert md.count("⚠️") == 2
+    assert md.index("Attempts 1–8 of 9") < md.index("It's currently")  # before the answer
+    # the provider's message once per run, and once per run in the problems list
+    assert md.count(RATE_LIMITED) == 2 + 2
+    assert "(interactions 3–10) `http-error`" in md
     assert "Florence" in md
+
+
+def test_different_failures_are_not_collapsed(tmp_path: Path) -> None:
+    text = WANDB.read_text(encoding="utf-8")
+    assert text.count(RATE_LIMITED) == 10
+    at = -1
+    for _ in range(6):  # the 6th failure (interaction 6, attempt 4 of turn 2) says something else
+        at = text.index(RATE_LIMITED, at + 1)
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text[:at] + "is overloaded" + text[at + len(RATE_LIMITED) :], encoding="utf-8")
+    md = export_markdown(open_cassette(edited))
+    assert "**Attempts 1–3 of 9: 429 Too Many Requests, same request**" in md
+    assert (
+        "**Attempt 4 of 9 failed** — 429 Too Many Requests from WandB: moonshotai/kimi-k2-0905 is overloaded"
+        in md
+    )
+    assert "**Attempts 5–8 of 9: 429 Too Many Requests, same request**" in md
+
+
+def test_html_collapses_identical_retries_into_one_box() -> None:
+    page = export_html(open_cassette(WANDB))
+    boxes = re.findall(r'<div class="error[^"]*">(.*?)</div>', page, re.S)
+    assert len(boxes) == 2
+    assert "Attempts 1–8 of 9: 429 Too Many Requests, same request" in boxes[1]
+    assert "interactions 3–10" in boxes[1] and RATE_LIMITED in boxes[1]
+    assert page.count(RATE_LIMITED) == 2 + 2  # each run's box and its line among the problems
+
+
+def test_json_keeps_every_interaction_and_names_its_run() -> None:
+    done = _run(str(WANDB), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    interactions = json.loads(done.stdout)["interactions"]
+    assert len(interactions) == 12
+    runs = [item.get("identical_retries") for item in interactions]
+    assert [run["first"] if run else None for run in runs] == [0, 0, None, *[3] * 8, None]
+    assert runs[3] == {
+        "first": 3,
+        "last": 10,
+        "summary": "attempts 1–8 of 9: 429 Too Many Requests, same request",
+    }
 
 
 def test_html_page_is_self_contained_and_highlighted() -> None:
@@ -101,3 +150,16 @@ def test_export_one_interaction(fmt: str) -> None:
     assert done.returncode == 0, done.stderr
     assert "429" in done.stdout
     assert "Florence" in done.stdout  # the user's question is part of that request
+
+
+def test_a_turn_that_never_succeeded_is_one_box_with_its_last_attempt(tmp_path: Path) -> None:
+    text = WANDB.read_text(encoding="utf-8")
+    cut = text.index("\n  - id: 2\n")  # only the first two attempts, both 429
+    failed = tmp_path / "failed.yaml"
+    failed.write_text(text[: cut + 1], encoding="utf-8")
+    md = export_markdown(open_cassette(failed))
+    assert "**Attempts 1–2 of 2: 429 Too Many Requests, same request**" in md
+    assert "last attempt" not in md and md.count("⚠️") == 1
+    assert "(interactions 0–1) `http-error`" in md
+    page = export_html(open_cassette(failed))
+    assert len(re.findall(r'<div class="error[^"]*">', page)) == 1

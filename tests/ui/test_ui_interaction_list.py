@@ -77,8 +77,9 @@ async def test_the_detail_header_and_caption_say_poll_for_a_poll(tmp_path: Path)
         def drawn() -> str:
             return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
-        await wait_until(lambda: "poll 2/3" in drawn(), pilot, what="the poll's label on screen")
-        assert "attempt 1/1" not in drawn()
+        # the caption counts as a class does: "Step 4 of 5 · turn 2 · poll 2 of 3"
+        await wait_until(lambda: "poll 2 of 3" in drawn(), pilot, what="the poll's label on screen")
+        assert "attempt 1" not in drawn()
 
 
 def test_a_dropped_and_resumed_realtime_session_is_marked_where_it_broke() -> None:

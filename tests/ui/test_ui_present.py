@@ -9,6 +9,7 @@ import pytest
 import yaml
 from textual.widgets import Static
 
+from tests.helpers.svg_text import screen_lines
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.scenarios import STREAMING, WANDB, play
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
@@ -92,7 +93,16 @@ async def test_captions_follow_the_selection_on_the_wandb_seed() -> None:
         assert caption.startswith(f"Attempt {turn2_attempts} of {turn2_attempts} after 429")
         assert "Florence" in caption
         step = text_of(screen, "#caption-step")
-        assert step.startswith(f"#{last} of {len(statuses)}")
+        # counted from 1, as a class counts; no "#11", no "0-based"
+        assert (
+            step
+            == f"Step {last + 1} of {len(statuses)} · turn 2 · attempt {turn2_attempts} of {turn2_attempts}"
+        )
+        await play(app, pilot, ("p",) * (turn2_attempts - 1))
+        assert (
+            text_of(screen, "#caption-step")
+            == f"Step {last + 2 - turn2_attempts} of {len(statuses)} · turn 2 · attempt 1 of {turn2_attempts}"
+        )
         await play(app, pilot, ("g",))
         assert str(facts["question"]) in text_of(screen, "#caption-text")
 
@@ -191,3 +201,63 @@ async def test_a_broken_sidecar_is_a_notice_and_the_show_goes_on(tmp_path: Path)
         assert not screen.query_one("#caption-note").display
         assert text_of(screen, "#caption-text").startswith("Attempt 2 of 3")  # captions still work
         assert app.is_running
+
+
+async def test_nothing_on_a_slide_says_0_based_or_a_hash_number() -> None:
+    """The jargon of the debugging screens stays off the slides, step after step."""
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ())
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        for step in range(1, len(screen.rows) + 1):
+            shown = "\n".join(visible_lines(app))
+            assert f"Step {step} of {len(screen.rows)}" in shown
+            assert "0-based" not in shown and "#" not in shown, shown
+            await play(app, pilot, ("n",))
+
+
+def visible_lines(app: ReplayApp) -> list[str]:
+    """The terminal's text as the user sees it."""
+    return screen_lines(app.export_screenshot())
+
+
+async def test_a_list_in_the_caption_keeps_its_lines() -> None:
+    app = ReplayApp([STREAMING], autoplay=False, present=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ("G", "end"))
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        caption = screen.query_one("#caption-text", Static)
+        lines = text_of(screen, "#caption-text").splitlines()
+        assert [line[:2] for line in lines[1:]] == ["• ", "• "]
+        assert caption.content_region.height == len(lines) == 3  # drawn as three lines, not one
+
+
+async def test_colon_and_the_palette_count_steps_while_presenting() -> None:
+    from textual.command import CommandPalette
+    from textual.widgets import Input, Label
+
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ())
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        count = len(screen.rows)
+        await play(app, pilot, ("colon",))
+        prompt = "\n".join(str(label.content) for label in app.screen.query(Label))
+        assert f"Go to step (1 to {count})" in prompt and "#" not in prompt
+        await play(app, pilot, ("0", "enter"))  # there is no step 0
+        assert isinstance(app.focused, Input)
+        app.focused.value = ""
+        await play(app, pilot, ("3", "enter"))
+        assert app.screen is screen and screen.selected == 2  # step 3 is interaction #2
+        assert text_of(screen, "#caption-step").startswith(f"Step 3 of {count}")
+
+        await play(app, pilot, ("ctrl+p", *str(count)))
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await play(app, pilot, ("enter",))
+        assert app.screen is screen and screen.selected == count - 1

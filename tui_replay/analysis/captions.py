@@ -1,6 +1,6 @@
 """Plain-words captions for teaching: what happens at each step of a cassette.
 
-`caption(cassette, i)` says in one line what interaction i shows ("the model
+`caption(cassette, i)` says in a line what interaction i shows ("the model
 calls `weather` with {location: Florence}", "attempt 3 of 9 after 429 Too Many
 Requests", "the tool answers 40 C"). A teacher may add their own words in a
 sidecar file next to the cassette, `NAME.notes.yaml`:
@@ -42,21 +42,51 @@ _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 
 def plain_words(text: str) -> str:
     """Markdown emphasis and heading markers dropped (`**40 °C**` -> `40 °C`): a caption is
-    one line of plain words. Code spans, links and snake_case names are left as they are."""
+    plain words. Code spans, links and snake_case names are left as they are."""
     text = _HEADING.sub("", text)
     for pattern in _EMPHASIS:
         text = pattern.sub(r"\1", text)
     return text
 
 
+_LIST_ITEM = re.compile(r"^[ \t]*([-*+•]|\d{1,3}[.)])[ \t]+(?=\S)")
+"""A Markdown bullet (`- `, `* `, `+ `) or numbered item (`1. `, `2) `) at the start of a line."""
+
+
+def flowed(text: str) -> str:
+    """Markdown as caption lines: a paragraph's lines joined into one, but each list item on
+    a line of its own (bullets as `•`, numbers kept), so a list still reads as a list."""
+    lines: list[str] = []
+    in_item = blank_before = False
+    for line in text.splitlines():
+        words = " ".join(line.split())
+        if not words:
+            blank_before = True
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            marker = item.group(1)
+            bullet = marker if marker[0].isdigit() else "•"
+            lines.append(f"{bullet} {' '.join(line[item.end() :].split())}")
+            in_item = True
+        elif lines and not (in_item and blank_before):
+            lines[-1] += " " + words  # a paragraph goes on, or an item's wrapped line
+        else:
+            lines.append(words)  # the first line, or a paragraph after a list
+            in_item = False
+        blank_before = False
+    return "\n".join(lines)
+
+
 def _short(value: Any, limit: int = MAX_SHOWN, markdown: bool = False) -> str:
-    """`value` in at most `limit` characters; `markdown` text loses its emphasis. The
-    cassette masked secrets before (a cut key would be too short to be recognised)."""
+    """`value` in at most `limit` characters; `markdown` text loses its emphasis and keeps
+    its lists as lines (`flowed`). The cassette masked secrets before (a cut key would be
+    too short to be recognised)."""
     if isinstance(value, dict):
         inner = ", ".join(f"{k}: {_short(v, 24)}" for k, v in value.items())
         text = "{" + inner + "}"
     elif isinstance(value, str):
-        text = " ".join((plain_words(value) if markdown else value).split())
+        text = flowed(plain_words(value)) if markdown else " ".join(value.split())
     else:
         text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -109,8 +139,9 @@ def _response_caption(exchange: Exchange) -> list[str]:
 
 
 def caption(cassette: Cassette, index: int) -> str:
-    """One line, in plain words, of what interaction `index` shows (secrets as masked as
-    the cassette hands them out)."""
+    """In plain words, what interaction `index` shows: one line, unless the model answered
+    with a Markdown list (its items keep their own lines). Secrets as masked as the cassette
+    hands them out."""
     exchange = cassette.exchange(index)
     info = cassette.turn(index)
     said: list[str] = []
@@ -118,7 +149,9 @@ def caption(cassette: Cassette, index: int) -> str:
         previous = cassette.exchange(index - 1)
         said.append(f"attempt {info.attempt} of {info.attempts} after {previous.raw.status_line}")
     elif info.poll:
-        said.append(f"poll {info.poll} of {info.polls} for what #{info.polls_for} started")
+        # Counted from 1 like the presentation's steps (`#N` is the debugging screens' 0-based number).
+        started = f"step {info.polls_for + 1}" if info.polls_for is not None else "an earlier step"
+        said.append(f"poll {info.poll} of {info.polls} for what {started} started")
     else:
         said.extend(_request_caption(_new_messages(cassette, index)))
     said.extend(_response_caption(exchange))

@@ -1,4 +1,5 @@
-"""`tui-replay export PATH --format markdown|html|json|svg [--interaction N] [-o FILE]`."""
+"""`tui-replay export PATH --format markdown|html|json|svg|curl [--interaction N] [-o FILE]`,
+and `--format svg --present -o FOLDER`: one slide per step."""
 
 from __future__ import annotations
 
@@ -15,12 +16,32 @@ from tui_replay.model import CassetteError
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tui-replay export",
-        description="Export one cassette as a Markdown transcript, an HTML page, JSON or an SVG screen.",
+        description=(
+            "Export one cassette as a Markdown transcript, an HTML page, JSON, an SVG screen"
+            " or its requests as curl commands."
+        ),
+        epilog=(
+            "Slides for a class: `--format svg --present -o FOLDER` writes one SVG per step of "
+            "the cassette, as presentation mode shows it (caption, no ids or metadata), into "
+            "FOLDER as step-01.svg, step-02.svg, ... (in step order when sorted by name). Drop "
+            "them into Keynote, PowerPoint, Google Slides or a reveal.js page; an SVG scales "
+            "without blurring. Add --interaction N for the one slide of interaction N."
+        ),
     )
     parser.add_argument("path", help="a cassette file")
     parser.add_argument("--format", "-f", choices=FORMATS, default="markdown")
     parser.add_argument("--interaction", "-i", type=int, metavar="N", help="only interaction N (0-based)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here instead of standard output (with --present and no --interaction: a folder)",
+    )
+    parser.add_argument(
+        "--present",
+        action="store_true",
+        help="with --format svg: slides, the screens of presentation mode, one SVG per step",
+    )
     parser.add_argument("--no-redact", action="store_true", help="show secrets instead of masking them")
     parser.add_argument("--size", default="120x40", help="terminal size for --format svg (default 120x40)")
     return parser
@@ -34,7 +55,9 @@ def render_export(args: argparse.Namespace) -> str:
         from tui_replay.ui.screenshot import screen_svg
 
         width, _, height = args.size.partition("x")
-        return screen_svg(Path(args.path), args.interaction or 0, (int(width), int(height)), redact)
+        return screen_svg(
+            Path(args.path), args.interaction or 0, (int(width), int(height)), redact, present=args.present
+        )
     cassette = open_cassette(args.path, redact=redact)
     if args.interaction is not None and not (args.interaction >= 0 and cassette.has(args.interaction)):
         raise CassetteError(
@@ -48,10 +71,47 @@ def render_export(args: argparse.Namespace) -> str:
         from tui_replay.export.html import export_html
 
         return export_html(cassette, only=args.interaction)
+    if args.format == "curl":
+        from tui_replay.export.curl import cassette_curl
+
+        return cassette_curl(cassette, only=args.interaction)
     from tui_replay.analysis.pretty_json import pretty_json
     from tui_replay.export.model_json import cassette_json
 
     return pretty_json(cassette_json(cassette, only=args.interaction)) + "\n"
+
+
+def slide_name(step: int, count: int) -> str:
+    """`step-01.svg`: numbered from 1 and zero-padded, so sorting by name keeps step order."""
+    return f"step-{step:0{max(2, len(str(count)))}d}.svg"
+
+
+def write_slides(args: argparse.Namespace) -> int:
+    """`--format svg --present -o FOLDER`: one SVG per step, in FOLDER (made if missing)."""
+    from tui_replay.ui.screenshot import slides_svg
+
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        return fail(f"{folder} is a file: --present writes one SVG per step into a folder", EXIT_USAGE)
+    width, _, height = args.size.partition("x")
+    try:
+        slides = slides_svg(Path(args.path), (int(width), int(height)), not args.no_redact)
+    except CassetteError as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"{args.path}: {exc.strerror or exc}", EXIT_UNREADABLE)
+    names = [slide_name(step, len(slides)) for step in range(1, len(slides) + 1)]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, svg in zip(names, slides, strict=True):
+            (folder / name).write_text(svg, encoding="utf-8")
+    except OSError as exc:
+        return fail(f"cannot write slides to {folder}: {exc.strerror or exc}", EXIT_UNREADABLE)
+    print(f"{len(slides)} slides in {folder}: {names[0]} to {names[-1]}")
+    stale = sorted(p.name for p in folder.glob("step-*.svg") if p.name not in names)
+    if stale:  # from an earlier, longer export: left alone, but a slide show would pick them up
+        print(f"tui-replay: {folder} also holds {', '.join(stale)} from before", file=sys.stderr)
+    return EXIT_OK
 
 
 def run(argv: Sequence[str]) -> int:
@@ -60,6 +120,12 @@ def run(argv: Sequence[str]) -> int:
         return fail(f"refusing to overwrite the cassette {args.path}", EXIT_USAGE)
     if args.format == "svg" and "x" not in args.size:
         return fail("--size is WIDTHxHEIGHT, e.g. 120x40", EXIT_USAGE)
+    if args.present and args.format != "svg":
+        return fail("--present makes slides: use it with --format svg", EXIT_USAGE)
+    if args.present and args.interaction is None:
+        if not args.output:
+            return fail("--present writes one SVG per step: name a folder with -o FOLDER", EXIT_USAGE)
+        return write_slides(args)
     try:
         text = render_export(args)
     except CassetteError as exc:

@@ -12,6 +12,7 @@ from pygments.lexers import JsonLexer
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.pretty_json import pretty_json
+from tui_replay.analysis.retries import RetryRun, grouped_problems
 from tui_replay.analysis.spend import Tokens, Wasted, spend_line
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
@@ -110,6 +111,17 @@ def _error(attempt: Attempt) -> str:
     )
 
 
+def _retried(run: RetryRun) -> str:
+    """Identical failed attempts as one box: what failed, once, and which interactions."""
+    summary = run.summary()
+    provider = f" from {escape(run.provider)}" if run.provider else ""
+    detail = escape(run.message) if run.message else ""
+    return (
+        f'<div class="error retries"><b>{escape(summary[:1].upper() + summary[1:])}</b>{provider} '
+        f'<span class="meta">(interactions {run.first}–{run.last})</span><br>{detail}</div>'
+    )
+
+
 def _turn(turn: Turn, transcript: Transcript) -> str:
     final = turn.final
     ex = final.exchange
@@ -123,12 +135,12 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         f"{escape(raw.status_line)} ({mode}{duration})</div>",
     ]
     out += [_message(m, transcript) for m in turn.new_messages]
-    out += [_error(a) for a in turn.failed]
+    out += [_retried(e) if isinstance(e, RetryRun) else _error(e) for e in turn.failed_entries()]
     if turn.polls:
         last = f"the last of {len(turn.polls)} polls, #{turn.answer.index}"
         out.append(f'<div class="meta">answered by {last}</div>')
     ex = turn.answer.exchange  # the last poll's, when the answer was polled for
-    if ex.is_error:
+    if ex.is_error and not turn.answer_in_run:
         out.append(_error(turn.answer))
     if ex.response.message is not None:
         out.append(_message(ex.response.message, transcript, "answer"))
@@ -161,10 +173,12 @@ def export_html(cassette: Cassette, *, only: int | None = None) -> str:
     problems = cassette.problems() if only is None else cassette.problems_for(only)
     if problems:
         body.append("<h2>Problems</h2><ul>")
-        body += [
-            f"<li><b>{p.severity}</b> <code>{escape(p.code)}</code>: {escape(p.message)}</li>"
-            for p in problems
-        ]
+        for grouped in grouped_problems(problems, transcript.retry_runs()):
+            p = grouped.problem
+            where = "" if p.interaction is None else f" ({grouped.where()})"
+            body.append(
+                f"<li><b>{p.severity}</b>{where} <code>{escape(p.code)}</code>: {escape(p.message)}</li>"
+            )
         body.append("</ul>")
     # types-Pygments leaves HtmlFormatter.get_style_defs unannotated; it returns the CSS as a str
     css = CSS + _FORMATTER.get_style_defs(".code")  # type: ignore[no-untyped-call]

@@ -7,6 +7,7 @@ from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.pretty_json import pretty_json
+from tui_replay.analysis.retries import RetryRun, grouped_problems
 from tui_replay.analysis.spend import spend_line, tokens_line, wasted_line
 from tui_replay.export.transcript import Attempt, Transcript, Turn, build_transcript
 from tui_replay.model import (
@@ -85,6 +86,14 @@ def _failed(attempt: Attempt) -> str:
     return f"> ⚠️ **Attempt {info.attempt} of {info.attempts} failed** — {what}{detail}"
 
 
+def _retried(run: RetryRun) -> str:
+    """Identical failed attempts as one box: what failed, once, and which interactions."""
+    summary = run.summary()
+    provider = f" from {run.provider}" if run.provider else ""
+    detail = f" —{provider}: {run.message}" if run.message else (f" —{provider}" if provider else "")
+    return f"> ⚠️ **{summary[:1].upper()}{summary[1:]}**{detail} *(interactions {run.first}–{run.last})*"
+
+
 def _turn(turn: Turn, transcript: Transcript) -> str:
     final = turn.final
     info = final.turn
@@ -96,12 +105,12 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         lines += ["*(a new conversation starts here)*", ""]
     for message in turn.new_messages:
         lines += [_message(message, transcript), ""]
-    for attempt in turn.failed:
-        lines += [_failed(attempt), ""]
+    for entry in turn.failed_entries():
+        lines += [_retried(entry) if isinstance(entry, RetryRun) else _failed(entry), ""]
     if turn.polls:
         lines += [f"*(answered by the last of {len(turn.polls)} polls, #{turn.answer.index})*", ""]
     response = turn.answer.exchange.response
-    if response.error is not None or turn.answer.exchange.is_error:
+    if (response.error is not None or turn.answer.exchange.is_error) and not turn.answer_in_run:
         lines += [_failed(turn.answer).replace("failed", "failed (last attempt)"), ""]
     if response.message is not None:
         answer = _message(response.message, transcript).replace("#### ", "#### ⮕ ", 1)
@@ -144,8 +153,8 @@ def export_markdown(cassette: Cassette, *, only: int | None = None) -> str:
     problems = cassette.problems() if only is None else cassette.problems_for(only)
     if problems:
         out += ["## Problems", ""]
-        for p in problems:
-            where = f"interaction {p.interaction}" if p.interaction is not None else "file"
-            out.append(f"- **{p.severity}** ({where}) `{p.code}`: {p.message}")
+        for grouped in grouped_problems(problems, transcript.retry_runs()):
+            p = grouped.problem
+            out.append(f"- **{p.severity}** ({grouped.where()}) `{p.code}`: {p.message}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

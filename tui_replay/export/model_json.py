@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.retries import identical_retries
 from tui_replay.analysis.spend import (
     CassetteSpend,
     InteractionSpend,
@@ -24,6 +25,7 @@ from tui_replay.analysis.usage import Usage, normalized_usage
 from tui_replay.model import (
     ApiError,
     Exchange,
+    Headers,
     ImagePart,
     Message,
     Part,
@@ -114,6 +116,13 @@ def chunk_json(event: StreamEvent) -> dict[str, Any]:
     return out
 
 
+def headers_json(headers: Headers) -> list[dict[str, str]]:
+    """`{"name", "value"}` in recorded order, as HAR writes them: a header may be repeated
+    (`set-cookie`), which a JSON object keyed by name would lose. Masked as the raw
+    interaction is (`tui_replay.analysis.masked_exchange`)."""
+    return [{"name": name, "value": value} for name, value in headers]
+
+
 def problem_json(problem: Problem) -> dict[str, Any]:
     return {
         "interaction": problem.interaction,
@@ -141,12 +150,14 @@ def exchange_json(cassette: Cassette, index: int) -> dict[str, Any]:
         "streamed": ex.streamed,
         "failed_attempt": failure(ex),
         "request": {
+            "headers": headers_json(raw.request_headers),
             "model": ex.request.model,
             "messages": [message_json(m) for m in ex.request.messages],
             "tools": [tool_json(t) for t in ex.request.tools],
             "params": ex.request.params,
         },
         "response": {
+            "headers": headers_json(raw.response_headers),
             "error": error_json(response.error),
             "message": message_json(response.message) if response.message else None,
             "finish_reason": response.finish_reason,
@@ -174,6 +185,12 @@ def cassette_json(
         spends.append(exchange_spend(cassette.exchange(i)))  # decoded just above: no second pass
         if on_progress:
             on_progress(i)
+    for run in identical_retries(cassette, indices):
+        # Every interaction stays; those that repeat one failed request say which run they are in.
+        group = {"first": run.first, "last": run.last, "summary": run.summary()}
+        for item in interactions:
+            if item["index"] in run.indices:
+                item["identical_retries"] = group
     if only is None:
         problems = cassette.problems()
     else:

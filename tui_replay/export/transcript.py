@@ -3,9 +3,10 @@
 Markdown and HTML exports both render this one structure, so they tell the same
 story. Every request carries the whole conversation; a transcript shows only
 what is new in each turn (the messages the client appended since the previous
-turn), the answer, and the failed attempts before it. When the answer was polled for
-(a background response, an operation, a batch: `tui_replay.analysis.polls`), it is the
-last poll's; the polls before it are kept in `Turn.polls`.
+turn), the answer, and the failed attempts before it, identical retries as one entry
+(`tui_replay.analysis.retries`: "attempts 1–8 of 9: 429 Too Many Requests, same request").
+When the answer was polled for (a background response, an operation, a batch:
+`tui_replay.analysis.polls`), it is the last poll's; the polls before it are kept in `Turn.polls`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.retries import RetryRun, identical_retries
 from tui_replay.analysis.spend import Tokens, Wasted, exchange_spend, summed
 from tui_replay.model import Exchange, Message, ToolCallPart, ToolDefinition, ToolResultPart, TurnInfo
 
@@ -35,6 +37,9 @@ class Turn:
     """True when this request does not continue the previous conversation."""
     polls: tuple[Attempt, ...] = ()
     """The interactions that polled for the answer to the final attempt, in order."""
+    retry_runs: tuple[RetryRun, ...] = ()
+    """Runs of identical failed attempts, each shown as one entry (the final attempt among
+    them when it failed the same way)."""
 
     @property
     def final(self) -> Attempt:
@@ -43,6 +48,17 @@ class Turn:
     @property
     def failed(self) -> tuple[Attempt, ...]:
         return self.attempts[:-1]
+
+    def failed_entries(self) -> list[Attempt | RetryRun]:
+        """The failed attempts in order, each run of identical ones as its `RetryRun`."""
+        run_at = {run.first: run for run in self.retry_runs}
+        inside = {i for run in self.retry_runs for i in run.indices}
+        return [run_at.get(a.index, a) for a in self.failed if a.index in run_at or a.index not in inside]
+
+    @property
+    def answer_in_run(self) -> bool:
+        """Whether the answer is the last of a run of identical failures (and said with it)."""
+        return any(self.answer.index in run.indices for run in self.retry_runs)
 
     @property
     def answer(self) -> Attempt:
@@ -64,6 +80,10 @@ class Transcript:
     turns: tuple[Turn, ...]
     call_names: dict[str, str] = field(default_factory=dict)
     """Tool-call id -> tool name, from every call in the cassette, so a result can name its tool."""
+
+    def retry_runs(self) -> list[RetryRun]:
+        """Every turn's runs of identical failed attempts, in order."""
+        return [run for turn in self.turns for run in turn.retry_runs]
 
     def result_label(self, part: ToolResultPart) -> str:
         name = part.name or (self.call_names.get(part.tool_call_id) if part.tool_call_id else None)
@@ -116,7 +136,10 @@ def build_transcript(cassette: Cassette, only: int | None = None) -> Transcript:
             tools.setdefault(tool.name, tool)
         start = _continues(previous, final) if previous is not None else 0
         new = final.request.messages[start or 0 :]
-        turn = Turn(group[0].turn.turn, attempts, tuple(new), previous is not None and start is None, polls)
+        runs = tuple(identical_retries(cassette, (a.index for a in attempts)))
+        turn = Turn(
+            group[0].turn.turn, attempts, tuple(new), previous is not None and start is None, polls, runs
+        )
         turns.append(turn)
         previous = turn
     call_names: dict[str, str] = {}

@@ -75,6 +75,28 @@ def cassette_commands(screen: CassetteScreen) -> list[Command]:
         Command("Toggle headers", partial(screen.action_toggle_pane, "headers-pane"), "", "replay.headers"),
         Command("End of interaction", screen.action_detail_end, "finishes a stream first", "replay.end"),
         Command(
+            "Copy the thing in focus",
+            screen.action_copy_focused,
+            "the selection, else the message, pane or response in focus",
+            "handoff.copy",
+        ),
+        Command(
+            "Copy interaction as JSON",
+            screen.action_copy_interaction,
+            "as inspect --json prints it",
+            "handoff.copy-json",
+        ),
+        Command("Copy request as curl", screen.action_copy_curl, "a shell command line", "handoff.copy-curl"),
+        Command(
+            "Open in pager", screen.action_open_in_pager, "the focused pane's text in $PAGER", "handoff.pager"
+        ),
+        Command(
+            "Save image to a file",
+            screen.action_save_image,
+            "an image the interaction carries",
+            "handoff.save-image",
+        ),
+        Command(
             "Export this cassette as HTML",
             partial(screen.export_here, "html"),
             "written to the current folder",
@@ -162,7 +184,15 @@ class ReplayCommands(Provider):
         digits = "".join(ch for ch in query if ch.isdigit())
         if isinstance(screen, CassetteScreen) and digits:
             number = int(digits)
-            if 0 <= number < len(screen.rows):
+            if screen.has_class("-present"):  # a slide counts steps from 1, as its caption does
+                if 1 <= number <= len(screen.rows):
+                    yield Hit(
+                        100.0,
+                        f"Go to step {number}",
+                        partial(screen.jump_to, number - 1),
+                        help=f"of {len(screen.rows)}",
+                    )
+            elif 0 <= number < len(screen.rows):
                 yield Hit(
                     100.0,
                     f"Jump to interaction {number}",

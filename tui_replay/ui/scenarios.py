@@ -53,6 +53,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("browser_preview", ("cassettes",), ("down",) * 11),  # onto the wandb seed
     Scenario("present_wandb_last_turn", (WANDB,), ("G", "P")),
     Scenario("present_multi_tool_stream", (STREAMING,), ("G", "end", "P")),
+    Scenario("present_step", (WANDB,), ("P",)),
     Scenario("search_in_cassette", (WANDB,), ("s", *"Florence", "enter", "right_square_bracket")),
     Scenario(
         "browser_content_search",

@@ -1,17 +1,23 @@
-"""`tui-replay export PATH --format svg --interaction N`: the app's screen as an SVG, made headless.
+"""`tui-replay export PATH --format svg [--present]`: the app's screen as SVG, made headless.
 
 The app runs without a terminal (`App.run_test`), stream timers off, opens the
 cassette, selects interaction N, shows its stream finished and exports the
-screen. Nothing on screen reads the clock, so the same input gives the same SVG.
+screen (Textual's `App.export_screenshot`). With `--present` it does so in
+presentation mode, for every step in one run: the slides of a lesson. Nothing on
+screen reads the clock, so the same input gives the same SVG.
 """
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.model import CassetteError
+
+if TYPE_CHECKING:
+    from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
 
 async def _screen_svg(
@@ -27,11 +33,58 @@ async def _screen_svg(
         screen = app.screen
         if not isinstance(screen, CassetteScreen):
             raise CassetteError(path, "the app could not open this cassette")
+        if present:
+            _as_slide(screen)
         screen.jump_to(interaction)
         await settle(app, pilot)
         screen.action_stream("finish")
         await settle(app, pilot)
-        return app.export_screenshot(title=f"tui-replay · {path.name} · #{interaction}")
+        where = f"step {interaction + 1} of {len(screen.rows)}" if present else f"#{interaction}"
+        return app.export_screenshot(title=f"tui-replay · {path.name} · {where}")
+
+
+def _as_slide(screen: CassetteScreen) -> None:
+    """A slide shows the lesson, not the keys: the footer's bindings are for the one at the
+    keyboard, not for the class looking at a projected picture."""
+    from tui_replay.ui.widgets.replay_footer import ReplayFooter
+
+    for footer in screen.query(ReplayFooter):
+        footer.display = False
+
+
+async def _slides_svg(path: Path, size: tuple[int, int], redact: bool) -> list[str]:
+    from tui_replay.ui.app import ReplayApp
+    from tui_replay.ui.scenarios import settle
+    from tui_replay.ui.screens.cassette_screen import CassetteScreen
+
+    app = ReplayApp([path], redact=redact, autoplay=False, present=True)
+    slides: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        if not isinstance(screen, CassetteScreen):
+            raise CassetteError(path, "the app could not open this cassette")
+        _as_slide(screen)
+        count = len(screen.rows)
+        for index in range(count):
+            screen.jump_to(index)
+            await settle(app, pilot)
+            screen.action_stream("finish")
+            await settle(app, pilot)
+            slides.append(
+                app.export_screenshot(title=f"tui-replay · {path.name} · step {index + 1} of {count}")
+            )
+    return slides
+
+
+def _checked(path: Path, size: tuple[int, int]) -> int:
+    """The cassette's interaction count, once it is known to open (with the loader's own
+    message, before any UI) and `size` to be big enough."""
+    count = len(open_cassette(path))
+    width, height = size
+    if width < 20 or height < 8:
+        raise CassetteError(path, f"screen size {width}x{height} is too small (at least 20x8)")
+    return count
 
 
 def screen_svg(
@@ -42,10 +95,16 @@ def screen_svg(
     Raises CassetteError for an unreadable cassette or an interaction it does not have.
     """
     path = Path(path)
-    count = len(open_cassette(path))  # fail here, with the loader's own message, before any UI
+    count = _checked(path, size)
     if not 0 <= interaction < count:
         raise CassetteError(path, f"no interaction {interaction} (the cassette has {count})")
-    width, height = size
-    if width < 20 or height < 8:
-        raise CassetteError(path, f"screen size {width}x{height} is too small (at least 20x8)")
-    return asyncio.run(_screen_svg(path, interaction, (width, height), redact, present))
+    return asyncio.run(_screen_svg(path, interaction, size, redact, present))
+
+
+def slides_svg(path: Path, size: tuple[int, int], redact: bool) -> list[str]:
+    """One SVG per step of the cassette at `path`, in presentation mode: the slides of a
+    lesson (step 1 is interaction 0). Raises CassetteError for an unreadable cassette."""
+    path = Path(path)
+    if _checked(path, size) == 0:
+        raise CassetteError(path, "the cassette has no interactions: no slides to make")
+    return asyncio.run(_slides_svg(path, size, redact))

@@ -45,6 +45,8 @@ def apply_present(screen: CassetteScreen, present: bool) -> None:
         result.show_ids(not present)
     for message in screen.query(MessageAtRest):
         message.show_ids(not present)
+    if 0 <= screen.selected < len(screen.rows):  # a slide keeps the question in view
+        screen.call_after_refresh(screen.place_detail, screen.selected)
     screen.refresh_bindings()
 
 

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from tui_replay.formats.scan import CASSETTE_SUFFIXES, FileSummary, iter_cassette_files, quick_summary
 from tui_replay.ui.browser_filter import ListFilter
 from tui_replay.ui.browser_sort import SORT_ORDERS, file_stat, sort_label, sorted_entries
+from tui_replay.ui.glyphs import HEADER_ICON
 from tui_replay.ui.summary_cache import SummaryCache, giving_way
 from tui_replay.ui.widgets.cassette_preview import CassettePreview
 from tui_replay.ui.widgets.cassette_tree import CassetteTree, FileEntry
@@ -157,7 +158,7 @@ class BrowserScreen(Screen[None]):
         self.sub_title = "scanning…"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Input(placeholder="filter cassettes by name (enter to keep, escape to clear)", id="filter")
         with Horizontal(id="browser-body"):
             yield CassetteTree("cassettes", id="tree")

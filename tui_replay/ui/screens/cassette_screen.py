@@ -17,6 +17,8 @@ from textual.widgets import ContentSwitcher, Header, OptionList, Static
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.spend import CassetteSpend, exchange_spend, interaction_words
 from tui_replay.model import CassetteError, Exchange, TurnInfo
+from tui_replay.ui import handoff
+from tui_replay.ui.glyphs import HEADER_ICON
 from tui_replay.ui.rows import TimelineRow
 from tui_replay.ui.whole_frames import hold_frames_until_mounted, unmounted
 from tui_replay.ui.widgets.caption_bar import CaptionBar
@@ -92,6 +94,11 @@ class CassetteScreen(Screen[None]):
         Binding(
             "left_square_bracket", "previous_match", "Prev match", show=False, id="replay.previous-match"
         ),
+        Binding("y", "copy_focused", "Copy the thing in focus", show=False, id="handoff.copy"),
+        Binding("Y", "copy_interaction", "Copy interaction as JSON", show=False, id="handoff.copy-json"),
+        Binding("c", "copy_curl", "Copy request as curl", show=False, id="handoff.copy-curl"),
+        Binding("v", "open_in_pager", "Open in $PAGER", show=False, id="handoff.pager"),
+        Binding("w", "save_image", "Save image to a file", show=False, id="handoff.save-image"),
         Binding("escape", "back", "Back", show=False, id="replay.back"),
     ]
 
@@ -124,7 +131,7 @@ class CassetteScreen(Screen[None]):
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with Horizontal(id="cassette-body"):
             with Vertical(id="timeline-column"):  # the separator; the list is as tall as its rows
                 yield SpendHeader(id="spend")
@@ -152,7 +159,7 @@ class CassetteScreen(Screen[None]):
         self._timeline = self.query_one(InteractionList)
         self._conversation = self.query_one(ConversationView)
         self._response = self.query_one(ResponseView)
-        self._detail = self.query_one("#detail", VerticalScroll)
+        self._detail = self.query_one("#detail", FollowScroll)
         self._header = self.query_one("#detail-header", Static)
         self._spend_header = self.query_one(SpendHeader)
         self._stream = self.query_one("#stream", StreamView)
@@ -278,8 +285,20 @@ class CassetteScreen(Screen[None]):
             self._refresh_diff()
         self._show_header(exchange, turn)
         self._spend_header.follow_turn(turn.turn)
+        self.place_detail(index)
+        self.shown = index
+
+    def place_detail(self, index: int) -> None:
+        """Scroll the detail pane for interaction `index`, just selected (or just presented)."""
         detail = self._detail
-        if streamed:
+        streamed = self._stream.display
+        question = self._conversation.question_view() if self.has_class("-present") else None
+        detail.follow_below(question)
+        if question is not None:
+            # A slide: the question as near the top as the content allows and the answer
+            # below it; a stream is followed only until it would push the question off.
+            detail.anchor(False)
+        elif streamed:
             detail.anchor()  # follow the stream as it grows, until the user scrolls
         else:
             # Always from its header, whichever key reached it: the pane kept the previous
@@ -287,10 +306,9 @@ class CassetteScreen(Screen[None]):
             detail.anchor(False)
             detail.scroll_home(animate=False, immediate=True)
             self.call_after_refresh(self._show_from_the_top, index)  # once its Markdown has grown
-        self.shown = index
 
     def _show_from_the_top(self, index: int) -> None:
-        if self.selected == index:
+        if self.selected == index and self._detail.kept_in_view is None:
             self._detail.scroll_home(animate=False, immediate=True)
 
     def _show_header(self, exchange: Exchange, turn: TurnInfo) -> None:
@@ -373,7 +391,7 @@ class CassetteScreen(Screen[None]):
             if number is not None:
                 self.jump_to(number)
 
-        self.app.push_screen(GotoScreen(len(self.rows)), chosen)
+        self.app.push_screen(GotoScreen(len(self.rows), steps=self.has_class("-present")), chosen)
 
     def _scrolled_pane(self) -> VerticalScroll:
         return self.query_one(f"#{self.pane}", VerticalScroll)
@@ -382,13 +400,15 @@ class CassetteScreen(Screen[None]):
         """Scroll the shown pane from the timeline: whole pages, or half (ctrl+d, ctrl+u)."""
         pane = self._scrolled_pane()
         if pane is self._detail:
-            pane.anchor(False)  # scrolled by hand: stop following a stream
+            self._detail.follow_below(None)  # scrolled by hand: stop following a stream
+            pane.anchor(False)
         step = max(1, int(pane.scrollable_content_region.height * abs(pages)))
         pane.scroll_relative(y=step if pages > 0 else -step, animate=False)
 
     def action_detail_home(self) -> None:
         pane = self._scrolled_pane()
         if pane is self._detail:
+            self._detail.follow_below(None)
             pane.anchor(False)
         pane.scroll_home(animate=False)
 
@@ -546,6 +566,23 @@ class CassetteScreen(Screen[None]):
     def _refresh_diff(self) -> None:
         left, right, title = self.diff_pair()
         self.query_one("#diff", DiffPane).show(left, right, title)
+
+    # -- hand-off: clipboard, pager, files (`tui_replay.ui.handoff`) -----------------------
+
+    def action_copy_focused(self) -> None:
+        handoff.copy_focused(self)
+
+    def action_copy_interaction(self) -> None:
+        handoff.copy_interaction_json(self)
+
+    def action_copy_curl(self) -> None:
+        handoff.copy_curl(self)
+
+    def action_open_in_pager(self) -> None:
+        handoff.open_in_pager(self)
+
+    def action_save_image(self) -> None:
+        handoff.save_image(self)
 
     # -- for the command palette ---------------------------------------------------------
 

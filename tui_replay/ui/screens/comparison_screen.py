@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, OptionList
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.compare import CassetteComparison, PairResult, Side, describe
 from tui_replay.analysis.compare_report import summary_line
+from tui_replay.ui.glyphs import HEADER_ICON
 from tui_replay.ui.widgets.pair_changes import PairChanges
 from tui_replay.ui.widgets.pair_list import PairList
 
@@ -80,7 +81,7 @@ class ComparisonScreen(Screen[None]):
         self.set_reactive(ComparisonScreen.strict_mode, strict)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with Horizontal(id="comparison-body"):
             yield PairList(self.compared.result.pairs, self.labels, id="pairs")
             with VerticalScroll(id="pair-changes-pane"):

@@ -23,13 +23,18 @@ class GotoScreen(ModalScreen[int | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="goto.cancel")]
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, *, steps: bool = False) -> None:
         super().__init__()
         self.count = count
+        self.steps = steps
+        """Presentation mode: the user types a step, counted from 1 (still dismissed 0-based)."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Go to interaction (#0 to #{max(self.count - 1, 0)}):")
+            if self.steps:
+                yield Label(f"Go to step (1 to {self.count}):")
+            else:
+                yield Label(f"Go to interaction (#0 to #{max(self.count - 1, 0)}):")
             yield Input(placeholder="number", type="integer", id="goto-number")
             yield Label("", id="goto-error")
 
@@ -38,6 +43,12 @@ class GotoScreen(ModalScreen[int | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip().lstrip("#")
+        if self.steps:
+            if text.isdigit() and 1 <= int(text) <= self.count:
+                self.dismiss(int(text) - 1)
+                return
+            self.query_one("#goto-error", Label).update(f"No step {text or '?'} here.")
+            return
         if text.isdigit() and int(text) < self.count:
             self.dismiss(int(text))
             return

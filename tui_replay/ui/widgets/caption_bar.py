@@ -93,9 +93,16 @@ class CaptionBar(Widget):
         return self.notes.for_interaction(self.index) if self.index >= 0 else None
 
     def step_text(self) -> str:
+        """`Step 3 of 12 · turn 2 · attempt 1 of 9`: counted from 1, as a class counts, where the
+        debugging screens say `#2` (0-based, as `inspect --interaction` does)."""
         info = self.cassette.turn(self.index)
-        bits = [f"#{self.index} of {len(self.cassette)} interactions (0-based)"]
-        bits.append(info.label)
+        bits = [f"Step {self.index + 1} of {len(self.cassette)}"]
+        if info.turn:
+            bits.append(f"turn {info.turn}")
+        if info.poll:
+            bits.append(f"poll {info.poll} of {info.polls}")
+        elif info.attempts > 1:
+            bits.append(f"attempt {info.attempt} of {info.attempts}")
         if self.notes.title:
             bits.insert(0, self.notes.title)
         return " · ".join(bits)

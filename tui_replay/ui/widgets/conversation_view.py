@@ -115,6 +115,18 @@ class ConversationView(SingleLayout, Widget):
             elif new:
                 self.mount_all(new)
 
+    def question_view(self) -> MessageAtRest | None:
+        """The view of the question the shown request asks: the first of the user and tool
+        messages that end it (a user's question, or the tool results the model waits for)."""
+        shown = [view for view in self._views() if view.display]
+        start = len(shown)
+        while start > 0 and shown[start - 1].message.role in ("user", "tool"):
+            start -= 1
+        if start < len(shown):
+            return shown[start]
+        users = [view for view in shown if view.message.role == "user"]
+        return users[-1] if users else None
+
     def _views(self) -> list[MessageAtRest]:
         """The message views in order, less those being removed (a removed widget stays among
         the children until Textual has pruned it)."""
