@@ -66,36 +66,6 @@ async def test_a_slow_walk_is_not_waited_for_and_lists_everything_as_it_goes(
         assert names[-1] not in recorded[0][1]  # the first frame did not wait for the whole walk
 
 
-async def test_the_tree_scrolls_as_wide_as_its_lines_once_summaries_are_in() -> None:
-    # The summaries ("12×  10 err  openai-chat · openrouter.ai") arrive after the tree is
-    # built; Tree measures its width only when it rebuilds its lines.
-    app = ReplayApp([Path(__file__).resolve().parents[2] / "cassettes"], autoplay=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        browser = app.screen
-        assert isinstance(browser, BrowserScreen)
-        tree = browser.query_one(CassetteTree)
-        await wait_until(
-            lambda: browser.listed and all(entry.summary is not None for entry in browser.entries),
-            pilot,
-            what="every file listed with its summary",
-        )
-
-        def widest() -> int:
-            return max(
-                line._get_guide_width(tree.guide_depth, tree.show_root) + tree.get_label_width(line.node)
-                for line in tree._tree_lines
-            )
-
-        def scrolls_as_wide_as_its_lines() -> bool:
-            wide_enough = tree.virtual_size.width >= widest()
-            return wide_enough and tree.show_horizontal_scrollbar == (
-                widest() > tree.scrollable_content_region.width
-            )
-
-        # the tree measures its width when it rebuilds its lines, after the summaries are in
-        await wait_until(scrolls_as_wide_as_its_lines, pilot, what="the tree to scroll as wide as its lines")
-
-
 async def test_the_filter_box_opens_under_the_header_not_over_it() -> None:
     from textual.widgets import Header, Input
 

@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui_replay.ui.browser_sort import SORT_ORDERS
+
 if TYPE_CHECKING:
     from tui_replay.ui.app import ReplayApp
+    from tui_replay.ui.screens.browser_screen import BrowserScreen
     from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
@@ -117,6 +120,24 @@ def cassette_commands(screen: CassetteScreen) -> list[Command]:
     ]
 
 
+def browser_commands(screen: BrowserScreen) -> list[Command]:
+    sorts = [
+        Command(f"Sort the list by {order.label}", partial(screen.sort_by, order.name), "", "browser.sort")
+        for order in SORT_ORDERS
+    ]
+    return [
+        *sorts,
+        Command("Sort the list the other way round", screen.action_reverse_sort, "", "browser.sort-reverse"),
+        Command(
+            "Filter the list",
+            screen.action_filter,
+            "name, errors, problems, dialect:x, model:x, tool:x",
+            "browser.filter",
+        ),
+        Command("Search inside every listed cassette", screen.action_search_contents, "", "browser.search"),
+    ]
+
+
 class ReplayCommands(Provider):
     def _commands(self) -> list[Command]:
         from tui_replay.ui.screens.browser_screen import BrowserScreen
@@ -125,6 +146,8 @@ class ReplayCommands(Provider):
         app: ReplayApp = self.app  # type: ignore[assignment]
         screen = self.screen  # the screen the palette was opened on (the palette is on top now)
         found: list[Command] = []
+        if isinstance(screen, BrowserScreen):
+            found += browser_commands(screen)
         if isinstance(screen, CassetteScreen):
             found += cassette_commands(screen)
             found.append(Command("Presentation mode", app.action_present, "for teaching", "app.present"))
@@ -142,12 +165,14 @@ class ReplayCommands(Provider):
         return found
 
     def _help(self, command: Command) -> str | None:
+        from tui_replay.ui.screens.browser_screen import BrowserScreen
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
         app: ReplayApp = self.app  # type: ignore[assignment]
         key = ""
         if command.binding_id is not None:
-            key = key_for(app, command.binding_id, [*CassetteScreen.BINDINGS, *app.BINDINGS])
+            bindings = [*CassetteScreen.BINDINGS, *BrowserScreen.BINDINGS, *app.BINDINGS]
+            key = key_for(app, command.binding_id, bindings)
         parts = [f"key: {key}" if key else "", command.help]
         return "  ·  ".join(part for part in parts if part) or None
 

@@ -50,6 +50,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("diff_previous_turn", (WANDB,), ("G", "d", "a")),
     Scenario("wandb_80x24", (WANDB,), (), (80, 24)),
     Scenario("cassette_list_80x24", ("cassettes",), (), (80, 24)),
+    Scenario("browser_preview", ("cassettes",), ("down",) * 11),  # onto the wandb seed
     Scenario("present_wandb_last_turn", (WANDB,), ("G", "P")),
     Scenario("present_multi_tool_stream", (STREAMING,), ("G", "end", "P")),
     Scenario("present_step", (WANDB,), ("P",)),

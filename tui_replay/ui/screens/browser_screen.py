@@ -6,24 +6,33 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static, Tree
+from textual.widgets import Header, Input, Tree
 from textual.worker import get_current_worker
 
-from tui_replay.formats.scan import SUMMARY_READ_LIMIT, FileSummary, iter_cassette_files, quick_summary
+from tui_replay.formats.scan import CASSETTE_SUFFIXES, FileSummary, iter_cassette_files, quick_summary
+from tui_replay.ui.browser_filter import ListFilter
+from tui_replay.ui.browser_sort import SORT_ORDERS, file_stat, sort_label, sorted_entries
 from tui_replay.ui.glyphs import HEADER_ICON
+from tui_replay.ui.summary_cache import SummaryCache, giving_way
+from tui_replay.ui.widgets.cassette_preview import CassettePreview
 from tui_replay.ui.widgets.cassette_tree import CassetteTree, FileEntry
 from tui_replay.ui.widgets.content_search import ContentSearch
 from tui_replay.ui.widgets.replay_footer import ReplayFooter
 from tui_replay.wording import counted
+
+if TYPE_CHECKING:  # the analysis imports the decoders: read in workers, not at start-up
+    from tui_replay.analysis.cassette_summary import CassetteSummary
 
 BATCH = 200
 """Files per message from the scan thread."""
@@ -40,6 +49,16 @@ FIRST_LIST_WAIT = 0.03
 """Seconds the browser's mount waits for the scan thread: a folder it walks in that time
 (`cassettes/`: under 1 ms; the 475-file corpus: ~10 ms) is listed in the very first frame,
 not in one painted after it. A slower walk lists as it goes, as before."""
+PREVIEW_MAX_BYTES = 16 * 2**20
+"""A bigger file is previewed from the scan's count only: reading it whole (8 MB: 1.4 s,
+30 MB: 4.6 s on the dev machine) would keep a thread busy while the cursor merely rests on
+it. Enter opens it; the filter words do read it."""
+PREVIEW_REST = 0.1
+"""Seconds the cursor stays on a file before it is read for the preview (a held key repeats
+every ~0.03 s)."""
+RELIST_AT_ONCE = 5000
+"""A re-sorted or re-filtered list this long or shorter is rebuilt in one step, so the
+cursor stays on the file it was on."""
 
 
 def files_text(count: int) -> str:
@@ -69,9 +88,17 @@ def relative_parts(root: Path, file: Path, root_label: str) -> tuple[str, ...]:
 
 class BrowserScreen(Screen[None]):
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="browser.filter"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="browser.filter",
+            tooltip="words of the name, and errors, problems, dialect:x, model:x, tool:x",
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="browser.clear-filter"),
         Binding("s,ctrl+f", "search_contents", "Search contents", id="browser.search"),
+        Binding("o", "cycle_sort", "Sort", id="browser.sort", tooltip="by name, size, errors, date in turn"),
+        Binding("O", "reverse_sort", "Reverse sort", show=False, id="browser.sort-reverse"),
     ]
 
     class FilesFound(Message):
@@ -87,12 +114,36 @@ class BrowserScreen(Screen[None]):
     class ScanDone(Message):
         pass
 
+    class SummariesDone(Message):
+        """Every listed file has its quick summary (what sorting by errors counts)."""
+
+    class PreviewReady(Message):
+        def __init__(self, summary: CassetteSummary) -> None:
+            super().__init__()
+            self.summary = summary
+
+    class FilterChecked(Message):
+        """Files read for the filter words of filter number `generation`."""
+
+        def __init__(self, generation: int, summaries: list[CassetteSummary], done: bool) -> None:
+            super().__init__()
+            self.generation = generation
+            self.summaries = summaries
+            self.done = done
+
     def __init__(self, paths: Sequence[Path]) -> None:
         super().__init__()
         self.paths = list(paths)
         self.entries: list[FileEntry] = []
         self.by_path: dict[Path, FileEntry] = {}
-        self.filter_text = ""
+        self.filter = ListFilter()
+        self.matching = 0
+        self.sort_index = 0
+        self.sort_reversed = False
+        self.summaries = SummaryCache()
+        self._previewing: Path | None = None
+        self._preview_wait: Timer | None = None
+        """The file the preview worker is reading (a second highlight of it starts none)."""
         self.scanning = True
         self._unlisted: list[FileEntry] = []
         """Found (and matching the filter) but not yet in the tree: added `ADD_CHUNK` at a time."""
@@ -111,11 +162,12 @@ class BrowserScreen(Screen[None]):
         yield Input(placeholder="filter cassettes by name (enter to keep, escape to clear)", id="filter")
         with Horizontal(id="browser-body"):
             yield CassetteTree("cassettes", id="tree")
-            with Vertical(id="file-info-box"):
-                yield Static(id="file-info", markup=False)
+            with VerticalScroll(id="file-info-box"):
+                yield CassettePreview(id="file-info")
         yield ReplayFooter()
 
     async def on_mount(self) -> None:
+        self.summaries.redact = getattr(self.app, "redact", True)  # tests host it in plain apps too
         self.query_one("#filter").display = False
         self.query_one(CassetteTree).focus()
         loop = asyncio.get_running_loop()
@@ -182,6 +234,7 @@ class BrowserScreen(Screen[None]):
                 posted = time.monotonic()
         if ready:
             self.post_message(self.SummariesReady(ready))
+        self.post_message(self.SummariesDone())
 
     @on(FilesFound)
     def _files_found(self, event: FilesFound) -> None:
@@ -191,7 +244,7 @@ class BrowserScreen(Screen[None]):
         self._unlisted.extend(e for e in event.entries if self._matches(e))
         if self._adding is None:  # else the running steps pick them up
             self._add_step()
-        self.sub_title = f"scanning… {counted(len(self.entries), 'file')}"
+        self._update_sub_title()
 
     def _add_step(self) -> None:
         """Add the next `ADD_CHUNK` waiting files to the tree; come back after a pause while
@@ -219,14 +272,16 @@ class BrowserScreen(Screen[None]):
     @on(ScanDone)
     def _scan_done(self) -> None:
         self.scanning = False
-        self.sub_title = files_text(len(self.entries))
+        self._update_sub_title()
         if not self.entries:
-            self.query_one("#file-info", Static).update(
-                "No cassette files (.yaml, .yml, .json, .har) found under:\n"
-                + "\n".join(str(p) for p in self.paths)
-            )
+            suffixes = ", ".join(sorted(CASSETTE_SUFFIXES))
+            self.query_one(CassettePreview).show_nothing_found([Path(p) for p in self.paths], suffixes)
         self.summarise(list(self.entries))
-        if len(self._unlisted) <= ADD_CHUNK:  # a small tree is complete at once
+        if self.filter.query is not None:  # typed while scanning: every file found is read now
+            self._start_check()
+        if self.sort_index or self.sort_reversed or self.filter.query is not None:
+            self._relist()  # what arrived while scanning was listed as found
+        elif len(self._unlisted) <= ADD_CHUNK:  # a small tree is complete at once
             if self._adding is not None:
                 self._adding.stop()
             self._add_step()
@@ -242,33 +297,66 @@ class BrowserScreen(Screen[None]):
         tree.refresh_entries([entry for entry, _ in event.summaries])
         self._show_info(tree.cursor_node.data if tree.cursor_node else None)
 
-    # -- info and opening -----------------------------------------------------------------
+    @on(SummariesDone)
+    def _summaries_done(self) -> None:
+        if SORT_ORDERS[self.sort_index].name == "errors":
+            self._relist()  # the counts it sorted by are all in now
+
+    # -- preview and opening --------------------------------------------------------------
 
     @on(Tree.NodeHighlighted, "#tree")
     def _highlighted(self, event: Tree.NodeHighlighted[FileEntry | None]) -> None:
         self._show_info(event.node.data)
 
     def _show_info(self, entry: FileEntry | None) -> None:
-        info = self.query_one("#file-info", Static)
+        preview = self.query_one(CassettePreview)
+        if self._previewing is not None and (entry is None or entry.path != self._previewing):
+            if self._preview_wait is not None:  # left before it was read: not read now
+                self._preview_wait.stop()
+            self._previewing = None
         if entry is None:
-            info.update(f"{files_text(len(self.entries))}\n\nenter opens a cassette · / filters")
+            if self.entries or self.scanning:
+                reading = self.filter.checking is not None
+                filtered = (self.filter.text, reading) if self.filter.active else None
+                preview.show_folder(len(self.entries), self.matching, self.sort_text, filtered)
             return
-        lines = [str(entry.path), ""]
-        if entry.summary is not None:
-            s = entry.summary
-            at_least = "at least " if s.partial else ""
-            lines.append(
-                f"{at_least}{counted(s.interactions, 'interaction')} · {s.errors} with an error status"
-            )
-            if s.partial:
-                lines.append(f"(counted in its first {SUMMARY_READ_LIMIT // 2**20} MiB only)")
-            if s.hint:
-                lines.append(s.hint)
-        if entry.error:
-            lines += ["", "cannot open:" if entry.load_error else "looks wrong:", entry.error]
-        else:
-            lines += ["", "enter opens it"]
-        info.update("\n".join(lines))
+        size = file_stat(entry)[0]
+        if entry.load_error:
+            preview.show_error(entry.path, size, entry.load_error)
+            return
+        known = self.filter.checked.get(entry.path) or self.summaries.known(entry.path)
+        if known is not None:
+            preview.show_summary(known, size)
+            return
+        if size > PREVIEW_MAX_BYTES:
+            note = f"not read for the preview ({size // 2**20} MiB): enter opens it"
+            preview.show_pending(entry.path, size, entry.summary, note)
+            return
+        preview.show_pending(entry.path, size, entry.summary, "reading…")
+        if self._previewing != entry.path:  # else its worker runs: new quick counts only
+            self._previewing = entry.path
+            if self._preview_wait is not None:
+                self._preview_wait.stop()
+            # read once the cursor rests: a key held down over 475 files reads none of them
+            self._preview_wait = self.set_timer(PREVIEW_REST, partial(self.summarise_for_preview, entry.path))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
+    def summarise_for_preview(self, path: Path) -> None:
+        """The highlighted file's summary; a newer highlight cancels this one (exclusive)."""
+        worker = get_current_worker()
+        self.app.wait_until_opened(worker)  # type: ignore[attr-defined]
+        summary = self.summaries.summarise(path, stop=giving_way(worker))
+        if summary is not None and not worker.is_cancelled:
+            self.post_message(self.PreviewReady(summary))
+
+    @on(PreviewReady)
+    def _preview_ready(self, event: PreviewReady) -> None:
+        tree = self.query_one(CassetteTree)
+        entry = tree.cursor_node.data if tree.cursor_node else None
+        if self._previewing == event.summary.path:
+            self._previewing = None
+        if entry is not None and entry.path == event.summary.path:  # still the one highlighted
+            self.query_one(CassettePreview).show_summary(event.summary, file_stat(entry)[0])
 
     @on(Tree.NodeSelected, "#tree")
     def _selected(self, event: Tree.NodeSelected[FileEntry | None]) -> None:
@@ -308,10 +396,19 @@ class BrowserScreen(Screen[None]):
     def _open_hit(self, event: ContentSearch.Open) -> None:
         self.app.open_cassette(event.path, event.interaction or 0)  # type: ignore[attr-defined]
 
-    # -- filter ---------------------------------------------------------------------------
+    # -- filter and sort ------------------------------------------------------------------
+
+    @property
+    def sort_text(self) -> str:
+        return sort_label(SORT_ORDERS[self.sort_index], self.sort_reversed)
+
+    @property
+    def checking(self) -> tuple[int, int] | None:
+        """(files read, files to read) while the filter words are being answered."""
+        return self.filter.checking
 
     def _matches(self, entry: FileEntry) -> bool:
-        return not self.filter_text or self.filter_text in "/".join(entry.relative[1:]).lower()
+        return self.filter.matches(entry)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -320,7 +417,7 @@ class BrowserScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        if box.display or self.filter_text:
+        if box.display or self.filter.text:
             box.value = ""
             box.display = False
             self.apply_filter("")
@@ -335,15 +432,87 @@ class BrowserScreen(Screen[None]):
         self.query_one(CassetteTree).focus()
 
     def apply_filter(self, text: str) -> None:
-        self.filter_text = text.strip().lower()
+        """Names are matched at once; filter words are answered by reading every file in a
+        worker, the list growing as matching files are found (`ListFilter`)."""
+        if self.filter.set_text(text) and self.filter.query is not None and not self.scanning:
+            self._start_check()
+        self._relist(keep_cursor=False)
+
+    def _start_check(self) -> None:
+        paths = [entry.path for entry in self.entries]
+        self.filter.checking = (0, len(paths))
+        self._update_sub_title()
+        self.check_filter(self.filter.generation, paths)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="filter")
+    def check_filter(self, generation: int, paths: list[Path]) -> None:
+        worker = get_current_worker()
+        ready: list[CassetteSummary] = []
+        posted = time.monotonic()
+        for path in paths:
+            self.app.wait_until_opened(worker)  # type: ignore[attr-defined]
+            summary = self.summaries.summarise(path, stop=giving_way(worker))
+            if summary is None:
+                return
+            ready.append(summary)
+            if time.monotonic() - posted >= SUMMARY_SECONDS:  # the list grows a few times a second
+                self.post_message(self.FilterChecked(generation, ready, done=False))
+                ready = []
+                posted = time.monotonic()
+        self.post_message(self.FilterChecked(generation, ready, done=True))
+
+    @on(FilterChecked)
+    def _filter_checked(self, event: FilterChecked) -> None:
+        if self.filter.found(event.generation, event.summaries, event.done, len(self.entries)):
+            self._relist()
+
+    def action_cycle_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORT_ORDERS)
+        self.sort_reversed = False
+        self._relist()
+
+    def sort_by(self, name: str) -> None:
+        self.sort_index = next(i for i, order in enumerate(SORT_ORDERS) if order.name == name)
+        self.sort_reversed = False
+        self._relist()
+
+    def action_reverse_sort(self) -> None:
+        self.sort_reversed = not self.sort_reversed
+        self._relist()
+
+    def _relist(self, *, keep_cursor: bool = True) -> None:
+        """List again every file that matches the filter, in the chosen order, the cursor
+        kept on its file when that is still listed."""
         tree = self.query_one(CassetteTree)
+        node = tree.cursor_node
+        kept = node.data.path if keep_cursor and node is not None and node.data is not None else None
         tree.clear_entries()
         if self._adding is not None:
             self._adding.stop()
             self._adding = None
-        self._unlisted = [e for e in self.entries if self._matches(e)]
-        self._add_step()
-        tree.cursor_line = 0 if tree.last_line >= 0 else -1
+        tree.fact = SORT_ORDERS[self.sort_index].fact
+        matching = [e for e in self.entries if self._matches(e)]
+        self.matching = len(matching)
+        self._unlisted = sorted_entries(matching, SORT_ORDERS[self.sort_index], self.sort_reversed)
+        if len(self._unlisted) <= RELIST_AT_ONCE:
+            tree.add_entries(self._unlisted)
+            self._unlisted = []
+        else:
+            self._add_step()
+        if kept is None or not tree.select_path(kept):
+            tree.cursor_line = 0 if tree.last_line >= 0 else -1
+        self._update_sub_title()
+        self._show_info(tree.cursor_node.data if tree.cursor_node else None)
+
+    def _update_sub_title(self) -> None:
+        if self.scanning:
+            self.sub_title = f"scanning… {counted(len(self.entries), 'file')}"
+            return
+        total = files_text(len(self.entries))
+        shown = f"{self.matching} of {total} match" if self.filter.active else total
+        if self.checking is not None:
+            shown += f" · reading {self.checking[0]}/{self.checking[1]} for the filter…"
+        self.sub_title = f"{shown} · by {self.sort_text}"
 
     def visible_files(self) -> list[Path]:
         return [e.path for e in self.entries if self._matches(e)]

@@ -53,7 +53,9 @@ def bindings_table(title: str, bindings: list[BindingType]) -> Table:
     table.add_column("id", style="dim", no_wrap=True)
     for binding in bindings:
         if isinstance(binding, Binding):
-            table.add_row(key_text(binding.key), binding.description, binding.id or "")
+            # the tooltip says how (the footer has room for the description only)
+            action = f"{binding.description}: {binding.tooltip}" if binding.tooltip else binding.description
+            table.add_row(key_text(binding.key), action, binding.id or "")
     return table
 
 
