@@ -20,10 +20,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tui_replay.analysis.cassette import Cassette, open_cassette
-from tui_replay.analysis.search_query import Query
+from tui_replay.analysis.search_query import Query, tool_names
 from tui_replay.analysis.spend import InteractionSpend, Tokens, Wasted, exchange_spend, summed
 from tui_replay.formats.file_bytes import read_cassette_bytes
-from tui_replay.model import CassetteError, Exchange, Problem, RawInteraction, ToolCallPart, ToolResultPart
+from tui_replay.model import CassetteError, Exchange, Problem, RawInteraction
 
 FIRST_PROBLEMS = 3
 """Problems quoted in full (the rest are counted by kind)."""
@@ -118,7 +118,7 @@ def _summarise(cassette: Cassette, stop: Callable[[], bool] | None) -> CassetteS
         _add(hosts, urlsplit(exchange.raw.url).hostname)
         _add(providers, exchange.response.provider)
         _add(models, exchange.request.model, exchange.response.model)
-        _add(tools, *_tool_names(exchange))
+        _add(tools, *tool_names(exchange))
         errors += exchange.is_error
         retries += cassette.turn_index.retries(i)
         polls += cassette.turn_index.polls_on(i)
@@ -158,18 +158,6 @@ def _add(seen: dict[str, None], *names: str | None) -> None:
     for name in names:
         if name:
             seen.setdefault(name, None)
-
-
-def _tool_names(exchange: Exchange) -> list[str | None]:
-    names: list[str | None] = [tool.name for tool in exchange.request.tools]
-    messages = list(exchange.request.messages)
-    if exchange.response.message is not None:
-        messages.append(exchange.response.message)
-    for message in messages:
-        for part in message.parts:
-            if isinstance(part, (ToolCallPart, ToolResultPart)):
-                names.append(part.name)
-    return names
 
 
 def _user_text(exchange: Exchange) -> str:

@@ -63,7 +63,7 @@ class Query:
             return False
         if self.model and not _contains([exchange.request.model, exchange.response.model], self.model):
             return False
-        if self.tool and not _contains(_tool_names(exchange), self.tool):
+        if self.tool and not _contains(tool_names(exchange), self.tool):
             return False
         return not self.problems or has_problems()
 
@@ -94,7 +94,8 @@ def _dialect_names(exchange: Exchange) -> list[str | None]:
     return [exchange.dialect, exchange.response.provider, urlsplit(exchange.raw.url).hostname]
 
 
-def _tool_names(exchange: Exchange) -> list[str | None]:
+def tool_names(exchange: Exchange) -> list[str | None]:
+    """Every tool the exchange names: defined, called, or answered (for `tool:X`)."""
     names: list[str | None] = [tool.name for tool in exchange.request.tools]
     messages = list(exchange.request.messages)
     if exchange.response.message is not None:
