@@ -26,6 +26,20 @@ async def shoot(scenario: Scenario, out: Path) -> None:
         out.write_text(app.export_screenshot(title=f"tui-replay · {scenario.name}"), encoding="utf-8")
 
 
+async def shoot_comparison(out: Path) -> None:
+    """`tui-replay diff a.yaml b.yaml` on two edited copies of the vcrpy seed, at the changed pair."""
+    import tempfile
+
+    from tests.helpers.comparison_app import comparison_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = comparison_app(Path(folder))
+        async with app.run_test(size=(120, 30)) as pilot:
+            await play(app, pilot, ("n",))
+            await pilot.pause()
+            out.write_text(app.export_screenshot(title="tui-replay · comparison"), encoding="utf-8")
+
+
 def main(names: list[str]) -> int:
     os.chdir(ROOT)
     folder = ROOT / "screenshots"
@@ -34,6 +48,10 @@ def main(names: list[str]) -> int:
     for scenario in chosen:
         out = folder / f"{scenario.name}.svg"
         asyncio.run(shoot(scenario, out))
+        print(out.relative_to(ROOT))
+    if not names or "comparison" in names:
+        out = folder / "comparison.svg"
+        asyncio.run(shoot_comparison(out))
         print(out.relative_to(ROOT))
     return 0
 
