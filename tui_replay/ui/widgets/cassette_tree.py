@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
+from textual import events, on
 from textual.binding import Binding
 from textual.widgets.tree import TreeNode
 
@@ -114,6 +115,21 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
     CassetteTree > .cassette-tree--error { color: $text-error; }
     CassetteTree > .cassette-tree--muted { color: $text-muted; }
     """
+
+    @on(events.Click)
+    def _click_previews_first(self, event: events.Click) -> None:
+        """A click on a file the cursor is not on moves the cursor there, so the preview shows
+        it; a second click on it, or a double click, opens it (as enter does). Tree's own click
+        opens at once, which left a mouse user no way to preview. Folders and their toggles
+        keep Tree's click."""
+        line = event.style.meta.get("line")
+        if not isinstance(line, int) or event.style.meta.get("toggle") or event.chain > 1:
+            return
+        node = self.get_node_at_line(line)
+        if node is None or node.data is None or line == self.cursor_line:
+            return
+        event.prevent_default()  # Tree's click, which would open the file
+        self.cursor_line = line
 
     def render_label(self, node: TreeNode[FileEntry | None], base_style: Style, style: Style) -> Text:
         entry = node.data
