@@ -32,6 +32,7 @@ from tui_replay.ui.widgets.replay_footer import ReplayFooter
 from tui_replay.ui.widgets.response_view import ResponseView
 from tui_replay.ui.widgets.search_panel import SearchPanel, pane_for
 from tui_replay.ui.widgets.spend_header import SpendHeader
+from tui_replay.ui.widgets.sticky_header import StickyHeader
 from tui_replay.ui.widgets.stream_view import StreamView
 from tui_replay.ui.widgets.tools_view import ToolsView
 from tui_replay.wording import counted
@@ -114,7 +115,7 @@ class CassetteScreen(Screen[None]):
                 yield InteractionList(self.rows, id="timeline")
             with Vertical(id="main"):
                 yield CaptionBar(self.cassette, id="caption")  # shown in presentation mode only
-                yield Static("", id="detail-header")  # stays while the body scrolls
+                yield StickyHeader(id="detail-header")  # stays while the body scrolls
                 with ContentSwitcher(initial="detail", id="panes"):
                     with FollowScroll(id="detail"):  # anchored while a stream replays
                         yield ConversationView(id="conversation")
@@ -136,7 +137,7 @@ class CassetteScreen(Screen[None]):
         self._conversation = self.query_one(ConversationView)
         self._response = self.query_one(ResponseView)
         self._detail = self.query_one("#detail", FollowScroll)
-        self._header = self.query_one("#detail-header", Static)
+        self._header = self.query_one("#detail-header", StickyHeader)
         self._spend_header = self.query_one(SpendHeader)
         self._stream = self.query_one("#stream", StreamView)
         self.query_one("#diff").display = False
@@ -325,14 +326,11 @@ class CassetteScreen(Screen[None]):
         status = str(raw.status) if raw.status is not None else "no status"
         numbered = f"turn {turn.turn}" if turn.turn else "turn …"
         total = "…" if self.counting else len(self.rows)
-        text = (
-            f"#{exchange.index} of {total}  ·  {status}  ·  {numbered}"
-            f"  ·  attempt {turn.attempt}/{turn.attempts}"
-        )
+        facts = [f"#{exchange.index} of {total}", status, numbered, f"attempt {turn.attempt}/{turn.attempts}"]
         if exchange.streamed:
-            text += "  ·  streamed"
-        text += f"  ·  {interaction_words(exchange_spend(exchange))}"  # last: cut first when narrow
-        self._header.update(text)
+            facts.append("streamed")
+        # last: left out first when narrow, a whole fact at a time
+        self._header.show_facts(facts, interaction_words(exchange_spend(exchange)).split(" · "))
         self._header.set_class(raw.status is not None and raw.status >= 400, "-error")
 
     def _move_to(self, index: int) -> asyncio.Task[None] | None:
