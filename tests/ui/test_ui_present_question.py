@@ -94,16 +94,37 @@ async def test_scrolling_by_hand_stops_the_following() -> None:
         assert pane.scroll_y == 0 and pane.kept_in_view is None  # the teacher keeps the pane
 
 
-async def test_outside_presentation_a_stream_is_followed_to_its_end() -> None:
+async def test_outside_presentation_a_stream_below_a_long_history_leaves_the_header_in_view() -> None:
+    """Moving to an interaction shows it from its header, streamed or not: a stream that
+    starts below the fold is not followed (it would scroll the header away); `End` shows its end."""
     app = ReplayApp([STREAMING], autoplay=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await play(app, pilot, ("n",))
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        pane = screen.query_one("#detail", FollowScroll)
         stream = screen_stream(app)
-        while stream.position < stream.total:
+        assert stream.virtual_region.y >= pane.scrollable_content_region.height  # starts below
+        for _ in range(stream.total):
             await pilot.press("full_stop")
+        await play(app, pilot, ())
+        assert stream.position == stream.total
+        assert pane.scroll_y == 0 and not pane.is_anchored
+        await play(app, pilot, ("end",))
+        assert pane.max_scroll_y > 0 and pane.scroll_y == pane.max_scroll_y
+
+
+async def test_outside_presentation_a_stream_that_starts_on_screen_is_followed_to_its_end() -> None:
+    app = ReplayApp([STREAMING], autoplay=False)
+    async with app.run_test(size=(80, 34)) as pilot:
         await play(app, pilot, ())
         screen = app.screen
         assert isinstance(screen, CassetteScreen)
         pane = screen.query_one("#detail", FollowScroll)
+        stream = screen_stream(app)
+        assert stream.virtual_region.y < pane.scrollable_content_region.height  # starts on screen
+        while stream.position < stream.total:
+            await pilot.press("full_stop")
+        await play(app, pilot, ())
         assert pane.kept_in_view is None and pane.is_anchored
         assert pane.max_scroll_y > 0 and pane.scroll_y == pane.max_scroll_y

@@ -307,18 +307,24 @@ class CassetteScreen(Screen[None]):
             # A slide: the question as near the top as the content allows and the answer
             # below it; a stream is followed only until it would push the question off.
             detail.anchor(False)
-        elif streamed:
-            detail.anchor()  # follow the stream as it grows, until the user scrolls
         else:
             # Always from its header, whichever key reached it: the pane kept the previous
             # interaction's offset, or was scrolled to the response's end.
             detail.anchor(False)
             detail.scroll_home(animate=False, immediate=True)
-            self.call_after_refresh(self._show_from_the_top, index)  # once its Markdown has grown
+            self.call_after_refresh(self._show_from_the_top, index, streamed)  # once laid out
 
-    def _show_from_the_top(self, index: int) -> None:
-        if self.selected == index and self._detail.kept_in_view is None:
-            self._detail.scroll_home(animate=False, immediate=True)
+    def _show_from_the_top(self, index: int, streamed: bool) -> None:
+        if self.selected != index or self._detail.kept_in_view is not None:
+            return
+        detail = self._detail
+        detail.scroll_home(animate=False, immediate=True)
+        # A stream that starts on screen is followed as it grows (until the user scrolls);
+        # one that starts below a long history is not: following it would scroll the header
+        # away at once. `End` finishes it and shows its end.
+        stream_top = self._stream.virtual_region.y  # in the pane's content: a child of it
+        if streamed and stream_top < detail.scrollable_content_region.height:
+            detail.anchor()
 
     def _show_header(self, exchange: Exchange, turn: TurnInfo) -> None:
         """The sticky line above the detail pane: which interaction this is, while its body scrolls."""
