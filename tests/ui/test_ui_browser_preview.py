@@ -486,3 +486,28 @@ async def test_a_file_left_before_it_was_read_is_read_when_the_cursor_comes_back
         monkeypatch.setattr(browser_screen, "PREVIEW_REST", 0.01)
         await pilot.press("down")
         await wait_until(lambda: "Renaissance" in preview.text_shown(), pilot, what="its preview")
+
+
+async def test_z_hides_the_preview_and_the_names_get_the_width(tmp_path: Path) -> None:
+    name = "test_chat_basic_chat_functionality_with_ollama_qwen3_system_prompt.yml"  # 70 cells
+    shutil.copy(WANDB, tmp_path / name)
+    app = ReplayApp([tmp_path], autoplay=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+
+        def label() -> str:
+            line = next(line for line in tree._tree_lines if line.node.data is not None)
+            return tree.render_label(line.node, Style(), Style()).plain
+
+        assert not label().startswith(name), "the name fits beside the preview: this tests nothing"
+        await pilot.press("z")
+        await wait_until(
+            lambda: not browser.query_one("#file-info-box").display, pilot, what="preview hidden"
+        )
+        await pilot.pause()
+        assert tree.region.width == 80
+        assert label().startswith(name)
+        await pilot.press("z")
+        await wait_until(lambda: browser.query_one("#file-info-box").display, pilot, what="preview back")
+        await pilot.pause()
+        assert not label().startswith(name)

@@ -135,6 +135,12 @@ def browser_commands(screen: BrowserScreen) -> list[Command]:
             "browser.filter",
         ),
         Command("Search inside every listed cassette", screen.action_search_contents, "", "browser.search"),
+        Command(
+            "Hide or show the preview",
+            screen.action_toggle_preview,
+            "names get the width",
+            "browser.toggle-preview",
+        ),
     ]
 
 

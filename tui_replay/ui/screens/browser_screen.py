@@ -99,7 +99,19 @@ class BrowserScreen(Screen[None]):
         Binding("s,ctrl+f", "search_contents", "Search contents", id="browser.search"),
         Binding("o", "cycle_sort", "Sort", id="browser.sort", tooltip="by name, size, errors, date in turn"),
         Binding("O", "reverse_sort", "Reverse sort", show=False, id="browser.sort-reverse"),
+        Binding(
+            "z",
+            "toggle_preview",
+            "Hide/show preview",
+            show=False,
+            id="browser.toggle-preview",
+            tooltip="the names get the whole width (as z gives an opened cassette's timeline's)",
+        ),
     ]
+
+    DEFAULT_CSS = """
+    BrowserScreen.-preview-hidden #file-info-box { display: none; }
+    """
 
     class FilesFound(Message):
         def __init__(self, entries: list[FileEntry]) -> None:
@@ -182,6 +194,9 @@ class BrowserScreen(Screen[None]):
         if walked is not None:  # the whole walk, done already: list it before the first frame
             self._files_found(self.FilesFound(walked))
             self._scan_done()
+
+    def action_toggle_preview(self) -> None:
+        self.toggle_class("-preview-hidden")
 
     # -- scanning (thread worker) ---------------------------------------------------------
 
