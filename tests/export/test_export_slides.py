@@ -26,8 +26,19 @@ def export(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def wandb_steps() -> int:
-    return len(yaml.safe_load(WANDB.read_text())["interactions"])
+def wandb_steps() -> list[list[int]]:
+    """The slides the wandb seed makes, read off the YAML: consecutive failures with the same
+    status and the same request body are one step, every other interaction a step of its own."""
+    steps: list[list[int]] = []
+    previous = None
+    for index, item in enumerate(yaml.safe_load(WANDB.read_text())["interactions"]):
+        failure = (item["response"]["code"], item["request"]["body"])
+        if failure == previous and failure[0] >= 400:
+            steps[-1].append(index)
+        else:
+            steps.append([index])
+        previous = failure
+    return steps
 
 
 def final_answer() -> str:
@@ -35,11 +46,16 @@ def final_answer() -> str:
     return str(json.loads(body.strip())["choices"][0]["message"]["content"])
 
 
+def slide_text(path: Path) -> str:
+    return "\n".join(screen_lines(path.read_text(encoding="utf-8")))
+
+
 def test_one_slide_per_step_in_the_folder(tmp_path: Path) -> None:
     folder = tmp_path / "lesson"  # made by the export
     done = export(str(WANDB), "--format", "svg", "--present", "-o", str(folder))
     assert done.returncode == 0, done.stderr
-    count = wandb_steps()
+    steps = wandb_steps()
+    count = len(steps)
     names = [f"step-{n:02d}.svg" for n in range(1, count + 1)]
     assert sorted(p.name for p in folder.iterdir()) == names
     assert f"{count} slides" in done.stdout and str(folder) in done.stdout
@@ -50,16 +66,43 @@ def test_one_slide_per_step_in_the_folder(tmp_path: Path) -> None:
         assert f"Step {step} of {count}" in text
         assert "0-based" not in text and "interactions (" not in text
         assert "Quit" not in text and "palette" not in text  # no key bindings on a slide
-    last = "\n".join(screen_lines((folder / names[-1]).read_text(encoding="utf-8")))
+    last = slide_text(folder / names[-1])
     assert " ".join(final_answer().split()[-4:]) in last  # e.g. "out enjoying the city!"
 
 
+def test_identical_retries_are_one_slide_that_says_so(tmp_path: Path) -> None:
+    """The eight 429s of turn 2 make one slide, not eight copies of the same error box."""
+    folder = tmp_path / "lesson"
+    assert export(str(WANDB), "--format", "svg", "--present", "-o", str(folder)).returncode == 0
+    steps = wandb_steps()
+    runs = [(number, step) for number, step in enumerate(steps, start=1) if len(step) > 1]
+    assert runs  # the seed retries
+    for number, run in runs:
+        # The attempts of the turn: the run, and the success right after it.
+        attempts = len(run) + 1
+        text = " ".join(slide_text(folder / f"step-{number:02d}.svg").split())
+        assert f"attempts 1–{len(run)} of {attempts}: 429 Too Many Requests, same request" in text
+        assert (
+            f"Step {number} of {len(steps)} · turn" in text and f"attempts 1–{len(run)} of {attempts}" in text
+        )
+        assert "Attempt 2 of" not in text
+    slides = [slide_text(path) for path in sorted(folder.iterdir())]
+    # The provider's error box is on each run's slide only: no slide repeats it.
+    assert sum("rate-limited upstream" in " ".join(text.split()) for text in slides) == len(runs)
+
+
 def test_one_slide_of_one_interaction(tmp_path: Path) -> None:
-    out = tmp_path / "third.svg"
-    done = export(str(WANDB), "--format", "svg", "--present", "--interaction", "2", "-o", str(out))
-    assert done.returncode == 0, done.stderr
-    text = "\n".join(screen_lines(out.read_text(encoding="utf-8")))
-    assert f"Step 3 of {wandb_steps()}" in text
+    steps = wandb_steps()
+    longest = max(steps, key=len)
+    # An interaction of its own, and one inside a run: the run's slide (its step number).
+    for interaction in (2, longest[len(longest) // 2]):
+        out = tmp_path / f"{interaction}.svg"
+        done = export(
+            str(WANDB), "--format", "svg", "--present", "--interaction", str(interaction), "-o", str(out)
+        )
+        assert done.returncode == 0, done.stderr
+        number = next(n for n, step in enumerate(steps, start=1) if interaction in step)
+        assert f"Step {number} of {len(steps)}" in slide_text(out)
 
 
 def test_slides_need_svg_and_a_folder(tmp_path: Path) -> None:

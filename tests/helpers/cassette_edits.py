@@ -72,3 +72,15 @@ def only_volatile_changed(text: str) -> str:
     text = replaced(text, '"created":1761000100', '"created":1765000200')
     text = replaced(text, '"system_fingerprint":"fp_example"', '"system_fingerprint":"fp_other"')
     return replaced(text, "- '412'", "- '977'")
+
+
+MULTI = ROOT / "cassettes" / "openrouter_kimi_multi_tool.yaml"
+"""Three interactions; the last answers "The results are:" and a two-item Markdown list."""
+MULTI_ANSWER = "The results are:\\\\n- Addition: 2 + 3 = 5\\\\n- Multiplication: 2 × 3 = 6"
+"""That answer as the YAML holds it: JSON in a double-quoted YAML string, its newlines escaped twice."""
+
+
+def multi_tool_answering(tmp_path: Path, answer_lines: list[str]) -> Path:
+    """A copy of the multi-tool seed whose last answer is `answer_lines`, one per line."""
+    answer = "\\\\n".join(line.replace('"', '\\\\\\"') for line in answer_lines)
+    return write(tmp_path, "answered.yaml", replaced(MULTI.read_text(encoding="utf-8"), MULTI_ANSWER, answer))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tui_replay.analysis.steps import lesson_steps
 from tui_replay.cli.tui import parser as _tui_parser
 from tui_replay.cli.tui import run as run_tui
 from tui_replay.formats.scan import iter_cassette_files
@@ -191,3 +192,38 @@ def test_cli_speed_bounds_are_the_replays() -> None:
     from tui_replay.ui.autoplay import MAX_SPEED, MIN_SPEED
 
     assert (tui.MIN_SPEED, tui.MAX_SPEED) == (MIN_SPEED, MAX_SPEED)
+
+
+def test_driver_shows_only_its_stops_in_order() -> None:
+    driver = AutoplayDriver(6, stops=[0, 2, 5], exit_at_end=True)
+    assert driver.start() == Show(0)
+    shown = [0]
+    for _ in range(100):
+        command = driver.tick(10.0, stream_done=True)
+        if isinstance(command, Show):
+            shown.append(command.index)
+            assert driver.index == command.index
+        if isinstance(command, Quit):
+            break
+    assert shown == [0, 2, 5]
+
+
+async def test_presenting_autoplay_plays_a_run_of_identical_retries_once() -> None:
+    app = ReplayApp([WANDB], autoplay=False, play_through=True, present=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        steps = [step.first for step in lesson_steps(screen.cassette)]
+        assert len(steps) < interaction_count(WANDB)  # the seed's retries are runs
+        teaching = app.teaching
+        shown = [screen.selected]
+        for _ in range(10 * len(steps)):  # bounded: a driver that never ends fails, not hangs
+            if not teaching.autoplaying:
+                break
+            teaching.advance(0.0)
+            teaching.advance(10.0)
+            await settle(app, pilot)
+            if screen.selected != shown[-1]:
+                shown.append(screen.selected)
+        assert shown == steps

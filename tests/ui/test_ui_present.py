@@ -9,7 +9,10 @@ import pytest
 import yaml
 from textual.widgets import Static
 
+from tests.helpers.cassette_edits import multi_tool_answering
 from tests.helpers.svg_text import screen_lines
+from tui_replay.analysis.captions import MAX_LINES
+from tui_replay.analysis.steps import lesson_steps
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.scenarios import STREAMING, WANDB, play
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
@@ -69,7 +72,7 @@ async def test_P_toggles_presentation_mode_and_hides_the_debugging_parts() -> No
         assert screen.query_one(CaptionBar).display
         caption = text_of(screen, "#caption-text")
         assert str(facts["question"]) in caption  # interaction 0: the user asks …
-        assert str(facts["statuses"][0]) in caption and "fails" in caption
+        assert f"{facts['statuses'][0]} Too Many Requests" in caption
 
         await play(app, pilot, ("P",))
         assert not screen.has_class("-present")
@@ -77,34 +80,74 @@ async def test_P_toggles_presentation_mode_and_hides_the_debugging_parts() -> No
         assert not screen.query_one(CaptionBar).display
 
 
-async def test_captions_follow_the_selection_on_the_wandb_seed() -> None:
-    facts = wandb_facts()
-    statuses = facts["statuses"]
+def wandb_runs() -> tuple[int, range, int]:
+    """Read off the cassette: (the first 200, the 429s of turn 2 after it, the last interaction)."""
+    statuses = wandb_facts()["statuses"]
     assert isinstance(statuses, list)
-    last = len(statuses) - 1
-    turn2_attempts = last - statuses.index(200, 0) if 200 in statuses else 0  # 429s after the first 200
+    first_ok, last = statuses.index(200), len(statuses) - 1
+    assert statuses[last] == 200 and set(statuses[first_ok + 1 : last]) == {429}
+    return first_ok, range(first_ok + 1, last), last
+
+
+async def test_presenting_steps_over_identical_retries_in_one_press() -> None:
+    first_ok, run, last = wandb_runs()
+    attempts = len(run) + 1  # turn 2: the run of 429s, then the 200
+    # Steps: the 429s before the first 200 (one, or none), that 200, the run, the last answer.
+    count = min(first_ok, 1) + 3
     app = ReplayApp([WANDB], autoplay=False, present=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await play(app, pilot, ("G",))
         screen = app.screen
         assert isinstance(screen, CassetteScreen) and screen.has_class("-present")
+        assert screen.selected == last
         caption = text_of(screen, "#caption-text")
-        # The last interaction is the final attempt of turn 2 (everything after the first 200).
-        assert caption.startswith(f"Attempt {turn2_attempts} of {turn2_attempts} after 429")
-        assert "Florence" in caption
-        step = text_of(screen, "#caption-step")
+        assert caption.startswith(f"Attempt {attempts} of {attempts} after 429") and "Florence" in caption
         # counted from 1, as a class counts; no "#11", no "0-based"
         assert (
-            step
-            == f"Step {last + 1} of {len(statuses)} · turn 2 · attempt {turn2_attempts} of {turn2_attempts}"
+            text_of(screen, "#caption-step")
+            == f"Step {count} of {count} · turn 2 · attempt {attempts} of {attempts}"
         )
-        await play(app, pilot, ("p",) * (turn2_attempts - 1))
+
+        await play(app, pilot, ("p",))  # one press: back over all eight 429s, to their first
+        assert screen.selected == run[0]
         assert (
             text_of(screen, "#caption-step")
-            == f"Step {last + 2 - turn2_attempts} of {len(statuses)} · turn 2 · attempt 1 of {turn2_attempts}"
+            == f"Step {count - 1} of {count} · turn 2 · attempts 1–{len(run)} of {attempts}"
         )
+        summary = f"attempts 1–{len(run)} of {attempts}: 429 Too Many Requests, same request"
+        assert summary in text_of(screen, "#caption-text")
+        await play(app, pilot, ("p",))
+        assert screen.selected == first_ok
+        await play(app, pilot, ("n",))
+        assert screen.selected == run[0]
+        await play(app, pilot, ("n",))
+        assert screen.selected == last
         await play(app, pilot, ("g",))
-        assert str(facts["question"]) in text_of(screen, "#caption-text")
+        assert str(wandb_facts()["question"]) in text_of(screen, "#caption-text")
+
+        await play(app, pilot, ("P", "G", "p"))  # not presenting: the timeline's every interaction
+        assert screen.selected == last - 1
+        await play(app, pilot, ("P",))  # presenting again in the middle of the run: its step
+        assert text_of(screen, "#caption-step").startswith(f"Step {count - 1} of {count}")
+        assert summary in text_of(screen, "#caption-text")
+        await play(app, pilot, ("n",))
+        assert screen.selected == last
+
+
+async def test_the_error_keys_stop_once_on_a_run_while_presenting() -> None:
+    first_ok, run, _ = wandb_runs()
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ())
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        screen.jump_to(first_ok)
+        await play(app, pilot, ("e",))
+        assert screen.selected == run[0]
+        await play(app, pilot, ("e",))  # the run's other attempts are the same step: no later error
+        assert screen.selected == run[0]
+        await play(app, pilot, ("E",))  # the 429s before the first 200, at their first
+        assert screen.selected == 0
 
 
 async def test_tool_call_ids_are_hidden_while_presenting() -> None:
@@ -172,7 +215,8 @@ async def test_teacher_note_from_the_sidecar_is_shown(tmp_path: Path) -> None:
         "title: Retries in practice\n"
         "notes:\n"
         "  0: The provider is overloaded, watch the client retry.\n"
-        "  11: Ninth time lucky.\n",
+        "  11: Ninth time lucky.\n"
+        f"  {wandb_runs()[1][2]}: Still rate-limited.\n",
     )
     app = ReplayApp([cassette], autoplay=False, present=True)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -186,6 +230,8 @@ async def test_teacher_note_from_the_sidecar_is_shown(tmp_path: Path) -> None:
         assert not note.display  # no note for interaction 1
         await play(app, pilot, ("G",))
         assert note.display and str(note.content) == "Ninth time lucky."
+        await play(app, pilot, ("p",))  # the run of 429s, one step: its attempt's note shows
+        assert note.display and str(note.content) == "Still rate-limited."
     assert (tmp_path / "weather.yaml").read_bytes() == (ROOT / WANDB).read_bytes()  # never written
 
 
@@ -199,7 +245,8 @@ async def test_a_broken_sidecar_is_a_notice_and_the_show_goes_on(tmp_path: Path)
         bar = screen.query_one(CaptionBar)
         assert bar.notes_error is not None and "weather.notes.yaml" in bar.notes_error
         assert not screen.query_one("#caption-note").display
-        assert text_of(screen, "#caption-text").startswith("Attempt 2 of 3")  # captions still work
+        attempts = wandb_runs()[0] + 1
+        assert text_of(screen, "#caption-text").startswith(f"Attempt {attempts} of {attempts}")  # still there
         assert app.is_running
 
 
@@ -210,9 +257,10 @@ async def test_nothing_on_a_slide_says_0_based_or_a_hash_number() -> None:
         await play(app, pilot, ())
         screen = app.screen
         assert isinstance(screen, CassetteScreen)
-        for step in range(1, len(screen.rows) + 1):
+        count = len(lesson_steps(screen.cassette))
+        for step in range(1, count + 1):
             shown = "\n".join(visible_lines(app))
-            assert f"Step {step} of {len(screen.rows)}" in shown
+            assert f"Step {step} of {count}" in shown
             assert "0-based" not in shown and "#" not in shown, shown
             await play(app, pilot, ("n",))
 
@@ -234,6 +282,44 @@ async def test_a_list_in_the_caption_keeps_its_lines() -> None:
         assert caption.content_region.height == len(lines) == 3  # drawn as three lines, not one
 
 
+async def test_inline_code_in_the_caption_is_drawn_as_code_without_backticks() -> None:
+    first_ok = wandb_runs()[0]
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ())
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        screen.jump_to(first_ok)  # the model calls the weather tool
+        await play(app, pilot, ())
+        message = screen.cassette.exchange(first_ok).response.message
+        assert message is not None and message.tool_calls
+        name = message.tool_calls[0].name
+        segments = list(screen.query_one("#caption-text", Static).render_line(0))
+        line = "".join(segment.text for segment in segments)
+        assert f"calls {name} with" in line and "`" not in line
+        code = next(segment for segment in segments if segment.text == name)
+        before = segments[segments.index(code) - 1]
+        assert code.style is not None and before.style is not None
+        assert (code.style.color, code.style.bgcolor) != (before.style.color, before.style.bgcolor)
+        assert f"calls {name} with" in "\n".join(visible_lines(app))
+
+
+async def test_a_long_list_in_the_caption_shows_its_items_and_counts_the_rest(tmp_path: Path) -> None:
+    items = [f"- Item {n}: a line about thing number {n}" for n in range(1, MAX_LINES + 4)]
+    cassette = multi_tool_answering(tmp_path, ["Here is what I found:", *items])
+    app = ReplayApp([cassette], autoplay=False, present=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ("G",))
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        shown = MAX_LINES - 2  # the answer's first line, these items, then how many more
+        visible = "\n".join(visible_lines(app))
+        for item in items[:shown]:
+            assert "• " + item[2:] in visible
+        assert f"… and {len(items) - shown} more items”" in visible
+        assert screen.query_one("#caption-text", Static).content_region.height == MAX_LINES
+
+
 async def test_colon_and_the_palette_count_steps_while_presenting() -> None:
     from textual.command import CommandPalette
     from textual.widgets import Input, Label
@@ -243,7 +329,8 @@ async def test_colon_and_the_palette_count_steps_while_presenting() -> None:
         await play(app, pilot, ())
         screen = app.screen
         assert isinstance(screen, CassetteScreen)
-        count = len(screen.rows)
+        steps = lesson_steps(screen.cassette)
+        count = len(steps)
         await play(app, pilot, ("colon",))
         prompt = "\n".join(str(label.content) for label in app.screen.query(Label))
         assert f"Go to step (1 to {count})" in prompt and "#" not in prompt
@@ -251,7 +338,7 @@ async def test_colon_and_the_palette_count_steps_while_presenting() -> None:
         assert isinstance(app.focused, Input)
         app.focused.value = ""
         await play(app, pilot, ("3", "enter"))
-        assert app.screen is screen and screen.selected == 2  # step 3 is interaction #2
+        assert app.screen is screen and screen.selected == steps[2].first  # step 3 is interaction #3
         assert text_of(screen, "#caption-step").startswith(f"Step 3 of {count}")
 
         await play(app, pilot, ("ctrl+p", *str(count)))
@@ -260,4 +347,4 @@ async def test_colon_and_the_palette_count_steps_while_presenting() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await play(app, pilot, ("enter",))
-        assert app.screen is screen and screen.selected == count - 1
+        assert app.screen is screen and screen.selected == steps[count - 1].first

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.retries import RetryRun
 from tui_replay.model import CassetteError, Exchange, Message, TextPart, ToolCallPart, ToolResultPart
 
 MAX_SHOWN = 60
@@ -78,18 +79,50 @@ def flowed(text: str) -> str:
     return "\n".join(lines)
 
 
+def cut(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut at a word boundary and marked `…`: never in
+    the middle of a number or a name, nor leaving a code span open. Only one word longer
+    than the limit is cut inside itself (there is nowhere else to cut it)."""
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 1]
+    space = room.rfind(" ")
+    kept = room if text[limit - 1] == " " or space <= 0 else room[:space]
+    if kept.count("`") % 2:  # the cut fell inside a code span: end before it
+        kept = kept[: kept.rfind("`")]
+    kept = kept.rstrip(" ,;:–—-(")
+    return (kept or room) + "…"
+
+
+MAX_LINES = 6
+"""A quoted Markdown list shows this many lines at most; the last then says how many more."""
+
+
+def _lines(text: str, limit: int) -> str:
+    """Flowed Markdown, each line cut to `limit`: every item of a list has its own line, up to
+    `MAX_LINES`, and the rest are counted ("… and 3 more items") rather than dropped."""
+    lines = text.splitlines()
+    if len(lines) <= MAX_LINES:
+        return "\n".join(cut(line, limit) for line in lines)
+    shown, rest = lines[: MAX_LINES - 1], lines[MAX_LINES - 1 :]
+    kind = "items" if all(_LIST_ITEM.match(line) for line in rest) else "lines"
+    return "\n".join([*(cut(line, limit) for line in shown), f"… and {len(rest)} more {kind}"])
+
+
 def _short(value: Any, limit: int = MAX_SHOWN, markdown: bool = False) -> str:
-    """`value` in at most `limit` characters; `markdown` text loses its emphasis and keeps
-    its lists as lines (`flowed`). The cassette masked secrets before (a cut key would be
-    too short to be recognised)."""
+    """`value` in at most `limit` characters (`cut`); `markdown` text loses its emphasis and
+    keeps its lists as lines (`flowed`), each line cut on its own. The cassette masked
+    secrets before (a cut key would be too short to be recognised)."""
     if isinstance(value, dict):
         inner = ", ".join(f"{k}: {_short(v, 24)}" for k, v in value.items())
         text = "{" + inner + "}"
+    elif isinstance(value, str) and markdown:
+        return _lines(flowed(plain_words(value)), limit)
     elif isinstance(value, str):
-        text = flowed(plain_words(value)) if markdown else " ".join(value.split())
+        text = " ".join(value.split())
     else:
         text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return cut(text, limit)
 
 
 def _new_messages(cassette: Cassette, index: int) -> tuple[Message, ...]:
@@ -138,10 +171,13 @@ def _response_caption(exchange: Exchange) -> list[str]:
     return said
 
 
-def caption(cassette: Cassette, index: int) -> str:
+def caption(cassette: Cassette, index: int, run: RetryRun | None = None) -> str:
     """In plain words, what interaction `index` shows: one line, unless the model answered
     with a Markdown list (its items keep their own lines). Secrets as masked as the cassette
-    hands them out."""
+    hands them out. With `run` (the identical retries `index` is one of), what the whole
+    run shows: "attempts 1–8 of 9: 429 Too Many Requests, same request", once."""
+    if run is not None:
+        return _run_caption(cassette, run)
     exchange = cassette.exchange(index)
     info = cassette.turn(index)
     said: list[str] = []
@@ -157,6 +193,16 @@ def caption(cassette: Cassette, index: int) -> str:
     said.extend(_response_caption(exchange))
     if exchange.dialect == "http" and not said:
         said.append(f"{exchange.raw.method} {exchange.raw.url} → {exchange.raw.status_line}")
+    text = "; ".join(said)
+    return text[:1].upper() + text[1:]
+
+
+def _run_caption(cassette: Cassette, run: RetryRun) -> str:
+    """What the client sent (when the run starts the turn), then the run in one phrase."""
+    said = []
+    if run.first_attempt == 1:
+        said.extend(_request_caption(_new_messages(cassette, run.first)))
+    said.append(run.summary())
     text = "; ".join(said)
     return text[:1].upper() + text[1:]
 

@@ -22,8 +22,9 @@ def parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Slides for a class: `--format svg --present -o FOLDER` writes one SVG per step of "
-            "the cassette, as presentation mode shows it (caption, no ids or metadata), into "
-            "FOLDER as step-01.svg, step-02.svg, ... (in step order when sorted by name). Drop "
+            "the cassette, as presentation mode shows it (caption, no ids or metadata; a run of "
+            "identical failed retries is one step), into FOLDER as step-01.svg, step-02.svg, ... "
+            "(in step order when sorted by name). Drop "
             "them into Keynote, PowerPoint, Google Slides or a reveal.js page; an SVG scales "
             "without blurring. Add --interaction N for the one slide of interaction N."
         ),

@@ -13,6 +13,7 @@ The pause between interactions is `pause_seconds / speed`, at least one frame.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -62,10 +63,14 @@ class AutoplayDriver:
         speed: float = 1.0,
         exit_at_end: bool = False,
         pause_seconds: float = PAUSE_SECONDS,
+        stops: Sequence[int] | None = None,
     ) -> None:
         if speed <= 0:
             raise ValueError(f"speed must be positive, not {speed}")
         self.count = count
+        self.stops: Sequence[int] = range(count) if stops is None else tuple(stops)
+        """The interactions shown, in order: every one, or (presenting) each step's first."""
+        self.stop_number = -1
         self.speed = speed
         self.exit_at_end = exit_at_end
         self.pause_seconds = pause_seconds
@@ -88,11 +93,11 @@ class AutoplayDriver:
         """Begin with interaction 0 (an empty cassette finishes at once)."""
         if self.phase is not Phase.IDLE:
             return None
-        if self.count <= 0:
+        if not self.stops:
             return self._finish()
-        self.index = 0
+        self.stop_number, self.index = 0, self.stops[0]
         self.phase = Phase.STREAMING
-        return Show(0)
+        return Show(self.index)
 
     def tick(self, seconds: float, stream_done: bool) -> Command:
         """`seconds` of wall time passed; `stream_done` says the shown stream has finished."""
@@ -105,8 +110,9 @@ class AutoplayDriver:
             self.waited += max(0.0, seconds)
             if self.waited + 1e-9 < self.pause:
                 return None
-            if self.index + 1 < self.count:
-                self.index += 1
+            if self.stop_number + 1 < len(self.stops):
+                self.stop_number += 1
+                self.index = self.stops[self.stop_number]
                 self.phase = Phase.STREAMING
                 return Show(self.index)
             return self._finish()

@@ -189,6 +189,7 @@ class ReplayCommands(Provider):
             yield DiscoveryHit(command.name, command.run, help=self._help(command))
 
     async def search(self, query: str) -> Hits:
+        from tui_replay.analysis.steps import lesson_steps
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
         matcher = self.matcher(query)
@@ -197,12 +198,13 @@ class ReplayCommands(Provider):
         if isinstance(screen, CassetteScreen) and digits:
             number = int(digits)
             if screen.has_class("-present"):  # a slide counts steps from 1, as its caption does
-                if 1 <= number <= len(screen.rows):
+                steps = len(lesson_steps(screen.cassette))
+                if 1 <= number <= steps:
                     yield Hit(
                         100.0,
                         f"Go to step {number}",
-                        partial(screen.jump_to, number - 1),
-                        help=f"of {len(screen.rows)}",
+                        partial(screen.go_to_step, number - 1),
+                        help=f"of {steps}",
                     )
             elif 0 <= number < len(screen.rows):
                 yield Hit(

@@ -3,8 +3,9 @@
 The app runs without a terminal (`App.run_test`), stream timers off, opens the
 cassette, selects interaction N, shows its stream finished and exports the
 screen (Textual's `App.export_screenshot`). With `--present` it does so in
-presentation mode, for every step in one run: the slides of a lesson. Nothing on
-screen reads the clock, so the same input gives the same SVG.
+presentation mode, for every step in one run: the slides of a lesson (a run of
+identical retries is one step, `tui_replay.analysis.steps`, as the exports show it
+in one box). Nothing on screen reads the clock, so the same input gives the same SVG.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_replay.analysis.cassette import open_cassette
+from tui_replay.analysis.steps import lesson_steps
 from tui_replay.model import CassetteError
 
 if TYPE_CHECKING:
@@ -39,7 +41,8 @@ async def _screen_svg(
         await settle(app, pilot)
         screen.action_stream("finish")
         await settle(app, pilot)
-        where = f"step {interaction + 1} of {len(screen.rows)}" if present else f"#{interaction}"
+        steps = lesson_steps(screen.cassette)
+        where = f"step {steps.of(interaction) + 1} of {len(steps)}" if present else f"#{interaction}"
         return app.export_screenshot(title=f"tui-replay · {path.name} · {where}")
 
 
@@ -65,15 +68,14 @@ async def _slides_svg(path: Path, size: tuple[int, int], redact: bool) -> list[s
         if not isinstance(screen, CassetteScreen):
             raise CassetteError(path, "the app could not open this cassette")
         _as_slide(screen)
-        count = len(screen.rows)
-        for index in range(count):
-            screen.jump_to(index)
+        steps = lesson_steps(screen.cassette)
+        for number in range(len(steps)):
+            screen.go_to_step(number)
             await settle(app, pilot)
             screen.action_stream("finish")
             await settle(app, pilot)
-            slides.append(
-                app.export_screenshot(title=f"tui-replay · {path.name} · step {index + 1} of {count}")
-            )
+            title = f"tui-replay · {path.name} · step {number + 1} of {len(steps)}"
+            slides.append(app.export_screenshot(title=title))
     return slides
 
 
@@ -103,7 +105,8 @@ def screen_svg(
 
 def slides_svg(path: Path, size: tuple[int, int], redact: bool) -> list[str]:
     """One SVG per step of the cassette at `path`, in presentation mode: the slides of a
-    lesson (step 1 is interaction 0). Raises CassetteError for an unreadable cassette."""
+    lesson (step 1 is interaction 0; a run of identical retries is one step). Raises
+    CassetteError for an unreadable cassette."""
     path = Path(path)
     if _checked(path, size) == 0:
         raise CassetteError(path, "the cassette has no interactions: no slides to make")

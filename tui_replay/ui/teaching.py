@@ -133,7 +133,13 @@ class Teaching:
     def _start_driver(self, screen: CassetteScreen) -> None:
         if not self.play_through or self.driver is not None:
             return
-        self.driver = AutoplayDriver(len(screen.rows), speed=self.speed or 1.0, exit_at_end=self.exit_at_end)
+        from tui_replay.analysis.steps import lesson_steps
+
+        # Presenting, the demo plays the steps a key press would: a run of identical retries once.
+        stops = [step.first for step in lesson_steps(screen.cassette)] if self.present else None
+        self.driver = AutoplayDriver(
+            len(screen.rows), speed=self.speed or 1.0, exit_at_end=self.exit_at_end, stops=stops
+        )
         self._obey(self.driver.start())
         if self.app.autoplay and self.driver.active:
             self._last_tick = monotonic()

@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, Header, OptionList, Static
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.spend import exchange_spend, interaction_words
+from tui_replay.analysis.steps import lesson_steps
 from tui_replay.model import Exchange, TurnInfo
 from tui_replay.ui import handoff
 from tui_replay.ui.diff_choice import diff_pair
@@ -367,49 +368,88 @@ class CassetteScreen(Screen[None]):
         if self.selected == index and index + 1 < len(self.rows) and self.is_attached:
             self._conversation.prepare(self.cassette.exchange(index + 1))
 
+    # Presentation mode moves by steps (`tui_replay.analysis.steps`): a run of identical
+    # retries is one step, shown at its first attempt. The timeline, hidden then, still
+    # lists and reaches every interaction once presentation mode is off.
+
     def action_next_interaction(self) -> None:
-        self._move_to(self.selected + 1)
+        if self.has_class("-present"):
+            self.go_to_step(lesson_steps(self.cassette).of(self.selected) + 1)
+        else:
+            self._move_to(self.selected + 1)
 
     def action_previous_interaction(self) -> None:
-        self._move_to(self.selected - 1)
+        if self.has_class("-present"):
+            self.go_to_step(lesson_steps(self.cassette).of(self.selected) - 1)
+        else:
+            self._move_to(self.selected - 1)
 
     def action_first_interaction(self) -> None:
         self._move_to(0)
 
     def action_last_interaction(self) -> None:
-        self._when_counted(lambda: self._move_to(len(self.rows) - 1))
+        if self.has_class("-present"):
+            self._when_counted(lambda: self.go_to_step(len(lesson_steps(self.cassette)) - 1))
+        else:
+            self._when_counted(lambda: self._move_to(len(self.rows) - 1))
 
     def jump_to(self, number: int) -> None:
         """Select interaction `number` (0-based, as shown and as in `inspect --interaction N`)."""
         self._move_to(number)
 
+    def go_to_step(self, number: int) -> None:
+        """Show step `number` (0-based; the caption counts from 1), clamped to the steps."""
+        steps = lesson_steps(self.cassette)
+        if len(steps):
+            self._move_to(steps[max(0, min(number, len(steps) - 1))].first)
+
+    def _step_of_row(self, index: int) -> int:
+        """Where an error search lands: the interaction, or while presenting its step's first."""
+        if not self.has_class("-present"):
+            return index
+        steps = lesson_steps(self.cassette)
+        return steps[steps.of(index)].first
+
+    def _searched_from(self) -> tuple[int, int]:
+        """The interactions before and after which the error keys search: the selection's
+        step while presenting (its other attempts are not later errors to stop at)."""
+        if not self.has_class("-present") or self.selected < 0:
+            return self.selected, self.selected
+        steps = lesson_steps(self.cassette)
+        step = steps[steps.of(self.selected)]
+        return step.first, step.last
+
     def action_next_error(self) -> None:
         self._when_counted(self._next_error)
 
     def _next_error(self) -> None:
-        for row in self.rows[self.selected + 1 :]:
+        for row in self.rows[self._searched_from()[1] + 1 :]:
             if row.flagged:
-                self._move_to(row.index)
+                self._move_to(self._step_of_row(row.index))
                 return
         self.notify("No later interaction with an error or problem.", timeout=3)
 
     def action_previous_error(self) -> None:
-        for row in reversed(self.rows[: max(self.selected, 0)]):
+        for row in reversed(self.rows[: max(self._searched_from()[0], 0)]):
             if row.flagged:
-                self._move_to(row.index)
+                self._move_to(self._step_of_row(row.index))
                 return
         self.notify("No earlier interaction with an error or problem.", timeout=3)
 
     def action_goto(self) -> None:
         from tui_replay.ui.screens.goto_screen import GotoScreen
 
+        presenting = self.has_class("-present")
+
         def chosen(number: int | None) -> None:
             if number is not None:
-                self.jump_to(number)
+                (self.go_to_step if presenting else self.jump_to)(number)
 
-        self._when_counted(
-            lambda: self.app.push_screen(GotoScreen(len(self.rows), steps=self.has_class("-present")), chosen)
-        )
+        def ask() -> None:
+            count = len(lesson_steps(self.cassette)) if presenting else len(self.rows)
+            self.app.push_screen(GotoScreen(count, steps=presenting), chosen)
+
+        self._when_counted(ask)
 
     def _scrolled_pane(self) -> VerticalScroll:
         return self.query_one(f"#{self.pane}", VerticalScroll)

@@ -7,6 +7,8 @@ Shown only on a screen with the `-present` class. It follows the screen's
 
 from __future__ import annotations
 
+import re
+
 from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
@@ -15,13 +17,31 @@ from textual.widgets import Static
 
 from tui_replay.analysis.captions import TeacherNotes, caption, load_notes
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.steps import Step, lesson_steps
 from tui_replay.model import CassetteError
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def caption_content(text: str) -> Content:
+    """A caption with its inline Markdown code (`weather`) drawn as code, without the
+    backticks; everything else is plain text (no markup is read from recorded words)."""
+    parts: list[str | tuple[str, str]] = []
+    at = 0
+    for span in _CODE_SPAN.finditer(text):
+        parts += [text[at : span.start()], (span.group(1), ".caption-bar--code")]
+        at = span.end()
+    parts.append(text[at:])
+    return Content.assemble(*parts)
 
 
 class CaptionBar(Widget):
     """Three lines above the conversation in presentation mode."""
 
     SCOPED_CSS = False  # one rule depends on the screen's `-present` class
+
+    COMPONENT_CLASSES = {"caption-bar--code"}
+    """Inline code in a caption (a tool's name), drawn as the Markdown view draws it."""
 
     DEFAULT_CSS = """
     CaptionBar { height: auto; display: none; padding: 1 4 0 4; }
@@ -35,6 +55,8 @@ class CaptionBar(Widget):
         height: auto; margin: 1 0 0 0; padding: 0 1; border: round $accent;
         border-title-color: $accent; border-title-style: bold; background: $accent 10%; color: $text;
     }
+    CaptionBar > .caption-bar--code { color: $text-warning; background: $warning 10%; }
+    CaptionBar:light > .caption-bar--code { color: $text-error; background: $error 5%; }
     """
 
     def __init__(self, cassette: Cassette, *, id: str | None = None) -> None:  # noqa: A002
@@ -81,26 +103,41 @@ class CaptionBar(Widget):
     def presenting(self) -> bool:
         return self.is_mounted and self.screen.has_class("-present")
 
+    def step(self) -> Step:
+        """The step the selected interaction belongs to (a run of identical retries is one)."""
+        steps = lesson_steps(self.cassette)
+        return steps[steps.of(self.index)]
+
     def caption_text(self) -> str:
         if not 0 <= self.index < len(self.cassette):
             return ""
         try:
-            return caption(self.cassette, self.index)
+            return caption(self.cassette, self.index, self.step().run)
         except Exception as exc:  # a caption must never take the show down
             return f"(no caption: {type(exc).__name__})"
 
     def note_text(self) -> str | None:
-        return self.notes.for_interaction(self.index) if self.index >= 0 else None
+        """The teacher's notes on the step's interactions: a run shown as one step still shows
+        a note written for any of its attempts."""
+        if self.index < 0:
+            return None
+        notes = [note for i in self.step().indices if (note := self.notes.for_interaction(i))]
+        return "\n".join(notes) or None
 
     def step_text(self) -> str:
-        """`Step 3 of 12 · turn 2 · attempt 1 of 9`: counted from 1, as a class counts, where the
-        debugging screens say `#2` (0-based, as `inspect --interaction` does)."""
+        """`Step 3 of 4 · turn 2 · attempts 1–8 of 9`: counted from 1, as a class counts, where
+        the debugging screens say `#2` (0-based, as `inspect --interaction` does)."""
+        steps = lesson_steps(self.cassette)
+        step = steps[steps.of(self.index)]
         info = self.cassette.turn(self.index)
-        bits = [f"Step {self.index + 1} of {len(self.cassette)}"]
+        bits = [f"Step {steps.of(self.index) + 1} of {len(steps)}"]
         if info.turn:
             bits.append(f"turn {info.turn}")
         if info.poll:
             bits.append(f"poll {info.poll} of {info.polls}")
+        elif step.run is not None:
+            run = step.run
+            bits.append(f"attempts {run.first_attempt}–{run.last_attempt} of {run.attempts}")
         elif info.attempts > 1:
             bits.append(f"attempt {info.attempt} of {info.attempts}")
         if self.notes.title:
@@ -112,7 +149,7 @@ class CaptionBar(Widget):
         if not self.presenting or not 0 <= self.index < len(self.cassette):
             return
         self.query_one("#caption-step", Static).update(self.step_text())
-        self.query_one("#caption-text", Static).update(Content(self.caption_text()))
+        self.query_one("#caption-text", Static).update(caption_content(self.caption_text()))
         note_box = self.query_one("#caption-note", Static)
         note = self.note_text()
         note_box.display = bool(note)
