@@ -15,10 +15,11 @@ from textual.widgets import ContentSwitcher, Header, OptionList, Static
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.spend import exchange_spend, interaction_words
-from tui_replay.analysis.steps import lesson_steps
+from tui_replay.analysis.steps import Steps, lesson_steps
 from tui_replay.model import Exchange, TurnInfo
 from tui_replay.ui import handoff
 from tui_replay.ui.diff_choice import diff_pair
+from tui_replay.ui.error_moves import next_error, previous_error
 from tui_replay.ui.glyphs import HEADER_ICON
 from tui_replay.ui.rows import TimelineRow
 from tui_replay.ui.screens.cassette_keys import CASSETTE_BINDINGS
@@ -165,7 +166,7 @@ class CassetteScreen(Screen[None]):
             opened()
         # Once #0 is on screen: counting and numbering compete with it for the GIL.
         if self.counting:
-            self._count_the_rest()
+            self._timeline.count_rest(self.cassette, self._counted)
         elif self.rows and not self.numbered:
             self.set_timer(0.3, self._number_turns)
         else:
@@ -176,26 +177,6 @@ class CassetteScreen(Screen[None]):
         if self.counting:
             return f"{self.cassette.format} · counting interactions…"
         return f"{self.cassette.format} · {counted(len(self.rows), 'interaction')}"
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="count")
-    def _count_the_rest(self) -> None:
-        """Rows for the rest of a big cassette, read off the UI thread."""
-        from textual.worker import get_current_worker
-
-        from tui_replay.formats.errors import CassetteError
-        from tui_replay.ui.quick_rows import rows_after
-
-        worker = get_current_worker()
-        try:
-            rows = rows_after(self.cassette, len(self.rows), lambda: worker.is_cancelled)
-        except CassetteError as exc:  # e.g. the file changed since it was opened
-            self.app.call_from_thread(self._counted, [], str(exc))
-            return
-        except Exception as exc:  # a decoder bug must not leave the timeline counting for ever
-            self.app.call_from_thread(self._counted, [], f"{type(exc).__name__}: {exc}")
-            return
-        if rows is not None:
-            self.app.call_from_thread(self._counted, rows)
 
     def _counted(self, rows: list[TimelineRow], problem: str | None = None) -> None:
         if not self.is_attached:
@@ -225,19 +206,8 @@ class CassetteScreen(Screen[None]):
         else:
             then()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="turns")
     def _number_turns(self) -> None:
-        """Number a big cassette's turns off the UI thread (no parse for healthy streams)."""
-        from textual.worker import get_current_worker
-
-        from tui_replay.ui.quick_rows import numbered
-
-        worker = get_current_worker()
-        turns = self.cassette.turn_index
-        if not turns.scan(lambda: worker.is_cancelled):
-            return
-        rows = [numbered(row, turns.info(row.index)) for row in self.rows]
-        self.app.call_from_thread(self._numbered, rows)
+        self._timeline.number_turns(self.cassette, self._numbered)
 
     def _count_spend(self) -> None:
         if 0 <= self.selected < len(self.rows):  # the turn shown so far may be the unnumbered 0
@@ -403,38 +373,25 @@ class CassetteScreen(Screen[None]):
         if len(steps):
             self._move_to(steps[max(0, min(number, len(steps) - 1))].first)
 
-    def _step_of_row(self, index: int) -> int:
-        """Where an error search lands: the interaction, or while presenting its step's first."""
-        if not self.has_class("-present"):
-            return index
-        steps = lesson_steps(self.cassette)
-        return steps[steps.of(index)].first
-
-    def _searched_from(self) -> tuple[int, int]:
-        """The interactions before and after which the error keys search: the selection's
-        step while presenting (its other attempts are not later errors to stop at)."""
-        if not self.has_class("-present") or self.selected < 0:
-            return self.selected, self.selected
-        steps = lesson_steps(self.cassette)
-        step = steps[steps.of(self.selected)]
-        return step.first, step.last
+    def _steps_if_presenting(self) -> Steps | None:
+        return lesson_steps(self.cassette) if self.has_class("-present") else None
 
     def action_next_error(self) -> None:
         self._when_counted(self._next_error)
 
     def _next_error(self) -> None:
-        for row in self.rows[self._searched_from()[1] + 1 :]:
-            if row.flagged:
-                self._move_to(self._step_of_row(row.index))
-                return
-        self.notify("No later interaction with an error or problem.", timeout=3)
+        found = next_error(self.rows, self.selected, self._steps_if_presenting())
+        if found is None:
+            self.notify("No later interaction with an error or problem.", timeout=3)
+        else:
+            self._move_to(found)
 
     def action_previous_error(self) -> None:
-        for row in reversed(self.rows[: max(self._searched_from()[0], 0)]):
-            if row.flagged:
-                self._move_to(self._step_of_row(row.index))
-                return
-        self.notify("No earlier interaction with an error or problem.", timeout=3)
+        found = previous_error(self.rows, self.selected, self._steps_if_presenting())
+        if found is None:
+            self.notify("No earlier interaction with an error or problem.", timeout=3)
+        else:
+            self._move_to(found)
 
     def action_goto(self) -> None:
         from tui_replay.ui.screens.goto_screen import GotoScreen

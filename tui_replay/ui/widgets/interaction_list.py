@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
 from textual.binding import Binding
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -15,6 +19,9 @@ from tui_replay.ui.legible_marks import Colours, LegibleContent
 from tui_replay.ui.legible_marks import paint as paint_mark
 from tui_replay.ui.rows import TimelineRow, format_duration
 from tui_replay.ui.textual_internals import replace_prompts
+
+if TYPE_CHECKING:
+    from tui_replay.analysis.cassette import Cassette
 
 SESSION_GLYPHS = {"resumed": "↺", "dropped": "↯"}
 """A realtime session resumed at this turn (↺) / dropped after it (↯); the problems say more."""
@@ -164,3 +171,41 @@ class InteractionList(OptionList, inherit_bindings=False):
         for row in changed:
             self.rows[row.index] = row
         replace_prompts(self, [(row.index, RowPrompt(row)) for row in changed])
+
+    # -- a big cassette's rows, made off the UI thread once its first interaction is drawn --
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="count")
+    def count_rest(self, cassette: Cassette, then: Callable[[list[TimelineRow], str | None], None]) -> None:
+        """Rows for the interactions after the listed ones; `then(rows, problem)` on the UI
+        thread (no rows and why, when the file cannot be read that far)."""
+        from textual.worker import get_current_worker
+
+        from tui_replay.formats.errors import CassetteError
+        from tui_replay.ui.quick_rows import rows_after
+
+        worker = get_current_worker()
+        try:
+            rows = rows_after(cassette, len(self.rows), lambda: worker.is_cancelled)
+        except CassetteError as exc:  # e.g. the file changed since it was opened
+            self.app.call_from_thread(then, [], str(exc))
+            return
+        except Exception as exc:  # a decoder bug must not leave the timeline counting for ever
+            self.app.call_from_thread(then, [], f"{type(exc).__name__}: {exc}")
+            return
+        if rows is not None:
+            self.app.call_from_thread(then, rows, None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="turns")
+    def number_turns(self, cassette: Cassette, then: Callable[[list[TimelineRow]], None]) -> None:
+        """The rows with their turn numbers (no parse for healthy streams); `then(rows)` on the
+        UI thread."""
+        from textual.worker import get_current_worker
+
+        from tui_replay.ui.quick_rows import numbered
+
+        worker = get_current_worker()
+        turns = cassette.turn_index
+        if not turns.scan(lambda: worker.is_cancelled):
+            return
+        rows = [numbered(row, turns.info(row.index)) for row in self.rows]
+        self.app.call_from_thread(then, rows)
