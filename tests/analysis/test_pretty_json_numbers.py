@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from tests.helpers.paths import CASSETTES
+from tests.helpers.paths import CASSETTES, corpus_file
 from tui_replay.analysis.cassette import open_cassette
+from tui_replay.analysis.compare import compare_cassettes
+from tui_replay.analysis.compare_report import render_text
 from tui_replay.analysis.pretty_json import plain_number, pretty_json
+from tui_replay.analysis.volatile import short
 from tui_replay.export.model_json import cassette_json
 
 
@@ -54,3 +58,12 @@ def test_a_seed_raw_usage_reads_as_the_provider_wrote_it() -> None:
     doc = pretty_json(cassette_json(open_cassette(CASSETTES / "openrouter_kimi_multi_tool.yaml")))
     assert '"upstream_inference_completions_cost": 0.000056' in doc
     assert "5.6e-05" not in doc
+
+
+def test_a_cost_that_changed_reads_plainly_in_the_diff(tmp_path: Path) -> None:
+    grok = corpus_file("go-vcr/fantasy/TestOpenRouterCommon/grok/simple_streaming.yaml")
+    cheaper = tmp_path / "cheaper.yaml"
+    cheaper.write_bytes(grok.read_bytes().replace(b'"cost":0.0000919', b'"cost":0.0000918'))
+    text = render_text(compare_cassettes(open_cassette(grok), open_cassette(cheaper), "A", "B"))
+    assert "usage.cost: 0.0000919 → 0.0000918" in text
+    assert short({"cost": 9.19e-05}) == '{"cost":0.0000919}'

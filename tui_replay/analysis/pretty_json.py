@@ -28,15 +28,21 @@ def pretty_json(value: Any, *, sort_keys: bool = False) -> str:
     `°C`, not `\\u00b0C`), numbers without an exponent (`0.000056`), and a value JSON has no
     type for (bytes, a date) as its `str` rather than an error. `sort_keys`: for a diff,
     where key order is noise."""
+    return plain_json(value, indent=2, sort_keys=sort_keys)
+
+
+def plain_json(value: Any, **options: Any) -> str:
+    """`json.dumps(value, **options)` as every view writes it: non-ASCII kept, an unknown
+    type as its `str`, and small numbers as plain decimals (`0.000056`)."""
     try:
         plain = _has_exponent(value)
     except RecursionError:  # nested deeper than Python recurses: as json writes it
         plain = False
-    return _with_plain_numbers(value, sort_keys) if plain else _dumps(value, sort_keys)
+    return _with_plain_numbers(value, options) if plain else _dumps(value, options)
 
 
-def _dumps(value: Any, sort_keys: bool) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=sort_keys, default=str)
+def _dumps(value: Any, options: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str, **options)
 
 
 def plain_number(number: float) -> str | None:
@@ -60,7 +66,7 @@ def _has_exponent(node: Any) -> bool:
     return False
 
 
-def _with_plain_numbers(value: Any, sort_keys: bool) -> str:
+def _with_plain_numbers(value: Any, options: dict[str, Any]) -> str:
     """Each float with an exponent goes through `json` as a string slot (a nonce no recorded
     string can hold), replaced by its plain decimal afterwards."""
     nonce = secrets.token_hex(8)
@@ -79,5 +85,5 @@ def _with_plain_numbers(value: Any, sort_keys: bool) -> str:
     try:
         swapped = swap(value)
     except RecursionError:  # nested deeper than Python recurses: as json writes it
-        return _dumps(value, sort_keys)
-    return slot.sub(lambda found: found.group(1), _dumps(swapped, sort_keys))
+        return _dumps(value, options)
+    return slot.sub(lambda found: found.group(1), _dumps(swapped, options))
