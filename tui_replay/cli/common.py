@@ -4,9 +4,9 @@ a path that names nothing."""
 from __future__ import annotations
 
 import glob
+import os
 import sys
 from collections.abc import Iterable
-from pathlib import Path
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 """argparse exits with EXIT_USAGE (2) on bad usage too."""
@@ -20,8 +20,8 @@ def fail(message: str, code: int = EXIT_UNREADABLE) -> int:
 
 def names_something(path: str) -> bool:
     """True when `path` is a file or folder, or a glob that matches one (quoted, the shell
-    did not expand it)."""
-    if Path(path).exists():
+    did not expand it). A dangling symlink is there: its command says why it cannot be read."""
+    if os.path.lexists(path):
         return True
     return glob.has_magic(path) and bool(glob.glob(path))
 
