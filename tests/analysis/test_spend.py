@@ -12,13 +12,13 @@ import pytest
 from tests.helpers.analysis_builders import assistant, exchange, text, user
 from tests.helpers.paths import CASSETTES, corpus_files, corpus_new_file
 from tui_replay.analysis.cassette import open_cassette
+from tui_replay.analysis.cost import cost_text
 from tui_replay.analysis.spend import (
     Tokens,
     Wasted,
     at_least,
     cassette_spend,
     compact,
-    cost_text,
     duration_text,
     exchange_spend,
     failure,

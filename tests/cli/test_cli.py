@@ -128,7 +128,7 @@ def test_inspect_out_of_range_and_missing_file_are_one_line_errors(tmp_path: Pat
     out_of_range = run("inspect", str(WANDB), "--interaction", "12")
     assert out_of_range.returncode == 2 and "has 12" in out_of_range.stderr
     missing = run("inspect", str(tmp_path / "nope.yaml"))
-    assert missing.returncode == 1
+    assert missing.returncode == 2  # a usage error, as for every command (test_cli_missing_paths)
     assert "nope.yaml" in missing.stderr and "Traceback" not in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
 

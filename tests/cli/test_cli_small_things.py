@@ -39,8 +39,8 @@ def test_a_path_that_is_not_there_exits_2_naming_it(tmp_path: Path) -> None:
 
 
 def test_a_quoted_glob_that_matches_is_not_missing(tmp_path: Path) -> None:
-    from tui_replay.cli.tui import _names_something
+    from tui_replay.cli.common import names_something
 
     (tmp_path / "a.yaml").write_text(ONE)
-    assert _names_something(str(tmp_path / "*.yaml"))
-    assert not _names_something(str(tmp_path / "*.har"))
+    assert names_something(str(tmp_path / "*.yaml"))
+    assert not names_something(str(tmp_path / "*.har"))

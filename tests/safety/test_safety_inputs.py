@@ -156,9 +156,9 @@ def test_messages_say_what_was_expected(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_missing_file_and_directory_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run_cli(capsys, "inspect", str(tmp_path / "nope.yaml"))
-    assert code == 1 and str(tmp_path / "nope.yaml") in err and len(err.strip().splitlines()) == 1
-    code, _, err = run_cli(capsys, "inspect", str(tmp_path))
+    code, _, err = run_cli(capsys, "inspect", str(tmp_path / "nope.yaml"))  # a usage error: exit 2
+    assert code == 2 and str(tmp_path / "nope.yaml") in err and len(err.strip().splitlines()) == 1
+    code, _, err = run_cli(capsys, "inspect", str(tmp_path))  # there, but not a file: unreadable
     assert code == 1 and str(tmp_path) in err and len(err.strip().splitlines()) == 1
 
 

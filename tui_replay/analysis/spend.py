@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from tui_replay import dialects
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.cost import add_costs, cost_text
 from tui_replay.analysis.usage import Usage, normalized_usage
 from tui_replay.model import Exchange
 
@@ -44,6 +45,13 @@ def _add(a: int | None, b: int | None) -> int | None:
     if a is None:
         return b
     return a if b is None else a + b
+
+
+def _plus_cost(a: float | None, b: float | None) -> float | None:
+    """None when neither reported a cost (unknown, not 0); summed exactly (`add_costs`)."""
+    if a is None or b is None:
+        return b if a is None else a
+    return add_costs(a, b)
 
 
 @dataclass(frozen=True)
@@ -103,21 +111,20 @@ class Tokens:
             _add(self.cached, usage.cached_input),
             _add(self.reasoning, usage.reasoning),
             _add(self.total, total),
-            self.cost if usage.cost is None else (self.cost or 0.0) + usage.cost,
+            _plus_cost(self.cost, usage.cost),
             self.reported + 1,
             self.unreported,
             self.cost_reported + (usage.cost is not None),
         )
 
     def __add__(self, other: Tokens) -> Tokens:
-        cost = other.cost if self.cost is None else self.cost + (other.cost or 0.0)
         return Tokens(
             _add(self.input, other.input),
             _add(self.output, other.output),
             _add(self.cached, other.cached),
             _add(self.reasoning, other.reasoning),
             _add(self.total, other.total),
-            cost,
+            _plus_cost(self.cost, other.cost),
             self.reported + other.reported,
             self.unreported + other.unreported,
             self.cost_reported + other.cost_reported,
@@ -290,12 +297,6 @@ def compact(n: int) -> str:
             value = n / size
             return f"{value:.1f}{unit}" if value < 10 else f"{value:.0f}{unit}"
     return str(n)  # pragma: no cover - the loop always returns for n >= 1000
-
-
-def cost_text(cost: float, *, tight: bool = False) -> str:
-    """A reported cost in the provider's unit, without inventing precision: `0.000123`, `1.5`;
-    `tight`: two significant digits."""
-    return f"{cost:.2g}" if tight else f"{cost:.6g}"
 
 
 def duration_text(ms: float) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tui_replay.analysis.cost import cost_text
 from tui_replay.model import LLMResponse
 
 
@@ -153,5 +154,5 @@ def usage_line(usage: Usage) -> str:
     if usage.input is None and usage.output is None and usage.total is not None:
         pieces.append(f"total {usage.total:,}")
     if usage.cost is not None:
-        pieces.append(f"cost {usage.cost:g}")
+        pieces.append(f"cost {cost_text(usage.cost)}")
     return " · ".join(pieces)

@@ -11,12 +11,12 @@ named like an id, a time or a signature is volatile wherever it sits.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from tui_replay.analysis.masking import redact_headers, redact_text
+from tui_replay.analysis.pretty_json import plain_json
 from tui_replay.analysis.secret_names import is_secret_header
 from tui_replay.model import Headers
 
@@ -158,7 +158,7 @@ def short(value: Any, limit: int = SHORT) -> str:
         text = value
     else:
         try:
-            text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+            text = plain_json(value, sort_keys=True, separators=(",", ":"))  # `0.000056`, not `5.6e-05`
         except (ValueError, RecursionError):
             text = repr(value)
     text = redact_text(" ".join(text.split()))

@@ -18,7 +18,7 @@ from pathlib import Path
 from tui_replay import dialects
 from tui_replay.analysis.problems import problems_of_all
 from tui_replay.analysis.secrets_in_clear import secrets_in
-from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, fail
+from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, fail, missing_paths
 from tui_replay.formats.load import load_cassette
 from tui_replay.formats.scan import iter_cassette_files
 from tui_replay.model import CassetteError, Problem
@@ -282,6 +282,9 @@ def parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
+    missing = missing_paths(args.paths)  # else counted as an unreadable file, exit 1
+    if missing is not None:
+        return missing
     report = check_paths(args.paths, detail=args.json or args.verbose, secrets=args.secrets)
     if report.files == 0:
         return fail("no cassette files found under " + " ".join(args.paths))

@@ -24,6 +24,7 @@ from pathlib import Path
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.compare import CassetteComparison, NoCassette, Side, compare_cassettes
 from tui_replay.analysis.compare_report import render_markdown, render_meaning, render_text, to_json
+from tui_replay.cli.common import missing_paths
 from tui_replay.formats.scan import is_cassette_name
 from tui_replay.model import CassetteError
 
@@ -184,8 +185,21 @@ def _textconv(path: Path) -> int:
     return EXIT_SAME
 
 
+def _files_named(args: argparse.Namespace) -> list[str]:
+    """The paths that must exist: not REV:PATH (read from git), and not --git's, which may
+    name files deleted since REV."""
+    if args.git:
+        return []
+    if len(args.paths) == 2:
+        return [p for p in args.paths if ":" not in p or Path(p).exists()]
+    return list(args.paths)
+
+
 def run(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
+    missing = missing_paths(_files_named(args))
+    if missing is not None:
+        return missing
     try:
         if args.textconv:
             if len(args.paths) != 1:

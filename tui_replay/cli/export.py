@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, fail
+from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, fail, missing_paths
 from tui_replay.export import FORMATS
 from tui_replay.model import CassetteError
 
@@ -117,6 +117,9 @@ def write_slides(args: argparse.Namespace) -> int:
 
 def run(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
+    missing = missing_paths([args.path])
+    if missing is not None:
+        return missing
     if args.output and Path(args.output).resolve() == Path(args.path).resolve():
         return fail(f"refusing to overwrite the cassette {args.path}", EXIT_USAGE)
     if args.format == "svg" and "x" not in args.size:

@@ -19,7 +19,7 @@ from tui_replay.analysis.cassette import Cassette, open_cassette
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.analysis.spend import Tokens, Wasted, duration_text, spend_line, tokens_line, wasted_line
 from tui_replay.analysis.usage import Usage, usage_line
-from tui_replay.cli.common import EXIT_OK, EXIT_USAGE, fail
+from tui_replay.cli.common import EXIT_OK, EXIT_USAGE, fail, missing_paths
 from tui_replay.export.model_json import cassette_json
 from tui_replay.model import CassetteError
 from tui_replay.wording import counted
@@ -38,6 +38,9 @@ def parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
+    missing = missing_paths([args.path])
+    if missing is not None:
+        return missing
     try:
         cassette = open_cassette(args.path, redact=not args.no_redact)
         if args.interaction is not None and not (args.interaction >= 0 and cassette.has(args.interaction)):

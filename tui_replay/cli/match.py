@@ -16,6 +16,7 @@ from pathlib import Path
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.masking import redact_url
 from tui_replay.analysis.match import Candidate, match_request
+from tui_replay.cli.common import missing_paths
 from tui_replay.model import CassetteError
 
 EXIT_MATCH, EXIT_NONE, EXIT_ERROR = 0, 1, 2
@@ -60,6 +61,9 @@ def _line(candidate: Candidate, url: str) -> list[str]:
 
 def run(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
+    missing = missing_paths([args.cassette] + ([] if args.request == "-" else [args.request]))
+    if missing is not None:
+        return missing
     try:
         body = _read(args.request)
         cassette = open_cassette(args.cassette)

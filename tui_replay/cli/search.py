@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tui_replay.analysis.search import Hit, Pattern, search_file
 from tui_replay.cli.check import MAX_WORKERS, PARALLEL_FROM, balanced_batches, usable_cores
+from tui_replay.cli.common import missing_paths
 from tui_replay.formats.scan import iter_cassette_files
 
 EXIT_FOUND, EXIT_NONE, EXIT_USAGE = 0, 1, 2
@@ -67,6 +68,9 @@ def search_paths(
 
 def run(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
+    missing = missing_paths(args.paths)
+    if missing is not None:
+        return missing
     pattern = Pattern(args.pattern, regex=args.regex, ignore_case=args.ignore_case)
     try:
         pattern.compiled()

@@ -11,6 +11,8 @@ import shlex
 import sys
 from collections.abc import Sequence
 
+from tui_replay.cli.common import missing_paths
+
 
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -36,6 +38,9 @@ def app_command(args: argparse.Namespace) -> str:
 
 def run(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
+    missing = missing_paths(args.paths)  # else each browser tab would get the error, not the shell
+    if missing is not None:
+        return missing
     from textual_serve.server import Server
 
     server = Server(app_command(args), host=args.host, port=args.port, title="tui-replay")

@@ -6,13 +6,12 @@ Textual is imported only when the app starts, so `--help` and bad usage stay fas
 from __future__ import annotations
 
 import argparse
-import glob
 from collections.abc import Sequence
 from pathlib import Path
 
 from tui_replay import __version__
 from tui_replay.analysis.masking import add_mask_patterns
-from tui_replay.cli.common import EXIT_OK, EXIT_USAGE, fail
+from tui_replay.cli.common import EXIT_OK, EXIT_USAGE, fail, missing_paths
 from tui_replay.settings import load_settings
 
 MIN_SPEED, MAX_SPEED = 0.05, 100.0
@@ -63,14 +62,6 @@ def speed(text: str) -> float:
     return value
 
 
-def _names_something(path: str) -> bool:
-    """True when `path` is a file or folder, or a glob that matches one (quoted, the shell
-    did not expand it)."""
-    if Path(path).exists():
-        return True
-    return any(ch in path for ch in "*?[") and bool(glob.glob(path))
-
-
 def run(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
     from tui_replay.formats.bundled import bundled_cassettes
@@ -78,9 +69,9 @@ def run(argv: Sequence[str]) -> int:
     paths = [Path(p) for p in args.paths] if args.paths else [bundled_cassettes()]
     if args.exit_at_end and not args.autoplay:
         return fail("--exit-at-end needs --autoplay", EXIT_USAGE)
-    missing = [p for p in args.paths if not _names_something(p)]
-    if missing:  # before the app starts: it listed a missing path as an unreadable file
-        return fail("no such file or folder: " + ", ".join(missing), EXIT_USAGE)
+    missing = missing_paths(args.paths)  # before the app starts: it listed one as unreadable
+    if missing is not None:
+        return missing
     settings = load_settings()
     if settings.problem is None and settings.mask_patterns:
         add_mask_patterns(list(settings.mask_patterns))

@@ -13,3 +13,19 @@ def bundled_cassettes() -> Path:
     if inside.is_dir():
         return inside
     return _PACKAGE.parent / "cassettes"
+
+
+BUNDLED_LABEL = "bundled examples"
+"""What the bundled cassettes' folder is called on screen, instead of an install path
+(`…/site-packages/tui_replay/bundled`) that says nothing and is cut short."""
+
+
+def shown_folder(folder: Path) -> str:
+    """`folder` as the app names it: `bundled examples` (or `bundled examples/sub`) for the
+    bundled cassettes, else the path as given."""
+    bundled = bundled_cassettes().resolve()
+    try:
+        inside = folder.resolve().relative_to(bundled)
+    except (ValueError, OSError):
+        return str(folder)
+    return "/".join((BUNDLED_LABEL, *inside.parts))

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Tree
 from textual.worker import get_current_worker
 
+from tui_replay.formats.bundled import shown_folder
 from tui_replay.formats.scan import CASSETTE_SUFFIXES, FileSummary, iter_cassette_files, quick_summary
 from tui_replay.ui.browser_filter import ListFilter
 from tui_replay.ui.browser_sort import SORT_ORDERS, file_stat, sort_label, sorted_entries
@@ -63,19 +64,6 @@ cursor stays on the file it was on."""
 
 def files_text(count: int) -> str:
     return counted(count, "cassette file")
-
-
-BUNDLED_LABEL = "bundled examples"
-
-
-def folder_label(folder: Path) -> str:
-    """A scanned folder's name in the tree: the bundled cassettes by what they are, not by
-    an install path cut short."""
-    from tui_replay.formats.bundled import bundled_cassettes
-
-    if folder.resolve() == bundled_cassettes().resolve():
-        return BUNDLED_LABEL
-    return str(folder)
 
 
 def relative_parts(root: Path, file: Path, root_label: str) -> tuple[str, ...]:
@@ -208,6 +196,7 @@ class BrowserScreen(Screen[None]):
         for item in self.paths:
             item_path = Path(item)
             is_dir = item_path.is_dir()
+            folder_label = shown_folder(item_path) if is_dir else None
             for file in iter_cassette_files([item]):
                 if worker.is_cancelled:
                     return
@@ -215,7 +204,7 @@ class BrowserScreen(Screen[None]):
                     continue
                 seen.add(file)
                 root = item_path if is_dir else file.parent
-                label = folder_label(item_path) if is_dir else str(file.parent)
+                label = folder_label or shown_folder(file.parent)
                 found.append(FileEntry(file, relative_parts(root, file, label)))
                 if len(found) >= BATCH and not self._mount_waiting:
                     with self._handoff:

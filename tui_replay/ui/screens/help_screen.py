@@ -11,34 +11,36 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_replay.ui.widgets.rich_lines import RichLines
 
 KEY_NAMES = {
-    "slash": "/",
-    "question_mark": "?",
     "space": "space",
-    "plus": "+",
-    "minus": "-",
-    "comma": ",",
-    "full_stop": ".",
     "enter": "enter",
     "escape": "escape",
-    "right": "→",
-    "left": "←",
-    "up": "↑",
-    "down": "↓",
-    "right_square_bracket": "]",
-    "left_square_bracket": "[",
+    "pageup": "page up",
+    "pagedown": "page down",
+    "tab": "tab",
 }
+"""Keys spelled out where Textual's footer abbreviates them (`esc`, `pgdn`, `⏎`): the help has
+room, and a new user reads words. Every other key is shown as Textual's `format_key` writes
+it: the character it types (`colon` is `:`, `full_stop` is `.`) or its name (`home`)."""
+
+
+def key_name(key: str) -> str:
+    """One key of a binding as a person reads it: `:`, `?`, `→`, `ctrl+d`, `page down`."""
+    *modifiers, base = key.strip().split("+")
+    return "+".join([*modifiers, KEY_NAMES.get(base) or format_key(base)])
 
 
 def key_text(keys: str) -> str:
+    """A binding's keys (`escape,question_mark,q`) as the help lists them: `escape / ? / q`."""
     shown: list[str] = []
     for key in keys.split(","):
-        name = KEY_NAMES.get(key.strip(), key.strip())
+        name = key_name(key)
         if name not in shown:
             shown.append(name)
     return " / ".join(shown)

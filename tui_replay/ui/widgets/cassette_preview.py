@@ -14,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tui_replay.formats.bundled import shown_folder
 from tui_replay.ui.browser_sort import size_text
 from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.wording import counted
@@ -70,7 +71,7 @@ def heading(path: Path, size: int | None) -> Text:
     """The file's whole name (the tree may have cut it to fit), its folder and size."""
     text = Text()
     text.append(path.name, style=LABEL)
-    text.append(f"\n{path.parent}", style=MUTED)
+    text.append(f"\n{shown_folder(path.parent)}", style=MUTED)
     if size is not None:
         text.append(f" · {size_text(size)}", style=MUTED)
     return text

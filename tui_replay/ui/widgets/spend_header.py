@@ -22,13 +22,13 @@ from textual import work
 from textual.content import Content
 from textual.widgets import Static
 
+from tui_replay.analysis.cost import cost_text
 from tui_replay.analysis.spend import (
     CassetteSpend,
     TurnSpend,
     Wasted,
     at_least,
     compact,
-    cost_text,
     duration_text,
     tokens_line,
     wasted_line,
