@@ -82,7 +82,7 @@ def run(argv: Sequence[str]) -> int:
     if missing:  # before the app starts: it listed a missing path as an unreadable file
         return fail("no such file or folder: " + ", ".join(missing), EXIT_USAGE)
     settings = load_settings()
-    if settings.problem is None and settings.mask_patterns:
+    if settings.mask_patterns:  # the app reports what in the file it cannot use
         add_mask_patterns(list(settings.mask_patterns))
     from tui_replay.ui.app import ReplayApp
 
