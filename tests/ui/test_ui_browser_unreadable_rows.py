@@ -4,6 +4,7 @@ finds out: a truncated file the quick scan counted interactions in included."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich.style import Style
@@ -87,7 +88,9 @@ async def test_opening_an_unreadable_file_marks_its_row_without_the_path(tmp_pat
         assert str(tmp_path) not in _row(tree, truncated)
 
 
-async def test_a_filter_that_reads_every_file_marks_the_unreadable_rows(tmp_path: Path) -> None:
+async def test_a_filter_that_reads_every_file_marks_unreadable_rows_and_unmarks_fixed_ones(
+    tmp_path: Path,
+) -> None:
     truncated, _ = _bad_folder(tmp_path)
     (tmp_path / "wandb.yaml").write_bytes(WANDB.read_bytes())
     app = ReplayApp([tmp_path], autoplay=False)
@@ -98,6 +101,15 @@ async def test_a_filter_that_reads_every_file_marks_the_unreadable_rows(tmp_path
         browser.apply_filter("")  # the whole list again
         await wait_until(lambda: len(browser.visible_files()) == 3, pilot, what="every file listed")
         assert "✗ trunc.yaml  line 57: interaction 1: invalid YAML" in _row(tree, truncated)
+        truncated.write_bytes(WANDB.read_bytes())  # fixed on disk
+        os.utime(truncated, ns=(1, 1))  # a new mtime, whatever the clock's resolution
+        browser.apply_filter("tool:get_weather")
+        entry = browser.by_path[truncated]
+        await wait_until(lambda: entry.load_error is None, pilot, what="the mark gone")
+        await wait_until(lambda: browser.checking is None, pilot, what="every file read")
+        browser.apply_filter("")
+        await wait_until(lambda: len(browser.visible_files()) == 3, pilot, what="every file listed")
+        assert "✗" not in _row(tree, truncated)
 
 
 def test_a_reason_loses_the_path_and_keeps_the_line() -> None:
