@@ -7,18 +7,20 @@
     [masking]
     patterns = ['acme_[0-9a-f]{32}']   # masked too, like the built-in key shapes
 
-A file that cannot be used is reported (its path and line) and the defaults are used: a typo
-in a settings file must not keep the app from starting.
+What cannot be used is reported (the file, and the line of each problem) and the rest of
+the file is used; a file that cannot be parsed at all is reported and the defaults are used.
+A typo in a settings file must not keep the app from starting.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,40 +48,96 @@ class Settings:
     theme: str | None = None
     speed: float | None = None
     mask_patterns: tuple[str, ...] = ()
-    problem: str | None = None
-    """Why the file was not used ("<path>, line N: ..."), None when it was (or is absent)."""
+    problems: tuple[str, ...] = ()
+    """What in the file cannot be used ("line N: ..."), in the file's order. The rest of the
+    file is used: a mistyped speed must not throw away a good theme or keymap."""
+    unusable: bool = False
+    """The file could not be read or parsed at all: the defaults are used, and the app does
+    not write to it (remembering a theme would rewrite a file the user is still fixing)."""
+    keymap_lines: dict[str, int] = field(default_factory=dict)
+    theme_line: int = 1
+    """The lines of the keymap's entries and of the theme, to name them in what `checked` finds."""
+
+    @property
+    def problem(self) -> str | None:
+        """Every problem as one message naming the file, None when there is none."""
+        if not self.problems:
+            return None
+        if len(self.problems) == 1:
+            return f"{self.path}, {self.problems[0]}"
+        return f"{self.path}, {len(self.problems)} problems:\n" + "\n".join(self.problems)
+
+    def checked(self, binding_ids: Collection[str], theme_names: Collection[str]) -> Settings:
+        """These settings with the keymap ids that name no binding, and a theme name that
+        names no theme, left out and reported with the closest known name: the app knows
+        the names; a typo would otherwise change nothing, silently. An empty `binding_ids`
+        checks no keymap id."""
+        found: list[_Problem] = []
+        unknown = [b for b in self.keymap if binding_ids and b not in binding_ids]
+        for binding_id in unknown:
+            hint = _hint(binding_id, binding_ids, otherwise=" (? lists the ids)")
+            message = f"keymap: no binding has the id {binding_id!r}{hint}"
+            found.append(_Problem(self.keymap_lines.get(binding_id, 1), message))
+        theme = self.theme
+        if theme is not None and theme not in theme_names:
+            found.append(_Problem(self.theme_line, f"no theme named {theme!r}{_hint(theme, theme_names)}"))
+            theme = None
+        if not found:
+            return self
+        known = [_Problem(*_split_problem(problem)) for problem in self.problems]
+        keymap = {b: keys for b, keys in self.keymap.items() if b not in unknown}
+        return replace(self, keymap=keymap, theme=theme, problems=_ordered([*known, *found]))
 
 
-class _Invalid(ValueError):
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(message)
-        self.key = key
+@dataclass(frozen=True)
+class _Problem:
+    line: int
+    message: str
+
+
+def _hint(name: str, known: Collection[str], otherwise: str = "") -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else otherwise
+
+
+def _ordered(problems: list[_Problem]) -> tuple[str, ...]:
+    return tuple(f"line {p.line}: {p.message}" for p in sorted(problems, key=lambda p: p.line))
+
+
+def _split_problem(problem: str) -> tuple[int, str]:
+    """`_ordered`'s "line N: message" back as (N, message)."""
+    line, _, message = problem.partition(": ")
+    return int(line.removeprefix("line ")), message
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """The settings in `path` (default `config_path()`); defaults when it is absent, and
-    defaults with `problem` set when it cannot be read or used."""
+    """The settings in `path` (default `config_path()`): defaults when it is absent or cannot
+    be read or parsed (`unusable`), else every value that can be used, with `problems` saying
+    what cannot."""
     path = config_path() if path is None else path
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings(path)
     except (OSError, UnicodeDecodeError) as exc:
-        return Settings(path, problem=f"{path}: cannot be read ({exc})")
+        return Settings(path, problems=(f"cannot be read ({exc})",), unusable=True)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:  # its message ends "(at line L, column C)"
-        return Settings(path, problem=f"{path}: not valid TOML: {exc}")
-    try:
-        return _settings(path, data)
-    except _Invalid as exc:
-        return Settings(path, problem=f"{path}, line {_line_of(text, exc.key)}: {exc}")
+        return Settings(path, problems=(f"not valid TOML: {exc}",), unusable=True)
+    return _settings(path, text, data)
 
 
-def _settings(path: Path, data: dict[str, Any]) -> Settings:
+def _settings(path: Path, text: str, data: dict[str, Any]) -> Settings:
+    problems: list[_Problem] = []
+
+    def invalid(key: str, message: str, table: str | None = None) -> None:
+        problems.append(_Problem(_line_of(text, key, table), message))
+
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
-        raise _Invalid("theme", "theme must be a theme name in quotes")
+        invalid("theme", "theme must be a theme name in quotes")
+        theme = None
     speed = data.get("speed")
     if speed is not None:
         if (
@@ -87,42 +145,71 @@ def _settings(path: Path, data: dict[str, Any]) -> Settings:
             or not isinstance(speed, int | float)
             or not MIN_SPEED <= speed <= MAX_SPEED
         ):
-            raise _Invalid("speed", f"speed must be a number from {MIN_SPEED:g} to {MAX_SPEED:g}")
-        speed = float(speed)
-    keymap = data.get("keymap", {})
-    if not isinstance(keymap, dict):
-        raise _Invalid("keymap", 'keymap must be a table: [keymap] then "binding.id" = "keys"')
-    for binding_id, keys in keymap.items():
-        if not isinstance(keys, str) or not keys.strip():
-            raise _Invalid(binding_id, f'keymap: {binding_id} must be keys in quotes, such as "n,j"')
+            invalid("speed", f"speed must be a number from {MIN_SPEED:g} to {MAX_SPEED:g}")
+            speed = None
+        else:
+            speed = float(speed)
+    keymap: dict[str, str] = {}
+    keymap_lines: dict[str, int] = {}
+    table = data.get("keymap", {})
+    if not isinstance(table, dict):
+        invalid("keymap", 'keymap must be a table: [keymap] then "binding.id" = "keys"')
+        table = {}
+    for binding_id, keys in table.items():
+        if isinstance(keys, dict):  # `replay.next = "j"`: TOML reads a dotted key as tables
+            invalid(binding_id, f'keymap: put the id in quotes: "{binding_id}.…" = "keys"', "keymap")
+        elif not isinstance(keys, str) or not keys.strip():
+            invalid(binding_id, f'keymap: {binding_id} must be keys in quotes, such as "n,j"', "keymap")
+        else:
+            keymap[binding_id] = keys
+            keymap_lines[binding_id] = _line_of(text, binding_id, "keymap")
     masking = data.get("masking", {})
     if not isinstance(masking, dict):
-        raise _Invalid("masking", "masking must be a table: [masking] then patterns = [...]")
-    patterns = masking.get("patterns", [])
-    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-        raise _Invalid("patterns", "masking patterns must be a list of regular expressions in quotes")
-    for pattern in patterns:
+        invalid("masking", "masking must be a table: [masking] then patterns = [...]")
+        masking = {}
+    patterns: list[str] = []
+    listed = masking.get("patterns", [])
+    if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+        invalid("patterns", "masking patterns must be a list of regular expressions in quotes", "masking")
+        listed = []
+    for pattern in listed:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise _Invalid(
-                "patterns", f"masking pattern {pattern!r} is not a regular expression: {exc}"
-            ) from None
+            invalid("patterns", f"masking pattern {pattern!r} is not a regular expression: {exc}", "masking")
+        else:
+            patterns.append(pattern)
+    for key in sorted(set(masking) - {"patterns"}):
+        invalid(key, f"masking: unknown setting {key!r} (known: patterns)", "masking")
     known = {"theme", "speed", "keymap", "masking"}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise _Invalid(unknown[0], f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
-    return Settings(path, dict(keymap), theme, speed, tuple(patterns))
-
-
-def _line_of(text: str, key: str) -> int:
-    """The line that sets `key` (1-based; 1 when it cannot be told)."""
-    pattern = re.compile(
-        rf'^\s*(?:"{re.escape(key)}"|\'{re.escape(key)}\'|{re.escape(key)})\s*=|^\s*\[{re.escape(key)}\]'
+    for key in sorted(set(data) - known):
+        invalid(key, f"unknown setting {key!r} (known: {', '.join(sorted(known))})")
+    return Settings(
+        path,
+        keymap,
+        theme,
+        speed,
+        tuple(patterns),
+        problems=_ordered(problems),
+        keymap_lines=keymap_lines,
+        theme_line=_line_of(text, "theme"),
     )
+
+
+def _line_of(text: str, key: str, table: str | None = None) -> int:
+    """The line that sets `key` (1-based; 1 when it cannot be told): at the top of the file,
+    or in `[table]` when given (a keymap id may be a word used elsewhere too)."""
+    setting = re.compile(
+        rf'^\s*(?:"{re.escape(key)}"|\'{re.escape(key)}\'|{re.escape(key)})\s*[=.]|^\s*\[{re.escape(key)}\]'
+    )
+    header = re.compile(r"^\s*\[+\s*([^\]]*?)\s*\]")
+    current: str | None = None
     for number, line in enumerate(text.splitlines(), 1):
-        if pattern.search(line):
+        if setting.search(line) and current == table:
             return number
+        opened = header.match(line)
+        if opened:
+            current = opened.group(1).strip("\"'")
     return 1
 
 

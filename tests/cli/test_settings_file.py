@@ -56,6 +56,7 @@ def test_broken_toml_names_the_file_and_the_line(tmp_path: Path) -> None:
     settings = load_settings(path)
     assert settings.problem is not None
     assert str(path) in settings.problem and "line 3" in settings.problem
+    assert settings.unusable
     assert settings.keymap == {} and settings.speed is None  # defaults, nothing half-applied
 
 
@@ -65,13 +66,61 @@ def test_a_wrong_value_names_its_line(tmp_path: Path) -> None:
         ('theme = "nord"\nspeed = "fast"\n', 2),
         ("speed = 1\n\n[masking]\npatterns = ['(unclosed']\n", 4),
         ('[keymap]\n"replay.next" = ""\n', 2),
+        ('[keymap]\nreplay.next = "j"\n', 2),  # TOML reads an unquoted dotted id as a table
         ("colour = 1\n", 1),
+        ("[masking]\npatterns = []\npattern = ['x']\n", 3),
     ):
         path.write_text(text)
         settings = load_settings(path)
         assert settings.problem is not None, text
         assert settings.problem.startswith(f"{path}, line {line}:"), settings.problem
-        assert settings.speed is None and settings.theme is None
+        assert not settings.unusable and settings.keymap == {}
+
+
+def test_every_problem_is_reported_and_the_rest_of_the_file_used(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'speed = "fast"\ntheme = "nord"\n[keymap]\n"replay.next" = "j"\n'
+        "[masking]\npatterns = ['(unclosed', 'acme_[0-9]+']\n"
+    )
+    settings = load_settings(path)
+    assert settings.problems == (
+        "line 1: speed must be a number from 0.05 to 100",
+        "line 6: masking pattern '(unclosed' is not a regular expression: "
+        "missing ), unterminated subpattern at position 0",
+    )
+    assert settings.problem is not None
+    assert settings.problem.startswith(f"{path}, 2 problems:\nline 1: speed")
+    assert settings.theme == "nord" and settings.keymap == {"replay.next": "j"}
+    assert settings.mask_patterns == ("acme_[0-9]+",) and settings.speed is None
+
+
+def test_an_unknown_binding_id_is_reported_with_the_closest_known_one(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'speed = 0\n[keymap]\n"replay.nxt" = "j"\n"replay.previous" = "k"\n"zzz" = "z"\n'
+        "[masking]\npatterns = ['(']\n"
+    )
+    known = {"replay.next", "replay.previous", "app.quit"}
+    settings = load_settings(path).checked(known, {"nord"})
+    assert settings.problems[1:3] == (
+        "line 3: keymap: no binding has the id 'replay.nxt' (did you mean 'replay.next'?)",
+        "line 5: keymap: no binding has the id 'zzz' (? lists the ids)",
+    )
+    assert settings.problems[0].startswith("line 1: speed")
+    assert settings.problems[3].startswith("line 7: masking pattern")
+    assert settings.keymap == {"replay.previous": "k"}  # only what remaps something
+
+
+def test_an_unknown_theme_is_reported_with_the_closest_known_one(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('# mine\ntheme = "nordd"\n')
+    settings = load_settings(path)
+    assert settings.problem is None  # only the app knows the themes
+    checked = settings.checked((), {"nord", "dracula"})
+    assert checked.theme is None
+    assert checked.problem == f"{path}, line 2: no theme named 'nordd' (did you mean 'nord'?)"
+    assert settings.checked((), {"nordd"}) is settings
 
 
 def test_remembering_a_theme_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
@@ -113,3 +162,16 @@ def test_a_broken_file_is_reported_by_headless_commands_which_still_run(tmp_path
     done = _run(tmp_path, "inspect", str(MULTI))
     assert done.returncode == 0
     assert str(path) in done.stderr and "line 1" in done.stderr
+    assert "settings file not used" in done.stderr
+
+
+def test_headless_commands_use_the_good_patterns_of_a_file_with_problems(tmp_path: Path) -> None:
+    cassette = tmp_path / "c.yaml"
+    cassette.write_text(MULTI.read_text().replace("Add two numbers", "Add two numbers acme_deadbeef"))
+    (tmp_path / "cfg" / "tui-replay").mkdir(parents=True)
+    path = tmp_path / "cfg" / "tui-replay" / "config.toml"
+    path.write_text('speed = "fast"\n' + GOOD.replace("speed = 2\n", ""))
+    done = _run(tmp_path, "export", str(cassette))
+    assert done.returncode == 0, done.stderr
+    assert "acme_deadbeef" not in done.stdout
+    assert f"settings file partly used: {path}, line 1: speed" in done.stderr

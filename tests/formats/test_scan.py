@@ -131,3 +131,14 @@ def test_summary_counts_what_the_parser_finds_in_every_corpus_file(corpus_dir: P
         if summary.interactions != count:
             wrong.append(f"{path.relative_to(corpus_dir)}: listed {summary.interactions}, has {count}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_file_that_is_not_text_is_said_to_be_so_as_opening_it_says(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.yaml"
+    # Random-looking bytes can hold a line that looks like an interaction ("\n- id:").
+    binary.write_bytes(b"interactions:\n- id: 1\n" + bytes(range(128, 256)) + b"\n")
+    assert scan.quick_summary(binary) == scan.FileSummary(1, 0, "", "not UTF-8 text")
+    utf16 = tmp_path / "utf16.yaml"  # the loader reads UTF-16 with its byte order mark
+    utf16.write_bytes("interactions:\n- id: 1\n".encode("utf-16"))
+    summary = scan.quick_summary(utf16)
+    assert summary is not None and summary.error != "not UTF-8 text"

@@ -48,15 +48,16 @@ def command_runner(argv: Sequence[str]) -> tuple[Callable[[Sequence[str]], int],
 
 
 def _settings_masking() -> None:
-    """The settings file's masking patterns apply to the headless commands too (the app
-    reads the whole file itself and says there what is wrong with it)."""
+    """The settings file's masking patterns apply to the headless commands too, with what
+    cannot be used in the file reported (the app reports it itself, in a notification)."""
     from tui_replay.analysis.masking import add_mask_patterns
     from tui_replay.settings import load_settings
 
     settings = load_settings()
     if settings.problem is not None:
-        print(f"tui-replay: settings file not used: {settings.problem}", file=sys.stderr)
-    elif settings.mask_patterns:
+        used = "not used" if settings.unusable else "partly used"
+        print(f"tui-replay: settings file {used}: {settings.problem}", file=sys.stderr)
+    if settings.mask_patterns:
         add_mask_patterns(list(settings.mask_patterns))
 
 

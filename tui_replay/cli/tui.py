@@ -73,7 +73,7 @@ def run(argv: Sequence[str]) -> int:
     if missing is not None:
         return missing
     settings = load_settings()
-    if settings.problem is None and settings.mask_patterns:
+    if settings.mask_patterns:  # the app reports what in the file it cannot use
         add_mask_patterns(list(settings.mask_patterns))
     from tui_replay.ui.app import ReplayApp
 

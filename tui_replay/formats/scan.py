@@ -159,6 +159,17 @@ def _line_blocks(handle: BinaryIO, limit: int) -> Iterator[tuple[bytes, bool]]:
     yield pending, left <= 0 and bool(handle.read(1))
 
 
+def _is_text(block: bytes) -> bool:
+    """The file's first lines are text the loader reads: UTF-8, or UTF-16 with its BOM."""
+    if block.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    try:
+        block.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> FileSummary | None:
     """Count interactions and error statuses with a regex pass, a block of lines at a time;
     never raises. None when `stop()` turned true before the end."""
@@ -166,7 +177,7 @@ def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> F
     count = errors = 0
     url: bytes | None = None
     is_json: bool | None = None
-    has_key = partial = False
+    has_key = partial = text_file = False
     first_indent: bytes | None = None
     try:
         mode = path.stat().st_mode
@@ -184,6 +195,7 @@ def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> F
                     if not text:
                         continue
                     is_json = text[:1] in (b"{", b"[")
+                    text_file = _is_text(block)
                 entries, statuses = (
                     (_HAR_ENTRY, _HAR_STATUS) if is_json else (_INTERACTION_STARTS, _YAML_CODE)
                 )
@@ -205,6 +217,8 @@ def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> F
         return FileSummary(0, 0, "", "empty file")
     hint = _hint(url.decode("utf-8", "replace")) if url else ""
     error = None
-    if count == 0 and not has_key:
+    if not text_file:  # what opening it says too (random bytes can look like a YAML item)
+        error = "not UTF-8 text"
+    elif count == 0 and not has_key:
         error = "no interactions found (not a cassette?)"
     return FileSummary(count, errors, hint, error, partial)

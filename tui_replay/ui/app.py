@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker
 
 from tui_replay.formats.errors import CassetteError
+from tui_replay.ui.binding_ids import known_binding_ids
 from tui_replay.ui.contrast import legible_text_variables
 from tui_replay.ui.frame_rate import apply_frame_rate
 from tui_replay.ui.idle_gc import IdleCollector
@@ -165,20 +166,20 @@ class ReplayApp(App[None]):
         settings = self.settings
         if settings is None:
             return
+        # Knowing every binding id imports every screen: only done for a file with a keymap.
+        binding_ids = known_binding_ids(help_only_bindings()) if settings.keymap else ()
+        settings = self.settings = settings.checked(binding_ids, self.available_themes)
+        self.keymap_settings = dict(settings.keymap)
         if settings.problem:
-            self.notify(
-                f"{settings.problem}\nStarted with the default settings.",
-                title="settings file not used",
-                severity="error",
-                timeout=12,
-            )
+            if settings.unusable:
+                title, then = "settings file not used", "Started with the default settings."
+            else:
+                title, then = "settings file partly used", "The rest of it is used."
+            self.notify(f"{settings.problem}\n{then}", title=title, severity="error", timeout=12)
         if self.keymap_settings:
             self.set_keymap(self.keymap_settings)
         if settings.theme:
-            if settings.theme in self.available_themes:
-                self.theme = settings.theme
-            else:
-                self.notify(f"{settings.path}: no theme named {settings.theme!r}", severity="warning")
+            self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def get_css_variables(self) -> dict[str, str]:
@@ -193,7 +194,7 @@ class ReplayApp(App[None]):
     def _remember_theme(self, theme: Theme) -> None:
         """A theme chosen in the app is written to the settings file, to start with it next time."""
         settings = self.settings
-        if settings is None or settings.problem or theme.name == settings.theme:
+        if settings is None or settings.unusable or theme.name == settings.theme:
             return  # a broken file is left as the user wrote it
         from tui_replay.settings import remember_theme
 
@@ -405,6 +406,11 @@ def _prepare(path: Path, future: Future[OpenedRows], redact: bool, whole: bool) 
 
 def _palette_binding() -> list[BindingType]:
     return [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]
+
+
+def help_only_bindings() -> list[BindingType]:
+    """The bindings `?` lists besides the screens' and widgets' own."""
+    return [*_palette_binding(), *_tree_bindings(), *_pair_bindings()]
 
 
 def _tree_bindings() -> list[BindingType]:

@@ -359,6 +359,7 @@ class BrowserScreen(Screen[None]):
         entry = tree.cursor_node.data if tree.cursor_node else None
         if self._previewing == event.summary.path:
             self._previewing = None
+        self._note_readability([event.summary])
         if entry is not None and entry.path == event.summary.path:  # still the one highlighted
             self.query_one(CassettePreview).show_summary(event.summary, file_stat(entry)[0])
 
@@ -379,6 +380,17 @@ class BrowserScreen(Screen[None]):
         tree.refresh_entry(entry)
         tree.select_path(path)
         self._show_info(entry)
+
+    def _note_readability(self, summaries: list[CassetteSummary]) -> None:
+        """Rows of files found unreadable when read whole (for the preview or a filter) say why,
+        as the preview does: the quick scan only guesses (a truncated file counts interactions).
+        A file read whole without error since (fixed on disk) loses its mark."""
+        tree = self.query_one(CassetteTree)
+        for summary in summaries:
+            entry = self.by_path.get(summary.path)
+            if entry is not None and entry.load_error != summary.error:
+                entry.load_error = summary.error
+                tree.refresh_entry(entry)
 
     # -- content search (the widget searches; the browser shows it and opens its hits) ----
 
@@ -467,6 +479,7 @@ class BrowserScreen(Screen[None]):
 
     @on(FilterChecked)
     def _filter_checked(self, event: FilterChecked) -> None:
+        self._note_readability(event.summaries)
         if self.filter.found(event.generation, event.summaries, event.done, len(self.entries)):
             self._relist()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +32,25 @@ class FileEntry:
 
     @property
     def error(self) -> str | None:
+        """Why the file cannot be opened, as its row says it: the preview beside it names the
+        file in full."""
         if self.load_error:
-            return self.load_error
+            return row_reason(self.path, self.load_error)
         return self.summary.error if self.summary else None
+
+
+_LINE_COLUMN = re.compile(r"(\d+):\d+: ")
+
+
+def row_reason(path: Path, reason: str) -> str:
+    """`reason` (a `CassetteError`'s text, "<path>:57:1: interaction 1: invalid YAML") without
+    the path, its line kept: "line 57: interaction 1: invalid YAML"."""
+    for named in (f"{path}:", f"{path.name}:"):
+        if reason.startswith(named):
+            reason = reason.removeprefix(named).lstrip()
+            break
+    where = _LINE_COLUMN.match(reason)
+    return f"line {where.group(1)}: {reason[where.end() :]}" if where else reason
 
 
 def entry_details(entry: FileEntry) -> tuple[str, str, str]:
