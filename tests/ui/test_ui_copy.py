@@ -161,6 +161,9 @@ async def test_a_streamed_response_copies_while_it_grows_and_once_it_rests() -> 
         await play(app, pilot, ("G", *(["full_stop"] * 6)))
         text = app.screen.query_one("#stream-message").query_one(TextPartView)
         assert text.streaming
+        # the stream starts below the history, which is shown from its header: scroll to it
+        app.screen.query_one("#detail").scroll_to_widget(text, animate=False, top=True, immediate=True)
+        await play(app, pilot, ())
         line = drawn(text, 0)
         await drag(pilot, text, (0, 0), (7, 0))
         assert await copy(pilot) == line[:8] == "The resu"
