@@ -15,6 +15,7 @@ from tui_replay.analysis.compare_exchange import Change
 from tui_replay.analysis.compare_parts import message_text
 from tui_replay.analysis.masking import redact_json
 from tui_replay.analysis.volatile import short, without_volatile
+from tui_replay.wording import counted
 
 STATUS_WORDS = {"same": "same", "changed": "changed", "only-a": "only in A", "only-b": "only in B"}
 
@@ -160,7 +161,7 @@ def render_meaning(side: Side, label: str) -> str:
     def value(item: Any) -> str:
         return short(item, TEXTCONV_WIDTH)
 
-    out = [f"cassette {label}: {len(side)} interactions"]
+    out = [f"cassette {label}: {counted(len(side), 'interaction')}"]
     for i in range(len(side)):
         exchange = side.exchange(i)
         request, response = exchange.request, exchange.response

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import Exchange, RawInteraction
+from tui_replay.wording import counted
 
 MAX_LINES = 50_000
 """Lines per side and section compared at most; the rest is cut (and reported)."""
@@ -270,7 +271,7 @@ def describe_response(exchange: Exchange) -> str:
     if exchange.is_error:
         what = "error body"
     elif exchange.streamed:
-        what = f"stream of {len(exchange.response.chunks)} events"
+        what = f"stream of {counted(len(exchange.response.chunks), 'event')}"
     elif exchange.response.message is not None:
         what = "message"
     elif not raw.response_body:

@@ -121,7 +121,7 @@ def render(cassette: Cassette, *, only: int | None = None) -> str:
         if request["tools"]:
             out.append("  tools: " + ", ".join(t["name"] for t in request["tools"]))
         if request["messages"]:
-            out.append(f"  conversation ({len(request['messages'])} messages):")
+            out.append(f"  conversation ({counted(len(request['messages']), 'message')}):")
             for message in request["messages"]:
                 out.extend(_indent(line, "  ") for line in _message_lines(message))
         response = item["response"]

@@ -25,6 +25,7 @@ from tui_replay.analysis.compare_report import summary_line
 from tui_replay.ui.glyphs import HEADER_ICON
 from tui_replay.ui.widgets.pair_changes import PairChanges
 from tui_replay.ui.widgets.pair_list import PairList
+from tui_replay.wording import counted
 
 if TYPE_CHECKING:
     from tui_replay.ui.rows import TimelineRow
@@ -186,6 +187,8 @@ class ComparisonScreen(Screen[None]):
         result = self.compared.result
         label = result.label_a if side == "A" else result.label_b
         screen = CassetteScreen(cassette, rows, autoplay=getattr(self.app, "autoplay", False))
-        screen.sub_title = f"{side}: {label} · {len(cassette)} interactions · escape: back to the comparison"
+        screen.sub_title = (
+            f"{side}: {label} · {counted(len(cassette), 'interaction')} · escape: back to the comparison"
+        )
         await self.app.push_screen(screen)
         screen.jump_to(index)

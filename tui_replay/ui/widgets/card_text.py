@@ -31,6 +31,7 @@ from tui_replay.model import (
     ToolResultPart,
     UnrecognisedPart,
 )
+from tui_replay.wording import counted
 
 HIGHLIGHT_LINES = 120
 HIGHLIGHT_CHARS = 6_000
@@ -240,7 +241,7 @@ def thinking_body(part: ThinkingPart) -> str:
 def thinking_title(part: ThinkingPart) -> str:
     """`thinking · 153 words`, without the fold mark."""
     what = "redacted thinking" if part.redacted else "thinking"
-    return f"{what} · {len(part.text.split())} words"
+    return f"{what} · {counted(len(part.text.split()), 'word')}"
 
 
 def fold_mark(opened: bool) -> str:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the core (PyYAML, every dialect) is imported by the first s
     from tui_replay.analysis.search_query import Query
 from tui_replay.ui.widgets.search_box import SearchBox
 from tui_replay.ui.widgets.search_hits import SearchHits
+from tui_replay.wording import counted
 
 POST_SECONDS = 0.15
 """The search thread hands over what it found at most this often (one message, one repaint)."""
@@ -94,7 +95,7 @@ class ContentSearch(SearchBox):
             return
         self.total = len(files)
         self.searching = True
-        self._status(f"searching {self.total} files…")
+        self._status(f"searching {counted(self.total, 'file')}…")
         hits.focus()
         self._search(files, query, self._generation)
 
@@ -132,14 +133,15 @@ class ContentSearch(SearchBox):
         count = len(hits.hits) + hits.left_out
         files = len({hit.path for hit in hits.hits})
         more = f" ({hits.left_out} not listed)" if hits.left_out else ""
-        progress = f"searching… {event.searched}/{self.total} files · " if not event.done else ""
+        progress = f"searching… {event.searched}/{counted(self.total, 'file')} · " if not event.done else ""
         if event.done and not count:
-            self._status(f"no match for {self.query_text!r} in {self.total} files")
+            self._status(f"no match for {self.query_text!r} in {counted(self.total, 'file')}")
             return
         unread = sum(1 for hit in hits.hits if hit.interaction is None)
         unreadable = f" · {unread} unreadable" if unread else ""
+        matches = counted(count, "match", "matches")
         self._status(
-            f"{progress}{count} match{'es' if count != 1 else ''} in {files} files{more}{unreadable}"
+            f"{progress}{matches} in {counted(files, 'file')}{more}{unreadable}"
             " · enter opens the cassette at the match"
         )
         if hits.highlighted is None and hits.hits:

@@ -11,6 +11,7 @@ from tui_replay.model import Exchange, Message
 from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.styled_lines import StyledLines
+from tui_replay.wording import counted
 
 
 class ResponseView(SingleLayout, Widget):
@@ -57,7 +58,7 @@ class ResponseView(SingleLayout, Widget):
         if usage:
             bits.append(usage)
         if exchange.streamed:
-            bits.append(f"streamed · {len(response.chunks)} events")
+            bits.append(f"streamed · {counted(len(response.chunks), 'event')}")
         head = " · ".join(bits)
         label = "error" if exchange.is_error else "success"
         self.query_one("#response-header", StyledLines).show([[(head[:8], label), (head[8:], "")]])
