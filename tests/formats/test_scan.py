@@ -142,3 +142,15 @@ def test_a_file_that_is_not_text_is_said_to_be_so_as_opening_it_says(tmp_path: P
     utf16.write_bytes("interactions:\n- id: 1\n".encode("utf-16"))
     summary = scan.quick_summary(utf16)
     assert summary is not None and summary.error != "not UTF-8 text"
+
+
+def test_a_url_whose_base_is_a_placeholder_still_hints_its_dialect(tmp_path: Path) -> None:
+    # Ruby VCR's filter_sensitive_data replaces a self-hosted base URL by a placeholder
+    path = tmp_path / "ollama.yml"
+    path.write_text(
+        'http_interactions:\n- request:\n    method: post\n    uri: "<OLLAMA_API_BASE>/chat/completions"\n'
+        "  response:\n    status:\n      code: 200\n"
+    )
+    summary = scan.quick_summary(path)
+    assert summary is not None
+    assert summary.hint == "openai-chat · <OLLAMA_API_BASE>"

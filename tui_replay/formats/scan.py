@@ -99,7 +99,9 @@ YAML has its own `- id:` items (tool calls), which made a 2-interaction file rea
 _HAR_ENTRY = re.compile(rb'"request"[ \t]*:[ \t]*\{')
 _YAML_CODE = re.compile(rb"\n[ \t]+code:[ \t]*['\"]?([1-5]\d\d)\b")
 _HAR_STATUS = re.compile(rb'"status"[ \t]*:[ \t]*([1-5]\d\d)\b')
-_URL = re.compile(rb"""(?:url|uri)["']?[ \t]*:[ \t]*["']?(https?://[^\s"']+)""")
+_URL = re.compile(rb"""(?:url|uri)["']?[ \t]*:[ \t]*["']?((?:https?://|<[A-Z][A-Z0-9_]*>)[^\s"']+)""")
+"""The first URL, also one whose base a recorder replaced by a placeholder (Ruby VCR's
+`filter_sensitive_data` writes `<OLLAMA_API_BASE>/api/chat`)."""
 _DIALECT_HINTS: tuple[tuple[str, str], ...] = (
     ("bedrock-runtime", "bedrock"),
     ("/converse", "bedrock"),
@@ -132,7 +134,7 @@ class FileSummary:
 
 def _hint(url: str) -> str:
     lowered = url.lower()
-    host = urlsplit(url).hostname or ""
+    host = urlsplit(url).hostname or (url[: url.index(">") + 1] if url.startswith("<") else "")
     for needle, dialect in _DIALECT_HINTS:
         if needle in lowered:
             return f"{dialect} · {host}" if host else dialect
