@@ -52,8 +52,8 @@ async def test_the_row_says_why_once_the_preview_finds_the_file_unreadable(tmp_p
     app = ReplayApp([tmp_path], autoplay=False)
     async with app.run_test(size=(200, 40)) as pilot:
         browser, tree = await _listed(app, pilot)
-        assert "✗" not in _row(tree, truncated)  # the quick scan counted interactions in it
-        assert _row(tree, binary).endswith("✗ binary.yaml  not UTF-8 text")  # as opening says
+        assert "╳" not in _row(tree, truncated)  # the quick scan counted interactions in it
+        assert _row(tree, binary).endswith("╳ binary.yaml  not UTF-8 text")  # as opening says
         preview = browser.query_one(CassettePreview)
         for path, line in ((truncated, 57), (binary, 1)):
             tree.select_path(path)
@@ -66,7 +66,7 @@ async def test_the_row_says_why_once_the_preview_finds_the_file_unreadable(tmp_p
                 lambda path=path: "line" in _row(tree, path), pilot, what=f"{path.name}'s row marked"
             )
             name, reason = _row(tree, path).split("  ", 1)
-            assert name.endswith(f"✗ {path.name}") and str(tmp_path) not in reason
+            assert name.endswith(f"╳ {path.name}") and str(tmp_path) not in reason
             assert reason.startswith(f"line {line}: ")
             said = " ".join(preview.text_shown().split())  # as one line: the pane wraps
             assert f":{line}:1: " + reason.removeprefix(f"line {line}: ") in said
@@ -84,7 +84,7 @@ async def test_opening_an_unreadable_file_marks_its_row_without_the_path(tmp_pat
         entry = browser.by_path[truncated]
         await wait_until(lambda: entry.load_error is not None, pilot, what="the open to fail")
         assert entry.load_error is not None and entry.load_error.startswith(f"{truncated}:57:1: ")
-        assert "✗ trunc.yaml  line 57: interaction 1: invalid YAML" in _row(tree, truncated)
+        assert "╳ trunc.yaml  line 57: interaction 1: invalid YAML" in _row(tree, truncated)
         assert str(tmp_path) not in _row(tree, truncated)
 
 
@@ -100,7 +100,7 @@ async def test_a_filter_that_reads_every_file_marks_unreadable_rows_and_unmarks_
         await wait_until(lambda: browser.checking is None, pilot, what="every file read")
         browser.apply_filter("")  # the whole list again
         await wait_until(lambda: len(browser.visible_files()) == 3, pilot, what="every file listed")
-        assert "✗ trunc.yaml  line 57: interaction 1: invalid YAML" in _row(tree, truncated)
+        assert "╳ trunc.yaml  line 57: interaction 1: invalid YAML" in _row(tree, truncated)
         truncated.write_bytes(WANDB.read_bytes())  # fixed on disk
         os.utime(truncated, ns=(1, 1))  # a new mtime, whatever the clock's resolution
         browser.apply_filter("tool:get_weather")
@@ -109,7 +109,7 @@ async def test_a_filter_that_reads_every_file_marks_unreadable_rows_and_unmarks_
         await wait_until(lambda: browser.checking is None, pilot, what="every file read")
         browser.apply_filter("")
         await wait_until(lambda: len(browser.visible_files()) == 3, pilot, what="every file listed")
-        assert "✗" not in _row(tree, truncated)
+        assert "╳" not in _row(tree, truncated)
 
 
 def test_a_reason_loses_the_path_and_keeps_the_line() -> None:

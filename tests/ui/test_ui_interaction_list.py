@@ -88,7 +88,7 @@ def test_a_dropped_and_resumed_realtime_session_is_marked_where_it_broke() -> No
     )
     rows = timeline_rows(open_cassette(path))
     assert [row.session for row in rows] == ["dropped", "resumed"]
-    assert row_prompt(rows[0]).plain.split("\n")[1].endswith(" ↯")
-    assert row_prompt(rows[1]).plain.split("\n")[1].endswith(" ↺")
-    assert "↯" not in row_prompt(replace(rows[0], session="")).plain
-    assert row_prompt(replace(rows[0], session="resumed, dropped")).plain.endswith(" ↺↯")
+    assert row_prompt(rows[0]).plain.split("\n")[1].endswith(" ¦")
+    assert row_prompt(rows[1]).plain.split("\n")[1].endswith(" ⟲")
+    assert "¦" not in row_prompt(replace(rows[0], session="")).plain
+    assert row_prompt(replace(rows[0], session="resumed, dropped")).plain.endswith(" ⟲¦")

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.widgets.tree import TreeNode
 
 from tui_replay.formats.scan import FileSummary
+from tui_replay.ui.glyphs import UNREADABLE
 from tui_replay.ui.textual_internals import HeldInvalidationTree, mark_node_line_stale, node_guide_width
 
 
@@ -156,7 +157,7 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
         muted = self.get_component_rich_style("cassette-tree--muted", partial=True)
         if entry.error:
             name_style = base_style + style + error_style
-            prefix, details = "✗ ", [("  " + entry.error, error_style)]
+            prefix, details = f"{UNREADABLE} ", [("  " + entry.error, error_style)]
         else:
             name_style = base_style + style
             count, errors, hint = entry_details(entry)

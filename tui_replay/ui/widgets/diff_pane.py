@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from tui_replay.analysis.diff import ExchangeDiff, SectionDiff, describe_response, diff_exchanges
 from tui_replay.model import Exchange
+from tui_replay.ui.glyphs import FOLDED
 from tui_replay.ui.line_selection import SelectableLines, selected_text
 
 SIDE_BY_SIDE_MIN_WIDTH = 100
@@ -225,7 +226,7 @@ class DiffPane(SelectableLines, ScrollView, can_focus=True):
         out: list[_Line] = []
         for row in section.rows:
             if row.tag == "fold":
-                out.append(_Line("fold", f"⋯ {row.folded} unchanged lines"))
+                out.append(_Line("fold", f"{FOLDED} {row.folded} unchanged lines"))
                 continue
             left_tag = "equal" if row.tag == "equal" else ("delete" if row.left is not None else "empty")
             right_tag = "equal" if row.tag == "equal" else ("insert" if row.right is not None else "empty")
@@ -251,7 +252,7 @@ class DiffPane(SelectableLines, ScrollView, can_focus=True):
         out: list[_Line] = []
         for line in section.unified():
             if line.sign == "…":
-                out.append(_Line("fold", f"⋯ {line.text}"))
+                out.append(_Line("fold", f"{FOLDED} {line.text}"))
                 continue
             tag = {"-": "delete", "+": "insert"}.get(line.sign, "equal")
             for k, chunk in enumerate(wrap(line.text, text_width)):

@@ -15,6 +15,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_replay.ui.glyphs import SESSION_DROPPED, SESSION_RESUMED
 from tui_replay.ui.legible_marks import Colours, LegibleContent
 from tui_replay.ui.legible_marks import paint as paint_mark
 from tui_replay.ui.rows import TimelineRow, format_duration
@@ -23,8 +24,8 @@ from tui_replay.ui.textual_internals import replace_prompts
 if TYPE_CHECKING:
     from tui_replay.analysis.cassette import Cassette
 
-SESSION_GLYPHS = {"resumed": "↺", "dropped": "↯"}
-"""A realtime session resumed at this turn (↺) / dropped after it (↯); the problems say more."""
+SESSION_GLYPHS = {"resumed": SESSION_RESUMED, "dropped": SESSION_DROPPED}
+"""A realtime session resumed at this turn / dropped after it; the problems say more."""
 
 
 def session_glyphs(session: str) -> str:
