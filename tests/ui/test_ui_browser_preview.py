@@ -511,3 +511,20 @@ async def test_z_hides_the_preview_and_the_names_get_the_width(tmp_path: Path) -
         await wait_until(lambda: browser.query_one("#file-info-box").display, pilot, what="preview back")
         await pilot.pause()
         assert not label().startswith(name)
+
+
+async def test_ctrl_d_and_ctrl_u_scroll_the_preview_from_the_list() -> None:
+    # at 80x24 the first user message is below the preview's fold
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        browser, tree, preview = await ready(app, pilot)
+        assert tree.select_path(WANDB)
+        await wait_until(lambda: "first user message" in preview.text_shown(), pilot, what="the preview")
+        box = browser.query_one("#file-info-box")
+        assert box.max_scroll_y > 0 and box.scroll_y == 0
+        await pilot.press("ctrl+d")
+        await wait_until(lambda: box.scroll_y > 0, pilot, what="the preview scrolled down")
+        assert tree.has_focus and tree.cursor_node is not None
+        assert tree.cursor_node.data is not None and tree.cursor_node.data.path == WANDB
+        await pilot.press("ctrl+u")
+        await wait_until(lambda: box.scroll_y == 0, pilot, what="the preview back at its top")

@@ -95,6 +95,13 @@ class BrowserScreen(Screen[None]):
             id="browser.toggle-preview",
             tooltip="the names get the whole width (as z gives an opened cassette's timeline's)",
         ),
+        # as in an opened cassette: the pane beside the list scrolls without tabbing into it
+        Binding(
+            "ctrl+d", "scroll_preview(0.5)", "Preview half page down", show=False, id="browser.preview-down"
+        ),
+        Binding(
+            "ctrl+u", "scroll_preview(-0.5)", "Preview half page up", show=False, id="browser.preview-up"
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -185,6 +192,11 @@ class BrowserScreen(Screen[None]):
 
     def action_toggle_preview(self) -> None:
         self.toggle_class("-preview-hidden")
+
+    def action_scroll_preview(self, pages: float) -> None:
+        box = self.query_one("#file-info-box", VerticalScroll)
+        step = max(1, int(box.scrollable_content_region.height * abs(pages)))
+        box.scroll_relative(y=step if pages > 0 else -step, animate=False)
 
     # -- scanning (thread worker) ---------------------------------------------------------
 
