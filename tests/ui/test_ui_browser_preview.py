@@ -21,7 +21,7 @@ from tui_replay.ui.screens import browser_screen
 from tui_replay.ui.screens.browser_screen import BrowserScreen
 from tui_replay.ui.textual_internals import node_guide_width
 from tui_replay.ui.widgets.cassette_preview import CassettePreview
-from tui_replay.ui.widgets.cassette_tree import CassetteTree, fitted
+from tui_replay.ui.widgets.cassette_tree import DETAIL_RANKS, CassetteTree, distinct_span, fitted
 
 WANDB = CASSETTES / "openrouter_kimi_tool_wandb.yaml"
 LONG_NAME = (
@@ -346,12 +346,35 @@ async def test_the_tree_takes_the_larger_share_and_never_scrolls_sideways(
 
 def test_details_go_before_the_name_is_cut() -> None:
     details = ["  12×", " 10 err", "  openai-chat · openrouter.ai"]
-    assert fitted("a.yaml", details, None) == ("a.yaml", details)
-    assert fitted("a.yaml", details, 100) == ("a.yaml", details)
-    assert fitted("a.yaml", details, 30) == ("a.yaml", ["  12×", " 10 err", "  openai-ch…"])
-    assert fitted("a.yaml", details, 24) == ("a.yaml", ["  12×", " 10 err"])  # too little left to cut
-    assert fitted("a.yaml", details, 8) == ("a.yaml", [])
+    ranks = [DETAIL_RANKS[kind] for kind in ("count", "errors", "hint")]
+
+    def shown(room: int | None) -> list[str]:
+        return [text for _, text in fitted("a.yaml", details, room, ranks)[1]]
+
+    assert shown(None) == shown(100) == details
+    assert shown(30) == ["  12×", " 10 err", "  openai-ch…"]
+    assert shown(24) == ["  12×", " 10 err"]  # too little left to cut
+    assert shown(13) == [" 10 err"]  # the errors stay when the count does not fit beside them
+    assert shown(6) == []
     assert fitted("a_long_name[param-x].yaml", details, 13) == ("a_long…].yaml", [])
+
+
+SIBLINGS = [
+    "chat_basic_chat_functionality_ollama_qwen3_successfully_uses_the_system_prompt.yml",
+    "chat_basic_chat_functionality_openai_gpt_4_1_nano_successfully_uses_the_system_prompt.yml",
+    "chat_basic_chat_functionality_gemini_gemini_2_5_flash_successfully_uses_the_system_prompt.yml",
+]
+
+
+def test_a_long_name_keeps_what_tells_it_from_its_siblings() -> None:
+    cut = {name: fitted(name, [], 40, keep=distinct_span(name, SIBLINGS))[0] for name in SIBLINGS}
+    assert cut[SIBLINGS[0]] == "chat_basic_ch…ollama_qwen3…em_prompt.yml"
+    assert all(len(label) == 40 for label in cut.values())
+    assert len(set(cut.values())) == 3  # the middle cut made all three `chat_basic_chat_fu…_prompt.yml`
+    assert "openai_gpt_4_1_nano" in cut[SIBLINGS[1]] and "gemini_gemini_2_5_flash" in cut[SIBLINGS[2]]
+    assert distinct_span("alone.yaml", ["other.json"]) is None
+    no_room = fitted(SIBLINGS[0], [], 8, keep=distinct_span(SIBLINGS[0], SIBLINGS))[0]
+    assert no_room == "cha….yml"  # the span does not fit: the middle cut
 
 
 async def test_a_folder_with_no_cassettes_says_what_was_looked_for(tmp_path: Path) -> None:

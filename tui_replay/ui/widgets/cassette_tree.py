@@ -71,30 +71,101 @@ CUT_DETAIL_LEAST = 12
 this many cells are left for it, else left out."""
 
 
-def fitted(name: str, details: list[str], room: int | None) -> tuple[str, list[str]]:
+DETAIL_RANKS = {"fact": 0, "errors": 1, "count": 2, "hint": 3}
+"""Which details stay when the row is short of room, first to last: what the list is sorted by,
+then the errors (a failed call is why one looks), the interaction count, the dialect and host."""
+
+
+def fitted(
+    name: str,
+    details: list[str],
+    room: int | None,
+    ranks: list[int] | None = None,
+    keep: tuple[int, int] | None = None,
+) -> tuple[str, list[tuple[int, str]]]:
     """The name as it fits in `room` cells, and those of `details` (shown after it, in order)
-    that fit too: details go first, from the last one (the last one kept may be cut at its
-    end); a name longer than the room alone loses its middle (a parametrised test's name
-    differs at its end; the whole name is in the preview)."""
+    that fit too, as (index, text). Details are kept by `ranks` (lowest first; default: in
+    order) while they fit; the last in order may be cut at its end. A name longer than the room
+    alone keeps `keep` (the span that tells it from its siblings: `distinct_span`) and loses
+    what is around it, or else its middle (the whole name is in the preview)."""
     if room is None:
-        return name, details
+        return name, list(enumerate(details))
     width = cell_len(name)
     if width <= room:
-        kept: list[str] = []
-        for detail in details:
-            left = room - width - sum(cell_len(d) for d in kept)
+        left = room - width
+        order = sorted(range(len(details)), key=lambda i: (ranks[i] if ranks else i, i))
+        kept: dict[int, str] = {}
+        for i in order:
+            detail = details[i]
             if cell_len(detail) <= left:
-                kept.append(detail)
-                continue
-            if left >= CUT_DETAIL_LEAST:
-                kept.append(_first_cells(detail, left - 1) + "…")
-            break
-        return name, kept
+                kept[i] = detail
+                left -= cell_len(detail)
+            elif i == len(details) - 1 and left >= CUT_DETAIL_LEAST:
+                kept[i] = _first_cells(detail, left - 1) + "…"
+                left = 0
+        return name, sorted(kept.items())
     if room < 3:
         return name[:room], []
+    if keep is not None and (around := _cut_around(name, room, *keep)) is not None:
+        return around, []
     head = (room - 1) // 2
     tail = room - 1 - head
     return f"{_first_cells(name, head)}…{_last_cells(name, tail)}", []
+
+
+def _cut_around(name: str, room: int, start: int, end: int) -> str | None:
+    """`name` in `room` cells keeping `name[start:end]` whole, cut before and after it (half
+    of what is left each, with `…` where cut); None when the span alone does not fit."""
+    before, middle, after = name[:start], name[start:end], name[end:]
+    spare = room - cell_len(middle)
+    head = min(cell_len(before), spare // 2)
+    tail = min(cell_len(after), spare - head)
+    head = min(cell_len(before), spare - tail)  # what the end did not need goes to the start
+    cut_before, cut_after = head < cell_len(before), tail < cell_len(after)
+    head -= cut_before  # room for the `…`
+    tail -= cut_after
+    if head < 0 or tail < 0:
+        return None
+    return (
+        _first_cells(before, head)
+        + ("…" if cut_before else "")
+        + middle
+        + ("…" if cut_after else "")
+        + (_last_cells(after, tail) if tail else "")
+    )
+
+
+_WORD_EDGE = "_-[].,= "
+
+
+def distinct_span(name: str, siblings: list[str]) -> tuple[int, int] | None:
+    """The part of `name` that differs from each of its `siblings` (test names that share a
+    long start and end: `chat_basic_…_ollama_qwen3_…_system_prompt.yml`), widened to whole
+    words; None when nothing is shared (the middle cut then does)."""
+    shared_start = shared_end = 0
+    for other in siblings:
+        if other == name:
+            continue
+        common = 0
+        for a, b in zip(name, other, strict=False):
+            if a != b:
+                break
+            common += 1
+        shared_start = max(shared_start, common)
+        common = 0
+        for a, b in zip(reversed(name), reversed(other), strict=False):
+            if a != b:
+                break
+            common += 1
+        shared_end = max(shared_end, common)
+    if not shared_start and not shared_end:
+        return None
+    start, end = shared_start, max(shared_start, len(name) - shared_end)
+    while start > 0 and name[start - 1] not in _WORD_EDGE:
+        start -= 1
+    while end < len(name) and name[end] not in _WORD_EDGE:
+        end += 1
+    return (start, end) if end > start else None
 
 
 def _first_cells(text: str, cells: int) -> str:
@@ -157,19 +228,45 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
         muted = self.get_component_rich_style("cassette-tree--muted", partial=True)
         if entry.error:
             name_style = base_style + style + error_style
-            prefix, details = f"{UNREADABLE} ", [("  " + entry.error, error_style)]
+            prefix, details = f"{UNREADABLE} ", [("  " + entry.error, error_style, "hint")]
         else:
             name_style = base_style + style
             count, errors, hint = entry_details(entry)
-            prefix, details = "", [("  " + count, muted)]
+            prefix, details = "", [("  " + count, muted, "count")]
             if self.fact is not None:  # what the list is sorted by, first after the name
-                details.insert(0, ("  " + self.fact(entry), muted))
+                details.insert(0, ("  " + self.fact(entry), muted, "fact"))
             if errors:
-                details.append((" " + errors, error_style))
+                details.append((" " + errors, error_style, "errors"))
             if hint:
-                details.append(("  " + hint, muted))
-        name, shown = fitted(prefix + entry.relative[-1], [text for text, _ in details], self._room(node))
-        return Text.assemble((name, name_style), *zip(shown, [style for _, style in details], strict=False))
+                details.append(("  " + hint, muted, "hint"))
+        name = entry.relative[-1]
+        room = self._room(node)
+        keep = (
+            self._distinct_span(node, name) if room is not None and cell_len(prefix + name) > room else None
+        )
+        if keep is not None and prefix:
+            keep = (keep[0] + len(prefix), keep[1] + len(prefix))
+        label, shown = fitted(
+            prefix + name,
+            [text for text, _, _ in details],
+            room,
+            [DETAIL_RANKS[kind] for _, _, kind in details],
+            keep,
+        )
+        return Text.assemble((label, name_style), *((text, details[i][1]) for i, text in shown))
+
+    def _distinct_span(self, node: TreeNode[FileEntry | None], name: str) -> tuple[int, int] | None:
+        """`distinct_span` among the node's sibling files, kept while their number is the same
+        (a batch of new files may add a sibling that shares more)."""
+        parent = node.parent
+        siblings: list[TreeNode[FileEntry | None]] = list(parent.children) if parent is not None else []
+        known = self._spans.get(node.id)
+        if known is not None and known[0] == len(siblings):
+            return known[1]
+        names = [child.data.relative[-1] for child in siblings if child.data is not None]
+        span = distinct_span(name, names)
+        self._spans[node.id] = (len(siblings), span)
+        return span
 
     def _room(self, node: TreeNode[FileEntry | None]) -> int | None:
         """Cells the node's label may take without the tree scrolling sideways (None before
@@ -216,12 +313,15 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
         """Shown after each file's name: what the list is sorted by (`browser_sort`)."""
         self._widths: dict[int, tuple[object, object, int]] = {}
         """Label widths by node id, valid while the entry's summary and load error are the same."""
+        self._spans: dict[int, tuple[int, tuple[int, int] | None]] = {}
+        """`distinct_span` of a long name by node id, with its number of siblings then."""
 
     def clear_entries(self) -> None:
         self.clear()
         self._folders.clear()
         self._leaves.clear()
         self._widths.clear()
+        self._spans.clear()
 
     def add_entries(self, entries: list[FileEntry]) -> None:
         """Add files (and their folders) with one invalidation for the whole batch.
