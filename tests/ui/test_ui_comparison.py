@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Footer
 
 from tests.helpers.cassette_edits import (
     only_volatile_changed,
@@ -174,3 +175,14 @@ async def test_help_lists_the_comparison_keys(tmp_path: Path) -> None:
 def test_the_app_without_a_comparison_has_no_comparison_help() -> None:
     app = ReplayApp(["cassettes"], autoplay=False)
     assert "Comparison" not in dict(app.help_sections())
+
+
+@pytest.mark.asyncio
+async def test_the_80_column_footer_starts_with_quit_and_help(tmp_path: Path) -> None:
+    # as on the list and cassette screens: the keys a newcomer needs are never cut off
+    app = ReplayApp([], autoplay=False, comparison=edited_pair(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(lambda: isinstance(app.screen, ComparisonScreen), pilot, what="comparison screen")
+        keys = [getattr(w, "action", "") for w in app.screen.query_one(Footer).query("*")]
+        shown = [action for action in keys if action]
+        assert shown[:2] == ["quit", "help"], shown

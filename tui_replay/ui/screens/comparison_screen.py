@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 
 from tui_replay.analysis.cassette import Cassette
 from tui_replay.analysis.compare import CassetteComparison, PairResult, Side, describe
@@ -25,6 +25,7 @@ from tui_replay.analysis.compare_report import summary_line
 from tui_replay.ui.glyphs import HEADER_ICON
 from tui_replay.ui.widgets.pair_changes import PairChanges
 from tui_replay.ui.widgets.pair_list import PairList
+from tui_replay.ui.widgets.replay_footer import ReplayFooter
 from tui_replay.wording import counted
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class ComparisonScreen(Screen[None]):
             yield PairList(self.compared.result.pairs, self.labels, id="pairs")
             with VerticalScroll(id="pair-changes-pane"):
                 yield PairChanges(id="pair-changes")
-        yield Footer()
+        yield ReplayFooter()
 
     def on_mount(self) -> None:
         pairs = self.query_one(PairList)
