@@ -198,6 +198,12 @@ def test_corpus_bodies_have_no_false_positives() -> None:
         "X-Client-Secret",
         "X-Auth",
         "X-Password",
+        "X-Auth-Token",
+        "X-Token",
+        "X-Custom-Key",
+        "Idempotency-Key",  # not known to be harmless: masked
+        "X-Api-Key-Count",  # an api key whatever follows
+        "X-Ratelimit-Api-Key",
     ],
 )
 def test_secret_headers_are_recognised(name: str) -> None:
@@ -215,6 +221,12 @@ def test_secret_headers_are_recognised(name: str) -> None:
         "User-Agent",
         "amz-sdk-invocation-id",
         "keep-alive",
+        "X-Amzn-Bedrock-Input-Token-Count",
+        "X-Amzn-Bedrock-Cache-Read-Input-Token-Count",
+        "X-Token-Limit",
+        "X-Ratelimit-Key",
+        "X-RateLimit-Key",
+        "X-Rate-Limit-Key",
     ],
 )
 def test_ordinary_headers_are_not_secret(name: str) -> None:
@@ -233,6 +245,8 @@ def test_redact_headers_masks_planted_secrets_and_keeps_order() -> None:
         ("X-Custom", f"token is {GROQ}"),
         ("x-ratelimit-remaining-tokens", "29000"),
         ("Proxy-Authorization", "Basic dXNlcjpwYXNzd29yZA=="),
+        ("X-Amzn-Bedrock-Input-Token-Count", "8"),
+        ("X-Ratelimit-Key", "gpt-5-nano"),
     )
     out = redact_headers(headers)
     assert [n for n, _ in out] == [n for n, _ in headers]
@@ -246,6 +260,7 @@ def test_redact_headers_masks_planted_secrets_and_keeps_order() -> None:
     assert out[7][1] == "token is gsk_…(masked, 56 chars)"
     assert out[8][1] == "29000"
     assert out[9][1] == "Basic …(masked, 20 chars)"
+    assert out[10:] == headers[10:]  # a token count, a rate-limit bucket: shown as recorded
     assert_no_secret(repr(out), OPENAI, ANTHROPIC, GOOGLE, GROQ)
 
 

@@ -47,3 +47,23 @@ def test_a_repeated_header_is_kept_twice(tmp_path: Path, capsys: pytest.CaptureF
     item = _inspected(capsys, str(path))["interactions"][0]  # type: ignore[index]
     cookies = [h["value"] for h in item["response"]["headers"] if h["name"] == "Set-Cookie"]
     assert len(cookies) == 2
+
+
+def test_a_token_count_and_a_rate_limit_bucket_are_shown_a_key_masked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = planted(tmp_path)
+    text = path.read_text()
+    answer = "    headers:\n      Content-Type:\n      - application/json\n    status: 200 OK"
+    added = (
+        "      X-Amzn-Bedrock-Input-Token-Count:\n      - '8'\n"
+        "      X-Ratelimit-Key:\n      - gpt-5-nano\n"
+        "      X-Api-Key:\n      - s3cr3tv4lu3\n"
+    )
+    path.write_text(text.replace(answer, answer.replace("json\n", "json\n" + added)))
+    headers = _inspected(capsys, str(path), "-i", "0")["interactions"][0]["response"]["headers"]  # type: ignore[index]
+    assert headers[1:3] == [
+        {"name": "X-Amzn-Bedrock-Input-Token-Count", "value": "8"},
+        {"name": "X-Ratelimit-Key", "value": "gpt-5-nano"},
+    ]
+    assert headers[3] == {"name": "X-Api-Key", "value": "…(masked, 11 chars)"}

@@ -28,8 +28,10 @@ What counts as a secret:
   X-Api-Key, X-Goog-Api-Key, X-Amz-Security-Token, OpenAI-Organization, ...) or
   whose name has a *word* key/token/secret/auth/cookie/session/password/credential.
   Words, not substrings: `x-ratelimit-remaining-tokens` (a count) is not masked,
-  `Access-Control-Allow-Credentials: true` is not masked. Other header values
-  still go through `redact_text`.
+  `Access-Control-Allow-Credentials: true` is not masked; nor is a key/token that
+  names a count or a rate-limit bucket (`X-Amzn-Bedrock-Input-Token-Count: 8`,
+  `X-Ratelimit-Key: gpt-5-nano`), while any other (`Idempotency-Key`) is. Other
+  header values still go through `redact_text`.
 * URL query parameters named key, api_key, token, access_token, sig, signature,
   X-Amz-Signature, X-Amz-Credential, ... and the password of `user:pass@host`.
 * key-shaped strings anywhere in text: OpenAI/Anthropic/OpenRouter/DeepSeek

@@ -2,7 +2,9 @@
 secrets whatever they look like.
 
 Words, not substrings: `x-ratelimit-remaining-tokens` (a count) is no credential and neither
-is `max_tokens`, while `X-Api-Key`, `apiKey` and `client_secret` are.
+is `max_tokens`, while `X-Api-Key`, `apiKey` and `client_secret` are. A header's `key` or
+`token` that names a count (`X-Amzn-Bedrock-Input-Token-Count: 8`) or a rate-limit bucket
+(`X-Ratelimit-Key: gpt-5-nano`) is no credential either; any other stays one.
 """
 
 from __future__ import annotations
@@ -37,9 +39,7 @@ SECRET_HEADERS = frozenset(
 )
 _SECRET_HEADER_WORDS = frozenset(
     {
-        "key",
         "apikey",
-        "token",
         "secret",
         "auth",
         "authorization",
@@ -53,13 +53,35 @@ _SECRET_HEADER_WORDS = frozenset(
 )
 
 
+_KEY_WORDS = frozenset({"key", "token"})
+"""Credential words a header name also uses for what is no credential (see `_counts_or_buckets`)."""
+_MEASURE_WORDS = frozenset(
+    {"count", "counts", "limit", "limits", "remaining", "reset", "used", "usage", "length", "size", "total"}
+)
+
+
+def _counts_or_buckets(words: list[str], at: int) -> bool:
+    """The `key`/`token` at `words[at]` is no credential: the name counts tokens
+    (`x-amzn-bedrock-input-token-count`) or names a rate-limit bucket (`x-ratelimit-key`)."""
+    if at > 0 and words[at - 1] in _KEY_QUALIFIERS:  # api-key, auth-token, session-token
+        return False
+    if any(w in _MEASURE_WORDS for w in words[at + 1 :]):
+        return True
+    before = words[:at]
+    return "ratelimit" in before or ("rate" in before and "limit" in before)
+
+
 def is_secret_header(name: str) -> bool:
+    """A credential header by name; when a name is not known to be harmless, it is one."""
     lowered = name.strip().lower()
     if lowered in SECRET_HEADERS:
         return True
     if lowered.startswith("access-control-"):  # CORS metadata, never a credential
         return False
-    return any(w in _SECRET_HEADER_WORDS for w in _words(lowered))
+    words = _words(lowered)
+    if any(w in _SECRET_HEADER_WORDS for w in words):
+        return True
+    return any(w in _KEY_WORDS and not _counts_or_buckets(words, i) for i, w in enumerate(words))
 
 
 SECRET_PARAMS = frozenset(

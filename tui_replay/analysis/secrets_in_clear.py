@@ -23,12 +23,40 @@ _PLACEHOLDER = re.compile(
 recorder's stand-in, not a secret."""
 
 
+_AUTH_PARAM = r'[A-Za-z][A-Za-z0-9_\-]*=(?:"[^"]*"|[^,\s"]*)'
+_AUTH_PARAMS = re.compile(rf"{_AUTH_PARAM}(?:\s*,\s*{_AUTH_PARAM})*")
+_PUBLIC_AUTH_PARAMS = frozenset({"signedheaders"})
+"""AWS SigV4's list of the header names it signed: nothing secret in it."""
+
+
+def _scrubbed_auth_params(text: str) -> bool:
+    """`Credential=<AWS_ACCESS_KEY_ID>/<DATE>/<AWS_REGION>/bedrock/aws4_request,
+    SignedHeaders=host;x-amz-date, Signature=<AWS_SIGV4_SIGNATURE>` (the parameters of an AWS
+    SigV4 `Authorization`, as ruby_llm's recorder scrubs them): every parameter that can hold
+    a secret is a placeholder. A credential's scope after its key id (date, region, service)
+    is public."""
+    if _AUTH_PARAMS.fullmatch(text) is None:
+        return False
+    for param in re.findall(_AUTH_PARAM, text):
+        name, _, value = param.partition("=")
+        name = name.lower()
+        if name in _PUBLIC_AUTH_PARAMS:
+            continue
+        value = value.strip('"')
+        if name == "credential":
+            value = value.partition("/")[0]
+        if value and not is_masked(value) and _PLACEHOLDER.match(value) is None:
+            return False
+    return True
+
+
 def is_placeholder(value: str) -> bool:
+    """A recorder's stand-in, or a value whose every secret part is one: already scrubbed."""
     text = value.strip()
     scheme, sep, rest = text.partition(" ")
     if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9\-]{1,30}", scheme):
         text = rest.strip()
-    return not text or is_masked(text) or _PLACEHOLDER.match(text) is not None
+    return not text or is_masked(text) or _PLACEHOLDER.match(text) is not None or _scrubbed_auth_params(text)
 
 
 def _key_shapes(text: str) -> list[str]:

@@ -87,18 +87,34 @@ SUMMARY_CHUNK = 1024 * 1024
 """Bytes read and searched at a time. Between two chunks the thread lets others run: one
 regex over a whole 100 MB file held the GIL for ~0.7 s and froze the UI while it ran."""
 
-# No pattern matches across a line break, so the file can be searched a block of lines at a
+# No pattern matches across a line break but from a status line to the next (which
+# `_line_blocks` keeps in one block), so the file can be searched a block of lines at a
 # time. Line starts are matched as "\n" (each block is searched with one put in front): `^`
 # with re.MULTILINE was 8x slower.
-_INTERACTION_STARTS = re.compile(
-    rb"\n([ \t]*)-[ \t]+(?:id:|request:|request_sample:|request_stream:|collections_method:)"
+_YAML_LINES = re.compile(
+    rb"\n([ \t]*)(?:-[ \t]+(?:id:|request:|request_sample:|request_stream:|collections_method:)"
+    rb"|status:[ \t]*([^\n]*)(?:\n([ \t]*)code:[ \t]*['\"]?([1-5]\d\d)\b)?"
+    rb"|code:[ \t]*['\"]?([1-5]\d\d)\b)"
 )
-"""A list item that starts an interaction (go-vcr, vcrpy, and the xAI gRPC kinds of
-`formats/xai_grpc.py`); only those indented as the first one count: a body recorded as
-YAML has its own `- id:` items (tool calls), which made a 2-interaction file read as 5."""
+"""The lines a YAML summary counts, in one pass (two passes, one per kind, took 40% longer):
+
+* a list item that starts an interaction (go-vcr, vcrpy, Ruby VCR, and the xAI gRPC kinds of
+  `formats/xai_grpc.py`); only those indented as the first one count: a body recorded as
+  YAML has its own `- id:` items (tool calls), which made a 2-interaction file read as 5.
+* a response's HTTP status, as each recorder writes it: vcrpy, pydantic-ai and Ruby VCR put
+  `code:` on the line under `status:` (or write `status: {code: 200, ...}` or `status: 200`);
+  go-vcr writes `status: 200 OK` then `code: 200` at the same indent, or either alone. A
+  `code:` line right after `status:` is matched with it, so a go-vcr status counts once; that
+  line is always in the same block (`_line_blocks`). A body recorded as YAML holds `code:`
+  and `status:` lines too (pydantic-ai's `parsed_body` has `error: {code: 429}`, which counted
+  a 3-error file as 6), always nested deeper: `quick_summary` keeps only the shallowest.
+"""
 _HAR_ENTRY = re.compile(rb'"request"[ \t]*:[ \t]*\{')
-_YAML_CODE = re.compile(rb"\n[ \t]+code:[ \t]*['\"]?([1-5]\d\d)\b")
-_HAR_STATUS = re.compile(rb'"status"[ \t]*:[ \t]*([1-5]\d\d)\b')
+_STATUS_VALUE = re.compile(rb"['\"]?([1-5]\d\d)\b|\{[^}]*?\bcode:[ \t]*['\"]?([1-5]\d\d)\b")
+"""What follows `status:` on its line when no `code:` line comes next."""
+_JSON_STATUS = re.compile(rb'"status"\s*:\s*(?:"|\{\s*"code"\s*:\s*)?([1-5]\d\d)\b')
+"""HAR's `"status": 200`, a JSON go-vcr file's `"status": "200 OK"`, a JSON vcrpy file's
+`"status": {"code": 200`. A body is a string there, its quotes escaped (`\\"status\\":`)."""
 _URL = re.compile(rb"""(?:url|uri)["']?[ \t]*:[ \t]*["']?((?:https?://|<[A-Z][A-Z0-9_]*>)[^\s"']+)""")
 """The first URL, also one whose base a recorder replaced by a placeholder (Ruby VCR's
 `filter_sensitive_data` writes `<OLLAMA_API_BASE>/api/chat`)."""
@@ -155,8 +171,15 @@ def _line_blocks(handle: BinaryIO, limit: int) -> Iterator[tuple[bytes, bool]]:
         if cut == 0:
             pending += chunk
             continue
-        yield pending + chunk[:cut], False
+        block = pending + chunk[:cut]
         pending = chunk[cut:]
+        # A status's code can be on the line after `status:` (`_YAML_LINES`, `_JSON_STATUS`):
+        # a block never ends on that line, it starts the next one.
+        last = block.rfind(b"\n", 0, len(block) - 1) + 1
+        if block.find(b"status", last) >= 0:
+            block, pending = block[:last], block[last:] + pending
+        if block:
+            yield block, False
         time.sleep(0)  # let the UI thread take the GIL between two blocks
     yield pending, left <= 0 and bool(handle.read(1))
 
@@ -172,6 +195,22 @@ def _is_text(block: bytes) -> bool:
     return True
 
 
+def _statuses(match: re.Match[bytes]) -> Iterator[tuple[int, int]]:
+    """`(indent, HTTP status)` of a `status:` or bare `code:` line that `_YAML_LINES` found."""
+    indent, rest, code_indent, code, bare_code = match.groups()
+    if not indent:  # a top-level key is no response's
+        return
+    if bare_code is not None:
+        yield len(indent), int(bare_code)
+    elif code is not None and len(code_indent) >= len(indent):
+        yield len(indent), int(code)
+    else:
+        if (value := _STATUS_VALUE.match(rest)) is not None:
+            yield len(indent), int(value.group(1) or value.group(2))
+        if code is not None:  # a shallower `code:`, not this status's
+            yield len(code_indent), int(code)
+
+
 def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> FileSummary | None:
     """Count interactions and error statuses with a regex pass, a block of lines at a time;
     never raises. None when `stop()` turned true before the end."""
@@ -181,6 +220,10 @@ def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> F
     is_json: bool | None = None
     has_key = partial = text_file = False
     first_indent: bytes | None = None
+    # Every response's status sits at one indent, and a body recorded as YAML is nested deeper
+    # (a `status: 400` in an error body): only the shallowest statuses are the HTTP ones.
+    status_depth: int | None = None
+    errors_at: dict[int, int] = {}
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
@@ -198,18 +241,21 @@ def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> F
                         continue
                     is_json = text[:1] in (b"{", b"[")
                     text_file = _is_text(block)
-                entries, statuses = (
-                    (_HAR_ENTRY, _HAR_STATUS) if is_json else (_INTERACTION_STARTS, _YAML_CODE)
-                )
                 block = b"\n" + block
                 if is_json:
-                    count += len(entries.findall(block))
+                    count += len(_HAR_ENTRY.findall(block))
+                    errors += sum(1 for s in _JSON_STATUS.findall(block) if int(s) >= 400)
                 else:
-                    for indent in entries.findall(block):
-                        if first_indent is None:
-                            first_indent = indent
-                        count += indent == first_indent
-                errors += sum(1 for s in statuses.findall(block) if int(s) >= 400)
+                    for match in _YAML_LINES.finditer(block):
+                        if match.group(2) is None and match.group(5) is None:  # an interaction
+                            indent = match.group(1)
+                            if first_indent is None:
+                                first_indent = indent
+                            count += indent == first_indent
+                            continue
+                        for depth, status in _statuses(match):
+                            status_depth = depth if status_depth is None else min(status_depth, depth)
+                            errors_at[depth] = errors_at.get(depth, 0) + (status >= 400)
                 if url is None and (found := _URL.search(block)) is not None:
                     url = found.group(1)
                 has_key = has_key or b"interactions" in block or b'"entries"' in block
@@ -217,6 +263,8 @@ def quick_summary(path: str | Path, stop: Callable[[], bool] | None = None) -> F
         return FileSummary(0, 0, "", f"cannot read: {exc.strerror or exc}")
     if is_json is None:
         return FileSummary(0, 0, "", "empty file")
+    if status_depth is not None:
+        errors = errors_at[status_depth]
     hint = _hint(url.decode("utf-8", "replace")) if url else ""
     error = None
     if not text_file:  # what opening it says too (random bytes can look like a YAML item)
