@@ -161,6 +161,10 @@ class Message:
     role: Role
     parts: tuple[Part, ...]
     name: str | None = None
+    origin: str | None = None
+    """Where a message of a request came from when the client did not send it with that
+    request, in words every renderer shows beside the role (a realtime session resumed:
+    `restored by the server into session 2`); None for what the client sent."""
 
     @property
     def text(self) -> str:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tui_replay.analysis.conversation import answered, echo_of, extends, needs_client_result, squash
@@ -118,7 +118,7 @@ def _without_server_calls(message: Message, exchange: Exchange) -> Message:
         if not (isinstance(p, ToolCallPart) and p.id in server)
         and not (isinstance(p, ToolResultPart) and p.tool_call_id in server)
     )
-    return Message(message.role, parts, message.name)
+    return replace(message, parts=parts)
 
 
 def fidelity_pairs(exchange: Callable[[int], Exchange], count: int) -> list[FidelityPair]:

@@ -94,7 +94,8 @@ def _part_lines(part: dict[str, Any]) -> Iterator[str]:
 
 def _message_lines(message: dict[str, Any]) -> Iterator[str]:
     body = "\n".join(line for part in message["parts"] for line in _part_lines(part))
-    yield f"  {message['role']}:"
+    origin = f" ({message['origin']})" if message.get("origin") else ""
+    yield f"  {message['role']}{origin}:"
     yield _indent(body or "(empty)")
 
 

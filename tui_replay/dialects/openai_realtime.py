@@ -16,13 +16,15 @@ does not know becomes an `UnrecognisedPart` in its place.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
 from tui_replay.dialects.audio import AudioTotal, openai_format
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, compact, opt_str
-from tui_replay.dialects.parts import image_from_url, role_name, tool_call
+from tui_replay.dialects.openai_realtime_items import CLIENT_CONTENT, item_message, server_items
+from tui_replay.dialects.parts import tool_call
 from tui_replay.dialects.realtime_session import session_problems
 from tui_replay.model import (
     ApiError,
@@ -31,11 +33,9 @@ from tui_replay.model import (
     LLMRequest,
     LLMResponse,
     Message,
-    Part,
     RawInteraction,
     TextPart,
     ToolDefinition,
-    ToolResultPart,
     UnrecognisedPart,
 )
 
@@ -173,36 +173,6 @@ def _tools(config: Any) -> tuple[ToolDefinition, ...]:
     return tuple(tools)
 
 
-def _content_part(block: Any, audio: tuple[str, int | None]) -> Part:
-    block = as_dict(block)
-    kind = as_str(block.get("type"))
-    if kind in ("input_text", "output_text", "text"):
-        return TextPart(as_str(block.get("text")))
-    if kind in ("input_audio", "output_audio", "audio"):
-        if block.get("audio") is None and block.get("transcript"):
-            return TextPart(as_str(block.get("transcript")))
-        total = AudioTotal(*audio)
-        total.add(block.get("audio"))
-        return total.part()
-    if kind == "input_image":
-        return image_from_url(block.get("image_url"))
-    return UnrecognisedPart(kind or "content", block)
-
-
-def _item_message(item: Any, audio: tuple[str, int | None]) -> Message:
-    item = as_dict(item)
-    kind = as_str(item.get("type")) or "message"
-    if kind == "message":
-        role = role_name(item.get("role"))
-        return Message(role, tuple(_content_part(b, audio) for b in as_list(item.get("content"))))
-    if kind == "function_call_output":
-        return Message("tool", (ToolResultPart(opt_str(item.get("call_id")), item.get("output")),))
-    if kind == "function_call":
-        call = tool_call(opt_str(item.get("call_id")), as_str(item.get("name")), item.get("arguments") or "")
-        return Message("assistant", (call,))
-    return Message("user", (UnrecognisedPart(kind, item),))
-
-
 def _user_transcripts(received: list[Any]) -> list[str]:
     """What the server heard in the user's audio (its transcription of it)."""
     return [
@@ -212,23 +182,56 @@ def _user_transcripts(received: list[Any]) -> list[str]:
     ]
 
 
+def _in_order(raw: RawInteraction) -> list[tuple[bool, int, dict[str, Any]]]:
+    """`(sent, index among its direction's events, event)` in recorded order."""
+    sent, received = as_list(raw.request_json), as_list(raw.response_json)
+    order = as_list(_websocket(raw).get("order"))
+    if not order:  # built without the format's order: the client's events, then the server's
+        order = [("sent", i) for i in range(len(sent))] + [("received", i) for i in range(len(received))]
+    events = []
+    for direction, at in order:
+        source = sent if direction == "sent" else received
+        if isinstance(at, int) and 0 <= at < len(source):
+            events.append((direction == "sent", at, as_dict(source[at])))
+    return events
+
+
+RESTORED = "restored by the server into session"
+
+
+def _origin(ws: dict[str, Any], client_started: bool) -> str:
+    if ws.get("resumed") and not client_started:
+        return f"{RESTORED} {ws.get('session')}"
+    return "added by the server, not sent by the client"
+
+
 def decode_request(raw: RawInteraction) -> LLMRequest:
     ws = _websocket(raw)
     config = as_dict(ws.get("config"))
     audio_in = openai_format(
         as_dict(as_dict(config.get("audio")).get("input")), config.get("input_audio_format")
     )
+    added = server_items(as_list(raw.request_json), as_list(raw.response_json))
     messages: list[Message] = []
     params: dict[str, Any] = {}
     audio: AudioTotal | None = None
-    for event in map(as_dict, as_list(raw.request_json)):
+    audio_at = 0
+    client_started = False
+    for sent, at, event in _in_order(raw):
+        if not sent:
+            if at in added:
+                origin = _origin(ws, client_started)
+                messages.append(replace(item_message(added[at], audio_in), origin=origin))
+            continue
         kind = as_str(event.get("type"))
+        client_started = client_started or kind in CLIENT_CONTENT
         if kind == "input_audio_buffer.append":
             if audio is None:
                 audio = AudioTotal(*audio_in)
                 messages.append(Message("user", ()))
+                audio_at = len(messages) - 1
             audio.add(event.get("audio"))
-            messages[-1] = Message("user", (audio.part(),))
+            messages[audio_at] = Message("user", (audio.part(),))
             continue
         audio = None
         if kind == "session.update":
@@ -237,7 +240,7 @@ def decode_request(raw: RawInteraction) -> LLMRequest:
                 messages.append(Message("system", (TextPart(as_str(session["instructions"])),)))
             params["session"] = {k: v for k, v in session.items() if k not in ("instructions", "tools")}
         elif kind == "conversation.item.create":
-            messages.append(_item_message(event.get("item"), audio_in))
+            messages.append(item_message(event.get("item"), audio_in))
         elif kind in CLIENT_EVENTS:
             body = {k: v for k, v in event.items() if k not in ("type", "event_id")}
             params[kind] = body or True
@@ -405,13 +408,15 @@ def decode(raw: RawInteraction) -> Exchange:
         terminated=answer.done or not answer.answered,
         expect_message=answer.answered,
     )
+    request = decode_request(raw)
+    restored = sum(1 for m in request.messages if m.origin and m.origin.startswith(RESTORED))
     return Exchange(
         raw=raw,
         dialect=NAME,
         streamed=True,
-        request=decode_request(raw),
+        request=request,
         response=response,
-        problems=problems + session_problems(raw),
+        problems=problems + session_problems(raw, restored),
     )
 
 

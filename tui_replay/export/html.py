@@ -37,6 +37,7 @@ h2 { border-bottom: 1px solid #dde1e5; padding-bottom: .2rem; margin-top: 2.2rem
 .msg { border-left: 4px solid #aab3bd; background: #fff; margin: .8rem 0; padding: .5rem .9rem;
        border-radius: 4px; box-shadow: 0 1px 2px #0001; }
 .msg .role { font-weight: 600; font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; }
+.msg .role .origin { font-weight: 400; text-transform: none; letter-spacing: 0; color: #5f6b76; }
 .system { border-color: #8e7cc3; } .user { border-color: #3d85c6; } .assistant { border-color: #38a169; }
 .tool { border-color: #d69e2e; } .answer { background: #f3fbf5; }
 .text { white-space: pre-wrap; }
@@ -96,7 +97,8 @@ def _part(part: Part, transcript: Transcript) -> str:
 def _message(message: Message, transcript: Transcript, extra: str = "") -> str:
     role = escape(message.role)
     parts = "".join(_part(p, transcript) for p in message.parts) or '<div class="meta">(empty)</div>'
-    return f'<div class="msg {role} {extra}"><div class="role">{role}</div>{parts}</div>'
+    origin = f' <span class="origin">— {escape(message.origin)}</span>' if message.origin else ""
+    return f'<div class="msg {role} {extra}"><div class="role">{role}{origin}</div>{parts}</div>'
 
 
 def _error(attempt: Attempt) -> str:

@@ -62,6 +62,8 @@ def _part(part: Part, transcript: Transcript) -> str:
 
 def _message(message: Message, transcript: Transcript) -> str:
     title = ROLE_TITLES.get(message.role, message.role.title())
+    if message.origin:
+        title += f" *({message.origin})*"
     body = "\n\n".join(_part(p, transcript) for p in message.parts) or "*(empty)*"
     return f"#### {title}\n\n{body}"
 

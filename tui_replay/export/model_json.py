@@ -89,6 +89,8 @@ def message_json(message: Message) -> dict[str, Any]:
     out: dict[str, Any] = {"role": message.role, "parts": [part_json(p) for p in message.parts]}
     if message.name:
         out["name"] = message.name
+    if message.origin:
+        out["origin"] = message.origin
     return out
 
 

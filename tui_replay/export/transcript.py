@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.conversation import message_key
 from tui_replay.analysis.retries import RetryRun, identical_retries
 from tui_replay.analysis.spend import Tokens, Wasted, exchange_spend, summed
 from tui_replay.model import Exchange, Message, ToolCallPart, ToolDefinition, ToolResultPart, TurnInfo
@@ -102,8 +103,36 @@ class Transcript:
         return tokens, wasted
 
 
-def _continues(previous: Turn, current: Exchange) -> int | None:
-    """How many leading messages of `current`'s request repeat the previous turn, or None."""
+def _websocket_session(exchange: Exchange) -> int | None:
+    """The realtime session an interaction's turn belongs to; None for an HTTP interaction."""
+    ws = exchange.raw.extra.get("websocket")
+    session = ws.get("session") if isinstance(ws, dict) else None
+    return session if isinstance(session, int) else None
+
+
+def _carries_over(turns: list[Turn], current: Exchange) -> bool:
+    """Whether a new realtime session goes on with the conversation before it: the server
+    restored messages into it (`Message.origin`), or the client sent earlier ones again."""
+    messages = current.request.messages
+    if any(m.origin for m in messages):
+        return True
+    earlier: set[tuple[object, ...]] = set()
+    for turn in turns:
+        answer = turn.answer.exchange.response.message
+        earlier.update(message_key(m) for m in (*turn.new_messages, *((answer,) if answer else ())))
+    return any(message_key(m) in earlier for m in messages if m.role != "system")
+
+
+def _continues(turns: list[Turn], current: Exchange) -> int | None:
+    """How many leading messages of `current`'s request repeat the previous turn, or None.
+
+    A realtime session's turn sends only what is new (the server keeps the conversation):
+    it continues the turn before it in the same session, and a resumed session continues
+    when the conversation carried over; every message of its request is new."""
+    previous = turns[-1]
+    session, before_session = _websocket_session(current), _websocket_session(previous.final.exchange)
+    if session is not None and before_session is not None:
+        return 0 if session == before_session or _carries_over(turns, current) else None
     before = previous.final.exchange.request.messages
     now = current.request.messages
     if len(now) < len(before) or now[: len(before)] != before:
@@ -134,7 +163,7 @@ def build_transcript(cassette: Cassette, only: int | None = None) -> Transcript:
         final = attempts[-1].exchange
         for tool in final.request.tools:
             tools.setdefault(tool.name, tool)
-        start = _continues(previous, final) if previous is not None else 0
+        start = _continues(turns, final) if previous is not None else 0
         new = final.request.messages[start or 0 :]
         runs = tuple(identical_retries(cassette, (a.index for a in attempts)))
         turn = Turn(

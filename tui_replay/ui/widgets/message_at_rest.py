@@ -173,7 +173,9 @@ class MessageAtRest(RichLines):
     def header(self) -> str:
         message = self.message
         role = ROLE_LABELS.get(message.role, message.role.upper())
-        return f"{role} ({message.name})" if message.name else role
+        if message.name:
+            role += f" ({message.name})"
+        return f"{role} · {message.origin}" if message.origin else role
 
     def parts(self) -> tuple[Part, ...]:
         """The parts as drawn: runs of text joined (`shown_parts`)."""

@@ -317,6 +317,8 @@ class MessageView(SingleLayout, Widget):
         role = ROLE_LABELS.get(message.role, message.role.upper())
         if message.name:
             role += f" ({message.name})"
+        if message.origin:
+            role += f" · {message.origin}"
         if self.label:
             role += f" · {self.label}"
         if self.streaming:
