@@ -102,3 +102,23 @@ def test_no_scrubbed_sigv4_or_count_or_bucket_header_is_reported_in_corpus_new()
         if where in {"request header Authorization", "response header X-Ratelimit-Key"}
         or "Token-Count" in where
     ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["REDACTED", "[FILTERED]", "Bearer sk-fake-key", "your-api-key", "<OPENAI_API_KEY>", "dummy; other=<X>"],
+)
+def test_a_word_that_says_stand_in_makes_a_placeholder(value: str) -> None:
+    assert is_placeholder(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "session=9f8e7d6c5b4a3f2e1d0c; theme=example",  # a real session cookie beside a stand-in
+        "AKIAIOSFODNN7EXAMPLE1234",  # a key id that merely contains a stand-in's word
+        "Bearer sk-proj-3f9a8b7c6d5e4f3a2b1c0d9e-redacted-later",
+    ],
+)
+def test_a_random_run_beside_a_stand_in_word_is_still_a_secret(value: str) -> None:
+    assert not is_placeholder(value)

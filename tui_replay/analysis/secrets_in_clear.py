@@ -15,12 +15,34 @@ from tui_replay.analysis.masking import URL_USERINFO, is_masked, key_shape_kinds
 from tui_replay.analysis.secret_names import is_secret_header, is_secret_json_key, is_secret_param
 from tui_replay.model import RawInteraction
 
-_PLACEHOLDER = re.compile(
-    r"^(?:<[^<>]*>|\{\{[^{}]*\}\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|[*xX#.\-_ ]*|.*(?i:redacted|filtered|dummy"
-    r"|placeholder|fake|example|scrubbed|removed|your[-_ ]?(?:api[-_ ]?)?key|test[-_]?key).*)$"
+_PLACEHOLDER = re.compile(r"^(?:<[^<>]*>|\{\{[^{}]*\}\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|[*xX#.\-_ ]*)$")
+"""`<ANTHROPIC_API_KEY>`, `{{key}}`, `$OPENAI_API_KEY`, `***`: a recorder's stand-in, not a secret."""
+
+_PLACEHOLDER_WORD = re.compile(
+    r"(?i:redacted|filtered|dummy|placeholder|fake|example|scrubbed|removed"
+    r"|your[-_ ]?(?:api[-_ ]?)?key|test[-_]?key)"
 )
-"""`<ANTHROPIC_API_KEY>`, `{{key}}`, `$OPENAI_API_KEY`, `REDACTED`, `***`, `Bearer sk-fake-…`: a
-recorder's stand-in, not a secret."""
+_RUN = re.compile(r"[A-Za-z0-9]{12,}")
+
+
+def _said_to_be_a_placeholder(text: str) -> bool:
+    """`REDACTED`, `[FILTERED]`, `sk-fake-key`: a word says the value is a stand-in. Not when
+    the value also holds a random-looking run (letters and digits, 12 or more), as a real key
+    beside `Signature=REDACTED` would; nor for a cookie or list one of whose values is real
+    (`session=9f8e…; theme=example`)."""
+    parts = [part.partition("=")[2] or part for part in text.split(";") if part.strip()]
+    if len(parts) > 1:
+        return all(_placeholder_text(part.strip()) for part in parts)
+    if _PLACEHOLDER_WORD.search(text) is None:
+        return False
+    rest = _PLACEHOLDER_WORD.sub("", text)
+    return not any(
+        any(c.isdigit() for c in run) and any(c.isalpha() for c in run) for run in _RUN.findall(rest)
+    )
+
+
+def _placeholder_text(text: str) -> bool:
+    return _PLACEHOLDER.match(text) is not None or _said_to_be_a_placeholder(text)
 
 
 _AUTH_PARAM = r'[A-Za-z][A-Za-z0-9_\-]*=(?:"[^"]*"|[^,\s"]*)'
@@ -45,7 +67,7 @@ def _scrubbed_auth_params(text: str) -> bool:
         value = value.strip('"')
         if name == "credential":
             value = value.partition("/")[0]
-        if value and not is_masked(value) and _PLACEHOLDER.match(value) is None:
+        if value and not is_masked(value) and not _placeholder_text(value):
             return False
     return True
 
@@ -56,7 +78,7 @@ def is_placeholder(value: str) -> bool:
     scheme, sep, rest = text.partition(" ")
     if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9\-]{1,30}", scheme):
         text = rest.strip()
-    return not text or is_masked(text) or _PLACEHOLDER.match(text) is not None or _scrubbed_auth_params(text)
+    return not text or is_masked(text) or _placeholder_text(text) or _scrubbed_auth_params(text)
 
 
 def _key_shapes(text: str) -> list[str]:
