@@ -168,13 +168,19 @@ class ReplayApp(App[None]):
             return
         # Knowing every binding id imports every screen: only done for a file with a keymap.
         binding_ids = known_binding_ids(help_only_bindings()) if settings.keymap else ()
-        settings = self.settings = settings.checked(binding_ids, self.available_themes)
+        settings = settings.checked(binding_ids, self.available_themes)
+        partly_used = bool(settings.problems)
+        if settings.keymap:
+            settings = settings.with_keymap_notes(_keymap_clashes(settings.keymap))
+        self.settings = settings
         self.keymap_settings = dict(settings.keymap)
         if settings.problem:
             if settings.unusable:
                 title, then = "settings file not used", "Started with the default settings."
-            else:
+            elif partly_used:
                 title, then = "settings file partly used", "The rest of it is used."
+            else:  # only keys given twice: the keymap is applied as written
+                title, then = "settings file: a key given twice", "The keymap is applied as written."
             self.notify(f"{settings.problem}\n{then}", title=title, severity="error", timeout=12)
         if self.keymap_settings:
             self.set_keymap(self.keymap_settings)
@@ -404,8 +410,18 @@ def _prepare(path: Path, future: Future[OpenedRows], redact: bool, whole: bool) 
         future.set_exception(exc)
 
 
+def _keymap_clashes(keymap: dict[str, str]) -> list[tuple[str, str]]:
+    """(binding id, message) for each key the keymap gives a binding that another binding of
+    the same screen, or of the app, has too (`tui_replay.ui.key_clashes`)."""
+    from tui_replay.ui.key_clashes import app_contexts, keymap_clashes
+
+    contexts = app_contexts(_palette_binding(), _tree_bindings(), _pair_bindings())
+    return [(clash.binding_id, clash.message) for clash in keymap_clashes(keymap, contexts)]
+
+
 def _palette_binding() -> list[BindingType]:
-    return [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]
+    # priority, as Textual binds it: ctrl+p opens the palette whatever is focused
+    return [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette", priority=True)]
 
 
 def help_only_bindings() -> list[BindingType]:
