@@ -316,7 +316,9 @@ class ReplayApp(App[None]):
 
     # -- help -----------------------------------------------------------------------------
 
-    def help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
+    def help_sections(self, here: object = None) -> list[tuple[str, Sequence[BindingType]]]:
+        """Every key by where it works: the app's first, then those of the screen `here`
+        (the one `?` was pressed on), then the others."""
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
         from tui_replay.ui.screens.help_screen import HelpScreen as _Help
         from tui_replay.ui.widgets.content_search import ContentSearch
@@ -324,12 +326,16 @@ class ReplayApp(App[None]):
         from tui_replay.ui.widgets.search_panel import SearchPanel
 
         comparing: list[tuple[str, Sequence[BindingType]]] = []
+        current = "Cassette list" if isinstance(here, BrowserScreen) else None
+        if isinstance(here, CassetteScreen):
+            current = "Opened cassette"
         if self.comparison is not None:
             from tui_replay.ui.screens.comparison_screen import ComparisonScreen
 
             comparing = [("Comparison", [*ComparisonScreen.BINDINGS, *_pair_bindings()])]
+            current = "Comparison" if isinstance(here, ComparisonScreen) else current
         sections = [
-            ("Everywhere", [*self.BINDINGS, *_palette_binding()]),
+            ("Everywhere", [*self.BINDINGS, *_palette_binding(), *_copy_binding()]),
             *comparing,
             (
                 "Cassette list",
@@ -338,6 +344,7 @@ class ReplayApp(App[None]):
             ("Opened cassette", [*InteractionList.BINDINGS, *CassetteScreen.BINDINGS, *SearchPanel.BINDINGS]),
             ("Help", list(_Help.BINDINGS)),
         ]
+        sections.sort(key=lambda section: section[0] != "Everywhere" and section[0] != current)
         return [(title, [self._as_remapped(b) for b in bindings]) for title, bindings in sections]
 
     def _as_remapped(self, binding: BindingType) -> BindingType:
@@ -356,7 +363,8 @@ class ReplayApp(App[None]):
 
         where = self.settings.path if self.settings is not None else config_path()
         note = f'Remap a key by its id in {where}:  [keymap]  "replay.next" = "n,j"'
-        self.push_screen(HelpScreen([(t, list(b)) for t, b in self.help_sections()], note))
+        sections = self.help_sections(here=self.screen)
+        self.push_screen(HelpScreen([(t, list(b)) for t, b in sections], note))
 
     def action_help_quit(self) -> None:
         """ctrl+c with no text selected (with a selection, the screen copies it). Textual's
@@ -427,6 +435,18 @@ def _palette_binding() -> list[BindingType]:
 def help_only_bindings() -> list[BindingType]:
     """The bindings `?` lists besides the screens' and widgets' own."""
     return [*_palette_binding(), *_tree_bindings(), *_pair_bindings()]
+
+
+def _copy_binding() -> list[BindingType]:
+    """Textual's (every screen's): it has no id, so the help lists it without one."""
+    return [
+        Binding(
+            "ctrl+c",
+            "screen.copy_text",
+            "Copy the selected text",
+            tooltip="drag over text with the mouse to select it",
+        )
+    ]
 
 
 def _tree_bindings() -> list[BindingType]:
