@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.worker import Worker
 
@@ -32,6 +32,7 @@ from tui_replay.ui.widgets.cassette_tree import CassetteTree
 if TYPE_CHECKING:
     from textual.await_complete import AwaitComplete
     from textual.command import Provider
+    from textual.screen import Screen
     from textual.theme import Theme
 
     from tui_replay.analysis.cassette import Cassette
@@ -187,6 +188,11 @@ class ReplayApp(App[None]):
         if settings.theme:
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from tui_replay.ui.commands import without_the_apps_own
+
+        return without_the_apps_own(super().get_system_commands(screen))
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's, with the coloured text (`$text-error`, `$text-secondary`...) made to read
