@@ -19,7 +19,7 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -84,9 +84,19 @@ class Settings:
             theme = None
         if not found:
             return self
-        known = [_Problem(*_split_problem(problem)) for problem in self.problems]
         keymap = {b: keys for b, keys in self.keymap.items() if b not in unknown}
-        return replace(self, keymap=keymap, theme=theme, problems=_ordered([*known, *found]))
+        return replace(self, keymap=keymap, theme=theme, problems=self._with(found))
+
+    def with_keymap_notes(self, notes: Iterable[tuple[str, str]]) -> Settings:
+        """These settings with (binding id, message) reported at the line of that id in the
+        keymap, the keymap kept as it is: what the app finds about keys it applies anyway,
+        such as a key another binding has too."""
+        found = [_Problem(self.keymap_lines.get(binding_id, 1), message) for binding_id, message in notes]
+        return replace(self, problems=self._with(found)) if found else self
+
+    def _with(self, found: list[_Problem]) -> tuple[str, ...]:
+        known = [_Problem(*_split_problem(problem)) for problem in self.problems]
+        return _ordered([*known, *found])
 
 
 @dataclass(frozen=True)

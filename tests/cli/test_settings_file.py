@@ -175,3 +175,19 @@ def test_headless_commands_use_the_good_patterns_of_a_file_with_problems(tmp_pat
     assert done.returncode == 0, done.stderr
     assert "acme_deadbeef" not in done.stdout
     assert f"settings file partly used: {path}, line 1: speed" in done.stderr
+
+
+def test_headless_commands_say_the_keymap_and_theme_are_checked_by_the_app(tmp_path: Path) -> None:
+    """A headless command does not import the app's bindings and themes: its report of a
+    file with problems must not pass for all of them (the app found 4 where it showed 2)."""
+    (tmp_path / "cfg" / "tui-replay").mkdir(parents=True)
+    path = tmp_path / "cfg" / "tui-replay" / "config.toml"
+    path.write_text('theme = "nordd"\nspeed = 500\n[keymap]\n"replay.nxt" = "j"\n')
+    done = _run(tmp_path, "inspect", str(MULTI))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        f"tui-replay: settings file partly used: {path}, line 2: speed must be a number from 0.05 to 100\n"
+        "(its keymap and theme are checked when the app starts)\n"
+    )
+    path.write_text("speed = 500\n")  # nothing left unchecked: nothing more said
+    assert "checked when the app starts" not in _run(tmp_path, "inspect", str(MULTI)).stderr

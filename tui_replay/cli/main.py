@@ -49,7 +49,11 @@ def command_runner(argv: Sequence[str]) -> tuple[Callable[[Sequence[str]], int],
 
 def _settings_masking() -> None:
     """The settings file's masking patterns apply to the headless commands too, with what
-    cannot be used in the file reported (the app reports it itself, in a notification)."""
+    cannot be used in the file reported (the app reports it itself, in a notification).
+
+    The keymap's ids and the theme's name are checked against the app's bindings and
+    themes, which a headless command does not import (Textual): the report says so, rather
+    than pass for the file's every problem."""
     from tui_replay.analysis.masking import add_mask_patterns
     from tui_replay.settings import load_settings
 
@@ -57,6 +61,8 @@ def _settings_masking() -> None:
     if settings.problem is not None:
         used = "not used" if settings.unusable else "partly used"
         print(f"tui-replay: settings file {used}: {settings.problem}", file=sys.stderr)
+        if settings.keymap or settings.theme is not None:
+            print("(its keymap and theme are checked when the app starts)", file=sys.stderr)
     if settings.mask_patterns:
         add_mask_patterns(list(settings.mask_patterns))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.worker import Worker
 
@@ -32,6 +32,7 @@ from tui_replay.ui.widgets.cassette_tree import CassetteTree
 if TYPE_CHECKING:
     from textual.await_complete import AwaitComplete
     from textual.command import Provider
+    from textual.screen import Screen
     from textual.theme import Theme
 
     from tui_replay.analysis.cassette import Cassette
@@ -168,19 +169,30 @@ class ReplayApp(App[None]):
             return
         # Knowing every binding id imports every screen: only done for a file with a keymap.
         binding_ids = known_binding_ids(help_only_bindings()) if settings.keymap else ()
-        settings = self.settings = settings.checked(binding_ids, self.available_themes)
+        settings = settings.checked(binding_ids, self.available_themes)
+        partly_used = bool(settings.problems)
+        if settings.keymap:
+            settings = settings.with_keymap_notes(_keymap_clashes(settings.keymap))
+        self.settings = settings
         self.keymap_settings = dict(settings.keymap)
         if settings.problem:
             if settings.unusable:
                 title, then = "settings file not used", "Started with the default settings."
-            else:
+            elif partly_used:
                 title, then = "settings file partly used", "The rest of it is used."
+            else:  # only keys given twice: the keymap is applied as written
+                title, then = "settings file: a key given twice", "The keymap is applied as written."
             self.notify(f"{settings.problem}\n{then}", title=title, severity="error", timeout=12)
         if self.keymap_settings:
             self.set_keymap(self.keymap_settings)
         if settings.theme:
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from tui_replay.ui.commands import without_the_apps_own
+
+        return without_the_apps_own(super().get_system_commands(screen))
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's, with the coloured text (`$text-error`, `$text-secondary`...) made to read
@@ -310,7 +322,9 @@ class ReplayApp(App[None]):
 
     # -- help -----------------------------------------------------------------------------
 
-    def help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
+    def help_sections(self, here: object = None) -> list[tuple[str, Sequence[BindingType]]]:
+        """Every key by where it works: the app's first, then those of the screen `here`
+        (the one `?` was pressed on), then the others."""
         from tui_replay.ui.screens.cassette_screen import CassetteScreen
         from tui_replay.ui.screens.help_screen import HelpScreen as _Help
         from tui_replay.ui.widgets.content_search import ContentSearch
@@ -318,12 +332,16 @@ class ReplayApp(App[None]):
         from tui_replay.ui.widgets.search_panel import SearchPanel
 
         comparing: list[tuple[str, Sequence[BindingType]]] = []
+        current = "Cassette list" if isinstance(here, BrowserScreen) else None
+        if isinstance(here, CassetteScreen):
+            current = "Opened cassette"
         if self.comparison is not None:
             from tui_replay.ui.screens.comparison_screen import ComparisonScreen
 
             comparing = [("Comparison", [*ComparisonScreen.BINDINGS, *_pair_bindings()])]
+            current = "Comparison" if isinstance(here, ComparisonScreen) else current
         sections = [
-            ("Everywhere", [*self.BINDINGS, *_palette_binding()]),
+            ("Everywhere", [*self.BINDINGS, *_palette_binding(), *_copy_binding()]),
             *comparing,
             (
                 "Cassette list",
@@ -332,6 +350,7 @@ class ReplayApp(App[None]):
             ("Opened cassette", [*InteractionList.BINDINGS, *CassetteScreen.BINDINGS, *SearchPanel.BINDINGS]),
             ("Help", list(_Help.BINDINGS)),
         ]
+        sections.sort(key=lambda section: section[0] != "Everywhere" and section[0] != current)
         return [(title, [self._as_remapped(b) for b in bindings]) for title, bindings in sections]
 
     def _as_remapped(self, binding: BindingType) -> BindingType:
@@ -350,7 +369,8 @@ class ReplayApp(App[None]):
 
         where = self.settings.path if self.settings is not None else config_path()
         note = f'Remap a key by its id in {where}:  [keymap]  "replay.next" = "n,j"'
-        self.push_screen(HelpScreen([(t, list(b)) for t, b in self.help_sections()], note))
+        sections = self.help_sections(here=self.screen)
+        self.push_screen(HelpScreen([(t, list(b)) for t, b in sections], note))
 
     def action_help_quit(self) -> None:
         """ctrl+c with no text selected (with a selection, the screen copies it). Textual's
@@ -404,13 +424,35 @@ def _prepare(path: Path, future: Future[OpenedRows], redact: bool, whole: bool) 
         future.set_exception(exc)
 
 
+def _keymap_clashes(keymap: dict[str, str]) -> list[tuple[str, str]]:
+    """(binding id, message) for each key the keymap gives a binding that another binding of
+    the same screen, or of the app, has too (`tui_replay.ui.key_clashes`)."""
+    from tui_replay.ui.key_clashes import app_contexts, keymap_clashes
+
+    contexts = app_contexts(_palette_binding(), _tree_bindings(), _pair_bindings())
+    return [(clash.binding_id, clash.message) for clash in keymap_clashes(keymap, contexts)]
+
+
 def _palette_binding() -> list[BindingType]:
-    return [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]
+    # priority, as Textual binds it: ctrl+p opens the palette whatever is focused
+    return [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette", priority=True)]
 
 
 def help_only_bindings() -> list[BindingType]:
     """The bindings `?` lists besides the screens' and widgets' own."""
     return [*_palette_binding(), *_tree_bindings(), *_pair_bindings()]
+
+
+def _copy_binding() -> list[BindingType]:
+    """Textual's (every screen's): it has no id, so the help lists it without one."""
+    return [
+        Binding(
+            "ctrl+c",
+            "screen.copy_text",
+            "Copy the selected text",
+            tooltip="drag over text with the mouse to select it",
+        )
+    ]
 
 
 def _tree_bindings() -> list[BindingType]:

@@ -6,7 +6,7 @@ palette teaches is what works.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -17,11 +17,24 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tui_replay.ui.browser_sort import SORT_ORDERS
 
 if TYPE_CHECKING:
+    from textual.app import SystemCommand
+
     from tui_replay.ui.app import ReplayApp
     from tui_replay.ui.screens.browser_screen import BrowserScreen
     from tui_replay.ui.screens.cassette_screen import CassetteScreen
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+
+OFFERED_BY_THE_APP = frozenset({"Theme", "Quit", "Keys"})
+"""Textual's own palette commands the app offers under its own name, with their keys:
+"Theme…", "Quit" (q / ctrl+q), "Help: every key" (?). Listed twice, the palette showed
+Textual's without a key beside the app's with one."""
+
+
+def without_the_apps_own(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """Textual's system commands but those in `OFFERED_BY_THE_APP`; the rest (Maximize,
+    Screenshot) have no key to show."""
+    return (command for command in commands if command.title not in OFFERED_BY_THE_APP)
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,8 @@ class Command:
     help: str = ""
     binding_id: str | None = None
     """The binding that does the same, whose key is shown."""
+    also: tuple[str, ...] = ()
+    """Keys Textual binds to the same action without an id (ctrl+q quits), shown after."""
 
 
 def key_for(app: ReplayApp, binding_id: str, bindings: Iterable[BindingType]) -> str:
@@ -160,7 +175,7 @@ class ReplayCommands(Provider):
         found += [
             Command("Theme…", app.action_change_theme, "remembered in the settings file"),
             Command("Help: every key", app.action_help, "", "app.help"),
-            Command("Quit", app.exit, "", "app.quit"),
+            Command("Quit", app.exit, "", "app.quit", also=("ctrl+q",)),
         ]
         browser = app.browser
         if isinstance(browser, BrowserScreen):
@@ -179,6 +194,10 @@ class ReplayCommands(Provider):
         if command.binding_id is not None:
             bindings = [*CassetteScreen.BINDINGS, *BrowserScreen.BINDINGS, *app.BINDINGS]
             key = key_for(app, command.binding_id, bindings)
+        for also in command.also:
+            shown = app.get_key_display(Binding(also, "", key_display=None))
+            if shown not in key.split(" / "):
+                key = f"{key} / {shown}" if key else shown
         parts = [f"key: {key}" if key else "", command.help]
         return "  ·  ".join(part for part in parts if part) or None
 

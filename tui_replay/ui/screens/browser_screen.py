@@ -151,6 +151,9 @@ class BrowserScreen(Screen[None]):
         self._previewing: Path | None = None
         self._preview_wait: Timer | None = None
         """The file the preview worker is reading (a second highlight of it starts none)."""
+        self._before_filter: Path | None = None
+        """The file highlighted when the filter box opened: the cursor goes back to it when the
+        filter is cleared from a folder's line (where typing leaves it)."""
         self.scanning = True
         self._unlisted: list[FileEntry] = []
         """Found (and matching the filter) but not yet in the tree: added `ADD_CHUNK` at a time."""
@@ -438,17 +441,26 @@ class BrowserScreen(Screen[None]):
     def _matches(self, entry: FileEntry) -> bool:
         return self.filter.matches(entry)
 
+    def _highlighted_file(self) -> Path | None:
+        node = self.query_one(CassetteTree).cursor_node
+        return node.data.path if node is not None and node.data is not None else None
+
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
+        if not box.display:
+            self._before_filter = self._highlighted_file()
         box.display = True
         box.focus()
 
     def action_clear_filter(self) -> None:
+        """The whole list again, the cursor on the file it was on (the root folder's line
+        took it, and the file was lost among the others)."""
         box = self.query_one("#filter", Input)
         if box.display or self.filter.text:
-            box.value = ""
+            kept = self._highlighted_file() or self._before_filter
+            box.value = ""  # its Changed message finds the filter cleared already
             box.display = False
-            self.apply_filter("")
+            self.apply_filter("", at=kept)
             self.query_one(CassetteTree).focus()
 
     @on(Input.Changed, "#filter")
@@ -459,12 +471,15 @@ class BrowserScreen(Screen[None]):
     def _filter_submitted(self) -> None:
         self.query_one(CassetteTree).focus()
 
-    def apply_filter(self, text: str) -> None:
+    def apply_filter(self, text: str, at: Path | None = None) -> None:
         """Names are matched at once; filter words are answered by reading every file in a
-        worker, the list growing as matching files are found (`ListFilter`)."""
+        worker, the list growing as matching files are found (`ListFilter`). The cursor goes
+        to the first line, or to the file `at`; a text that filters the same moves nothing."""
+        if text.strip().lower() == self.filter.text and at is None:
+            return
         if self.filter.set_text(text) and self.filter.query is not None and not self.scanning:
             self._start_check()
-        self._relist(keep_cursor=False)
+        self._relist(keep_cursor=False, at=at)
 
     def _start_check(self) -> None:
         paths = [entry.path for entry in self.entries]
@@ -509,12 +524,11 @@ class BrowserScreen(Screen[None]):
         self.sort_reversed = not self.sort_reversed
         self._relist()
 
-    def _relist(self, *, keep_cursor: bool = True) -> None:
+    def _relist(self, *, keep_cursor: bool = True, at: Path | None = None) -> None:
         """List again every file that matches the filter, in the chosen order, the cursor
-        kept on its file when that is still listed."""
+        kept on its file (or put on the file `at`) when that is listed."""
         tree = self.query_one(CassetteTree)
-        node = tree.cursor_node
-        kept = node.data.path if keep_cursor and node is not None and node.data is not None else None
+        kept = at or (self._highlighted_file() if keep_cursor else None)
         tree.clear_entries()
         if self._adding is not None:
             self._adding.stop()

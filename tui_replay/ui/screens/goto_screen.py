@@ -41,6 +41,10 @@ class GotoScreen(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    def on_input_changed(self) -> None:
+        """A number being typed again is no longer the one refused: its message goes."""
+        self.query_one("#goto-error", Label).update("")
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip().lstrip("#")
         if self.steps:
