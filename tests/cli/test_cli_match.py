@@ -71,7 +71,9 @@ def test_a_missing_request_file_is_exit_2() -> None:
 def test_a_body_that_is_not_json_is_said_and_compared_as_text() -> None:
     done = run("--request", "-", stdin="not json\n")
     assert done.returncode == 1
-    assert done.stderr == "tui-replay match: the request body (standard input) is not JSON: compared as text\n"
+    assert (
+        done.stderr == "tui-replay match: the request body (standard input) is not JSON: compared as text\n"
+    )
     # not decoded as an empty request: no message, tool or parameter "removed"
     assert " removed: " not in done.stdout and "message 1" not in done.stdout
     assert '      body: {"messages":' in done.stdout and "→ not json" in done.stdout

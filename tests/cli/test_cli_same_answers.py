@@ -42,7 +42,9 @@ def test_an_interaction_the_cassette_lacks_is_one_usage_error_for_every_command(
 
 def test_the_count_is_said_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     one = tmp_path / "one.yaml"
-    one.write_text("interactions:\n- request: {method: GET, uri: 'http://x/'}\n  response: {status: {code: 200}}\n")
+    one.write_text(
+        "interactions:\n- request: {method: GET, uri: 'http://x/'}\n  response: {status: {code: 200}}\n"
+    )
     assert main(["export", str(one), "-i", "1"]) == 2
     assert capsys.readouterr().err.endswith("no interaction 1 (the cassette has 1 interaction: #0)\n")
 

@@ -104,7 +104,9 @@ SILICONFLOW = CASSETTES / "openrouter_kimi_tool_siliconflow.yaml"
 def tool_lines(pattern: str, path: Path, interaction: int) -> list[str]:
     done = run(pattern, str(path))
     assert done.returncode == 0, done.stderr
-    return [line for line in done.stdout.splitlines() if line.startswith(f"{path}:{interaction}: request tool ")]
+    return [
+        line for line in done.stdout.splitlines() if line.startswith(f"{path}:{interaction}: request tool ")
+    ]
 
 
 def test_a_tool_is_one_hit_naming_where_it_matched_printed_readably() -> None:

@@ -29,9 +29,7 @@ def serve_command(*args: str) -> list[str]:
 def test_a_port_in_use_is_one_line_naming_it_exit_2() -> None:
     with socket.create_server(("127.0.0.1", 0)) as held:
         port = held.getsockname()[1]
-        done = subprocess.run(
-            serve_command("--port", str(port)), capture_output=True, text=True, timeout=30
-        )
+        done = subprocess.run(serve_command("--port", str(port)), capture_output=True, text=True, timeout=30)
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr

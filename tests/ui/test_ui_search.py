@@ -203,7 +203,13 @@ async def test_content_search_lists_a_tool_once_per_interaction() -> None:
     app = ReplayApp(["cassettes"], autoplay=False)
     async with app.run_test(size=(120, 40)) as pilot:
         search = await browser_search(app, pilot, "weather")
-        tools = [(Path(h.path).name, h.interaction, h.where) for h in search.hits if "request tool" in h.where]
-        assert ("openrouter_kimi_tool_siliconflow.yaml", 0, "request tool weather (name, description)") in tools
+        tools = [
+            (Path(h.path).name, h.interaction, h.where) for h in search.hits if "request tool" in h.where
+        ]
+        assert (
+            "openrouter_kimi_tool_siliconflow.yaml",
+            0,
+            "request tool weather (name, description)",
+        ) in tools
         assert len(tools) == len(set(tools))  # no pair of rows for one tool's name and description
         assert all(not h.snippet.startswith('["') for h in search.hits)

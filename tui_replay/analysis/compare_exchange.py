@@ -191,17 +191,17 @@ def compare_messages(
     where: str,
     left: tuple[Message, ...],
     right: tuple[Message, ...],
-    sides: tuple[str, str] | None = None,
+    numbered_as: tuple[str, str] | None = None,
 ) -> None:
     """Aligned messages compared. Numbered from 1; a message is numbered as in B, a removed one
-    as in A, unless `sides` names the two sides: then each number says whose it is
+    as in A, unless `numbered_as` names the two sides: then each number says whose it is
     (`recorded message 2 = your message 1`), so two lists of different lengths can be read."""
     for i, j in aligned_pairs([message_key(m) for m in left], [message_key(m) for m in right]):
         a = left[i] if i is not None else None
         b = right[j] if j is not None else None
-        if sides is not None:
-            numbers = [f"{side} {where} {k + 1}" for side, k in zip(sides, (i, j), strict=True) if k is not None]
-            label = " = ".join(numbers)
+        if numbered_as is not None:
+            numbered = zip(numbered_as, (i, j), strict=True)
+            label = " = ".join(f"{side} {where} {k + 1}" for side, k in numbered if k is not None)
         else:
             label = f"{where} {(j if j is not None else i or 0) + 1}"
         if a is None or b is None:
@@ -237,8 +237,10 @@ def _compare_tools(
             out.json("request", f"tool {name} parameters", before, after, user_data=True)
 
 
-def compare_exchanges(a: Exchange, b: Exchange, *, sides: tuple[str, str] | None = None) -> ExchangeComparison:
-    """Every difference in meaning between two exchanges, volatile values apart. `sides` names
+def compare_exchanges(
+    a: Exchange, b: Exchange, *, numbered_as: tuple[str, str] | None = None
+) -> ExchangeComparison:
+    """Every difference in meaning between two exchanges, volatile values apart. `numbered_as` names
     A and B in the request's message numbers (see `compare_messages`)."""
     out = _Collector()
     ra, rb = a.raw, b.raw
@@ -247,7 +249,7 @@ def compare_exchanges(a: Exchange, b: Exchange, *, sides: tuple[str, str] | None
     out.add("request", "model", a.request.model, b.request.model)
     out.json("request", "parameter", redact_json(a.request.params), redact_json(b.request.params))
     _compare_tools(out, a.request.tools, b.request.tools)
-    compare_messages(out, "request", "message", a.request.messages, b.request.messages, sides)
+    compare_messages(out, "request", "message", a.request.messages, b.request.messages, numbered_as)
     _compare_headers(out, "request", ra.request_headers, rb.request_headers)
 
     out.add("response", "status", ra.status_line, rb.status_line)

@@ -88,7 +88,14 @@ def _whole_body_changes(recorded: RawInteraction, body: bytes) -> tuple[Change, 
     mine = body_value(body, None, "")
     if theirs == mine:
         return ()
-    return (Change("request", "body", None if theirs is None else short(theirs), None if mine is None else short(mine)),)
+    return (
+        Change(
+            "request",
+            "body",
+            None if theirs is None else short(theirs),
+            None if mine is None else short(mine),
+        ),
+    )
 
 
 def same_body(recorded: bytes, mine: bytes) -> bool:
@@ -149,7 +156,7 @@ def match_request(
             probe = _probe(recorded.raw, body, method, url)
             changes = tuple(
                 c
-                for c in compare_exchanges(recorded, probe, sides=SIDES).changes
+                for c in compare_exchanges(recorded, probe, numbered_as=SIDES).changes
                 if c.section == "request" and not c.where.startswith(("header ", "url", "method"))
             )
         else:

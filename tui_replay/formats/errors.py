@@ -58,6 +58,7 @@ class NoSuchInteraction(CassetteError):
 
     def __init__(self, path: str | Path, index: int, count: int) -> None:
         numbers = "" if count == 0 else ": #0" if count == 1 else f": #0 to #{count - 1}"
-        super().__init__(path, f"no interaction {index} (the cassette has {counted(count, 'interaction')}{numbers})")
+        super().__init__(
+            path, f"no interaction {index} (the cassette has {counted(count, 'interaction')}{numbers})"
+        )
         self.index, self.count = index, count
-
