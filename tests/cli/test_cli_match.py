@@ -66,3 +66,59 @@ def test_a_different_path_or_query_is_named() -> None:
 def test_a_missing_request_file_is_exit_2() -> None:
     done = run("--request", "/nonexistent/request.json")
     assert done.returncode == 2 and "request.json" in done.stderr
+
+
+def test_a_body_that_is_not_json_is_said_and_compared_as_text() -> None:
+    done = run("--request", "-", stdin="not json\n")
+    assert done.returncode == 1
+    assert (
+        done.stderr == "tui-replay match: the request body (standard input) is not JSON: compared as text\n"
+    )
+    # not decoded as an empty request: no message, tool or parameter "removed"
+    assert " removed: " not in done.stdout and "message 1" not in done.stdout
+    assert '      body: {"messages":' in done.stdout and "→ not json" in done.stdout
+
+
+def test_a_body_that_is_the_recorded_text_matches(tmp_path: Path) -> None:
+    form = tmp_path / "form.yaml"
+    form.write_text(
+        "interactions:\n- request: {method: POST, uri: 'http://x/', body: 'a=1&b=2'}\n"
+        "  response: {status: {code: 200}}\n"
+    )
+    command = [sys.executable, "-m", "tui_replay", "match", str(form), "--request", "-"]
+    done = subprocess.run(command, capture_output=True, text=True, input="a=1&b=2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "not JSON: compared as text" in done.stderr
+    assert done.stdout.startswith("#0  exact match") and "body:" not in done.stdout
+
+
+def test_messages_are_numbered_on_each_side() -> None:
+    body = recorded_body(0)
+    del body["messages"][0]  # the system message
+    body["messages"][0]["content"] = "How much is 150 euros in US dollars?"
+    done = run("--request", "-", stdin=json.dumps(body))
+    first = done.stdout.split("#1 ")[0]
+    assert "      recorded message 1 (system) removed: You help travellers with money." in first
+    assert (
+        "      recorded message 2 = your message 1 (user) part 1 text: "
+        "How much is 120 euros in US dollars? → How much is 150 euros in US dollars?"
+    ) in first
+    assert "    what differs, recorded → yours:" in first
+
+
+def test_an_added_message_is_numbered_as_yours() -> None:
+    body = recorded_body(0)
+    body["messages"].append({"role": "user", "content": "And in yen?"})
+    done = run("--request", "-", "--json", stdin=json.dumps(body))
+    [first, *_] = json.loads(done.stdout)
+    assert [c["where"] for c in first["changes"]] == ["your message 3 (user)"]
+
+
+def test_what_was_compared_is_said_never_agrees_nothing() -> None:
+    body = json.dumps(recorded_body(0) | {"temperature": 1})
+    done = run("--request", "-", stdin=body)
+    assert "agrees: nothing" not in done.stdout
+    assert "    compared: body\n    differs: body\n" in done.stdout
+    given = run("--request", "-", "--method", "POST", "--url", URL, stdin=body)
+    assert "    compared: method, scheme, host, port, path, query\n" in given.stdout
+    assert "    agrees: method, scheme, host, port, path, query\n" in given.stdout

@@ -95,3 +95,31 @@ def test_an_unreadable_file_is_named_not_fatal(tmp_path: Path) -> None:
     broken = write(tmp_path, "broken.yaml", "interactions: [\n  convert_currency\n")
     [hit] = search_file(broken, Pattern("convert_currency"))
     assert hit.interaction is None and "broken.yaml" in hit.snippet
+
+
+SILICONFLOW = CASSETTES / "openrouter_kimi_tool_siliconflow.yaml"
+"""Offers one tool, `weather`: "Get weather information for a location", a `location` ("the city")."""
+
+
+def tool_lines(pattern: str, path: Path, interaction: int) -> list[str]:
+    done = run(pattern, str(path))
+    assert done.returncode == 0, done.stderr
+    return [
+        line for line in done.stdout.splitlines() if line.startswith(f"{path}:{interaction}: request tool ")
+    ]
+
+
+def test_a_tool_is_one_hit_naming_where_it_matched_printed_readably() -> None:
+    assert tool_lines("weather", SILICONFLOW, 0) == [
+        f"{SILICONFLOW}:0: request tool weather (name, description): "
+        "weather: Get weather information for a location…"
+    ]
+
+
+def test_a_tool_matched_in_its_parameters_or_description_only_says_so() -> None:
+    [line] = tool_lines("the city", SILICONFLOW, 0)
+    assert line.startswith(f"{SILICONFLOW}:0: request tool weather (parameters): …")
+    assert '"location": {"description": "the city"' in line and "[" not in line.split(": ", 3)[-1][:1]
+    [line] = tool_lines("currencies", SEED, 0)
+    assert line.startswith(f"{SEED}:0: request tool convert_currency (description): ")
+    assert "Convert an amount between currencies · parameters" in line

@@ -71,4 +71,4 @@ def test_inspect_one_interaction_prints_it_and_a_missing_one_is_a_usage_error(
     doc = json.loads(capsys.readouterr().out)
     assert [item["index"] for item in doc["interactions"]] == [299]
     assert main(["inspect", "--json", "-i", "300", str(big)]) == 2
-    assert "no interaction 300 (the cassette has 300)" in capsys.readouterr().err
+    assert "no interaction 300 (the cassette has 300 interactions: #0 to #299)" in capsys.readouterr().err

@@ -91,7 +91,7 @@ def detail_text(svg: str) -> str:
 def test_an_interaction_the_cassette_lacks_is_a_clear_error(tmp_path: Path, interaction: str) -> None:
     out = tmp_path / "x.svg"
     result = export_svg(WANDB, out, "--interaction", interaction)
-    assert result.returncode == 1
+    assert result.returncode == 2  # the number is wrong, not the file: a usage error
     assert f"no interaction {interaction}" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
 

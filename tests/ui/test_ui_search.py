@@ -197,3 +197,19 @@ async def test_a_new_search_replaces_a_running_one() -> None:
         search.post_message(ContentSearch._Found(search._generation - 1, [late], 1, done=True))
         await pilot.pause()
         assert late not in search.hits
+
+
+async def test_content_search_lists_a_tool_once_per_interaction() -> None:
+    app = ReplayApp(["cassettes"], autoplay=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        search = await browser_search(app, pilot, "weather")
+        tools = [
+            (Path(h.path).name, h.interaction, h.where) for h in search.hits if "request tool" in h.where
+        ]
+        assert (
+            "openrouter_kimi_tool_siliconflow.yaml",
+            0,
+            "request tool weather (name, description)",
+        ) in tools
+        assert len(tools) == len(set(tools))  # no pair of rows for one tool's name and description
+        assert all(not h.snippet.startswith('["') for h in search.hits)

@@ -186,21 +186,35 @@ def _compare_part(out: _Collector, section: Section, where: str, a: Part, b: Par
 
 
 def compare_messages(
-    out: _Collector, section: Section, where: str, left: tuple[Message, ...], right: tuple[Message, ...]
+    out: _Collector,
+    section: Section,
+    where: str,
+    left: tuple[Message, ...],
+    right: tuple[Message, ...],
+    numbered_as: tuple[str, str] | None = None,
 ) -> None:
+    """Aligned messages compared. Numbered from 1; a message is numbered as in B, a removed one
+    as in A, unless `numbered_as` names the two sides: then each number says whose it is
+    (`recorded message 2 = your message 1`), so two lists of different lengths can be read."""
     for i, j in aligned_pairs([message_key(m) for m in left], [message_key(m) for m in right]):
         a = left[i] if i is not None else None
         b = right[j] if j is not None else None
-        n = (j if j is not None else i or 0) + 1
+        if numbered_as is not None:
+            numbered = zip(numbered_as, (i, j), strict=True)
+            label = " = ".join(f"{side} {where} {k + 1}" for side, k in numbered if k is not None)
+        else:
+            label = f"{where} {(j if j is not None else i or 0) + 1}"
         if a is None or b is None:
             message = a if a is not None else b
             assert message is not None
-            label = f"{where} {n} ({message.role})"
             out.add(
-                section, label, None if a is None else message_text(a), None if b is None else message_text(b)
+                section,
+                f"{label} ({message.role})",
+                None if a is None else message_text(a),
+                None if b is None else message_text(b),
             )
         else:
-            _compare_parts(out, section, f"{where} {n} ({b.role})", a, b)
+            _compare_parts(out, section, f"{label} ({b.role})", a, b)
 
 
 def _tools(tools: tuple[ToolDefinition, ...]) -> dict[str, ToolDefinition]:
@@ -223,8 +237,11 @@ def _compare_tools(
             out.json("request", f"tool {name} parameters", before, after, user_data=True)
 
 
-def compare_exchanges(a: Exchange, b: Exchange) -> ExchangeComparison:
-    """Every difference in meaning between two exchanges, volatile values apart."""
+def compare_exchanges(
+    a: Exchange, b: Exchange, *, numbered_as: tuple[str, str] | None = None
+) -> ExchangeComparison:
+    """Every difference in meaning between two exchanges, volatile values apart. `numbered_as` names
+    A and B in the request's message numbers (see `compare_messages`)."""
     out = _Collector()
     ra, rb = a.raw, b.raw
     out.add("request", "method", ra.method, rb.method)
@@ -232,7 +249,7 @@ def compare_exchanges(a: Exchange, b: Exchange) -> ExchangeComparison:
     out.add("request", "model", a.request.model, b.request.model)
     out.json("request", "parameter", redact_json(a.request.params), redact_json(b.request.params))
     _compare_tools(out, a.request.tools, b.request.tools)
-    compare_messages(out, "request", "message", a.request.messages, b.request.messages)
+    compare_messages(out, "request", "message", a.request.messages, b.request.messages, numbered_as)
     _compare_headers(out, "request", ra.request_headers, rb.request_headers)
 
     out.add("response", "status", ra.status_line, rb.status_line)

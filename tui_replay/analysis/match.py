@@ -4,7 +4,10 @@ vcrpy replays an interaction when its default matchers agree (method, scheme,
 host, port, path, query; plus the body when the test matches on it). For each
 recorded interaction this says which matchers agree, and what differs in the
 request by meaning (model, parameters, tools, messages), through the same
-engine as `diff`.
+engine as `diff`, messages numbered on each side (`recorded message 2 = your
+message 1`). A body that is not a JSON object has no meaning a dialect can
+read: it is compared whole, as text (or bytes), never decoded as an empty
+request (`body_note` says so).
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from tui_replay import dialects
-from tui_replay.analysis.compare_exchange import Change, compare_exchanges
+from tui_replay.analysis.compare_exchange import Change, body_value, compare_exchanges
+from tui_replay.analysis.volatile import short
 from tui_replay.model import Exchange, RawInteraction
 
 URL_MATCHERS = ("scheme", "host", "port", "path", "query")
 DEFAULT_PORTS = {"http": 80, "https": 443}
+SIDES = ("recorded", "your")
+"""How a change's message numbers say whose they are: `recorded message 2 = your message 1`."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,38 @@ def _json(body: bytes) -> Any:
         return json.loads(body)
     except (ValueError, RecursionError):
         return None
+
+
+def body_note(body: bytes) -> str | None:
+    """How a request body that is not a JSON object is compared (None: by meaning, or an
+    empty body, compared as empty)."""
+    if not body.strip():
+        return None
+    try:
+        value = json.loads(body)
+    except (ValueError, RecursionError):
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return "is neither JSON nor text: compared as bytes"
+        return "is not JSON: compared as text"
+    return None if isinstance(value, dict) else "is JSON but not an object: compared whole"
+
+
+def _whole_body_changes(recorded: RawInteraction, body: bytes) -> tuple[Change, ...]:
+    """The bodies compared whole (masked, volatile keys left out), for a body no dialect reads."""
+    theirs = body_value(recorded.request_body, recorded.request_json, recorded.request_content_type)
+    mine = body_value(body, None, "")
+    if theirs == mine:
+        return ()
+    return (
+        Change(
+            "request",
+            "body",
+            None if theirs is None else short(theirs),
+            None if mine is None else short(mine),
+        ),
+    )
 
 
 def same_body(recorded: bytes, mine: bytes) -> bool:
@@ -101,6 +139,7 @@ def match_request(
     when no URL was given (then the body is the only evidence), the body too.
     """
     mine_url = _url_parts(url) if url else None
+    by_meaning = body_note(body) is None
     candidates = []
     for i in range(count):
         recorded = exchange(i)
@@ -113,12 +152,15 @@ def match_request(
         body_same = same_body(recorded.raw.request_body, body)
         if match_on_body or mine_url is None:
             matchers["body"] = body_same
-        probe = _probe(recorded.raw, body, method, url)
-        changes = tuple(
-            c
-            for c in compare_exchanges(recorded, probe).changes
-            if c.section == "request" and not c.where.startswith(("header ", "url", "method"))
-        )
+        if by_meaning:
+            probe = _probe(recorded.raw, body, method, url)
+            changes = tuple(
+                c
+                for c in compare_exchanges(recorded, probe, numbered_as=SIDES).changes
+                if c.section == "request" and not c.where.startswith(("header ", "url", "method"))
+            )
+        else:
+            changes = _whole_body_changes(recorded.raw, body)
         exact = all(ok is not False for ok in matchers.values()) and any(ok for ok in matchers.values())
         candidates.append(Candidate(i, matchers, changes, exact))
     candidates.sort(key=lambda c: (not c.exact, len(c.failed), len(c.changes), c.index))

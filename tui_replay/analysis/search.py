@@ -29,7 +29,7 @@ from tui_replay.analysis.compare_parts import part_label, part_text
 from tui_replay.analysis.masking import redact_bytes, redact_headers, redact_json, redact_text, redact_url
 from tui_replay.formats.file_bytes import read_cassette_bytes
 from tui_replay.formats.load import load_cassette
-from tui_replay.model import CassetteError, Exchange
+from tui_replay.model import CassetteError, Exchange, ToolDefinition
 
 SNIPPET = 40
 """Characters shown on each side of a match."""
@@ -100,32 +100,65 @@ def _as_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _decoded_fields(exchange: Exchange, side: str) -> Iterator[tuple[str, str]]:
-    """(where, masked text) of what the dialect decoded, for one side."""
+def _decoded_hits(exchange: Exchange, side: str, rx: re.Pattern[str], path: str) -> Iterator[Hit]:
+    """Hits in what the dialect decoded, for one side, masked: one per match in a text, one
+    per tool however often it matches (`_tool_hit`)."""
+
+    def each(where: str, text: str) -> Iterator[Hit]:
+        for found in rx.finditer(text):
+            yield Hit(path, exchange.index, where, _snippet(text, found))
+
     if side == "request":
         request = exchange.request
         if request.model:
-            yield "request model", request.model
+            yield from each("request model", request.model)
         if request.params:
-            yield "request parameters", _as_text(redact_json(request.params))
+            yield from each("request parameters", _as_text(redact_json(request.params)))
         for tool in request.tools:
-            yield (
-                f"request tool {tool.name}",
-                _as_text([tool.name, tool.description, redact_json(tool.parameters)]),
-            )
+            hit = _tool_hit(tool, rx, path, exchange.index)
+            if hit is not None:
+                yield hit
         for n, message in enumerate(request.messages, 1):
             for part in message.parts:
-                yield (
-                    f"request message {n} ({message.role}) {part_label(part)}",
-                    redact_text(_as_text(part_text(part))),
-                )
+                where = f"request message {n} ({message.role}) {part_label(part)}"
+                yield from each(where, redact_text(_as_text(part_text(part))))
         return
     response = exchange.response
     if response.error is not None:
-        yield "response error", redact_text(f"{response.error.type or ''} {response.error.message}".strip())
+        yield from each(
+            "response error", redact_text(f"{response.error.type or ''} {response.error.message}".strip())
+        )
     if response.message is not None:
         for part in response.message.parts:
-            yield f"response {part_label(part)}", redact_text(_as_text(part_text(part)))
+            yield from each(f"response {part_label(part)}", redact_text(_as_text(part_text(part))))
+
+
+def _tool_places(tool: ToolDefinition) -> list[tuple[str, str]]:
+    """(place, masked text) of a tool definition, in the order `_tool_text` writes them."""
+    places = [("name", tool.name)]
+    if tool.description:
+        places.append(("description", redact_text(tool.description)))
+    if tool.parameters:
+        places.append(("parameters", _as_text(redact_json(tool.parameters))))
+    return places
+
+
+def _tool_text(tool: ToolDefinition) -> str:
+    """A tool on one line, as read: `get_weather: Current weather for a city · parameters {…}`."""
+    places = dict(_tool_places(tool))
+    text = tool.name + (f": {places['description']}" if "description" in places else "")
+    return text + (f" · parameters {places['parameters']}" if "parameters" in places else "")
+
+
+def _tool_hit(tool: ToolDefinition, rx: re.Pattern[str], path: str, index: int) -> Hit | None:
+    """One hit for a tool however often it matches, naming where: `request tool get_weather
+    (name, description)`; the snippet is its line around the first match."""
+    matched = [place for place, text in _tool_places(tool) if rx.search(text)]
+    text = _tool_text(tool)
+    first = rx.search(text)
+    if not matched or first is None:
+        return None
+    return Hit(path, index, f"request tool {tool.name} ({', '.join(matched)})", _snippet(text, first))
 
 
 def _raw_fields(exchange: Exchange, side: str) -> Iterator[tuple[str, str]]:
@@ -146,10 +179,9 @@ def _body(exchange: Exchange, side: str) -> str:
 def search_exchange(exchange: Exchange, rx: re.Pattern[str], path: str) -> Iterator[Hit]:
     for side in ("request", "response"):
         found = False
-        for where, text in _decoded_fields(exchange, side):
-            for each in rx.finditer(text):
-                found = True
-                yield Hit(path, exchange.index, where, _snippet(text, each))
+        for hit in _decoded_hits(exchange, side, rx, path):
+            found = True
+            yield hit
         for where, text in _raw_fields(exchange, side):
             first = rx.search(text)
             if first is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from tui_replay import dialects
 from tui_replay.analysis.problems import problems_of_all
 from tui_replay.analysis.secrets_in_clear import secrets_in
-from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, fail, missing_paths
+from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, missing_paths, no_cassettes
 from tui_replay.formats.load import load_cassette
 from tui_replay.formats.scan import iter_cassette_files
 from tui_replay.model import CassetteError, Problem
@@ -287,7 +287,7 @@ def run(argv: Sequence[str]) -> int:
         return missing
     report = check_paths(args.paths, detail=args.json or args.verbose, secrets=args.secrets)
     if report.files == 0:
-        return fail("no cassette files found under " + " ".join(args.paths))
+        return no_cassettes(args.paths)
     if args.json:
         doc = {
             "files": [r.to_json() for r in report.results],

@@ -1,12 +1,20 @@
 """What every command shares: exit codes, the one-line error message, and what is said about
-a path that names nothing."""
+a path that names nothing, a folder that holds no cassette and an interaction number a
+cassette does not have."""
 
 from __future__ import annotations
 
 import glob
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from tui_replay.formats.errors import CassetteError, NoSuchInteraction
+from tui_replay.formats.scan import iter_cassette_files
+
+if TYPE_CHECKING:
+    from tui_replay.analysis.cassette import Cassette
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 """argparse exits with EXIT_USAGE (2) on bad usage too."""
@@ -37,3 +45,28 @@ def missing_paths(paths: Iterable[str]) -> int | None:
     if not missing:
         return None
     return fail("no such file or folder: " + ", ".join(missing), EXIT_USAGE)
+
+
+def has_cassettes(paths: Iterable[str]) -> bool:
+    """Whether some cassette file (or folder that cannot be read: its command says why) is under
+    `paths`. Stops at the first one found."""
+    return next(iter(iter_cassette_files(paths)), None) is not None
+
+
+def no_cassettes(paths: Sequence[str]) -> int:
+    """What every command that takes folders says when they hold no cassette file."""
+    return fail("no cassette files found under " + " ".join(paths))
+
+
+def cassette_failure(exc: CassetteError) -> int:
+    """A `CassetteError` said on one line: an interaction number the cassette does not have is
+    the command line's mistake (exit 2), anything else the file's (exit 1)."""
+    return fail(str(exc), EXIT_USAGE if isinstance(exc, NoSuchInteraction) else EXIT_UNREADABLE)
+
+
+def require_interaction(path: str, cassette: Cassette, index: int | None) -> None:
+    """Raise `NoSuchInteraction` when `--interaction index` was given and the cassette at `path`
+    (as the user wrote it) lacks it. The file is read no further than the interaction, unless
+    it is missing: then its count is said."""
+    if index is not None and not (index >= 0 and cassette.has(index)):
+        raise NoSuchInteraction(path, index, len(cassette))

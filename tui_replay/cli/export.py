@@ -1,4 +1,5 @@
-"""`tui-replay export PATH --format markdown|html|json|svg|curl [--interaction N] [-o FILE]`,
+"""`tui-replay export PATH --format markdown|html|json|svg|curl [--interaction N] [-o FILE]`
+(`md` and `htm` for short),
 and `--format svg --present -o FOLDER`: one slide per step."""
 
 from __future__ import annotations
@@ -8,9 +9,34 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui_replay.cli.common import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, fail, missing_paths
+from tui_replay.cli.common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    cassette_failure,
+    fail,
+    missing_paths,
+    require_interaction,
+)
 from tui_replay.export import FORMATS
 from tui_replay.model import CassetteError
+
+FORMAT_ALIASES = {"md": "markdown", "htm": "html"}
+"""The short names people type, each naming one format only."""
+
+
+def export_format(text: str) -> str:
+    """`--format`: a format's name or short name, in any case."""
+    name = FORMAT_ALIASES.get(text.lower(), text.lower())
+    if name not in FORMATS:
+        raise argparse.ArgumentTypeError(f"unknown format {text!r}: choose {format_choices()}")
+    return name
+
+
+def format_choices() -> str:
+    """`markdown (md), html (htm), json, svg, curl`."""
+    short = {name: alias for alias, name in FORMAT_ALIASES.items()}
+    return ", ".join(f"{name} ({short[name]})" if name in short else name for name in FORMATS)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -30,7 +56,14 @@ def parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("path", help="a cassette file")
-    parser.add_argument("--format", "-f", choices=FORMATS, default="markdown")
+    parser.add_argument(
+        "--format",
+        "-f",
+        type=export_format,
+        default="markdown",
+        metavar="FORMAT",
+        help=f"{format_choices()} (default markdown)",
+    )
     parser.add_argument("--interaction", "-i", type=int, metavar="N", help="only interaction N (0-based)")
     parser.add_argument(
         "-o",
@@ -60,10 +93,7 @@ def render_export(args: argparse.Namespace) -> str:
             Path(args.path), args.interaction or 0, (int(width), int(height)), redact, present=args.present
         )
     cassette = open_cassette(args.path, redact=redact)
-    if args.interaction is not None and not (args.interaction >= 0 and cassette.has(args.interaction)):
-        raise CassetteError(
-            args.path, f"no interaction {args.interaction} (the cassette has {len(cassette)})"
-        )
+    require_interaction(args.path, cassette, args.interaction)
     if args.format == "markdown":
         from tui_replay.export.markdown import export_markdown
 
@@ -98,7 +128,7 @@ def write_slides(args: argparse.Namespace) -> int:
     try:
         slides = slides_svg(Path(args.path), (int(width), int(height)), not args.no_redact)
     except CassetteError as exc:
-        return fail(str(exc))
+        return cassette_failure(exc)
     except OSError as exc:
         return fail(f"{args.path}: {exc.strerror or exc}", EXIT_UNREADABLE)
     names = [slide_name(step, len(slides)) for step in range(1, len(slides) + 1)]
@@ -133,7 +163,7 @@ def run(argv: Sequence[str]) -> int:
     try:
         text = render_export(args)
     except CassetteError as exc:
-        return fail(str(exc))
+        return cassette_failure(exc)
     except OSError as exc:
         return fail(f"{args.path}: {exc.strerror or exc}", EXIT_UNREADABLE)
     if args.output:

@@ -19,7 +19,7 @@ from tui_replay.analysis.cassette import Cassette, open_cassette
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.analysis.spend import Tokens, Wasted, duration_text, spend_line, tokens_line, wasted_line
 from tui_replay.analysis.usage import Usage, usage_line
-from tui_replay.cli.common import EXIT_OK, EXIT_USAGE, fail, missing_paths
+from tui_replay.cli.common import EXIT_OK, cassette_failure, fail, missing_paths, require_interaction
 from tui_replay.export.model_json import cassette_json
 from tui_replay.model import CassetteError
 from tui_replay.wording import counted
@@ -43,17 +43,13 @@ def run(argv: Sequence[str]) -> int:
         return missing
     try:
         cassette = open_cassette(args.path, redact=not args.no_redact)
-        if args.interaction is not None and not (args.interaction >= 0 and cassette.has(args.interaction)):
-            return fail(
-                f"{args.path}: no interaction {args.interaction} (the cassette has {len(cassette)})",
-                EXIT_USAGE,
-            )
+        require_interaction(args.path, cassette, args.interaction)
         if args.json:
             text = pretty_json(cassette_json(cassette, only=args.interaction)) + "\n"
         else:
             text = render(cassette, only=args.interaction)
     except CassetteError as exc:
-        return fail(str(exc))
+        return cassette_failure(exc)
     except OSError as exc:
         return fail(f"{args.path}: {exc.strerror or exc}")
     sys.stdout.write(text)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.masking import redact_url
-from tui_replay.analysis.match import Candidate, match_request
+from tui_replay.analysis.match import Candidate, body_note, match_request
 from tui_replay.cli.common import missing_paths
 from tui_replay.model import CassetteError
 
@@ -30,7 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("cassette", help="a cassette file")
     parser.add_argument(
-        "--request", required=True, metavar="FILE", help="the request's JSON body; - for stdin"
+        "--request",
+        required=True,
+        metavar="FILE",
+        help="the request's body (JSON, compared by meaning; anything else as text); - for stdin",
     )
     parser.add_argument("--method", help="the request's HTTP method (e.g. POST)")
     parser.add_argument("--url", help="the request's URL")
@@ -47,15 +50,23 @@ def _read(name: str) -> bytes:
 
 
 def _line(candidate: Candidate, url: str) -> list[str]:
+    """One candidate: what was compared, what agrees and differs, then what differs in the
+    request, recorded → yours (a message numbered on each side: `recorded message 2 = your
+    message 1`)."""
+    compared = [name for name, ok in candidate.matchers.items() if ok is not None]
     agreed = [name for name, ok in candidate.matchers.items() if ok]
     unknown = [name for name, ok in candidate.matchers.items() if ok is None]
     head = f"#{candidate.index}  {'exact match' if candidate.exact else 'no match'}  {redact_url(url)}"
-    out = [head, f"    agrees: {', '.join(agreed) or 'nothing'}"]
+    out = [head, f"    compared: {', '.join(compared)}"]
+    if agreed:
+        out.append(f"    agrees: {', '.join(agreed)}")
     if candidate.failed:
         out.append(f"    differs: {', '.join(candidate.failed)}")
     if unknown:
         out.append(f"    not checked (not given): {', '.join(unknown)}")
-    out += [f"    request {change.describe()}" for change in candidate.changes]
+    if candidate.changes:
+        out.append("    what differs, recorded → yours:")
+        out += [f"      {change.describe()}" for change in candidate.changes]
     return out
 
 
@@ -66,6 +77,10 @@ def run(argv: Sequence[str]) -> int:
         return missing
     try:
         body = _read(args.request)
+        note = body_note(body)
+        if note is not None:  # said before the ranking, on stderr, so --json stays one document
+            source = "standard input" if args.request == "-" else args.request
+            print(f"tui-replay match: the request body ({source}) {note}", file=sys.stderr)
         cassette = open_cassette(args.cassette)
         candidates = match_request(
             len(cassette),

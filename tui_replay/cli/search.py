@@ -1,7 +1,7 @@
 """`tui-replay search PATTERN PATH...`: `file:interaction: where: snippet` lines, as ripgrep prints.
 
-Exit 0 when something matched, 1 when nothing did, 2 on bad usage (a broken
-regex). Files that cannot be read are reported on stderr and do not stop the
+Exit 0 when something matched, 1 when nothing did (or there was no cassette to
+search), 2 on bad usage (a broken regex). Files that cannot be read are reported on stderr and do not stop the
 search. Large trees are searched on every usable core, as `check` does.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tui_replay.analysis.search import Hit, Pattern, search_file
 from tui_replay.cli.check import MAX_WORKERS, PARALLEL_FROM, balanced_batches, usable_cores
-from tui_replay.cli.common import missing_paths
+from tui_replay.cli.common import has_cassettes, missing_paths, no_cassettes
 from tui_replay.formats.scan import iter_cassette_files
 
 EXIT_FOUND, EXIT_NONE, EXIT_USAGE = 0, 1, 2
@@ -71,6 +71,8 @@ def run(argv: Sequence[str]) -> int:
     missing = missing_paths(args.paths)
     if missing is not None:
         return missing
+    if not has_cassettes(args.paths):  # else "nothing matched", as if there had been something to search
+        return no_cassettes(args.paths)
     pattern = Pattern(args.pattern, regex=args.regex, ignore_case=args.ignore_case)
     try:
         pattern.compiled()

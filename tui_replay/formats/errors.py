@@ -1,4 +1,5 @@
-"""The one error type the core raises for bad input (re-exported by `tui_replay.model`).
+"""The one error type the core raises for bad input (re-exported by `tui_replay.model`), and
+its one kind that is the caller's mistake rather than the file's.
 
 A module of its own, with nothing else in it: the app imports it at start-up (reading a file
 given on the command line, scanning folders), where the model's dataclasses are not needed yet.
@@ -7,6 +8,8 @@ given on the command line, scanning folders), where the model's dataclasses are 
 from __future__ import annotations
 
 from pathlib import Path
+
+from tui_replay.wording import counted
 
 
 class CassetteError(Exception):
@@ -44,3 +47,18 @@ class CassetteError(Exception):
         if self.interaction is not None:
             what = f"interaction {self.interaction}: {what}"
         return f"{where}: {what}"
+
+
+class NoSuchInteraction(CassetteError):
+    """An interaction number the cassette does not have (`--interaction 99` of two): the file is
+    fine, the number is wrong, so commands report it as a usage error. Said the same everywhere:
+
+        cassettes/x.yaml: no interaction 99 (the cassette has 2 interactions: #0 to #1)
+    """
+
+    def __init__(self, path: str | Path, index: int, count: int) -> None:
+        numbers = "" if count == 0 else ": #0" if count == 1 else f": #0 to #{count - 1}"
+        super().__init__(
+            path, f"no interaction {index} (the cassette has {counted(count, 'interaction')}{numbers})"
+        )
+        self.index, self.count = index, count

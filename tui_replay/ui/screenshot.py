@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.steps import lesson_steps
+from tui_replay.formats.errors import NoSuchInteraction
 from tui_replay.model import CassetteError
 
 if TYPE_CHECKING:
@@ -94,12 +95,15 @@ def screen_svg(
 ) -> str:
     """The SVG of the app showing interaction `interaction` (0-based) of the cassette at `path`.
 
-    Raises CassetteError for an unreadable cassette or an interaction it does not have.
+    Raises CassetteError for an unreadable cassette, NoSuchInteraction for an interaction it
+    does not have.
     """
     path = Path(path)
     count = _checked(path, size)
+    if count == 0:
+        raise CassetteError(path, "the cassette has no interactions: no screen to draw")
     if not 0 <= interaction < count:
-        raise CassetteError(path, f"no interaction {interaction} (the cassette has {count})")
+        raise NoSuchInteraction(path, interaction, count)
     return asyncio.run(_screen_svg(path, interaction, size, redact, present))
 
 
