@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui_replay.analysis.cassette import open_cassette
-from tui_replay.analysis.request_params import VALUE_LIMIT, pack_items, param_items, param_text
+from tui_replay.analysis.request_params import ITEM_LIMIT, pack_items, param_items, param_text
 
 
 @pytest.mark.parametrize(
@@ -70,10 +70,11 @@ def test_every_param_is_shown_in_the_order_sent() -> None:
 def test_a_long_value_is_cut_and_says_how_much_is_left() -> None:
     prompt = "p" * 100
     (item,) = param_items({"prompt_cache_key": prompt})
-    kept = VALUE_LIMIT - 1
+    kept = ITEM_LIMIT - len("prompt_cache_key ") - len("… (+NNN chars)")
     assert item == f"prompt_cache_key {'p' * kept}… (+{100 - kept} chars)"
-    (item,) = param_items({"logit_bias": {str(n): -100 for n in range(40)}, "n": 1})[:1]
-    assert item.startswith("logit_bias.0 -100")  # a long object is shown field by field
+    assert len(item) <= ITEM_LIMIT
+    (item,) = param_items({"a_very_long_parameter_name_that_leaves_little_room_for_the_value": prompt})
+    assert item.endswith(f" {'p' * 10}… (+90 chars)")  # a value keeps a few characters anyway
 
 
 def test_a_long_object_is_shown_field_by_field_none_dropped() -> None:
@@ -84,13 +85,16 @@ def test_a_long_object_is_shown_field_by_field_none_dropped() -> None:
         "responseSchema": {"type": "object", "properties": {f"f{n}": {"type": "string"} for n in range(20)}},
     }
     items = param_items({"generationConfig": config, "safetySettings": []})
-    assert items[:3] == [
+    assert items[:4] == [
         "generationConfig.temperature 0",
         "generationConfig.maxOutputTokens 1024",
-        'generationConfig.thinkingConfig {"includeThoughts":true,"thinkingBudget":2048}',
+        "generationConfig.thinkingConfig.includeThoughts true",
+        "generationConfig.thinkingConfig.thinkingBudget 2048",
     ]
-    assert items[3].startswith('generationConfig.responseSchema {"type":"object"') and "chars)" in items[3]
-    assert items[4] == "safetySettings []"
+    # two levels down, what is still too long is cut, saying so
+    assert items[4] == "generationConfig.responseSchema.type object"
+    assert items[5].startswith('generationConfig.responseSchema.properties {"f0":') and "chars)" in items[5]
+    assert items[6:] == ["safetySettings []"]
 
 
 def test_packing_keeps_each_item_whole_and_within_the_width() -> None:

@@ -19,8 +19,15 @@ from typing import Any
 
 from tui_replay.analysis.pretty_json import plain_json
 
-VALUE_LIMIT = 60
-"""Characters of one value shown; a longer one is cut and says how much is left."""
+ITEM_LIMIT = 70
+"""Characters of one `name value` item, `… (+N chars)` included when its value is cut: an
+item fits an 80-column line under `  params: `."""
+
+EXPAND_DEPTH = 2
+"""Levels of objects shown field by field when too long to show whole; deeper, they are cut."""
+
+MIN_VALUE = 24
+"""Characters a value may take however long its name (its cut tail included)."""
 
 SEPARATOR = " · "
 
@@ -47,30 +54,35 @@ def _reads_as_itself(text: str) -> bool:
     return False  # `true`, `null`, `0.2`, `"x"`: bare, it would pass for JSON
 
 
-def shorten(text: str, limit: int = VALUE_LIMIT) -> str:
-    """`text`, or its first characters and how many more there are: `abc… (+40 chars)`."""
+def shorten(text: str, limit: int) -> str:
+    """`text`, or its first characters and how many more there are, `abc… (+40 chars)`, in at
+    most `limit` characters (`limit` is at least the length of such a tail)."""
     if len(text) <= limit:
         return text
-    kept = limit - 1
+    kept = max(limit - len(f"… (+{len(text)} chars)"), 1)  # room for the widest count it can be
     return f"{text[:kept]}… (+{len(text) - kept} chars)"
 
 
-def param_items(params: Mapping[str, Any], limit: int = VALUE_LIMIT) -> list[str]:
+def param_items(params: Mapping[str, Any], limit: int = ITEM_LIMIT) -> list[str]:
     """`name value` for every parameter, in the order the client sent them.
 
     An object too long to show whole is shown as its fields (`generationConfig.temperature 0`),
-    one level down: Gemini and Bedrock nest the settings people look for (temperature,
-    thinking) inside one, and cut as a whole only its first few would show."""
+    down to `EXPAND_DEPTH` levels: Gemini and Bedrock nest the settings people look for
+    (temperature, thinking) inside one, and cut as a whole only its first few would show."""
     items: list[str] = []
-    for name, value in params.items():
+    stack: list[tuple[str, Any, int]] = [(name, value, 0) for name, value in reversed(params.items())]
+    while stack:  # depth first, in the order sent
+        name, value, depth = stack.pop()
         text = param_text(value)
-        if len(text) > limit and isinstance(value, dict) and value:
-            items.extend(
-                f"{name}.{field} {shorten(param_text(inner), limit)}" for field, inner in value.items()
-            )
+        if len(name) + 1 + len(text) > limit and isinstance(value, dict) and value and depth < EXPAND_DEPTH:
+            stack.extend((f"{name}.{field}", inner, depth + 1) for field, inner in reversed(value.items()))
         else:
-            items.append(f"{name} {shorten(text, limit)}")
+            items.append(_item(name, text, limit))
     return items
+
+
+def _item(name: str, text: str, limit: int) -> str:
+    return f"{name} {shorten(text, max(limit - len(name) - 1, MIN_VALUE))}"
 
 
 def pack_items(items: Iterable[str], width: int, separator: str = SEPARATOR) -> list[str]:
