@@ -70,7 +70,7 @@ def param_items(params: Mapping[str, Any], limit: int = ITEM_LIMIT) -> list[str]
     down to `EXPAND_DEPTH` levels: Gemini and Bedrock nest the settings people look for
     (temperature, thinking) inside one, and cut as a whole only its first few would show."""
     items: list[str] = []
-    stack: list[tuple[str, Any, int]] = [(name, value, 0) for name, value in reversed(params.items())]
+    stack: list[tuple[str, Any, int]] = [(name, value, 0) for name, value in reversed(list(params.items()))]
     while stack:  # depth first, in the order sent
         name, value, depth = stack.pop()
         text = param_text(value)
