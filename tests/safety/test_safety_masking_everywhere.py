@@ -2,9 +2,10 @@
 
 Secrets are planted in a cassette (tmp_path) in each place a recording holds one: an
 `Authorization` header, an `api_key=` query parameter, a key in the request body (a user
-message), a key in a tool call's arguments, a key in a tool's description and a key split
-over the chunks of a streamed reply. Masked by default, none of them may show anywhere;
-with `--no-redact` each renderer must show the secrets it draws (so the test can fail).
+message), a key in a request parameter, a key in a tool call's arguments, a key in a tool's
+description and a key split over the chunks of a streamed reply. Masked by default, none of
+them may show anywhere; with `--no-redact` each renderer must show the secrets it draws (so
+the test can fail).
 """
 
 from __future__ import annotations
@@ -20,12 +21,21 @@ import pytest
 AUTH = "sk-proj-" + "Hd8Kq2Lx7Vb4Nz1Mc6Pw3Rt9Ys5Gf0Aj"  # Authorization header
 QUERY = "Q9w8E7r6T5y4U3i2O1p0"  # ?api_key=... (no key shape: masked for its parameter's name)
 BODY = "sk-ant-api03-" + "Bo7Dy1Ke4Yx9Sa2Mp5Le8Rq3Zt6Wn0Cv"  # in the request body (user message)
+PARAM = "sk-proj-" + "Pa4Rm8Ke2Yx6Qv1Lz9Bn3Wt7Hc5Jd0Gf"  # in a request parameter (`user`)
 TOOL = "sk-proj-" + "To0lAr9Gu8Me7Nt6Ke5Yx4Qw3Er2Ty1Ui"  # in a tool call's arguments
 SCHEMA = "AIzaSy" + "Ds3Cr1Pt0Io9nK8eY7aB6cD5eF4gH3iJ2"  # in a tool definition's description
 STREAM = "sk-proj-" + "St7Re4Am8Ch2Un5Kx1Lz9Pq6Wv3Bn0Mt"  # split over three stream chunks
 STREAM_CHUNKS = [STREAM[:9], STREAM[9:20], STREAM[20:]]
 
-SECRETS = {"auth": AUTH, "query": QUERY, "body": BODY, "tool": TOOL, "schema": SCHEMA, "stream": STREAM}
+SECRETS = {
+    "auth": AUTH,
+    "query": QUERY,
+    "body": BODY,
+    "param": PARAM,
+    "tool": TOOL,
+    "schema": SCHEMA,
+    "stream": STREAM,
+}
 
 
 def pieces(secret: str) -> list[str]:
@@ -41,6 +51,7 @@ def _request(stream: bool, content: str) -> dict[str, object]:
     return {
         "model": "gpt-4o",
         "stream": stream,
+        "user": PARAM,
         "messages": [{"role": "user", "content": content}],
         "tools": [
             {
@@ -124,11 +135,11 @@ def assert_shown(name: str, shown: str, expected: tuple[str, ...]) -> None:
 
 # (keys, the secrets that pane shows unmasked)
 PANES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
-    ("conversation #0", (), ("query", "body", "tool")),
-    ("raw #0", ("r",), ("auth", "query", "body", "tool", "schema")),
+    ("conversation #0", (), ("query", "body", "param", "tool")),
+    ("raw #0", ("r",), ("auth", "query", "body", "param", "tool", "schema")),
     ("headers #0", ("h",), ("auth", "query")),
     ("tools #0", ("t",), ("schema",)),
-    ("conversation #1, streamed", ("t", "n", "end"), ("query", "stream")),
+    ("conversation #1, streamed", ("t", "n", "end"), ("query", "param", "stream")),
     ("raw #1, stream events", ("r",), ("auth", "query", "schema")),
     ("headers #1", ("h",), ("auth", "query")),
     ("diff of turn 1 and turn 2", ("h", "a"), ("auth", "query", "body")),
@@ -187,11 +198,11 @@ async def test_a_split_key_never_shows_while_the_stream_replays(tmp_path: Path) 
 # -- exports and inspect ---------------------------------------------------------------------
 
 COMMANDS: list[tuple[str, list[str], tuple[str, ...]]] = [
-    ("inspect", ["inspect"], ("query", "body", "tool", "stream")),
-    ("inspect --json", ["inspect", "--json"], ("query", "body", "tool", "stream", "schema")),
+    ("inspect", ["inspect"], ("query", "body", "param", "tool", "stream")),
+    ("inspect --json", ["inspect", "--json"], ("query", "body", "param", "tool", "stream", "schema")),
     ("export markdown", ["export", "--format", "markdown"], ("query", "body", "tool", "stream")),
     ("export html", ["export", "--format", "html"], ("query", "body", "tool", "stream", "schema")),
-    ("export json", ["export", "--format", "json"], ("query", "body", "tool", "stream", "schema")),
+    ("export json", ["export", "--format", "json"], ("query", "body", "param", "tool", "stream", "schema")),
     ("export svg", ["export", "--format", "svg", "--size", "200x60"], ("query", "body", "tool")),
 ]
 

@@ -1,36 +1,12 @@
-"""The request summary line shows parameters as the client sent them (JSON), not Python reprs."""
+"""The request summary line shows every parameter as the client sent it (JSON, not Python
+reprs), wrapped at the pane's width with no value cut at its edge."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-import pytest
-
-from tui_replay.ui.widgets.conversation_view import param_text
-
-
-@pytest.mark.parametrize(
-    ("value", "shown"),
-    [
-        ("auto", "auto"),
-        (True, "true"),
-        (False, "false"),
-        (None, "null"),
-        (4000, "4000"),
-        (0.7, "0.7"),
-        (
-            {"disable_parallel_tool_use": False, "type": "auto"},
-            '{"disable_parallel_tool_use":false,"type":"auto"}',
-        ),
-        (
-            {"type": "function", "function": {"name": "météo"}},
-            '{"type":"function","function":{"name":"météo"}}',
-        ),
-    ],
-)
-def test_param_text_is_compact_json(value: object, shown: str) -> None:
-    assert param_text(value) == shown
+from tests.helpers.paths import CASSETTES
 
 
 async def test_summary_line_shows_nested_and_boolean_params_as_json(seeds_dir: Path, tmp_path: Path) -> None:
@@ -54,4 +30,29 @@ async def test_summary_line_shows_nested_and_boolean_params_as_json(seeds_dir: P
         summary = app.screen.query_one("#request-summary", StyledLines).plain
     assert 'tool_choice {"type":"auto","disable_parallel_tool_use":false}' in summary
     assert "stream false" in screen
+    assert (
+        'provider {"only":["wandb"]}' in summary and 'usage {"include":true}' in summary
+    )  # OpenRouter's own
     assert "False" not in screen and "'type'" not in screen
+
+
+async def test_summary_shows_thinking_whole_at_80_columns() -> None:
+    """`thinking` is not among the few parameters the line once picked; at 80x24 the pane is
+    narrower than the parameters, which wrap onto more lines, each value whole."""
+    from tui_replay.ui.app import ReplayApp
+    from tui_replay.ui.scenarios import play
+
+    app = ReplayApp([CASSETTES / "anthropic_thinking_tool_stream.yaml"], autoplay=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ())
+        summary = app.screen.query_one("#request-summary")
+        width = summary.content_region.width
+        lines = [summary.render_line(y).text.rstrip() for y in range(summary.size.height)]
+    assert 0 < width < 80
+    drawn = "\n".join(lines)
+    assert "max_tokens 2048" in drawn and "stream true" in drawn
+    assert '{"type":"enabled","budget_tokens":1024}' in drawn.replace("\n", "")
+    thinking = next(n for n, line in enumerate(lines) if "thinking" in line)
+    # the value on the line of its name, or whole on the next when the two do not fit together
+    assert '{"type":"enabled","budget_tokens":1024}' in lines[thinking] + lines[thinking + 1]
+    assert all(len(line) <= width + 2 for line in lines)  # + the padding

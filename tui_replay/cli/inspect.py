@@ -17,6 +17,7 @@ from typing import Any
 
 from tui_replay.analysis.cassette import Cassette, open_cassette
 from tui_replay.analysis.pretty_json import pretty_json
+from tui_replay.analysis.request_params import pack_items, param_items
 from tui_replay.analysis.spend import Tokens, Wasted, duration_text, spend_line, tokens_line, wasted_line
 from tui_replay.analysis.usage import Usage, usage_line
 from tui_replay.cli.common import EXIT_OK, cassette_failure, fail, missing_paths, require_interaction
@@ -88,6 +89,17 @@ def _part_lines(part: dict[str, Any]) -> Iterator[str]:
         yield f"[unrecognised {part['kind']}] {_short_json(part['data'])}"
 
 
+PARAMS_WIDTH = 80
+
+
+def _params_lines(params: dict[str, Any]) -> Iterator[str]:
+    """`  params: temperature 0.2 · top_p 1 · ...`, every parameter, wrapped to 80 columns
+    under its label."""
+    label = "  params: "
+    for number, line in enumerate(pack_items(param_items(params), PARAMS_WIDTH - len(label))):
+        yield (label if number == 0 else " " * len(label)) + line
+
+
 def _message_lines(message: dict[str, Any]) -> Iterator[str]:
     body = "\n".join(line for part in message["parts"] for line in _part_lines(part))
     origin = f" ({message['origin']})" if message.get("origin") else ""
@@ -117,6 +129,8 @@ def render(cassette: Cassette, *, only: int | None = None) -> str:
             out.append(f"  model: {request['model']}")
         if request["tools"]:
             out.append("  tools: " + ", ".join(t["name"] for t in request["tools"]))
+        if request["params"]:
+            out.extend(_params_lines(request["params"]))
         if request["messages"]:
             out.append(f"  conversation ({counted(len(request['messages']), 'message')}):")
             for message in request["messages"]:

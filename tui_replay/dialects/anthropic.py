@@ -227,7 +227,9 @@ def decode_request(body: Any, model: str | None = None) -> LLMRequest:
         model=opt_str(body.get("model")) or model,
         messages=tuple(messages),
         tools=tools,
-        params=params_without(body, "model", "messages", "system", "tools"),
+        params=params_without(
+            body, {"model": str, "messages": list, "system": (str, list, dict), "tools": list}
+        ),
     )
 
 

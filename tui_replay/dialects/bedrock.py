@@ -86,7 +86,7 @@ def invoke_request(body: Any, model: str | None) -> LLMRequest:
     for key in ("prompt", "inputText"):
         if isinstance(body.get(key), str):
             message = Message("user", (TextPart(body[key]),))
-            return LLMRequest(model, (message,), (), params_without(body, key))
+            return LLMRequest(model, (message,), (), params_without(body, {key: str}))
     return LLMRequest(model, (), (), body)
 
 

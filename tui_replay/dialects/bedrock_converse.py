@@ -134,8 +134,9 @@ def converse_request(body: Any, model: str | None) -> LLMRequest:
     for item in as_list(body.get("messages")):
         item = as_dict(item)
         messages.append(converse_message(as_str(item.get("role")) or "user", item.get("content")))
-    params = params_without(body, "messages", "system", "toolConfig", "modelId")
-    choice = params_without(as_dict(body.get("toolConfig")), "tools")
+    # `modelId` is not read (the model is the URL's): a body that carries one shows it
+    params = params_without(body, {"messages": list, "system": (list, str), "toolConfig": dict})
+    choice = params_without(as_dict(body.get("toolConfig")), {"tools": list})
     if choice:
         params["toolConfig"] = choice
     return LLMRequest(model, tuple(messages), _tools(body.get("toolConfig")), params)

@@ -25,6 +25,7 @@ from urllib.parse import unquote
 from tui_replay.dialects import Dialect
 from tui_replay.dialects.assembly import MessageAssembler, decode_problems
 from tui_replay.dialects.json_shapes import (
+    Shape,
     as_dict,
     as_list,
     as_str,
@@ -170,11 +171,17 @@ def decode_request(body: Any, model: str | None) -> LLMRequest:
             messages.append(Message("system", content_message(system).parts))
     for content in as_list(body.get("contents")):
         messages.append(content_message(content))
+    # Only one spelling of the system instruction is read, and the body's model only when the
+    # URL names none or the same one: the other stays among the parameters.
+    system_key = "systemInstruction" if "systemInstruction" in body else "system_instruction"
+    read: dict[str, Shape] = {"contents": list, system_key: (str, dict), "tools": list}
+    if not model or body.get("model") in (model, f"models/{model}"):
+        read["model"] = str
     return LLMRequest(
         model=model or opt_str(body.get("model")),
         messages=tuple(messages),
         tools=tools_of(body.get("tools")),
-        params=params_without(body, "contents", "systemInstruction", "system_instruction", "tools", "model"),
+        params=params_without(body, read),
     )
 
 

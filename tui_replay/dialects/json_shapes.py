@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 
@@ -59,6 +59,13 @@ def compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def params_without(body: dict[str, Any], *keys: str) -> dict[str, Any]:
-    """The request's remaining top-level fields: what the client set besides the conversation."""
-    return {k: v for k, v in body.items() if k not in keys}
+Shape = type | tuple[type, ...]
+
+
+def params_without(body: dict[str, Any], read: Mapping[str, Shape]) -> dict[str, Any]:
+    """The request's remaining top-level fields: what the client set besides the conversation.
+
+    `read` names the fields the dialect reads into the model, with the shape it reads them in
+    (`{"messages": list}`); one of another shape (`"tools": null`, `messages` sent as a string)
+    was not read, so it stays among the parameters instead of vanishing."""
+    return {k: v for k, v in body.items() if k not in read or not isinstance(v, read[k])}

@@ -94,7 +94,7 @@ def decode_request(body: Any) -> LLMRequest:
         model=opt_str(body.get("model")),
         messages=tuple(message_of(m) for m in as_list(body.get("messages"))),
         tools=tuple(_tool(t) for t in as_list(body.get("tools"))),
-        params=params_without(body, "model", "messages", "tools"),
+        params=params_without(body, {"model": str, "messages": list, "tools": list}),
     )
 
 

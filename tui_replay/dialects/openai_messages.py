@@ -53,7 +53,7 @@ def decode_request(body: Any) -> LLMRequest:
         model=as_str(model) or None,
         messages=tuple(messages),
         tools=tuple(tools),
-        params=params_without(body, "model", "messages", "tools", "functions"),
+        params=params_without(body, {"model": str, "messages": list, "tools": list, "functions": list}),
     )
 
 

@@ -175,7 +175,9 @@ def decode_request(body: Any) -> LLMRequest:
         model=as_str(body.get("model")) or None,
         messages=tuple(messages),
         tools=tuple(tools),
-        params=params_without(body, "model", "input", "instructions", "tools"),
+        params=params_without(
+            body, {"model": str, "input": (str, list), "instructions": (str, list), "tools": list}
+        ),
     )
 
 

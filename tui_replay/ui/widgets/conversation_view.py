@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui_replay.analysis.request_params import param_items
 from tui_replay.model import Exchange, Problem, TurnInfo
 from tui_replay.ui.rows import format_duration
 from tui_replay.ui.textual_internals import SingleLayout
@@ -28,17 +27,6 @@ def tool_names(exchange: Exchange) -> dict[str, str]:
             if call.id:
                 names[call.id] = call.name
     return names
-
-
-def param_text(value: object) -> str:
-    """A request parameter as the client sent it: strings as they are, anything else as
-    compact JSON (`true`, `{"type":"auto"}`), never a Python repr."""
-    if isinstance(value, str):
-        return value
-    try:
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
-    except (ValueError, RecursionError):  # a circular or absurdly deep value
-        return str(value)
 
 
 class ConversationView(SingleLayout, Widget):
@@ -79,13 +67,9 @@ class ConversationView(SingleLayout, Widget):
             facts.append(f"model {request.model}")
         if request.tools:
             facts.append("tools: " + ", ".join(t.name for t in request.tools))
-        params = request.params
-        for key in ("max_tokens", "temperature", "tool_choice", "stream"):
-            if key in params:
-                facts.append(f"{key} {param_text(params[key])}")
-        if facts:
-            lines.append([(" · ".join(facts), "")])
-        self._summary.show(lines)
+        # Every parameter the client sent, packed a few to a line at the pane's width.
+        facts.extend(param_items(request.params))
+        self._summary.show(lines, facts)
         self._problems.display = bool(problems)
         self._problems.show([[(f"! {p.severity}: {p.message} [{p.code}]", "")] for p in problems])
         names = tool_names(exchange)
