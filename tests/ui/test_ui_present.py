@@ -19,6 +19,7 @@ from tui_replay.ui.screens.cassette_screen import CassetteScreen
 from tui_replay.ui.widgets.caption_bar import CaptionBar
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.message_view import ToolCallView
+from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.styled_lines import StyledLines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -348,3 +349,18 @@ async def test_colon_and_the_palette_count_steps_while_presenting() -> None:
         await pilot.pause()
         await play(app, pilot, ("enter",))
         assert app.screen is screen and screen.selected == steps[count - 1].first
+
+
+async def test_an_error_message_wraps_under_its_label() -> None:
+    """At 80 columns the provider's message takes three lines: each under the first, not back
+    at the labels' column."""
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ())
+        box = app.screen.query_one("#response-error", RichLines)
+        drawn = [box.render_line(y).text.rstrip() for y in range(box.content_region.height)]
+        start = next(i for i, line in enumerate(drawn) if line.startswith("message  "))
+        more = [line for line in drawn[start + 1 :] if line]
+        assert more, drawn  # the message wrapped
+        assert all(line.startswith(" " * len("message  ")) for line in more), drawn
+        assert drawn[0].startswith("status   429")
