@@ -17,6 +17,7 @@ from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.scenarios import STREAMING, WANDB, play
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
 from tui_replay.ui.widgets.caption_bar import CaptionBar
+from tui_replay.ui.widgets.diff_pane import DiffPane
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.message_view import ToolCallView
 from tui_replay.ui.widgets.rich_lines import RichLines
@@ -364,3 +365,19 @@ async def test_an_error_message_wraps_under_its_label() -> None:
         assert more, drawn  # the message wrapped
         assert all(line.startswith(" " * len("message  ")) for line in more), drawn
         assert drawn[0].startswith("status   429")
+
+
+async def test_nothing_to_compare_is_one_line_not_an_empty_pane() -> None:
+    first_ok, run, _ = wandb_runs()
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ("n", "n", "d"))  # turn 2's first attempt: none before it
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen) and screen.selected == run[0]
+        pane = screen.query_one(DiffPane)
+        assert pane.display and pane.outer_size.height == 1
+        said = pane.render_line(0).text.strip()
+        assert said == f"diff: turn 2 has no attempt before #{run[0]} · nothing to compare"
+        await play(app, pilot, ("a",))  # with the turn before: something to compare
+        assert pane.diff is not None and pane.outer_size.height > 1
+        assert pane.border_title == f"turn 1 (#{first_ok}) vs turn 2 (#{run[0]})"
