@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from tests.helpers.cassette_edits import multi_tool_answering
 from tests.helpers.svg_text import screen_lines
+from tests.helpers.waiting import wait_until
 from tui_replay.analysis.captions import MAX_LINES
 from tui_replay.analysis.steps import lesson_steps
 from tui_replay.ui.app import ReplayApp
@@ -381,3 +382,23 @@ async def test_nothing_to_compare_is_one_line_not_an_empty_pane() -> None:
         await play(app, pilot, ("a",))  # with the turn before: something to compare
         assert pane.diff is not None and pane.outer_size.height > 1
         assert pane.border_title == f"turn 1 (#{first_ok}) vs turn 2 (#{run[0]})"
+
+
+async def test_escape_never_spends_a_press_on_the_hidden_timeline() -> None:
+    """Presenting, escape from the tools pane shows the slide, and the next one goes back to
+    the list, wherever the focus is: focusing the hidden timeline changed nothing on screen."""
+    from tui_replay.ui.screens.browser_screen import BrowserScreen
+
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ("n", "n"))
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        screen.set_focus(None)  # as when a focused message is replaced, or enter focused the slide
+        await pilot.pause()
+        await pilot.press("t")
+        assert screen.pane == "tools-pane"
+        await pilot.press("escape")
+        assert app.screen is screen and screen.pane == "detail"
+        await pilot.press("escape")
+        await wait_until(lambda: isinstance(app.screen, BrowserScreen), pilot, what="the list")
