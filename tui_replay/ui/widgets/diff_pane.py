@@ -142,9 +142,8 @@ class DiffPane(SelectableLines, ScrollView, can_focus=True):
         self._generation += 1
         self.left, self.right, self.diff = left, right, None
         self.border_title = title
-        nothing = left is None or right is None
-        self.set_class(nothing, "-nothing")
-        if nothing:
+        self.set_class(left is None or right is None, "-nothing")
+        if left is None or right is None:
             self.loading = False
             self.note = f"diff: {title} · nothing to compare" if title else "diff: nothing to compare"
             self._relayout()
