@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
+from textual.notifications import Notification, Notify
 from textual.widget import Widget
 from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
@@ -79,6 +80,23 @@ async def test_queued_messages_sees_a_message_not_yet_taken() -> None:
         assert key in internals.queued_messages(app)
         await pilot.pause()
         assert key not in internals.queued_messages(app)
+
+
+# -- App._unnotify -------------------------------------------------------------------------
+
+
+async def test_a_notification_is_dismissed_and_the_others_stay() -> None:
+    app = _One()
+    async with app.run_test() as pilot:
+        going, staying = Notification("going", timeout=60), Notification("staying", timeout=60)
+        app.post_message(Notify(going))
+        app.post_message(Notify(staying))
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["going", "staying"]
+        internals.dismiss_notification(app, going)
+        internals.dismiss_notification(app, going)  # gone already: nothing happens
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["staying"]
 
 
 # -- Widget._size_updated -----------------------------------------------------------------

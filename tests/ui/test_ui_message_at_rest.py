@@ -172,3 +172,17 @@ async def test_a_very_long_text_shows_its_start_while_it_renders(monkeypatch) ->
         assert len(drawn) == 1 + message_at_rest.PLAIN_CHARS // 5 + 1  # header, the start, the note
         assert drawn[-1].strip() == "… 5,000 more characters (rendering)"
         release.set()
+
+
+async def test_opened_thinking_is_markdown_as_the_answer_is() -> None:
+    thought = ThinkingPart("**Getting weather info**\n\nI need the `weather` tool.")
+    app = Host(Message("assistant", (thought, TextPart("Done."))))
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        view = app.query_one(MessageAtRest)
+        view.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        opened = "\n".join(await lines(app))
+        assert "Getting weather info" in opened and "I need the weather tool." in opened
+        assert "**" not in opened and "`" not in opened

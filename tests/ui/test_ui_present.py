@@ -11,14 +11,17 @@ from textual.widgets import Static
 
 from tests.helpers.cassette_edits import multi_tool_answering
 from tests.helpers.svg_text import screen_lines
+from tests.helpers.waiting import wait_until
 from tui_replay.analysis.captions import MAX_LINES
 from tui_replay.analysis.steps import lesson_steps
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.scenarios import STREAMING, WANDB, play
 from tui_replay.ui.screens.cassette_screen import CassetteScreen
 from tui_replay.ui.widgets.caption_bar import CaptionBar
+from tui_replay.ui.widgets.diff_pane import DiffPane
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
 from tui_replay.ui.widgets.message_view import ToolCallView
+from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.styled_lines import StyledLines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -348,3 +351,54 @@ async def test_colon_and_the_palette_count_steps_while_presenting() -> None:
         await pilot.pause()
         await play(app, pilot, ("enter",))
         assert app.screen is screen and screen.selected == steps[count - 1].first
+
+
+async def test_an_error_message_wraps_under_its_label() -> None:
+    """At 80 columns the provider's message takes three lines: each under the first, not back
+    at the labels' column."""
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ())
+        box = app.screen.query_one("#response-error", RichLines)
+        drawn = [box.render_line(y).text.rstrip() for y in range(box.content_region.height)]
+        start = next(i for i, line in enumerate(drawn) if line.startswith("message  "))
+        more = [line for line in drawn[start + 1 :] if line]
+        assert more, drawn  # the message wrapped
+        assert all(line.startswith(" " * len("message  ")) for line in more), drawn
+        assert drawn[0].startswith("status   429")
+
+
+async def test_nothing_to_compare_is_one_line_not_an_empty_pane() -> None:
+    first_ok, run, _ = wandb_runs()
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ("n", "n", "d"))  # turn 2's first attempt: none before it
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen) and screen.selected == run[0]
+        pane = screen.query_one(DiffPane)
+        assert pane.display and pane.outer_size.height == 1
+        said = pane.render_line(0).text.strip()
+        assert said == f"diff: turn 2 has no attempt before #{run[0]} · nothing to compare"
+        await play(app, pilot, ("a",))  # with the turn before: something to compare
+        assert pane.diff is not None and pane.outer_size.height > 1
+        assert pane.border_title == f"turn 1 (#{first_ok}) vs turn 2 (#{run[0]})"
+
+
+async def test_escape_never_spends_a_press_on_the_hidden_timeline() -> None:
+    """Presenting, escape from the tools pane shows the slide, and the next one goes back to
+    the list, wherever the focus is: focusing the hidden timeline changed nothing on screen."""
+    from tui_replay.ui.screens.browser_screen import BrowserScreen
+
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ("n", "n"))
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        screen.set_focus(None)  # as when a focused message is replaced, or enter focused the slide
+        await pilot.pause()
+        await pilot.press("t")
+        assert screen.pane == "tools-pane"
+        await pilot.press("escape")
+        assert app.screen is screen and screen.pane == "detail"
+        await pilot.press("escape")
+        await wait_until(lambda: isinstance(app.screen, BrowserScreen), pilot, what="the list")

@@ -128,3 +128,30 @@ async def test_outside_presentation_a_stream_that_starts_on_screen_is_followed_t
         await play(app, pilot, ())
         assert pane.kept_in_view is None and pane.is_anchored
         assert pane.max_scroll_y > 0 and pane.scroll_y == pane.max_scroll_y
+
+
+async def test_a_slide_that_overflows_starts_at_its_question_not_inside_a_card() -> None:
+    """wandb's step 3 at 80x24: the history overflows the pane, but ended two lines too soon
+    for the tool's answer to reach the top; the pane began on the tool call card's bottom
+    edge. Room below the end lets the question reach the top."""
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ("n", "n"))
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen)
+        question = screen.query_one(ConversationView).question_view()
+        assert question is not None and question.message.role == "tool"
+        pane = screen.query_one("#detail", FollowScroll)
+        assert pane.scroll_y > 0  # the history is taller than the pane
+        assert question.region.y == pane.content_region.y  # the TOOL header on the first line
+        assert question.plain_lines()[0].strip() == "TOOL"
+        await play(app, pilot, ("p", "n"))  # and again when come back to
+        assert question.region.y == pane.content_region.y
+
+
+async def test_a_slide_that_fits_is_not_scrolled() -> None:
+    app = ReplayApp([WANDB], autoplay=False, present=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ("n", "n"))
+        pane = app.screen.query_one("#detail", FollowScroll)
+        assert pane.max_scroll_y == 0 and pane.scroll_y == 0

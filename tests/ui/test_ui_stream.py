@@ -143,9 +143,58 @@ async def test_progress_line_shows_recorded_time_at_the_position() -> None:
         await pilot.press(*["full_stop"] * 21)
         at = RECORDED_MS * 21 / total / 1000
         view = app.query_one(StreamView)
-        expected = f"chunk 21/{total} · {at:.2f} s / 1.09 s recorded · 1x · paused"
+        expected = f"paused · chunk 21/{total} · {at:.2f} s / 1.09 s recorded · 1x"
         assert view.progress_text() == expected
         assert str(app.query_one("#stream-progress", Static).render()) == expected
+
+
+async def test_the_state_is_seen_on_the_progress_line_at_80_columns() -> None:
+    """The line is one row, cut at the pane's width: the state comes first, so `paused` and
+    `finished` are seen however narrow the pane."""
+    from tui_replay.ui.app import ReplayApp
+    from tui_replay.ui.scenarios import play
+
+    app = ReplayApp([THINKING], autoplay=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, ())  # the cassette opened, its first interaction drawn
+        view = app.screen.query_one(StreamView)
+        assert view.display and view.total > 0
+        progress = view.query_one("#stream-progress", Static)
+        await pilot.press("full_stop")  # one chunk in, stopped there
+        await pilot.pause()
+        assert progress.size.width < len(view.progress_text())  # cut at this width
+        assert progress.render_line(0).text.strip().startswith("paused · chunk 1/")
+        await pilot.press("end")
+        await pilot.pause()
+        assert progress.render_line(0).text.strip().startswith("finished · chunk ")
+
+
+def role_line(app: App[None]) -> str:
+    return shown_message(app).query_one(".role").render_line(0).text.strip()
+
+
+async def test_the_header_of_a_paused_stream_says_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [100.0]
+    monkeypatch.setattr(stream_module, "monotonic", lambda: now[0])
+    app = StreamHost(load(STREAMING, 0), autoplay=True)
+    async with app.run_test() as pilot:
+        view = app.query_one(StreamView)
+        await pilot.pause()  # the clock starts once chunk 0 is on screen
+        now[0] += RECORDED_MS / 2 / 1000
+        view._frame()
+        await pilot.pause()
+        assert view.playing and role_line(app) == "ASSISTANT · streaming…"
+        await pilot.press("space")
+        await pilot.pause()
+        assert not view.playing and role_line(app) == "ASSISTANT · paused"
+        await pilot.press("full_stop")  # stepped: stopped part way too
+        await pilot.pause()
+        assert role_line(app) == "ASSISTANT · paused"
+        await pilot.press("space")
+        await pilot.pause()
+        assert role_line(app) == "ASSISTANT · streaming…"
+        await pilot.press("end")  # the last frame drawn as cheaply as the others, then at rest
+        await wait_until(lambda: role_line(app) == "ASSISTANT", pilot, what="the header at rest")
 
 
 async def test_a_non_streamed_response_appears_at_once() -> None:

@@ -3,13 +3,15 @@ is finished, and while it streams (folded by hand, it stays folded as more strea
 
 from __future__ import annotations
 
+from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 from tests.helpers.waiting import wait_until
+from tui_replay.model import ThinkingPart
 from tui_replay.ui.app import ReplayApp
 from tui_replay.ui.scenarios import play
 from tui_replay.ui.widgets.stream_view import StreamView
-from tui_replay.ui.widgets.thinking_view import ThinkingPartView
+from tui_replay.ui.widgets.thinking_view import INDENT, ThinkingPartView
 
 THINKING_STREAM = "cassettes/anthropic_thinking_tool_stream.yaml"
 """#0 streams 18 words of thinking over its chunks 2-7, then text and a tool call."""
@@ -73,3 +75,29 @@ async def test_thinking_folded_while_streaming_stays_folded_as_it_streams_on() -
         await play(app, pilot, ("enter",))  # opened again by hand: it follows the stream
         await play(app, pilot, ("full_stop",) * 5)
         assert not thinking.collapsed and thinking.title == "▼ thinking · 18 words"
+
+
+class _OneThinking(App[None]):
+    def __init__(self, part: ThinkingPart) -> None:
+        super().__init__()
+        self.part = part
+
+    def compose(self) -> ComposeResult:
+        yield ThinkingPartView(self.part, streaming=True)
+
+
+async def test_thinking_is_plain_while_it_streams_and_markdown_at_rest() -> None:
+    """As the answer's text: Markdown once the stream is over, not its raw stars."""
+    part = ThinkingPart("**Getting weather info**\n\nI need the `weather` tool.")
+    app = _OneThinking(part)
+    async with app.run_test(size=(60, 12)) as pilot:
+        view = app.query_one(ThinkingPartView)
+        await pilot.pause()
+        assert view.render_line(1).text.strip() == "**Getting weather info**"  # cheap while it grows
+        view.set_part(part, streaming=False)
+        await pilot.pause()
+        drawn = [view.render_line(y).text.rstrip() for y in range(view.size.height)]
+        assert drawn[1].strip() == "Getting weather info"
+        assert any(line.strip() == "I need the weather tool." for line in drawn)
+        assert not any("**" in line or "`" in line for line in drawn)
+        assert all(line.startswith(" " * INDENT) for line in drawn[1:] if line.strip())

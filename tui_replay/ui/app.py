@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import Notification, Notify
 from textual.worker import Worker
 
 from tui_replay.formats.errors import CassetteError
@@ -26,7 +27,7 @@ from tui_replay.ui.idle_gc import IdleCollector
 from tui_replay.ui.screens.browser_screen import BrowserScreen
 from tui_replay.ui.screens.opening_screen import OpeningScreen
 from tui_replay.ui.teaching import Teaching
-from tui_replay.ui.textual_internals import version_mismatch
+from tui_replay.ui.textual_internals import dismiss_notification, version_mismatch
 from tui_replay.ui.widgets.cassette_tree import CassetteTree
 
 if TYPE_CHECKING:
@@ -120,6 +121,8 @@ class ReplayApp(App[None]):
         """Clear from asking to open a cassette until its first interaction is on screen (or
         opening failed). Background scans wait for it: they compete for the GIL."""
         self.opened.set()
+        self._opening_note: Notification | None = None
+        """The `opening X…` notification, taken down once the cassette is drawn."""
 
     def on_load(self) -> None:
         self.collector.run_in(self)
@@ -245,14 +248,29 @@ class ReplayApp(App[None]):
 
     def open_cassette(self, path: Path, at: int = 0) -> None:
         """Open `path` in a thread, showing interaction `at` first."""
-        if not self.is_headless and self.browser is not None:  # else the opening screen says it
-            self.notify(f"opening {path.name}…", timeout=1.5)
+        if self.notes_opening() and self.browser is not None:  # else the opening screen says it
+            self._opening_done()
+            # Its timeout only bounds it if the first frame never comes: it is taken down as
+            # soon as the cassette is drawn (it said "opening" over the opened cassette).
+            self._opening_note = Notification(f"opening {path.name}…", timeout=OPEN_WAIT_SECONDS)
+            self.post_message(Notify(self._opening_note))
         self.opened.clear()
         self._load(Path(path), at)
+
+    def notes_opening(self) -> bool:
+        """Whether opening a cassette from the list is said in a notification (not in headless
+        runs: the tests and screenshots)."""
+        return not self.is_headless
+
+    def _opening_done(self) -> None:
+        if self._opening_note is not None:
+            dismiss_notification(self, self._opening_note)
+            self._opening_note = None
 
     def first_interaction_drawn(self) -> None:
         """Called by a cassette screen once its first interaction has been painted."""
         self.opened.set()
+        self._opening_done()
 
     def wait_until_opened(self, worker: Worker[object], most: float = OPEN_WAIT_SECONDS) -> None:
         """In a background worker: wait (at most `most` seconds) for a cassette being opened
@@ -296,6 +314,7 @@ class ReplayApp(App[None]):
 
     async def _load_failed(self, path: Path, reason: str) -> None:
         self.opened.set()
+        self._opening_done()
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if isinstance(self.screen, OpeningScreen):

@@ -1,7 +1,8 @@
 """Every private Textual and Rich name tui-replay uses, and nothing else.
 
 Each one is here because the public API measured clearly slower for something a user
-waits on; the entry says which private it touches and what for. No other module touches a
+waits on, or has no way to do it at all (`dismiss_notification`); the entry says which
+private it touches and what for. No other module touches a
 private Textual or Rich name: they import what they need from here.
 
 Written for Textual 8.2.8 and Rich 15.0.0, both pinned exactly in pyproject.toml. The canary
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich._wrap import divide_line as divide_line
 from textual.geometry import Size
@@ -31,6 +32,10 @@ from textual.visual import VisualType
 from textual.widgets import OptionList, Tree
 from textual.widgets.tree import TreeDataType, TreeNode
 
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import Notification
+
 WRITTEN_FOR = {"textual": "8.2.8", "rich": "15.0.0"}
 """The versions every entry below was written and checked for (the pins in pyproject.toml)."""
 
@@ -38,6 +43,7 @@ __all__ = [
     "WRITTEN_FOR",
     "HeldInvalidationTree",
     "SingleLayout",
+    "dismiss_notification",
     "divide_line",
     "mark_node_line_stale",
     "node_guide_width",
@@ -97,6 +103,18 @@ def queued_messages(pump: MessagePump) -> tuple[Message | None, ...]:
     if waiting is None:
         return ()
     return tuple(waiting)
+
+
+# -- App._unnotify: a notification taken down before its timeout ------------------------
+
+
+def dismiss_notification(app: App[Any], notification: Notification) -> None:
+    """Take `notification` (posted as `textual.notifications.Notify`) off the screen now.
+
+    `App.notify` returns nothing to dismiss later, and the public `clear_notifications` would
+    take every other notification with it (a settings error, a version warning). The private
+    `App._unnotify` forgets one, and does nothing when it has already expired."""
+    app._unnotify(notification)
 
 
 # -- Widget._size_updated: one layout per change -----------------------------------------

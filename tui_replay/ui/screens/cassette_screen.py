@@ -439,7 +439,8 @@ class CassetteScreen(Screen[None]):
     def action_back(self) -> None:
         """Escape steps back one level: a side pane (tools, raw, headers) to the conversation,
         then the diff pane closed, then a collapsed timeline shown again, then the focus back
-        on the timeline, then the list."""
+        on the timeline, then the list. Presenting, the timeline is hidden: focusing it would be a
+        press that changes nothing on screen, so that step is left out."""
         if self.pane != "detail":
             self.pane = "detail"
             return
@@ -449,7 +450,7 @@ class CassetteScreen(Screen[None]):
         if self.timeline_collapsed:
             self.timeline_collapsed = False
             return
-        if self.rows and self.focused is not self._timeline:
+        if self.rows and self.focused is not self._timeline and not self.has_class("-present"):
             self._timeline.focus()
             return
         self.back_to_list()

@@ -87,6 +87,8 @@ class DiffPane(SelectableLines, ScrollView, can_focus=True):
         background: $surface;
     }
     DiffPane:focus { border: round $primary; }
+    /* nothing to compare: one line says so (an empty bordered pane took 8) */
+    DiffPane.-nothing { height: 1; border: none; padding: 0 1; }
     DiffPane > .diff-pane--insert { background: $success 25%; }
     DiffPane > .diff-pane--delete { background: $error 25%; }
     DiffPane > .diff-pane--lineno { color: $text-muted; }
@@ -135,13 +137,15 @@ class DiffPane(SelectableLines, ScrollView, can_focus=True):
         return self.scrollable_content_region.width >= SIDE_BY_SIDE_MIN_WIDTH
 
     def show(self, left: Exchange | None, right: Exchange | None, title: str = "") -> None:
-        """Compare `left` with `right`; with either missing, say there is nothing to compare."""
+        """Compare `left` with `right`; with either missing, say in one line (`title` and
+        that there is nothing to compare)."""
         self._generation += 1
         self.left, self.right, self.diff = left, right, None
         self.border_title = title
+        self.set_class(left is None or right is None, "-nothing")
         if left is None or right is None:
             self.loading = False
-            self.note = "nothing to compare"
+            self.note = f"diff: {title} · nothing to compare" if title else "diff: nothing to compare"
             self._relayout()
             self.post_message(self.Computed(self, None))
             return

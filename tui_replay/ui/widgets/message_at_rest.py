@@ -261,7 +261,7 @@ class MessageAtRest(RichLines):
             if isinstance(part, TextPart):
                 blocks.append((None, self._text_block(part.text, width, style)))
             elif isinstance(part, ThinkingPart):
-                blocks.extend(self._thinking(index, part))
+                blocks.extend(self._thinking(index, part, width, style))
             elif isinstance(part, ToolCallPart):
                 blocks.append((None, self._panel(call_card(part, muted=self._style("muted")), ids)))
             elif isinstance(part, ToolResultPart):
@@ -297,15 +297,18 @@ class MessageAtRest(RichLines):
         self._long_texts[job] = lines
         self._changed()
 
-    def _thinking(self, index: int, part: ThinkingPart) -> list[tuple[int | None, RenderableType]]:
+    def _thinking(
+        self, index: int, part: ThinkingPart, width: int, base: Style
+    ) -> list[tuple[int | None, RenderableType]]:
         style = self._style("thinking")
         opened = index in self.open_thinking
         title = f"{fold_mark(opened)} {thinking_title(part)}"
         out: list[tuple[int | None, RenderableType]] = [
             (index, Padding(Text(title, style=_BOLD + Style(italic=False)), (0, 1, 0, 0), style=style))
         ]
-        if opened:
-            out.append((None, Padding(Text(thinking_body(part)), (0, 1, 0, INDENT), style=style)))
+        if opened:  # Markdown, as the answer's text is
+            body = self._text_block(thinking_body(part), max(1, width - INDENT - 1), base + style)
+            out.append((None, Padding(body, (0, 1, 0, INDENT), style=style)))
         return out
 
     def _panel(self, card: Card, ids: bool, *, frame: box.Box = box.ROUNDED) -> RenderableType:

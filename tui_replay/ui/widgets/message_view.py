@@ -294,6 +294,9 @@ class MessageView(SingleLayout, Widget):
         """`_ahead`'s parts as drawn (`shown_parts`)."""
         self._rendered: tuple[Message | None, bool] | None = None
         """(message, streaming) last drawn: the next interaction's history repeats most messages."""
+        self.paused = False
+        """A stream stopped part way (paused, stepped through): the header says so, not
+        `streaming…`."""
 
     def compose(self) -> ComposeResult:
         header = self._header()
@@ -322,8 +325,15 @@ class MessageView(SingleLayout, Widget):
         if self.label:
             role += f" · {self.label}"
         if self.streaming:
-            role += " · streaming…"
+            role += " · paused" if self.paused else " · streaming…"
         return role
+
+    def mark_paused(self, paused: bool) -> None:
+        """Say in the header whether the stream being drawn is paused or still coming in."""
+        if paused != self.paused:
+            self.paused = paused
+            if self.is_mounted:
+                self._show_header()
 
     def update_message(self, message: Message, *, streaming: bool = False) -> None:
         """Show `message`; cheap when only the parts' contents changed, free when nothing did."""
@@ -348,10 +358,7 @@ class MessageView(SingleLayout, Widget):
         self._rendered = (message, self.streaming)
         for role in ROLE_LABELS:
             self.set_class(message is not None and message.role == role, f"-role-{role}")
-        header = self._header()
-        if header != self._shown_header:
-            self._shown_header = header
-            self.query_one(".role", RichLines).update(Text(header), layout=False)  # always 1 line
+        self._show_header()
         parts: tuple[Part, ...] = shown_parts(message.parts) if message is not None else ()
         slots = self._slots(parts)
         new: list[Widget] = []
@@ -384,6 +391,12 @@ class MessageView(SingleLayout, Widget):
         self._part_widgets = existing[:keep] + made
         self._fill(slots, len(parts), keep)
         return new + made
+
+    def _show_header(self) -> None:
+        header = self._header()
+        if header != self._shown_header:
+            self._shown_header = header
+            self.query_one(".role", RichLines).update(Text(header), layout=False)  # always 1 line
 
     def parts_mounted(self) -> bool:
         """Every part shown has its widget mounted: what is on screen is the whole message.

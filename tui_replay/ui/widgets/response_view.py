@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
@@ -10,8 +12,20 @@ from tui_replay.analysis.usage import normalized_usage, usage_line
 from tui_replay.model import Exchange, Message
 from tui_replay.ui.textual_internals import SingleLayout
 from tui_replay.ui.widgets.message_at_rest import MessageAtRest
+from tui_replay.ui.widgets.rich_lines import RichLines
 from tui_replay.ui.widgets.styled_lines import StyledLines
 from tui_replay.wording import counted
+
+
+def labelled_rows(rows: list[tuple[str, str]]) -> Table:
+    """`label  value` rows, a value's wrapped lines indented under its first (a provider's
+    long error message), not back at the label's column."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        grid.add_row(label, Text(value))  # Text: what the provider sent, never read as markup
+    return grid
 
 
 class ResponseView(SingleLayout, Widget):
@@ -36,7 +50,7 @@ class ResponseView(SingleLayout, Widget):
 
     def compose(self) -> ComposeResult:
         yield StyledLines(id="response-header")
-        yield Static(id="response-error", markup=False)
+        yield RichLines(id="response-error")  # its lines can be selected and copied
         yield MessageAtRest(Message("assistant", ()), id="response-message")
         yield Static("(no assistant message)", id="response-empty")
 
@@ -62,19 +76,19 @@ class ResponseView(SingleLayout, Widget):
         head = " · ".join(bits)
         label = "error" if exchange.is_error else "success"
         self.query_one("#response-header", StyledLines).show([[(head[:8], label), (head[8:], "")]])
-        error_box = self.query_one("#response-error", Static)
+        error_box = self.query_one("#response-error", RichLines)
         error = response.error
         if error is not None or exchange.is_error:
             error_box.display = True
             error_box.border_title = "ERROR"
-            lines = [f"status   {error.status if error and error.status is not None else raw.status}"]
+            rows = [("status", str(error.status if error and error.status is not None else raw.status))]
             provider = (error.provider if error else None) or response.provider
             if provider:
-                lines.append(f"provider {provider}")
+                rows.append(("provider", provider))
             if error and error.type:
-                lines.append(f"type     {error.type}")
-            lines.append(f"message  {error.message if error else raw.status_text}")
-            error_box.update("\n".join(lines))
+                rows.append(("type", error.type))
+            rows.append(("message", (error.message if error else raw.status_text) or ""))
+            error_box.update(labelled_rows(rows))
         else:
             error_box.display = False
         message_view = self.query_one("#response-message", MessageAtRest)

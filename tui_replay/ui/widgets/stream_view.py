@@ -387,7 +387,8 @@ class StreamView(SingleLayout, Widget, can_focus=True):
     # -- drawing ---------------------------------------------------------------
 
     def progress_text(self) -> str:
-        """`chunk k/N · 1.23 s / 4.56 s recorded · 2x · playing` (recorded times only)."""
+        """`playing · chunk k/N · 1.23 s / 4.56 s recorded · 2x` (recorded times only). The state
+        first: the line is one row, cut at the pane's width (46 cells at 80 columns)."""
         exchange, playback = self.exchange, self.playback
         if exchange is None:
             return "no response selected"
@@ -401,8 +402,8 @@ class StreamView(SingleLayout, Widget, can_focus=True):
         pace = "recorded" if not playback.paced_by_default else "paced (no recorded duration)"
         state = "playing" if self._playing else ("finished" if playback.finished else "paused")
         return (
-            f"chunk {playback.position}/{playback.total} · {at} / {of} {pace} · "
-            f"{speed_label(self.speed)} · {state}"
+            f"{state} · chunk {playback.position}/{playback.total} · {at} / {of} {pace} · "
+            f"{speed_label(self.speed)}"
         )
 
     def _draw_progress(self) -> None:
@@ -442,6 +443,7 @@ class StreamView(SingleLayout, Widget, can_focus=True):
             self.set_timer(SETTLE_SECONDS, lambda: self._settle(self.playback), name="stream-settle")
         else:
             view.update_message(message, streaming=streaming)
+        view.mark_paused(streaming and not self._playing)
         self._playing_drawn = self._playing
 
     def _settle(self, playback: Playback | None) -> None:

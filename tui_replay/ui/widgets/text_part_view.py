@@ -5,9 +5,10 @@ container, a document and a widget per paragraph, mounted after the frame that s
 plain text and swapped in a few frames later. A key press onto a response paid for that
 mount inside its frame (~10 ms) and for the layout of every block.
 
-Here the Markdown is rendered by Rich into lines (`markdown_lines`), kept per width, and
-drawn through the Line API like the plain text. A short text is rendered when first laid
-out; a long one in a thread, the plain text shown until its lines are in.
+Here the Markdown is rendered by Rich into lines (`markdown_lines`), kept per width
+(`RenderedMarkdown`, which the thinking view uses too), and drawn through the Line API like
+the plain text. A short text is rendered when first laid out; a long one in a thread, the
+plain text shown until its lines are in.
 """
 
 from __future__ import annotations
@@ -96,6 +97,54 @@ def trim_end(line: list[Segment], base: Style) -> list[Segment]:
     return line
 
 
+class RenderedMarkdown:
+    """One widget's text as Markdown lines, by (width, base style), the last two kept. A short
+    text is rendered when asked for; a long one in a thread (None until its lines are in, then
+    the widget is laid out again)."""
+
+    def __init__(self, widget: Widget) -> None:
+        self._widget = widget
+        self._text = ""
+        self._lines: dict[tuple[int, Style], list[Strip]] = {}
+        self._rendering: MarkdownJob | None = None
+        """What a thread is rendering now."""
+
+    def lines(self, text: str, width: int, style: Style) -> list[Strip] | None:
+        if text != self._text:
+            self._text = text
+            self._lines.clear()
+        lines = self._lines.get((width, style))
+        if lines is not None:
+            return lines
+        if len(text) > RENDER_NOW_CHARS:
+            self._render_in_thread((text, width, style))
+            return None
+        console = self._widget.app.console
+        options = console.options.update(width=width, height=None, highlight=False, markup=False)
+        lines = markdown_lines(console, options, text, style)
+        self._keep((width, style), lines)
+        return lines
+
+    def _keep(self, key: tuple[int, Style], lines: list[Strip]) -> None:
+        if len(self._lines) >= 2:
+            del self._lines[next(iter(self._lines))]
+        self._lines[key] = lines
+
+    def _render_in_thread(self, job: MarkdownJob) -> None:
+        if self._rendering == job:
+            return
+        self._rendering = job
+        render_in_thread(self._widget, job, lambda lines: self._rendered_in_thread(job, lines))
+
+    def _rendered_in_thread(self, job: MarkdownJob, lines: list[Strip]) -> None:
+        if self._rendering == job:
+            self._rendering = None
+        if job[0] != self._text:
+            return  # the text changed meanwhile
+        self._keep((job[1], job[2]), lines)
+        self._widget.refresh(layout=True)
+
+
 class TextPartView(GrowingText):
     """`TextPartView(part, streaming)`; `set_part(part, streaming)`."""
 
@@ -107,10 +156,8 @@ class TextPartView(GrowingText):
         super().__init__(part.text)
         self._streaming = streaming
         self._grow_step = STREAM_GROW_LINES if streaming else 1
-        self._markdown: dict[tuple[int, Style], list[Strip]] = {}
-        """Markdown lines of the text at rest, by (width, base style); the last two."""
-        self._rendering: MarkdownJob | None = None
-        """What a thread is rendering now."""
+        self._markdown = RenderedMarkdown(self)
+        """Its Markdown lines at rest."""
 
     @property
     def streaming(self) -> bool:
@@ -122,8 +169,6 @@ class TextPartView(GrowingText):
         if streaming != self._streaming:
             self._streaming = streaming
             self.refresh(layout=True)
-        if part.text != self.text:
-            self._markdown.clear()
         self.update(part.text)
         self.grow_by(STREAM_GROW_LINES if streaming else 1)
 
@@ -135,36 +180,7 @@ class TextPartView(GrowingText):
     def _markdown_for(self, width: int) -> list[Strip] | None:
         if self._streaming or width <= 0:
             return None
-        style = self.visual_style.rich_style
-        lines = self._markdown.get((width, style))
-        if lines is not None:
-            return lines
-        if len(self.text) <= RENDER_NOW_CHARS:
-            if len(self._markdown) >= 2:
-                del self._markdown[next(iter(self._markdown))]
-            console = self.app.console
-            options = console.options.update(width=width, height=None, highlight=False, markup=False)
-            lines = self._markdown[(width, style)] = markdown_lines(console, options, self.text, style)
-            return lines
-        self._render_in_thread(width, style)
-        return None
-
-    def _render_in_thread(self, width: int, style: Style) -> None:
-        job = (self.text, width, style)
-        if self._rendering == job:
-            return
-        self._rendering = job
-        render_in_thread(self, job, lambda lines: self._rendered_in_thread(job, lines))
-
-    def _rendered_in_thread(self, job: MarkdownJob, lines: list[Strip]) -> None:
-        if self._rendering == job:
-            self._rendering = None
-        if job[0] != self.text or self._streaming:
-            return  # the text changed meanwhile
-        if len(self._markdown) >= 2:
-            del self._markdown[next(iter(self._markdown))]
-        self._markdown[(job[1], job[2])] = lines
-        self.refresh(layout=True)
+        return self._markdown.lines(self.text, width, self.visual_style.rich_style)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         lines = self._markdown_for(width)

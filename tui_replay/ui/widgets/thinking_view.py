@@ -1,5 +1,6 @@
 """A thinking block as one widget: a title line (`▶ thinking · 153 words`) and, when open,
-its text below, indented.
+its text below, indented: plain while it streams, Markdown at rest, as an answer's text is
+(`TextPartView`).
 
 It used to be a `Collapsible` (title, contents and the text: four nested widgets). Textual
 paints every widget whose region changes at each layout, blank areas included, so each level
@@ -22,6 +23,7 @@ from textual.strip import Strip
 from tui_replay.model import ThinkingPart
 from tui_replay.ui.widgets.card_text import fold_mark, thinking_body, thinking_title
 from tui_replay.ui.widgets.growing_text import STREAM_GROW_LINES, GrowingText
+from tui_replay.ui.widgets.text_part_view import RenderedMarkdown
 
 INDENT = 2
 """Cells the text is indented under its title."""
@@ -54,6 +56,8 @@ class ThinkingPartView(GrowingText):
         interaction."""
         self._title = thinking_title(part)
         self._grow_step = STREAM_GROW_LINES if streaming else 1
+        self._markdown = RenderedMarkdown(self)
+        """Its Markdown lines at rest."""
 
     @property
     def title(self) -> str:
@@ -66,12 +70,15 @@ class ThinkingPartView(GrowingText):
         before, now = self._part.text, part.text
         if not (now.startswith(before) or before.startswith(now)):
             self.folded_by_hand = False  # another thinking, not more (or less) of this one
+        at_rest_now = streaming != self._streaming
         self._part, self._streaming = part, streaming
         title = thinking_title(part)
         retitled, self._title = title != self._title, title
         if streaming and self.collapsed and not self.folded_by_hand:
             self.collapsed = False
             self.refresh(layout=True)
+        elif at_rest_now and not self.collapsed:
+            self.refresh(layout=True)  # plain text to Markdown, or back: other lines
         elif retitled:
             self.refresh()  # the title is one line as wide as the widget: a repaint, no layout
         self.update(thinking_body(part))
@@ -100,6 +107,17 @@ class ThinkingPartView(GrowingText):
     def _body_width(self, width: int) -> int:
         return max(1, width - INDENT)
 
+    def _markdown_for(self, width: int) -> list[Strip] | None:
+        """Its body as Markdown lines at `width` (the body's own), at rest; None while it
+        streams or while a long one renders in a thread (the plain text shows meanwhile)."""
+        if self._streaming:
+            return None
+        return self._markdown.lines(self.text, width, self.visual_style.rich_style)
+
+    def _body_height(self, width: int) -> int:
+        lines = self._markdown_for(width)
+        return len(lines) if lines is not None else self._height_for(len(self._wrapped(width)))
+
     def get_content_width(self, container: Size, viewport: Size) -> int:
         title = len(self.title)
         if self.collapsed:
@@ -111,14 +129,22 @@ class ThinkingPartView(GrowingText):
             return 0
         if self.collapsed:
             return 1
-        return 1 + self._height_for(len(self._wrapped(self._body_width(width))))
+        return 1 + self._body_height(self._body_width(width))
 
     def _content_line(self, y: int) -> Strip:
         width = self.content_region.width
         style = self.visual_style.rich_style
         if y == 0:
             return Strip([Segment(self.title, style + _TITLE_STYLE)])
-        lines = [] if self.collapsed else self._wrapped(self._body_width(width))
+        if self.collapsed:
+            return Strip.blank(width, style)
+        body = self._body_width(width)
+        rendered = self._markdown_for(body)
+        if rendered is not None:
+            if not 0 <= y - 1 < len(rendered):
+                return Strip.blank(width, style)
+            return Strip([Segment(" " * INDENT, style), *rendered[y - 1]])
+        lines = self._wrapped(body)
         if not 0 <= y - 1 < len(lines):
             return Strip.blank(width, style)
         return Strip([Segment(" " * INDENT + lines[y - 1], style)])
