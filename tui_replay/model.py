@@ -148,6 +148,10 @@ class UnrecognisedPart:
     data: Any
     """Its JSON as recorded (masked like everything else when shown)."""
     type: Literal["unrecognised"] = "unrecognised"
+    field: bool = False
+    """A field the response carries beside the message (Perplexity's `citations`, a choice's
+    `native_finish_reason`), named by its path in `kind`: shown as "not modelled", after the
+    message's own parts (`dialects.response_fields`)."""
 
 
 Part = TextPart | ThinkingPart | ToolCallPart | ToolResultPart | ImagePart | UnrecognisedPart

@@ -30,6 +30,7 @@ from tui_replay.dialects.openai_messages import (
 )
 from tui_replay.dialects.parts import role_name, text_of
 from tui_replay.dialects.raw_http import openai_error, provider_label, request_json, response_json, url_path
+from tui_replay.dialects.response_fields import ResponseFields
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.dialects.xai_outputs import (
     grpc_chunks,
@@ -80,6 +81,42 @@ def detect(raw: RawInteraction) -> bool:
 # --------------------------------------------------------------------------
 # Response
 # --------------------------------------------------------------------------
+
+
+TOP_LEVEL = frozenset(
+    {"id", "object", "created", "model", "system_fingerprint", "usage", "choices", "outputs", "provider"}
+    | {"error"}  # read as the response's error
+    | {"settings"}  # xAI gRPC echoes the request's settings, shown with the request
+    | {"obfuscation"}  # random padding that hides the chunk sizes: meaningless by design
+)
+"""Top-level response keys the dialect reads or passes over; any other is a response field."""
+CHOICE = frozenset({"index", "message", "delta", "finish_reason", "logprobs", "text"})
+MESSAGE = frozenset(
+    {"role", "content", "reasoning", "reasoning_content", "reasoning_details", "tool_calls", "function_call"}
+)
+"""Keys of a choice's message or delta that `openai_messages` turns into parts."""
+GROQ = frozenset({"id", "usage"})
+
+
+def add_fields(fields: ResponseFields, body: dict[str, Any], *, streamed: bool) -> None:
+    """What `body` (a response or a chunk) carries beside what the dialect models."""
+    fields.add(body, TOP_LEVEL | {"x_groq"})
+    fields.add(body.get("x_groq"), GROQ, "x_groq.")
+    for name in ("choices", "outputs"):
+        for position, choice in enumerate(as_list(body.get(name))):
+            if not isinstance(choice, dict):
+                continue
+            where = f"{name}[{choice.get('index', position)}]."
+            known = CHOICE
+            delta = as_dict(choice.get("delta"))
+            said = any(v for k, v in delta.items() if k != "role")
+            if not streamed and said and delta != choice.get("message"):
+                # Perplexity adds a `delta` to whole answers: the message again, or empty
+                known = CHOICE - {"delta"}
+            fields.add(choice, known, where)
+            fields.add(choice.get("message"), MESSAGE, where + "message.")
+            if streamed:
+                fields.add(choice.get("delta"), MESSAGE, where + "delta.")
 
 
 def _usage(body: dict[str, Any]) -> dict[str, Any] | None:
@@ -135,7 +172,9 @@ def decode_plain(raw: RawInteraction) -> tuple[LLMResponse, bool]:
         provider=provider,
         id=as_str(data.get("id")) or None,
     )
-    return response, True
+    fields = ResponseFields()
+    add_fields(fields, data, streamed=False)
+    return fields.attach(response), True
 
 
 class _ChatStream:
@@ -163,6 +202,7 @@ class _ChatStream:
         self.model: str | None = None
         self.provider: str | None = None
         self.id: str | None = None
+        self.fields = ResponseFields()
 
     def feed(self, raw: RawInteraction, data: str, name: str | None, parsed: Any = None) -> None:
         """One chunk: its text `data` (`parsed` is that text already parsed, when known)."""
@@ -179,6 +219,7 @@ class _ChatStream:
         self.model = self.model or (as_str(chunk.get("model")) or None)
         if isinstance(chunk.get("provider"), str) and chunk["provider"]:
             self.provider = chunk["provider"]
+        add_fields(self.fields, chunk, streamed=True)
         before = len(out.events)
         if chunk.get("error"):
             self.error = openai_error(raw, chunk, self.provider)
@@ -373,6 +414,7 @@ def decode_stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
         provider=stream.provider,
         id=stream.id,
     )
+    response = stream.fields.attach(response)
     terminated = stream.done or stream.finish_reason is not None or stream.error is not None
     return response, terminated
 

@@ -11,6 +11,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import JsonLexer
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.media_label import media_placeholder
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.analysis.retries import RetryRun, grouped_problems
 from tui_replay.analysis.spend import Tokens, Wasted, spend_line
@@ -84,7 +85,13 @@ def _part(part: Part, transcript: Transcript) -> str:
             f"{_json_block(part.content)}</div>"
         )
     if isinstance(part, ImagePart):
-        return f'<div class="meta">[image {escape(part.media_type)}, {part.bytes:,} bytes]</div>'
+        label = media_placeholder(part.media_type, part.bytes, part.seconds)
+        return f'<div class="meta">[{escape(label)}]</div>'
+    if isinstance(part, UnrecognisedPart) and part.field:
+        return (
+            f'<div class="card">not modelled <span class="name">{escape(part.kind)}</span>'
+            f"{_json_block(part.data)}</div>"
+        )
     if isinstance(part, UnrecognisedPart):
         return (
             f'<div class="card">unrecognised item <span class="name">{escape(part.kind)}</span>'

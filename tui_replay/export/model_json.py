@@ -77,6 +77,8 @@ def part_json(part: Part) -> dict[str, Any]:
             out["seconds"] = part.seconds
         return out
     if isinstance(part, UnrecognisedPart):
+        if part.field:  # a response field beside the message, named by its path
+            return {"type": "unrecognised", "kind": part.kind, "data": part.data, "field": True}
         return {"type": "unrecognised", "kind": part.kind, "data": part.data}
     raise TypeError(f"unknown part {part!r}")  # pragma: no cover - the Part union is closed
 
