@@ -136,8 +136,11 @@ def render(cassette: Cassette, *, only: int | None = None) -> str:
             out.append("  response:")
             out.extend(_indent(line, "  ") for line in _message_lines(response["message"]))
         tail = []
-        if response["finish_reason"]:
-            tail.append(f"finish: {response['finish_reason']}")
+        native = response.get("native_finish_reason")
+        if response["finish_reason"] or native:
+            finish = response["finish_reason"] or "?"
+            said = f" (native {native})" if native and native != finish else ""
+            tail.append(f"finish: {finish}{said}")
         normalized = response.get("usage_normalized")
         if normalized:
             tail.append("usage: " + usage_line(Usage(**normalized)))

@@ -90,12 +90,17 @@ TOP_LEVEL = frozenset(
     | {"obfuscation"}  # random padding that hides the chunk sizes: meaningless by design
 )
 """Top-level response keys the dialect reads or passes over; any other is a response field."""
-CHOICE = frozenset({"index", "message", "delta", "finish_reason", "logprobs", "text"})
+CHOICE = frozenset({"index", "message", "delta", "finish_reason", "native_finish_reason", "logprobs", "text"})
 MESSAGE = frozenset(
     {"role", "content", "reasoning", "reasoning_content", "reasoning_details", "tool_calls", "function_call"}
 )
 """Keys of a choice's message or delta that `openai_messages` turns into parts."""
 GROQ = frozenset({"id", "usage"})
+
+
+def _said(message: Any) -> dict[str, Any]:
+    """A message's keys that hold something (`refusal: null` and `annotations: []` say nothing)."""
+    return {k: v for k, v in as_dict(message).items() if v not in (None, "", [], {})}
 
 
 def add_fields(fields: ResponseFields, body: dict[str, Any], *, streamed: bool) -> None:
@@ -108,9 +113,8 @@ def add_fields(fields: ResponseFields, body: dict[str, Any], *, streamed: bool) 
                 continue
             where = f"{name}[{choice.get('index', position)}]."
             known = CHOICE
-            delta = as_dict(choice.get("delta"))
-            said = any(v for k, v in delta.items() if k != "role")
-            if not streamed and said and delta != choice.get("message"):
+            delta = _said(choice.get("delta"))
+            if not streamed and set(delta) - {"role"} and delta != _said(choice.get("message")):
                 # Perplexity adds a `delta` to whole answers: the message again, or empty
                 known = CHOICE - {"delta"}
             fields.add(choice, known, where)
@@ -162,6 +166,7 @@ def decode_plain(raw: RawInteraction) -> tuple[LLMResponse, bool]:
             item = {"content": choice["text"]}
         message = Message("assistant", tuple(message_parts(item)))
         finish = finish_reason(choice.get("finish_reason"))
+    native = as_str(as_dict(choice).get("native_finish_reason")) or None
     response = LLMResponse(
         error=error,
         message=message,
@@ -171,6 +176,7 @@ def decode_plain(raw: RawInteraction) -> tuple[LLMResponse, bool]:
         model=as_str(data.get("model")) or None,
         provider=provider,
         id=as_str(data.get("id")) or None,
+        native_finish_reason=native,
     )
     fields = ResponseFields()
     add_fields(fields, data, streamed=False)
@@ -195,6 +201,7 @@ class _ChatStream:
         self.part_names: dict[int, str] = {}
         self.arguments: dict[int, str] = {}
         self.finish_reason: str | None = None
+        self.native_finish_reason: str | None = None
         self.inline: dict[int, InlineThinking] = {}
         self.usage: dict[str, Any] | None = None
         self.error: ApiError | None = None
@@ -233,6 +240,9 @@ class _ChatStream:
             if not isinstance(delta, dict):
                 delta = as_dict(item.get("message"))
             self._delta(delta, segment, name, data)
+            native = item.get("native_finish_reason")
+            if native and isinstance(native, str):
+                self.native_finish_reason = native
             reason = item.get("finish_reason")
             if reason:
                 self.finish_reason = finish_reason(reason)
@@ -413,6 +423,7 @@ def decode_stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
         model=stream.model,
         provider=stream.provider,
         id=stream.id,
+        native_finish_reason=stream.native_finish_reason,
     )
     response = stream.fields.attach(response)
     terminated = stream.done or stream.finish_reason is not None or stream.error is not None

@@ -151,8 +151,8 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         out.append(_error(turn.answer))
     if ex.response.message is not None:
         out.append(_message(ex.response.message, transcript, "answer"))
-    if ex.response.finish_reason:
-        out.append(f'<div class="meta">finish: {escape(ex.response.finish_reason)}</div>')
+    if ex.response.finish_label:
+        out.append(f'<div class="meta">finish: {escape(ex.response.finish_label)}</div>')
     out.append(_spend(*turn.spend))
     return "\n".join(out)
 

@@ -119,8 +119,8 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         answer = _message(response.message, transcript).replace("#### ", "#### ⮕ ", 1)
         lines += [answer, ""]
     tail = []
-    if response.finish_reason:
-        tail.append(f"finish: `{response.finish_reason}`")
+    if response.finish_label:
+        tail.append(f"finish: `{response.finish_label}`")
     tokens, wasted = turn.spend
     tail.append(spend_line(tokens, wasted))
     if tail:

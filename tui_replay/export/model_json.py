@@ -139,7 +139,7 @@ def exchange_json(cassette: Cassette, index: int) -> dict[str, Any]:
     turn = cassette.turn(index)
     raw = ex.raw
     response = ex.response
-    return {
+    item: dict[str, Any] = {
         "index": index,
         "turn": turn.turn,
         "attempt": turn.attempt,
@@ -170,6 +170,9 @@ def exchange_json(cassette: Cassette, index: int) -> dict[str, Any]:
             "chunks": [chunk_json(c) for c in response.chunks],
         },
     }
+    if response.native_finish_reason is not None:  # only routers report one
+        item["response"]["native_finish_reason"] = response.native_finish_reason
+    return item
 
 
 def cassette_json(
