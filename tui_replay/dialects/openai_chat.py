@@ -96,6 +96,7 @@ MESSAGE = frozenset(
 )
 """Keys of a choice's message or delta that `openai_messages` turns into parts."""
 GROQ = frozenset({"id", "usage"})
+TOP_LEVEL_AND_GROQ = TOP_LEVEL | {"x_groq"}
 
 
 def _said(message: Any) -> dict[str, Any]:
@@ -105,22 +106,29 @@ def _said(message: Any) -> dict[str, Any]:
 
 def add_fields(fields: ResponseFields, body: dict[str, Any], *, streamed: bool) -> None:
     """What `body` (a response or a chunk) carries beside what the dialect models."""
-    fields.add(body, TOP_LEVEL | {"x_groq"})
-    fields.add(body.get("x_groq"), GROQ, "x_groq.")
+    if not TOP_LEVEL_AND_GROQ.issuperset(body):  # the usual chunk holds nothing else: no set made
+        fields.add(body, TOP_LEVEL_AND_GROQ)
+    if "x_groq" in body:
+        fields.add(body["x_groq"], GROQ, "x_groq.")
     for name in ("choices", "outputs"):
-        for position, choice in enumerate(as_list(body.get(name))):
+        listed = body.get(name)
+        if not listed or not isinstance(listed, list):
+            continue
+        for position, choice in enumerate(listed):
             if not isinstance(choice, dict):
                 continue
-            where = f"{name}[{choice.get('index', position)}]."
             known = CHOICE
-            delta = _said(choice.get("delta"))
-            if not streamed and set(delta) - {"role"} and delta != _said(choice.get("message")):
-                # Perplexity adds a `delta` to whole answers: the message again, or empty
-                known = CHOICE - {"delta"}
+            if not streamed:
+                delta = _said(choice.get("delta"))
+                if set(delta) - {"role"} and delta != _said(choice.get("message")):
+                    # Perplexity adds a `delta` to whole answers: the message again, or empty
+                    known = CHOICE - {"delta"}
+            inner = choice.get("delta" if streamed else "message")
+            if known.issuperset(choice) and (not isinstance(inner, dict) or MESSAGE.issuperset(inner)):
+                continue  # the usual chunk: nothing beside what is modelled
+            where = f"{name}[{choice.get('index', position)}]."
             fields.add(choice, known, where)
-            fields.add(choice.get("message"), MESSAGE, where + "message.")
-            if streamed:
-                fields.add(choice.get("delta"), MESSAGE, where + "delta.")
+            fields.add(inner, MESSAGE, where + ("delta." if streamed else "message."))
 
 
 def _usage(body: dict[str, Any]) -> dict[str, Any] | None:

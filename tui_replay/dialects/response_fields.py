@@ -45,9 +45,9 @@ class ResponseFields:
 
     def add(self, body: Any, known: frozenset[str], path: str = "") -> None:
         """Every key of `body` (an object) not in `known`, under `path` (`choices[0].`)."""
-        if not isinstance(body, dict):
+        if not isinstance(body, dict) or known.issuperset(body):  # most stream chunks: nothing else
             return
-        for key, value in body.items():
+        for key, value in body.items():  # in the order sent
             if key in known or _empty(value):
                 continue
             name = f"{path}{key}"
