@@ -148,6 +148,10 @@ class UnrecognisedPart:
     data: Any
     """Its JSON as recorded (masked like everything else when shown)."""
     type: Literal["unrecognised"] = "unrecognised"
+    field: bool = False
+    """A field the response carries beside the message (Perplexity's `citations`, a choice's
+    `native_finish_reason`), named by its path in `kind`: shown as "not modelled", after the
+    message's own parts (`dialects.response_fields`)."""
 
 
 Part = TextPart | ThinkingPart | ToolCallPart | ToolResultPart | ImagePart | UnrecognisedPart
@@ -244,6 +248,17 @@ class LLMResponse:
     provider: str | None = None
     """Upstream provider when a router reports it (OpenRouter `provider`)."""
     id: str | None = None
+    native_finish_reason: str | None = None
+    """The upstream provider's own finish reason when a router reports it beside its normalized
+    one (OpenRouter's `native_finish_reason`: `end_turn` behind `stop`)."""
+
+    @property
+    def finish_label(self) -> str | None:
+        """`stop`, or `stop (native end_turn)` when the upstream provider said it otherwise."""
+        native = self.native_finish_reason
+        if native and native != self.finish_reason:
+            return f"{self.finish_reason or '?'} (native {native})"
+        return self.finish_reason
 
 
 Severity = Literal["error", "warning", "info"]

@@ -75,3 +75,49 @@ def test_the_usage_line() -> None:
     assert line == "in 100 (cached 80) · out 50 (reasoning 30) · cost 0.0012"
     assert usage_line(Usage(total=5)) == "total 5"
     assert usage_line(Usage()) == ""
+
+
+# -- a reported cost, in each shape the corpus holds -----------------------------------------
+
+COSTS = {
+    "OpenRouter: a number": ({"cost": 0.0003287}, 0.0003287),
+    "Perplexity: an object with its total": (
+        {
+            "prompt_tokens": 8,
+            "cost": {
+                "input_tokens_cost": 1e-05,
+                "output_tokens_cost": 0.00018,
+                "request_cost": 0.005,
+                "total_cost": 0.00519,
+            },
+        },
+        0.00519,
+    ),
+    "xAI: ticks, 10^10 to a dollar": ({"cost_in_usd_ticks": 46116500}, 0.00461165),
+    "xAI gRPC: ticks as text": ({"cost_in_usd_ticks": "1043500"}, 0.00010435),
+    "Vercel: market_cost when no cost": ({"market_cost": 0.002187}, 0.002187),
+    "OpenRouter BYOK: the upstream cost when no cost": (
+        {"cost_details": {"upstream_inference_cost": 0.00129, "upstream_inference_prompt_cost": 0.00069}},
+        0.00129,
+    ),
+    "the cost wins over the other spellings": (
+        {"cost": 0.002, "market_cost": 0.003, "cost_details": {"upstream_inference_cost": 0.001}},
+        0.002,
+    ),
+    "an object without a total": ({"cost": {"request_cost": 0.005}}, None),
+    "ticks that are not a number": ({"cost_in_usd_ticks": "lots"}, None),
+    "an upstream cost of null": ({"cost_details": {"upstream_inference_cost": None}}, None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COSTS))
+def test_each_shape_of_a_reported_cost_is_read(name: str) -> None:
+    usage, cost = COSTS[name]
+    assert normalize(usage).cost == cost
+
+
+def test_an_object_cost_is_shown_in_the_usage_line() -> None:
+    line = usage_line(
+        normalize({"prompt_tokens": 8, "completion_tokens": 178, "cost": {"total_cost": 0.00519}})
+    )
+    assert line.endswith("cost 0.00519")

@@ -89,7 +89,9 @@ def test_a_result_without_an_id_right_after_a_provider_run_call_is_its_output() 
 
 def test_audio_shows_how_long_it_plays() -> None:
     assert image_line(ImagePart("audio/pcm", 48_000, seconds=1.0)) == "[audio audio/pcm · 1.0 s · 46.9 KiB]"
-    assert image_line(ImagePart("audio/pcm", 1843, seconds=0.0384)) == "[audio audio/pcm · 0.04 s · 1.8 KiB]"
+    # a realtime chunk plays for milliseconds: `0.04 s` would round 38 ms away
+    assert image_line(ImagePart("audio/pcm", 1843, seconds=0.0384)) == "[audio audio/pcm · 38 ms · 1.8 KiB]"
+    assert image_line(ImagePart("audio/pcm", 198, seconds=198 / 48_000)) == "[audio audio/pcm · 4 ms · 198 B]"
     assert image_line(ImagePart("image/png", 2048)).startswith("[image image/png")
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from tui_replay.analysis.compare_parts import (
@@ -34,6 +34,7 @@ from tui_replay.analysis.volatile import (
     volatile_leaves,
     without_volatile,
 )
+from tui_replay.dialects.response_fields import is_field
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     Exchange,
@@ -256,12 +257,17 @@ def compare_exchanges(
     ea, eb = a.response.error, b.response.error
     if ea != eb:
         out.add("response", "error", _error_text(ea), _error_text(eb))
-    ma, mb = a.response.message, b.response.message
+    # Response fields beside the message (`service_tier`, a request id, latency figures) are
+    # compared in the body below, where per-run values are told apart from changes.
+    ma, mb = _without_fields(a.response.message), _without_fields(b.response.message)
     if ma is not None and mb is not None:
         _compare_parts(out, "response", "message", ma, mb)
     elif ma is not None or mb is not None:
         out.add("response", "message", ma and message_text(ma), mb and message_text(mb))
     out.add("response", "finish reason", a.response.finish_reason, b.response.finish_reason)
+    out.add(
+        "response", "native finish reason", a.response.native_finish_reason, b.response.native_finish_reason
+    )
     out.add("response", "model", a.response.model, b.response.model)
     out.add("response", "provider", a.response.provider, b.response.provider)
     out.json("response", "usage", a.response.usage, b.response.usage)
@@ -300,6 +306,12 @@ def compare_exchanges(
             volatile.append(change)
     out.volatile = volatile
     return ExchangeComparison(tuple(out.changes), tuple(out.volatile))
+
+
+def _without_fields(message: Message | None) -> Message | None:
+    if message is None or not any(is_field(p) for p in message.parts):
+        return message
+    return replace(message, parts=tuple(p for p in message.parts if not is_field(p)))
 
 
 def _compare_headers(out: _Collector, section: Section, left: Any, right: Any) -> None:

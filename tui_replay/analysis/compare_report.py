@@ -179,8 +179,8 @@ def render_meaning(side: Side, label: str) -> str:
             out.append(f"  error: {value(response.error.type or '')} {value(response.error.message)}")
         if response.message is not None:
             out.append(f"  answer: {message_text(response.message, TEXTCONV_WIDTH)}")
-        if response.finish_reason:
-            out.append(f"  finish: {response.finish_reason}")
+        if response.finish_label:
+            out.append(f"  finish: {response.finish_label}")
         if response.usage:
             out.append(f"  usage: {value(without_volatile(response.usage))}")
         if exchange.streamed:

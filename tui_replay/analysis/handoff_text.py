@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from tui_replay.analysis.media_label import media_placeholder
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.model import (
     Exchange,
@@ -65,7 +66,9 @@ def part_text(part: Part) -> str:
         target = part.tool_call_id or part.name or "?"
         return f"[tool result{flag} for {target}]\n" + _content_text(part.content)
     if isinstance(part, ImagePart):
-        return f"[image {part.media_type}, {part.bytes} bytes]"
+        return f"[{media_placeholder(part.media_type, part.bytes, part.seconds)}]"
+    if isinstance(part, UnrecognisedPart) and part.field:
+        return f"[not modelled: {part.kind}]\n" + pretty_json(part.data)
     if isinstance(part, UnrecognisedPart):
         return f"[unrecognised {part.kind}]\n" + pretty_json(part.data)
     raise TypeError(f"unknown part {part!r}")  # pragma: no cover - the Part union is closed

@@ -374,6 +374,7 @@ def masked_exchange(exchange: Exchange) -> Exchange:
         model=_optional(response.model),
         id=_optional(response.id),
         finish_reason=_optional(response.finish_reason),
+        native_finish_reason=_optional(response.native_finish_reason),
     )
     return replace(
         exchange,

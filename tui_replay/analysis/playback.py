@@ -27,6 +27,7 @@ from tui_replay.model import (
     TextPart,
     ThinkingPart,
     ToolCallPart,
+    UnrecognisedPart,
 )
 
 DEFAULT_MS_PER_CHUNK = 20.0
@@ -195,6 +196,10 @@ class Playback:
             self._apply(event)
         self._built_to = self._position
         parts = tuple(self._builders[i].build() for i in sorted(self._builders))
+        if self.finished and self.final is not None:
+            # fields the response carried beside the message belong to no chunk's delta: known
+            # once the whole stream is in, they are shown at its end
+            parts += tuple(p for p in self.final.parts if isinstance(p, UnrecognisedPart) and p.field)
         role = self.final.role if self.final is not None else "assistant"
         name = self.final.name if self.final is not None else None
         return Message(role, parts, name)

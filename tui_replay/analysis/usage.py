@@ -13,6 +13,7 @@ are added; OpenAI, Gemini and the OpenAI-compatible APIs already include them. L
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from tui_replay.analysis.cost import cost_text
@@ -31,7 +32,8 @@ class Usage:
     """Output tokens spent thinking (part of `output`)."""
     total: int | None = None
     cost: float | None = None
-    """Cost as the provider reported it (OpenRouter `cost`, in its credits/USD), never computed."""
+    """Cost as the provider reported it (`reported_cost`: OpenRouter's `cost`, Perplexity's
+    `cost.total_cost`, xAI's ticks in USD), never computed from token prices."""
 
     def __bool__(self) -> bool:
         return any(v is not None for v in (self.input, self.output, self.total, self.cost))
@@ -69,6 +71,44 @@ def _first(usage: dict[str, Any], *paths: str) -> int | None:
 def _sum(*values: int | None) -> int | None:
     present = [v for v in values if v is not None]
     return sum(present) if present else None
+
+
+def _amount(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def reported_cost(usage: dict[str, Any]) -> float | None:
+    """The cost a provider reported in its usage, in USD (or its credits), whichever way it wrote it:
+    a number `cost` (OpenRouter, the Vercel gateway), an object with `total_cost` (Perplexity),
+    xAI's `cost_in_usd_ticks` (10^10 ticks to a dollar, an integer or a numeric string), and
+    only when none of those is there, `market_cost` (Vercel) or OpenRouter's
+    `cost_details.upstream_inference_cost` (what the upstream provider charged)."""
+    cost = usage.get("cost")
+    amount = _amount(cost)
+    if amount is None and isinstance(cost, dict):
+        amount = _amount(cost.get("total_cost"))
+    if amount is None:
+        amount = ticks_to_usd(usage.get("cost_in_usd_ticks"))
+    if amount is None:
+        amount = _amount(usage.get("market_cost"))
+    if amount is None:
+        details = usage.get("cost_details")
+        amount = _amount(details.get("upstream_inference_cost")) if isinstance(details, dict) else None
+    return amount
+
+
+USD_TICKS = 10**10
+"""xAI reports cost in ticks: 1 USD is 10^10 ticks."""
+
+
+def ticks_to_usd(ticks: Any) -> float | None:
+    """xAI's `cost_in_usd_ticks` in dollars, divided exactly (the ticks are an integer, or
+    its text in gRPC recordings)."""
+    if isinstance(ticks, str) and ticks.strip().isdigit():
+        ticks = int(ticks)
+    if not isinstance(ticks, int) or isinstance(ticks, bool):
+        return None
+    return float(Decimal(ticks) / USD_TICKS)
 
 
 def normalize(usage: dict[str, Any]) -> Usage:
@@ -125,7 +165,6 @@ def normalize(usage: dict[str, Any]) -> Usage:
     if "thoughtsTokenCount" in usage:  # Gemini counts thoughts beside the candidates' tokens
         output = _sum(output, reasoning)
     total = _first(usage, "total_tokens", "totalTokenCount", "totalTokens")
-    cost = usage.get("cost")
     return Usage(
         input=input_tokens,
         output=output,
@@ -133,7 +172,7 @@ def normalize(usage: dict[str, Any]) -> Usage:
         cache_creation=creation,
         reasoning=reasoning,
         total=total,
-        cost=float(cost) if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None,
+        cost=reported_cost(usage),
     )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette, open_cassette
+from tui_replay.analysis.media_label import media_placeholder
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.analysis.request_params import pack_items, param_items
 from tui_replay.analysis.spend import Tokens, Wasted, duration_text, spend_line, tokens_line, wasted_line
@@ -83,8 +84,9 @@ def _part_lines(part: dict[str, Any]) -> Iterator[str]:
         target = part["tool_call_id"] or part.get("name")
         yield f"[tool result{flag} for {target}] {_short_json(part['content'])}"
     elif kind == "image":
-        seconds = f", {part['seconds']:.2f} s" if part.get("seconds") is not None else ""
-        yield f"[image {part['media_type']}, {part['bytes']} bytes{seconds}]"
+        yield f"[{media_placeholder(part['media_type'], part['bytes'], part.get('seconds'))}]"
+    elif kind == "unrecognised" and part.get("field"):
+        yield f"[not modelled: {part['kind']}] {_short_json(part['data'])}"
     elif kind == "unrecognised":
         yield f"[unrecognised {part['kind']}] {_short_json(part['data'])}"
 
@@ -145,8 +147,11 @@ def render(cassette: Cassette, *, only: int | None = None) -> str:
             out.append("  response:")
             out.extend(_indent(line, "  ") for line in _message_lines(response["message"]))
         tail = []
-        if response["finish_reason"]:
-            tail.append(f"finish: {response['finish_reason']}")
+        native = response.get("native_finish_reason")
+        if response["finish_reason"] or native:
+            finish = response["finish_reason"] or "?"
+            said = f" (native {native})" if native and native != finish else ""
+            tail.append(f"finish: {finish}{said}")
         normalized = response.get("usage_normalized")
         if normalized:
             tail.append("usage: " + usage_line(Usage(**normalized)))

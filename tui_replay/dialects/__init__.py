@@ -71,11 +71,16 @@ def unrecognised_parts(exchange: Exchange) -> list[UnrecognisedPart]:
 
 
 def undecoded_problems(exchange: Exchange) -> tuple[Problem, ...]:
-    """One `undecoded-item` (info) per kind of unrecognised part, with how many there are."""
+    """One `undecoded-item` (info) per kind of unrecognised part, with how many there are; a
+    response field the dialect does not model is reported by its path."""
     counts: dict[str, int] = {}
+    fields: list[str] = []
     for part in unrecognised_parts(exchange):
-        counts[part.kind] = counts.get(part.kind, 0) + 1
-    return tuple(
+        if part.field:
+            fields.append(part.kind)
+        else:
+            counts[part.kind] = counts.get(part.kind, 0) + 1
+    items = tuple(
         Problem(
             exchange.index,
             "info",
@@ -84,6 +89,13 @@ def undecoded_problems(exchange: Exchange) -> tuple[Problem, ...]:
         )
         for kind, count in counts.items()
     )
+    if not fields:
+        return items
+    named = ", ".join(f"`{name}`" for name in fields)
+    what = "response field" if len(fields) == 1 else "response fields"
+    their = "its" if len(fields) == 1 else "their"
+    text = f"{what} {named} not modelled: shown with {their} JSON"
+    return (*items, Problem(exchange.index, "info", "undecoded-item", text))
 
 
 def _decode(raw: RawInteraction) -> Exchange:

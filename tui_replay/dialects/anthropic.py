@@ -35,6 +35,7 @@ from tui_replay.dialects.raw_http import (
     url_path,
     with_failed_status,
 )
+from tui_replay.dialects.response_fields import ResponseFields
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,
@@ -255,6 +256,15 @@ class StreamResult:
     model: str | None = None
     id: str | None = None
     terminated: bool = False
+    fields: ResponseFields = field(default_factory=ResponseFields)
+
+
+TOP_LEVEL = frozenset(
+    {"id", "type", "role", "content", "model", "stop_reason", "stop_sequence", "usage", "error"}
+)
+"""Keys of a message (whole, or `message_start`'s) the dialect reads; any other is a response field."""
+DELTA = frozenset({"stop_reason", "stop_sequence"})
+"""Keys of `message_delta`'s `delta` the dialect reads."""
 
 
 def feed_event(result: StreamResult, name: str | None, data: str, provider: str) -> None:
@@ -274,6 +284,7 @@ def feed_event(result: StreamResult, name: str | None, data: str, provider: str)
         result.id = opt_str(message.get("id"))
         result.model = opt_str(message.get("model"))
         result.usage.update(as_dict(message.get("usage")))
+        result.fields.add(message, TOP_LEVEL)
         events.event("start", name=name, data=data)
     elif kind == "content_block_start":
         block = as_dict(payload.get("content_block"))
@@ -329,6 +340,7 @@ def feed_event(result: StreamResult, name: str | None, data: str, provider: str)
     elif kind == "message_delta":
         delta = as_dict(payload.get("delta"))
         result.usage.update(as_dict(payload.get("usage")))
+        result.fields.add(delta, DELTA)  # `stop_details`, `container`
         if delta.get("stop_reason") is not None:
             result.finish_reason = as_str(delta.get("stop_reason"))
             events.event("finish", result.finish_reason, name=name, data=data)
@@ -379,11 +391,13 @@ def decode_response(raw: RawInteraction, provider: str) -> tuple[LLMResponse, bo
         model=opt_str(body.get("model")),
         id=opt_str(body.get("id")),
     )
-    return response, False, True
+    fields = ResponseFields()
+    fields.add(body, TOP_LEVEL)
+    return fields.attach(response), False, True
 
 
 def stream_response(result: StreamResult, raw: RawInteraction, provider: str) -> LLMResponse:
-    return LLMResponse(
+    response = LLMResponse(
         error=with_failed_status(result.error, raw),
         message=result.assembler.message(),
         finish_reason=result.finish_reason,
@@ -392,6 +406,7 @@ def stream_response(result: StreamResult, raw: RawInteraction, provider: str) ->
         model=result.model,
         id=result.id,
     )
+    return result.fields.attach(response)
 
 
 def decode(raw: RawInteraction) -> Exchange:

@@ -24,6 +24,7 @@ from tui_replay.model import (
     TextPart,
     ThinkingPart,
     ToolResultPart,
+    UnrecognisedPart,
 )
 
 TRUNCATION_REASONS = frozenset({"max_tokens", "length", "model_length", "max_output_tokens"})
@@ -169,10 +170,13 @@ class MessageAssembler:
 
 
 def is_empty_message(message: Message | None) -> bool:
-    """No visible output: no parts, or only blank text/thinking."""
+    """No visible output: no parts, or only blank text/thinking (fields the response carried
+    beside the message, such as a request id, are not an answer)."""
     if message is None:
         return True
     for part in message.parts:
+        if isinstance(part, UnrecognisedPart) and part.field:
+            continue
         if isinstance(part, (TextPart, ThinkingPart)):
             if part.text.strip() or (isinstance(part, ThinkingPart) and part.redacted):
                 return False

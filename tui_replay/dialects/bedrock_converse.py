@@ -12,6 +12,7 @@ from typing import Any
 from tui_replay.dialects import anthropic
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, opt_str, params_without
 from tui_replay.dialects.parts import base64_size, results_role, tool_call
+from tui_replay.dialects.response_fields import ResponseFields
 from tui_replay.model import (
     ImagePart,
     LLMRequest,
@@ -145,10 +146,15 @@ def converse_request(body: Any, model: str | None) -> LLMRequest:
 def converse_response(body: Any) -> LLMResponse:
     body = as_dict(body)
     message = as_dict(as_dict(body.get("output")).get("message"))
-    return LLMResponse(
+    response = LLMResponse(
         error=None,
         message=converse_message("assistant", message.get("content")),
         finish_reason=opt_str(body.get("stopReason")),
         usage=as_dict(body.get("usage")),
         chunks=(),
     )
+    fields = ResponseFields()  # `metrics` (latency), `additionalModelResponseFields`, `trace`
+    fields.add(body, frozenset({"output", "stopReason", "usage"}))
+    fields.add(body.get("output"), frozenset({"message"}), "output.")
+    fields.add(message, frozenset({"role", "content"}), "output.message.")
+    return fields.attach(response)

@@ -26,6 +26,7 @@ from tui_replay.dialects.raw_http import (
     status_reason,
     url_path,
 )
+from tui_replay.dialects.response_fields import ResponseFields
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,
@@ -230,6 +231,10 @@ def _stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
     return response, terminated
 
 
+MESSAGE_KEYS = frozenset({"role", "content", "tool_calls", "tool_plan"})
+"""Keys of an answer's message the dialect reads (`citations` and any other are response fields)."""
+
+
 def decode(raw: RawInteraction) -> Exchange:
     body = request_json(raw)
     request = decode_request(body)
@@ -257,6 +262,10 @@ def decode(raw: RawInteraction) -> Exchange:
             None,
             opt_str(answer.get("id")),
         )
+        fields = ResponseFields()
+        fields.add(answer, frozenset({"id", "message", "finish_reason", "usage"}))
+        fields.add(answer.get("message"), MESSAGE_KEYS, "message.")
+        response = fields.attach(response)
     problems = decode_problems(raw, response, provider=PROVIDER, streamed=streamed, terminated=terminated)
     return Exchange(raw, "cohere", streamed, request, response, problems)
 

@@ -43,6 +43,7 @@ from tui_replay.dialects.raw_http import (
     url_path,
     with_failed_status,
 )
+from tui_replay.dialects.response_fields import ResponseFields
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,
@@ -215,6 +216,22 @@ def _finish(chunk: dict[str, Any]) -> str | None:
     return opt_str(reason)
 
 
+TOP_LEVEL = frozenset({"candidates", "usageMetadata", "modelVersion", "responseId", "createTime", "error"})
+"""Keys of a response (or a streamed chunk) the dialect reads; any other is a response field."""
+CANDIDATE = frozenset({"content", "finishReason", "index", "avgLogprobs", "logprobsResult"})
+"""Keys of a candidate the dialect reads (log probabilities, as for OpenAI, are left to the raw view)."""
+
+
+def _add_fields(fields: ResponseFields, chunk: dict[str, Any]) -> None:
+    """What `chunk` carries beside the answer: grounding and citation metadata, safety
+    ratings, `finishMessage`, prompt feedback beyond its block reason."""
+    fields.add(chunk, TOP_LEVEL | {"promptFeedback"})
+    fields.add(chunk.get("promptFeedback"), frozenset({"blockReason"}), "promptFeedback.")
+    for position, candidate in enumerate(as_list(chunk.get("candidates"))):
+        if isinstance(candidate, dict):
+            fields.add(candidate, CANDIDATE, f"candidates[{candidate.get('index', position)}].")
+
+
 def _stream_chunks(raw: RawInteraction) -> list[tuple[str, Any]] | None:
     """(raw text, parsed JSON) per streamed chunk, or None when the body is not a stream."""
     if looks_like_sse(raw.response_body, raw.response_content_type):
@@ -233,11 +250,13 @@ def _assemble(chunks: list[tuple[str, Any]], raw: RawInteraction) -> tuple[LLMRe
     error: ApiError | None = None
     model = response_id = None
     terminated = False
+    fields = ResponseFields()
     for data, parsed in chunks:
         chunk = as_dict(parsed)
         if parsed is None or not chunk:
             events.event("other", data=data)
             continue
+        _add_fields(fields, chunk)
         chunk_error = error_of(chunk, None)
         if chunk_error is not None:
             error = chunk_error
@@ -278,7 +297,7 @@ def _assemble(chunks: list[tuple[str, Any]], raw: RawInteraction) -> tuple[LLMRe
     response = LLMResponse(
         error, events.message(), finish, usage, tuple(events.events), model, None, response_id
     )
-    return response, terminated
+    return fields.attach(response), terminated
 
 
 def decode_response(raw: RawInteraction) -> tuple[LLMResponse, bool, bool]:
@@ -307,7 +326,9 @@ def decode_response(raw: RawInteraction) -> tuple[LLMResponse, bool, bool]:
         model=opt_str(chunk.get("modelVersion")),
         id=opt_str(chunk.get("responseId")),
     )
-    return response, False, True
+    fields = ResponseFields()
+    _add_fields(fields, chunk)
+    return fields.attach(response), False, True
 
 
 def decode(raw: RawInteraction) -> Exchange:

@@ -18,6 +18,7 @@ from tui_replay.dialects.assembly import MessageAssembler, decode_problems
 from tui_replay.dialects.json_shapes import as_dict, as_list, as_str, json_or_none, opt_str, params_without
 from tui_replay.dialects.parts import base64_size, tool_call
 from tui_replay.dialects.raw_http import error_from, request_json, status_error, url_path
+from tui_replay.dialects.response_fields import ResponseFields
 from tui_replay.model import (
     ApiError,
     Exchange,
@@ -105,6 +106,11 @@ def _lines(raw: RawInteraction) -> list[tuple[str, Any]]:
     return [(line, json_or_none(line)) for line in lines if line.strip()]
 
 
+LINE_KEYS = frozenset({"model", "created_at", "message", "done", "done_reason", "error"})
+"""Keys of an answer (or a streamed line) the dialect reads; any other is a response field."""
+MESSAGE_KEYS = frozenset({"role", "content", "thinking", "tool_calls"})
+
+
 def decode(raw: RawInteraction) -> Exchange:
     body = request_json(raw)
     request = decode_request(body)
@@ -115,11 +121,14 @@ def decode(raw: RawInteraction) -> Exchange:
     error: ApiError | None = None
     model: str | None = None
     terminated = False
+    fields = ResponseFields()
     for data, parsed in lines:
         line = as_dict(parsed)
         if parsed is None or not line:
             events.event("other", data=data)
             continue
+        fields.add(line, LINE_KEYS | frozenset(_USAGE_KEYS))
+        fields.add(line.get("message"), MESSAGE_KEYS, "message.")
         if "error" in line:
             error = error_from(
                 raw.status if (raw.status or 0) >= 400 else None, None, line.get("error"), PROVIDER
@@ -152,7 +161,7 @@ def decode(raw: RawInteraction) -> Exchange:
     streamed = len(lines) > 1 or as_dict(body).get("stream", True) is not False
     chunks = tuple(events.events) if streamed else ()
     message_out = None if error is not None else events.message() or Message("assistant", ())
-    response = LLMResponse(error, message_out, finish, usage, chunks, model)
+    response = fields.attach(LLMResponse(error, message_out, finish, usage, chunks, model))
     problems = decode_problems(raw, response, provider=PROVIDER, streamed=streamed, terminated=terminated)
     return Exchange(raw, "ollama", streamed, request, response, problems)
 

@@ -30,6 +30,7 @@ from tui_replay.dialects.openai_messages import (
 )
 from tui_replay.dialects.parts import role_name, text_of
 from tui_replay.dialects.raw_http import openai_error, provider_label, request_json, response_json, url_path
+from tui_replay.dialects.response_fields import ResponseFields
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.dialects.xai_outputs import (
     grpc_chunks,
@@ -82,6 +83,54 @@ def detect(raw: RawInteraction) -> bool:
 # --------------------------------------------------------------------------
 
 
+TOP_LEVEL = frozenset(
+    {"id", "object", "created", "model", "system_fingerprint", "usage", "choices", "outputs", "provider"}
+    | {"error"}  # read as the response's error
+    | {"settings"}  # xAI gRPC echoes the request's settings, shown with the request
+    | {"obfuscation"}  # random padding that hides the chunk sizes: meaningless by design
+)
+"""Top-level response keys the dialect reads or passes over; any other is a response field."""
+CHOICE = frozenset({"index", "message", "delta", "finish_reason", "native_finish_reason", "logprobs", "text"})
+MESSAGE = frozenset(
+    {"role", "content", "reasoning", "reasoning_content", "reasoning_details", "tool_calls", "function_call"}
+)
+"""Keys of a choice's message or delta that `openai_messages` turns into parts."""
+GROQ = frozenset({"id", "usage"})
+TOP_LEVEL_AND_GROQ = TOP_LEVEL | {"x_groq"}
+
+
+def _said(message: Any) -> dict[str, Any]:
+    """A message's keys that hold something (`refusal: null` and `annotations: []` say nothing)."""
+    return {k: v for k, v in as_dict(message).items() if v not in (None, "", [], {})}
+
+
+def add_fields(fields: ResponseFields, body: dict[str, Any], *, streamed: bool) -> None:
+    """What `body` (a response or a chunk) carries beside what the dialect models."""
+    if not TOP_LEVEL_AND_GROQ.issuperset(body):  # the usual chunk holds nothing else: no set made
+        fields.add(body, TOP_LEVEL_AND_GROQ)
+    if "x_groq" in body:
+        fields.add(body["x_groq"], GROQ, "x_groq.")
+    for name in ("choices", "outputs"):
+        listed = body.get(name)
+        if not listed or not isinstance(listed, list):
+            continue
+        for position, choice in enumerate(listed):
+            if not isinstance(choice, dict):
+                continue
+            known = CHOICE
+            if not streamed:
+                delta = _said(choice.get("delta"))
+                if set(delta) - {"role"} and delta != _said(choice.get("message")):
+                    # Perplexity adds a `delta` to whole answers: the message again, or empty
+                    known = CHOICE - {"delta"}
+            inner = choice.get("delta" if streamed else "message")
+            if known.issuperset(choice) and (not isinstance(inner, dict) or MESSAGE.issuperset(inner)):
+                continue  # the usual chunk: nothing beside what is modelled
+            where = f"{name}[{choice.get('index', position)}]."
+            fields.add(choice, known, where)
+            fields.add(inner, MESSAGE, where + ("delta." if streamed else "message."))
+
+
 def _usage(body: dict[str, Any]) -> dict[str, Any] | None:
     usage = body.get("usage")
     if not isinstance(usage, dict):
@@ -125,6 +174,7 @@ def decode_plain(raw: RawInteraction) -> tuple[LLMResponse, bool]:
             item = {"content": choice["text"]}
         message = Message("assistant", tuple(message_parts(item)))
         finish = finish_reason(choice.get("finish_reason"))
+    native = as_str(as_dict(choice).get("native_finish_reason")) or None
     response = LLMResponse(
         error=error,
         message=message,
@@ -134,8 +184,11 @@ def decode_plain(raw: RawInteraction) -> tuple[LLMResponse, bool]:
         model=as_str(data.get("model")) or None,
         provider=provider,
         id=as_str(data.get("id")) or None,
+        native_finish_reason=native,
     )
-    return response, True
+    fields = ResponseFields()
+    add_fields(fields, data, streamed=False)
+    return fields.attach(response), True
 
 
 class _ChatStream:
@@ -156,6 +209,7 @@ class _ChatStream:
         self.part_names: dict[int, str] = {}
         self.arguments: dict[int, str] = {}
         self.finish_reason: str | None = None
+        self.native_finish_reason: str | None = None
         self.inline: dict[int, InlineThinking] = {}
         self.usage: dict[str, Any] | None = None
         self.error: ApiError | None = None
@@ -163,6 +217,7 @@ class _ChatStream:
         self.model: str | None = None
         self.provider: str | None = None
         self.id: str | None = None
+        self.fields = ResponseFields()
 
     def feed(self, raw: RawInteraction, data: str, name: str | None, parsed: Any = None) -> None:
         """One chunk: its text `data` (`parsed` is that text already parsed, when known)."""
@@ -179,6 +234,7 @@ class _ChatStream:
         self.model = self.model or (as_str(chunk.get("model")) or None)
         if isinstance(chunk.get("provider"), str) and chunk["provider"]:
             self.provider = chunk["provider"]
+        add_fields(self.fields, chunk, streamed=True)
         before = len(out.events)
         if chunk.get("error"):
             self.error = openai_error(raw, chunk, self.provider)
@@ -192,6 +248,9 @@ class _ChatStream:
             if not isinstance(delta, dict):
                 delta = as_dict(item.get("message"))
             self._delta(delta, segment, name, data)
+            native = item.get("native_finish_reason")
+            if native and isinstance(native, str):
+                self.native_finish_reason = native
             reason = item.get("finish_reason")
             if reason:
                 self.finish_reason = finish_reason(reason)
@@ -372,7 +431,9 @@ def decode_stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
         model=stream.model,
         provider=stream.provider,
         id=stream.id,
+        native_finish_reason=stream.native_finish_reason,
     )
+    response = stream.fields.attach(response)
     terminated = stream.done or stream.finish_reason is not None or stream.error is not None
     return response, terminated
 

@@ -35,6 +35,7 @@ from tui_replay.dialects.openai_server_tools import (
 )
 from tui_replay.dialects.parts import text_of
 from tui_replay.dialects.raw_http import openai_error, provider_label, request_json, response_json, url_path
+from tui_replay.dialects.response_fields import ResponseFields
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
 from tui_replay.model import (
     ApiError,
@@ -165,6 +166,28 @@ def _response_error(raw: RawInteraction, response: dict[str, Any]) -> ApiError |
     return ApiError(status, as_str(type_) or None, message)
 
 
+READ = frozenset(
+    {"id", "object", "created_at", "completed_at", "status", "model", "output", "usage", "error"}
+    | {"incomplete_details", "provider"}
+)
+ECHOED = frozenset(
+    {"background", "instructions", "max_output_tokens", "max_tool_calls", "parallel_tool_calls"}
+    | {"previous_response_id", "prompt_cache_key", "prompt_cache_retention", "reasoning", "store"}
+    | {"safety_identifier", "temperature", "text", "tool_choice", "tools", "top_logprobs", "top_p"}
+    | {"truncation", "metadata", "user", "frequency_penalty", "presence_penalty", "prompt"}
+    | {"conversation"}
+)
+"""Response keys that repeat the request's settings as applied: shown with the request."""
+
+
+def response_fields(data: dict[str, Any]) -> ResponseFields:
+    """What a response object carries beside its output, usage and settings (`billing`,
+    `moderation`, `tool_usage`, `service_tier`, content filters)."""
+    fields = ResponseFields()
+    fields.add(data, READ | ECHOED)
+    return fields
+
+
 def decode_plain(raw: RawInteraction) -> LLMResponse:
     body = response_json(raw)
     data = as_dict(body)
@@ -173,7 +196,7 @@ def decode_plain(raw: RawInteraction) -> LLMResponse:
     error = openai_error(raw, body) if "output" not in data else None
     error = error or _response_error(raw, data)
     usage = data.get("usage")
-    return LLMResponse(
+    response = LLMResponse(
         error=error,
         message=output_message(data.get("output")),
         finish_reason=finish_reason(data) if data else None,
@@ -183,6 +206,7 @@ def decode_plain(raw: RawInteraction) -> LLMResponse:
         provider=as_str(data.get("provider")) or None,
         id=as_str(data.get("id")) or None,
     )
+    return response_fields(data).attach(response) if "output" in data else response
 
 
 class _ResponsesStream:
@@ -358,7 +382,7 @@ def decode_stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
         provider=None,
         id=stream.id,
     )
-    return response, stream.terminated
+    return response_fields(final).attach(response), stream.terminated
 
 
 def decode(raw: RawInteraction) -> Exchange:

@@ -11,6 +11,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import JsonLexer
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.media_label import media_placeholder
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.analysis.retries import RetryRun, grouped_problems
 from tui_replay.analysis.spend import Tokens, Wasted, spend_line
@@ -85,7 +86,13 @@ def _part(part: Part, transcript: Transcript) -> str:
             f"{_json_block(part.content)}</div>"
         )
     if isinstance(part, ImagePart):
-        return f'<div class="meta">[image {escape(part.media_type)}, {part.bytes:,} bytes]</div>'
+        label = media_placeholder(part.media_type, part.bytes, part.seconds)
+        return f'<div class="meta">[{escape(label)}]</div>'
+    if isinstance(part, UnrecognisedPart) and part.field:
+        return (
+            f'<div class="card">not modelled <span class="name">{escape(part.kind)}</span>'
+            f"{_json_block(part.data)}</div>"
+        )
     if isinstance(part, UnrecognisedPart):
         return (
             f'<div class="card">unrecognised item <span class="name">{escape(part.kind)}</span>'
@@ -146,8 +153,8 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         out.append(_error(turn.answer))
     if ex.response.message is not None:
         out.append(_message(ex.response.message, transcript, "answer"))
-    if ex.response.finish_reason:
-        out.append(f'<div class="meta">finish: {escape(ex.response.finish_reason)}</div>')
+    if ex.response.finish_label:
+        out.append(f'<div class="meta">finish: {escape(ex.response.finish_label)}</div>')
     out.append(_spend(*turn.spend))
     return "\n".join(out)
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from tui_replay.analysis.cassette import Cassette
+from tui_replay.analysis.media_label import media_placeholder
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.analysis.retries import RetryRun, grouped_problems
 from tui_replay.analysis.spend import spend_line, tokens_line, wasted_line
@@ -54,7 +55,9 @@ def _part(part: Part, transcript: Transcript) -> str:
             return f"**Tool result**{flag} for {who}: {content}"
         return f"**Tool result**{flag} for {who}:\n\n{_fence(content)}"
     if isinstance(part, ImagePart):
-        return f"*[image {part.media_type}, {part.bytes:,} bytes]*"
+        return f"*[{media_placeholder(part.media_type, part.bytes, part.seconds)}]*"
+    if isinstance(part, UnrecognisedPart) and part.field:
+        return f"**Not modelled** `{part.kind}`:\n\n{_fence(part.data)}"
     if isinstance(part, UnrecognisedPart):
         return f"**Unrecognised item** `{part.kind}`:\n\n{_fence(part.data)}"
     raise TypeError(part)  # pragma: no cover
@@ -118,8 +121,8 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         answer = _message(response.message, transcript).replace("#### ", "#### ⮕ ", 1)
         lines += [answer, ""]
     tail = []
-    if response.finish_reason:
-        tail.append(f"finish: `{response.finish_reason}`")
+    if response.finish_label:
+        tail.append(f"finish: `{response.finish_label}`")
     tokens, wasted = turn.spend
     tail.append(spend_line(tokens, wasted))
     if tail:

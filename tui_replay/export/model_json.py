@@ -77,6 +77,8 @@ def part_json(part: Part) -> dict[str, Any]:
             out["seconds"] = part.seconds
         return out
     if isinstance(part, UnrecognisedPart):
+        if part.field:  # a response field beside the message, named by its path
+            return {"type": "unrecognised", "kind": part.kind, "data": part.data, "field": True}
         return {"type": "unrecognised", "kind": part.kind, "data": part.data}
     raise TypeError(f"unknown part {part!r}")  # pragma: no cover - the Part union is closed
 
@@ -139,7 +141,7 @@ def exchange_json(cassette: Cassette, index: int) -> dict[str, Any]:
     turn = cassette.turn(index)
     raw = ex.raw
     response = ex.response
-    return {
+    item: dict[str, Any] = {
         "index": index,
         "turn": turn.turn,
         "attempt": turn.attempt,
@@ -170,6 +172,9 @@ def exchange_json(cassette: Cassette, index: int) -> dict[str, Any]:
             "chunks": [chunk_json(c) for c in response.chunks],
         },
     }
+    if response.native_finish_reason is not None:  # only routers report one
+        item["response"]["native_finish_reason"] = response.native_finish_reason
+    return item
 
 
 def cassette_json(

@@ -21,6 +21,7 @@ from rich.style import StyleType
 from rich.syntax import Syntax
 from rich.text import Text
 
+from tui_replay.analysis.media_label import media_kind, playing_time
 from tui_replay.analysis.pretty_json import pretty_json
 from tui_replay.formats.sizes import human_size
 from tui_replay.model import (
@@ -224,11 +225,10 @@ def image_line(part: ImagePart) -> str:
     if part.media_type.startswith("audio/"):
         # audio is kept as a placeholder too: how long it plays says more than its bytes
         seconds = part.seconds
-        # a realtime chunk lasts tens of milliseconds: one decimal would call it 0.0 s
-        length = "" if seconds is None else f"{seconds:.{2 if seconds < 1 else 1}f} s · "
+        length = "" if seconds is None else f"{playing_time(seconds)} · "
         line = f"[audio {part.media_type} · {length}{size}]"
     else:
-        line = f"[image {part.media_type or 'unknown type'} · {size}]"
+        line = f"[{media_kind(part.media_type)} {part.media_type or 'unknown type'} · {size}]"
     if part.url and not part.url.startswith("data:"):
         line += f"  {part.url}"
     return line
@@ -333,8 +333,9 @@ def provider_run_results(parts: Sequence[Part]) -> frozenset[int]:
 
 
 def unrecognised_card(part: UnrecognisedPart) -> Card:
-    """An item the dialect does not model: its kind and its JSON, so nothing is hidden."""
-    title = f"unrecognised item · {part.kind}"
+    """An item the dialect does not model (or a response field beside the message, named by
+    its path): its kind and its JSON, so nothing is hidden."""
+    title = f"not modelled · {part.kind}" if part.field else f"unrecognised item · {part.kind}"
     return Card("unrecognised", title, "", "", json_syntax(card_json(part.data)))
 
 

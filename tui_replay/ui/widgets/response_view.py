@@ -64,8 +64,8 @@ class ResponseView(SingleLayout, Widget):
             bits.append(f"provider {response.provider}")
         if response.model:
             bits.append(response.model)
-        if response.finish_reason:
-            bits.append(f"finish {response.finish_reason}")
+        if response.finish_label:
+            bits.append(f"finish {response.finish_label}")
         # normalized, so every dialect (Bedrock's `inputTokens`, Gemini's `promptTokenCount`)
         # reads the same; the raw usage is in the raw pane and `inspect --json`
         usage = usage_line(normalized_usage(response))
