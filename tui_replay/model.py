@@ -251,6 +251,9 @@ class LLMResponse:
     native_finish_reason: str | None = None
     """The upstream provider's own finish reason when a router reports it beside its normalized
     one (OpenRouter's `native_finish_reason`: `end_turn` behind `stop`)."""
+    service_tier: str | None = None
+    """The processing tier that served the request (OpenAI's `service_tier`: `default`, `flex`,
+    `priority`), on nearly every OpenAI answer: a header fact, not a card."""
 
     @property
     def finish_label(self) -> str | None:

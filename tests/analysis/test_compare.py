@@ -168,17 +168,24 @@ def test_a_tool_argument_named_like_an_id_is_a_real_change(tmp_path: Path) -> No
 
 
 def test_a_field_no_dialect_decodes_still_makes_the_pair_differ(tmp_path: Path) -> None:
-    # nothing a provider sent disappears: `service_tier` has no place in the model, so the body speaks
+    # nothing a provider sent disappears: `route_hint` has no place in the model, so the body speaks
     fingerprint = '"system_fingerprint":"fp_example"}'
-    edited = seed_text().replace(fingerprint, '"service_tier":"flex",' + fingerprint, 1)
+    edited = seed_text().replace(fingerprint, '"route_hint":"eu",' + fingerprint, 1)
     assert edited != seed_text()
-    result = compare_cassettes(open_cassette(SEED), open_cassette(write(tmp_path, "tier.yaml", edited)))
+    result = compare_cassettes(open_cassette(SEED), open_cassette(write(tmp_path, "hint.yaml", edited)))
     assert [p.status for p in result.pairs] == ["changed", "same"]
     comparison = result.pairs[0].comparison
     assert comparison is not None
-    assert [(c.where, c.kind, c.after) for c in comparison.changes] == [
-        ("body.service_tier", "added", "flex")
-    ]
+    assert [(c.where, c.kind, c.after) for c in comparison.changes] == [("body.route_hint", "added", "eu")]
+
+
+def test_a_changed_service_tier_is_named(tmp_path: Path) -> None:
+    fingerprint = '"system_fingerprint":"fp_example"}'
+    edited = seed_text().replace(fingerprint, '"service_tier":"flex",' + fingerprint, 1)
+    result = compare_cassettes(open_cassette(SEED), open_cassette(write(tmp_path, "tier.yaml", edited)))
+    comparison = result.pairs[0].comparison
+    assert comparison is not None
+    assert [(c.where, c.kind, c.after) for c in comparison.changes] == [("service tier", "added", "flex")]
 
 
 def test_a_stream_event_no_dialect_decodes_still_makes_the_pair_differ(tmp_path: Path) -> None:

@@ -371,3 +371,14 @@ def test_inspect_shows_a_routers_native_finish_reason_beside_its_own(
     assert main(["inspect", "--json", str(path)]) == 0
     response = json.loads(capsys.readouterr().out)["interactions"][0]["response"]
     assert (response["finish_reason"], response["native_finish_reason"]) == ("stop", "end_turn")
+
+
+def test_the_service_tier_is_a_header_fact_not_a_field() -> None:
+    # on nearly every OpenAI answer: a card and an info problem on each was noise
+    body = _perplexity_body(service_tier="default")
+    exchange = _decode(body)
+    assert exchange.response.service_tier == "default"
+    message = exchange.response.message
+    assert message is not None
+    assert "service_tier" not in [p.kind for p in message.parts if isinstance(p, UnrecognisedPart)]
+    assert all("service_tier" not in p.message for p in exchange.problems)

@@ -269,6 +269,7 @@ def compare_exchanges(
         "response", "native finish reason", a.response.native_finish_reason, b.response.native_finish_reason
     )
     out.add("response", "model", a.response.model, b.response.model)
+    out.add("response", "service tier", a.response.service_tier, b.response.service_tier)
     out.add("response", "provider", a.response.provider, b.response.provider)
     out.json("response", "usage", a.response.usage, b.response.usage)
     out.add("response", "id", a.response.id, b.response.id, volatile=True)

@@ -375,6 +375,7 @@ def masked_exchange(exchange: Exchange) -> Exchange:
         id=_optional(response.id),
         finish_reason=_optional(response.finish_reason),
         native_finish_reason=_optional(response.native_finish_reason),
+        service_tier=_optional(response.service_tier),
     )
     return replace(
         exchange,

@@ -152,6 +152,8 @@ def render(cassette: Cassette, *, only: int | None = None) -> str:
             finish = response["finish_reason"] or "?"
             said = f" (native {native})" if native and native != finish else ""
             tail.append(f"finish: {finish}{said}")
+        if response.get("service_tier"):
+            tail.append(f"tier: {response['service_tier']}")
         normalized = response.get("usage_normalized")
         if normalized:
             tail.append("usage: " + usage_line(Usage(**normalized)))

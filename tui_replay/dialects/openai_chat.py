@@ -85,6 +85,7 @@ def detect(raw: RawInteraction) -> bool:
 
 TOP_LEVEL = frozenset(
     {"id", "object", "created", "model", "system_fingerprint", "usage", "choices", "outputs", "provider"}
+    | {"service_tier"}  # read into the response's header
     | {"error"}  # read as the response's error
     | {"settings"}  # xAI gRPC echoes the request's settings, shown with the request
     | {"obfuscation"}  # random padding that hides the chunk sizes: meaningless by design
@@ -185,6 +186,7 @@ def decode_plain(raw: RawInteraction) -> tuple[LLMResponse, bool]:
         provider=provider,
         id=as_str(data.get("id")) or None,
         native_finish_reason=native,
+        service_tier=as_str(data.get("service_tier")) or None,
     )
     fields = ResponseFields()
     add_fields(fields, data, streamed=False)
@@ -216,6 +218,7 @@ class _ChatStream:
         self.done = False
         self.model: str | None = None
         self.provider: str | None = None
+        self.service_tier: str | None = None
         self.id: str | None = None
         self.fields = ResponseFields()
 
@@ -232,6 +235,7 @@ class _ChatStream:
             return
         self.id = self.id or (as_str(chunk.get("id")) or None)
         self.model = self.model or (as_str(chunk.get("model")) or None)
+        self.service_tier = as_str(chunk.get("service_tier")) or self.service_tier
         if isinstance(chunk.get("provider"), str) and chunk["provider"]:
             self.provider = chunk["provider"]
         add_fields(self.fields, chunk, streamed=True)
@@ -432,6 +436,7 @@ def decode_stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
         provider=stream.provider,
         id=stream.id,
         native_finish_reason=stream.native_finish_reason,
+        service_tier=stream.service_tier,
     )
     response = stream.fields.attach(response)
     terminated = stream.done or stream.finish_reason is not None or stream.error is not None

@@ -168,7 +168,7 @@ def _response_error(raw: RawInteraction, response: dict[str, Any]) -> ApiError |
 
 READ = frozenset(
     {"id", "object", "created_at", "completed_at", "status", "model", "output", "usage", "error"}
-    | {"incomplete_details", "provider"}
+    | {"incomplete_details", "provider", "service_tier"}
 )
 ECHOED = frozenset(
     {"background", "instructions", "max_output_tokens", "max_tool_calls", "parallel_tool_calls"}
@@ -205,6 +205,7 @@ def decode_plain(raw: RawInteraction) -> LLMResponse:
         model=as_str(data.get("model")) or None,
         provider=as_str(data.get("provider")) or None,
         id=as_str(data.get("id")) or None,
+        service_tier=as_str(data.get("service_tier")) or None,
     )
     return response_fields(data).attach(response) if "output" in data else response
 
@@ -381,6 +382,7 @@ def decode_stream(raw: RawInteraction) -> tuple[LLMResponse, bool]:
         model=stream.model,
         provider=None,
         id=stream.id,
+        service_tier=as_str(final.get("service_tier")) or None,
     )
     return response_fields(final).attach(response), stream.terminated
 

@@ -155,6 +155,8 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
         out.append(_message(ex.response.message, transcript, "answer"))
     if ex.response.finish_label:
         out.append(f'<div class="meta">finish: {escape(ex.response.finish_label)}</div>')
+    if ex.response.service_tier:
+        out.append(f'<div class="meta">tier: {escape(ex.response.service_tier)}</div>')
     out.append(_spend(*turn.spend))
     return "\n".join(out)
 

@@ -123,6 +123,8 @@ def _turn(turn: Turn, transcript: Transcript) -> str:
     tail = []
     if response.finish_label:
         tail.append(f"finish: `{response.finish_label}`")
+    if response.service_tier:
+        tail.append(f"tier: `{response.service_tier}`")
     tokens, wasted = turn.spend
     tail.append(spend_line(tokens, wasted))
     if tail:

@@ -174,6 +174,8 @@ def exchange_json(cassette: Cassette, index: int) -> dict[str, Any]:
     }
     if response.native_finish_reason is not None:  # only routers report one
         item["response"]["native_finish_reason"] = response.native_finish_reason
+    if response.service_tier is not None:  # OpenAI's
+        item["response"]["service_tier"] = response.service_tier
     return item
 
 

@@ -66,6 +66,8 @@ class ResponseView(SingleLayout, Widget):
             bits.append(response.model)
         if response.finish_label:
             bits.append(f"finish {response.finish_label}")
+        if response.service_tier:
+            bits.append(f"tier {response.service_tier}")
         # normalized, so every dialect (Bedrock's `inputTokens`, Gemini's `promptTokenCount`)
         # reads the same; the raw usage is in the raw pane and `inspect --json`
         usage = usage_line(normalized_usage(response))
