@@ -551,3 +551,16 @@ async def test_ctrl_d_and_ctrl_u_scroll_the_preview_from_the_list() -> None:
         assert tree.cursor_node.data is not None and tree.cursor_node.data.path == WANDB
         await pilot.press("ctrl+u")
         await wait_until(lambda: box.scroll_y == 0, pilot, what="the preview back at its top")
+
+
+async def test_at_80_columns_a_row_short_of_room_keeps_its_errors() -> None:
+    app = ReplayApp([CASSETTES], autoplay=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        _, tree, _ = await ready(app, pilot)
+        rows = {
+            line.node.data.path.name: tree.render_label(line.node, Style(), Style()).plain
+            for line in tree._tree_lines
+            if line.node.data is not None
+        }
+        assert rows["openrouter_kimi_tool_siliconflow.yaml"].endswith("siliconflow.yaml  1 err")
+        assert rows["openrouter_kimi_tool_wandb.yaml"].endswith("wandb.yaml  12× 10 err")

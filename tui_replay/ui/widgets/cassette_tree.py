@@ -235,8 +235,8 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
             prefix, details = "", [("  " + count, muted, "count")]
             if self.fact is not None:  # what the list is sorted by, first after the name
                 details.insert(0, ("  " + self.fact(entry), muted, "fact"))
-            if errors:
-                details.append((" " + errors, error_style, "errors"))
+            if errors:  # two spaces when it stands alone, one after the count (below)
+                details.append(("  " + errors, error_style, "errors"))
             if hint:
                 details.append(("  " + hint, muted, "hint"))
         name = entry.relative[-1]
@@ -253,6 +253,9 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
             [DETAIL_RANKS[kind] for _, _, kind in details],
             keep,
         )
+        kinds = {details[i][2] for i, _ in shown}
+        if "count" in kinds:  # `12× 10 err`: the errors belong to the count
+            shown = [(i, text[1:] if details[i][2] == "errors" else text) for i, text in shown]
         return Text.assemble((label, name_style), *((text, details[i][1]) for i, text in shown))
 
     def _distinct_span(self, node: TreeNode[FileEntry | None], name: str) -> tuple[int, int] | None:
