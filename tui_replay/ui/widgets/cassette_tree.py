@@ -246,16 +246,11 @@ class CassetteTree(HeldInvalidationTree[FileEntry | None]):
         )
         if keep is not None and prefix:
             keep = (keep[0] + len(prefix), keep[1] + len(prefix))
-        label, shown = fitted(
-            prefix + name,
-            [text for text, _, _ in details],
-            room,
-            [DETAIL_RANKS[kind] for _, _, kind in details],
-            keep,
-        )
-        kinds = {details[i][2] for i, _ in shown}
-        if "count" in kinds:  # `12× 10 err`: the errors belong to the count
-            shown = [(i, text[1:] if details[i][2] == "errors" else text) for i, text in shown]
+        ranks = [DETAIL_RANKS[kind] for _, _, kind in details]
+        label, shown = fitted(prefix + name, [text for text, _, _ in details], room, ranks, keep)
+        if any(details[i][2] == "count" for i, _ in shown):  # `12× 10 err`: the errors follow the count
+            details = [(text[1:] if kind == "errors" else text, style, kind) for text, style, kind in details]
+            label, shown = fitted(prefix + name, [text for text, _, _ in details], room, ranks, keep)
         return Text.assemble((label, name_style), *((text, details[i][1]) for i, text in shown))
 
     def _distinct_span(self, node: TreeNode[FileEntry | None], name: str) -> tuple[int, int] | None:
