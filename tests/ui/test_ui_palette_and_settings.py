@@ -220,3 +220,17 @@ async def test_help_shows_the_remapped_keys_and_where_to_remap(tmp_path: Path) -
         keys = {b.id: b.key for _, bindings in app.help_sections() for b in bindings if hasattr(b, "id")}
         assert keys["replay.toggle-diff"] == "x" and keys["replay.tools"] == "t"
         assert str(tmp_path / "config.toml") in app.screen.note
+
+
+def test_binding_ids_are_written_one_way() -> None:
+    # a keymap names a key by its id: the stream pane once used `stream.toggle_play` where the
+    # cassette screen used `stream.toggle-play`, so a remap of one left the other on space
+    from tui_replay.ui.app import help_only_bindings
+    from tui_replay.ui.binding_ids import known_binding_ids
+
+    ids = known_binding_ids(help_only_bindings())
+    assert "stream.toggle-play" in ids
+    assert (
+        sorted(i for i in ids if re.fullmatch(r"[a-z]+(?:-[a-z]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*", i) is None)
+        == []
+    )

@@ -60,9 +60,9 @@ class StreamView(SingleLayout, Widget, can_focus=True):
     """The assistant message of one exchange, replayed chunk by chunk when it was streamed."""
 
     BINDINGS = [
-        Binding("space", "toggle_play", "Play/pause", id="stream.toggle_play"),
-        Binding("full_stop", "step_forward", "Chunk +1", id="stream.step_forward"),
-        Binding("comma", "step_back", "Chunk −1", id="stream.step_back"),
+        Binding("space", "toggle_play", "Play/pause", id="stream.toggle-play"),
+        Binding("full_stop", "step_forward", "Chunk +1", id="stream.step-forward"),
+        Binding("comma", "step_back", "Chunk −1", id="stream.step-back"),
         Binding("end", "finish", "End of stream", id="stream.finish"),
         Binding("plus,equals_sign", "faster", "Faster", id="stream.faster"),
         Binding("minus", "slower", "Slower", id="stream.slower"),
