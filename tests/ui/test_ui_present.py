@@ -402,3 +402,25 @@ async def test_escape_never_spends_a_press_on_the_hidden_timeline() -> None:
         assert app.screen is screen and screen.pane == "detail"
         await pilot.press("escape")
         await wait_until(lambda: isinstance(app.screen, BrowserScreen), pilot, what="the list")
+
+
+@pytest.mark.parametrize("started_presenting", [True, False])
+async def test_while_presenting_the_arrows_scroll_the_slide_not_the_hidden_timeline(
+    started_presenting: bool,
+) -> None:
+    app = ReplayApp([WANDB], autoplay=False, present=started_presenting)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(app, pilot, () if started_presenting else ("P",))
+        screen = app.screen
+        assert isinstance(screen, CassetteScreen) and screen.has_class("-present")
+        await play(app, pilot, ("n", "n"))
+        step, selected = text_of(screen, "#caption-step"), screen.selected
+        await play(app, pilot, ("down", "down", "down"))
+        assert (screen.selected, text_of(screen, "#caption-step")) == (selected, step)
+        assert screen.focused is not None and screen.focused.id == "detail"
+        await play(app, pilot, ("t",))  # the tools pane shown takes the keys
+        assert screen.focused is not None and screen.focused.id == "tools-pane"
+        await play(app, pilot, ("escape", "P"))  # the timeline back in view takes them back
+        assert screen.focused is screen.query_one("#timeline")
+        await play(app, pilot, ("down",))
+        assert screen.selected == selected + 1

@@ -33,6 +33,9 @@ def apply_present(screen: CassetteScreen, present: bool) -> None:
         if screen.pane in HIDDEN_WHEN_PRESENTING:
             screen.pane = "detail"
         screen.diff_visible = False
+        screen.keep_focus_in_view()
+    else:
+        screen.timeline_back_in_view()
     from tui_replay.ui.widgets.caption_bar import CaptionBar
     from tui_replay.ui.widgets.message_at_rest import MessageAtRest
     from tui_replay.ui.widgets.message_view import ToolCallView, ToolResultView

@@ -150,7 +150,10 @@ class CassetteScreen(Screen[None]):
             self.call_after_refresh(self._first_drawn)
             return
         timeline = self.query_one(InteractionList)
-        timeline.focus()
+        if self.has_class("-present"):  # `--present`: the timeline is hidden
+            self.action_focus_detail()
+        else:
+            timeline.focus()
         # Shown now, in the screen's first frame: waiting for the list's OptionHighlighted
         # message painted an empty detail pane first and #0 one frame (~0.1 s) later.
         mounting = self._move_to(self.start)
@@ -436,6 +439,24 @@ class CassetteScreen(Screen[None]):
     def action_focus_detail(self) -> None:
         self.query_one(f"#{self.pane}").focus()
 
+    def keep_focus_in_view(self) -> None:
+        """A hidden timeline (collapsed, or presenting) keeps no focus: the keys go on to the
+        pane shown. Left on the hidden list, the arrows moved it unseen (presenting, to another
+        interaction than the caption's step)."""
+        if not self.rows or not (self.timeline_collapsed or self.has_class("-present")):
+            return
+        panes = ("detail", "tools-pane", "raw-pane", "headers-pane")
+        focused = self.focused
+        if focused is self._timeline or (
+            focused is not None and focused.id in panes and focused.id != self.pane
+        ):
+            self.action_focus_detail()
+
+    def timeline_back_in_view(self) -> None:
+        """The timeline shown again (presentation mode left): it takes the keys back."""
+        if self.rows and not self.timeline_collapsed:
+            self._timeline.focus()
+
     def action_back(self) -> None:
         """Escape steps back one level: a side pane (tools, raw, headers) to the conversation,
         then the diff pane closed, then a collapsed timeline shown again, then the focus back
@@ -472,10 +493,9 @@ class CassetteScreen(Screen[None]):
         self.set_class(collapsed, "-timeline-collapsed")
         if not self.rows:
             return
-        if collapsed and self.focused is self._timeline:
-            # a hidden list keeps no focus: the keys go on to the interaction shown
-            self.action_focus_detail()
-        elif not collapsed:
+        if collapsed:
+            self.keep_focus_in_view()
+        elif not self.has_class("-present"):
             self._timeline.focus()
             self._timeline.scroll_to_highlight()  # moved while hidden: the selection in view
 
@@ -522,6 +542,7 @@ class CassetteScreen(Screen[None]):
     def watch_pane(self, pane: str) -> None:
         self.query_one("#panes", ContentSwitcher).current = pane
         self._refresh_pane()
+        self.keep_focus_in_view()  # a pane switched away keeps no focus while the list is hidden
 
     def _refresh_pane(self) -> None:
         if not 0 <= self.selected < len(self.rows):
