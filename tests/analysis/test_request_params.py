@@ -3,11 +3,12 @@ cut with what is left said, secrets masked as the opened cassette masks them."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+import yaml
 
+from tests.helpers.poll_cassettes import OPENAI, interaction
 from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.request_params import ITEM_LIMIT, pack_items, param_items, param_text
 
@@ -121,28 +122,9 @@ def test_params_are_masked_as_the_cassette_is_opened(tmp_path: Path) -> None:
         "metadata": {"api_key": "plainvalue123456"},
         "temperature": 0.2,
     }
-    doc = f"""---
-version: 2
-interactions:
-  - id: 0
-    request:
-      body: {json.dumps(json.dumps(request))}
-      headers:
-        Content-Type:
-          - application/json
-      url: https://api.openai.com/v1/chat/completions
-      method: POST
-    response:
-      body: '{{"choices": []}}'
-      headers:
-        Content-Type:
-          - application/json
-      status: 200 OK
-      code: 200
-      duration: 1s
-"""
     path = tmp_path / "param-secret.yaml"
-    path.write_text(doc)
+    answer = interaction("POST", f"{OPENAI}/chat/completions", request, {"choices": []})
+    path.write_text(yaml.safe_dump({"interactions": [answer], "version": 1}))
     masked = " · ".join(param_items(open_cassette(path).exchange(0).request.params))
     assert KEY[-10:] not in masked and "plainvalue123456" not in masked
     assert "(masked, " in masked and "temperature 0.2" in masked

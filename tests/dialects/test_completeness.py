@@ -8,19 +8,15 @@ no dialect; each dialect names what it models in its `Dialect.modelled`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.helpers.completeness import dropped_kinds, response_kinds
+from tests.helpers.completeness import decoded_exchanges, dropped_kinds, response_kinds
 from tests.helpers.dialect_builders import posted
 from tests.helpers.paths import SHARED
 from tui_replay import dialects
-from tui_replay.analysis.cassette import Cassette
 from tui_replay.dialects import DIALECTS, unrecognised_parts
-from tui_replay.formats.load import load_cassette
-from tui_replay.model import CassetteError, Exchange, UnrecognisedPart
+from tui_replay.model import Exchange, UnrecognisedPart
 
 MODELLED = {d.name: d.modelled for d in DIALECTS}
 
@@ -29,19 +25,6 @@ def test_every_dialect_names_what_it_models() -> None:
     """A dialect added without `modelled` would make the corpus check report all its kinds."""
     assert {d.name for d in DIALECTS} >= {"openai-chat", "openai-realtime", "gemini-live", "bedrock-invoke"}
     assert [d.name for d in DIALECTS if not d.modelled] == []
-
-
-def _exchanges(root: Path) -> Iterator[tuple[str, Exchange]]:
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        try:
-            cassette = Cassette(load_cassette(path))
-        except CassetteError:
-            continue
-        for index in range(len(cassette)):
-            try:
-                yield f"{path.relative_to(root)}:{index}", cassette.exchange(index)
-            except CassetteError:
-                continue
 
 
 def dropped_in(exchange: Exchange) -> set[str]:
@@ -56,7 +39,7 @@ def test_every_kind_in_the_shared_cassettes_is_modelled_or_reported(folder: str)
         pytest.skip(f"../shared/{folder} is not present")
     dropped: dict[tuple[str, str], str] = {}
     checked = 0
-    for where, exchange in _exchanges(root):
+    for where, exchange in decoded_exchanges(root):
         if exchange.dialect == "http":
             continue  # plain HTTP models nothing: its whole body is what is shown
         checked += 1

@@ -8,23 +8,21 @@ asserts every one is read by its dialect (its declared key set) or kept as a fie
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers.completeness import payloads
+from tests.helpers.completeness import decoded_exchanges, payloads
 from tests.helpers.dialect_builders import posted
 from tests.helpers.paths import SHARED, corpus_new_file
 from tui_replay import dialects
-from tui_replay.analysis.cassette import Cassette, open_cassette
+from tui_replay.analysis.cassette import open_cassette
 from tui_replay.analysis.playback import Playback
 from tui_replay.cli.main import main
 from tui_replay.dialects import anthropic, gemini, openai_chat, openai_responses
-from tui_replay.formats.load import load_cassette
-from tui_replay.model import CassetteError, Exchange, TextPart, UnrecognisedPart
+from tui_replay.model import Exchange, TextPart, UnrecognisedPart
 
 PERPLEXITY = "ruby-vcr/ruby_llm/chat_citations_with_perplexity_sonar_returns_search_result_citations.yml"
 
@@ -289,19 +287,6 @@ READ_TOP_LEVEL = {
 READ_IN_CHOICE = {"openai-chat": ("choices", openai_chat.CHOICE), "gemini": ("candidates", gemini.CANDIDATE)}
 
 
-def _exchanges(root: Path) -> Iterator[tuple[str, Exchange]]:
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        try:
-            cassette = Cassette(load_cassette(path))
-        except CassetteError:
-            continue
-        for index in range(len(cassette)):
-            try:
-                yield f"{path.relative_to(root)}:{index}", cassette.exchange(index)
-            except CassetteError:
-                continue
-
-
 def _empty(value: Any) -> bool:
     return value in (None, "", [], {})
 
@@ -334,7 +319,7 @@ def test_no_response_field_in_the_shared_cassettes_is_dropped(folder: str) -> No
     if not root.is_dir():
         pytest.skip(f"../shared/{folder} is not present")
     dropped: dict[tuple[str, str], str] = {}
-    for where, exchange in _exchanges(root):
+    for where, exchange in decoded_exchanges(root):
         for key in dropped_keys(exchange):
             dropped.setdefault((exchange.dialect, key), where)
     assert dropped == {}, "; ".join(f"{d} `{k}` (first in {w})" for (d, k), w in sorted(dropped.items()))

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+from tui_replay.analysis.cassette import Cassette
 from tui_replay.dialects.sse import looks_like_sse, parse_sse
-from tui_replay.model import Exchange
+from tui_replay.formats.load import load_cassette
+from tui_replay.model import CassetteError, Exchange
 
 ECHOED_CONFIG = frozenset(
     {
@@ -161,3 +164,18 @@ def dropped_kinds(exchange: Exchange, modelled: frozenset[str], reported: set[st
     """Kinds in the recording that are neither modelled by the dialect nor reported as unrecognised."""
     found = set(response_kinds(exchange)) | set(request_kinds(exchange))
     return found - modelled - reported
+
+
+def decoded_exchanges(root: Path) -> Iterator[tuple[str, Exchange]]:
+    """Every interaction under `root` that decodes, as (`file:index`, exchange): the corpus
+    checks' input (a file or interaction that cannot be read is the safety tests' business)."""
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        try:
+            cassette = Cassette(load_cassette(path))
+        except CassetteError:
+            continue
+        for index in range(len(cassette)):
+            try:
+                yield f"{path.relative_to(root)}:{index}", cassette.exchange(index)
+            except CassetteError:
+                continue
